@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { presetFor } from './presets';
+import { environmentConfigSchema, type EnvironmentConfig } from './schema';
+import { InputError, zodProblems, type Problem } from '../modules/shared/problems';
+
+export const DEFAULT_ENVIRONMENT = 'dev';
+
+export interface LoadOptions {
+  /** Folder holding `<env>.json` files. @default `<project>/config` */
+  readonly configDir?: string;
+  /** Paths in messages are relative to this. @default the project root */
+  readonly rootDir?: string;
+}
+
+const PROJECT_ROOT = join(__dirname, '..');
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isPlainObject(v: unknown): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** File values win; objects merge key by key, arrays and scalars are replaced whole. */
+function overlay(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(override)) out[k] = overlay(base[k], v);
+  return out;
+}
+
+/**
+ * The configuration of one environment: its preset, overlaid with `config/<env>.json`
+ * when that file exists. Throws an InputError naming every bad key.
+ */
+export function loadEnvironmentConfig(env: string, options: LoadOptions = {}): EnvironmentConfig {
+  const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
+  const rootDir = options.rootDir ?? PROJECT_ROOT;
+  const path = join(configDir, `${env}.json`);
+  const label = existsSync(path) ? relative(rootDir, path) : `config(${env}) built-in defaults`;
+
+  let fromFile: unknown = {};
+  if (existsSync(path)) {
+    try {
+      fromFile = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new InputError([{ file: label, field: '', problem: `is not valid JSON (${(err as Error).message})`, fix: 'fix the syntax' }]);
+    }
+    if (!isPlainObject(fromFile)) {
+      throw new InputError([{ file: label, field: '', problem: 'is not a JSON object', fix: 'write {"region": "...", ...}' }]);
+    }
+    if ('name' in fromFile) {
+      throw new InputError([{ file: label, field: 'name', problem: 'is taken from the file name', fix: `remove it; this file configures "${env}"` }]);
+    }
+  }
+
+  const parsed = environmentConfigSchema.safeParse(overlay({ ...presetFor(env), name: env }, fromFile));
+  if (!parsed.success) throw new InputError(zodProblems(label, parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Environments to synthesize: MSK_ATHENA_ENVIRONMENTS (comma-separated) when set,
+ * otherwise `dev` plus every `config/<env>.json`.
+ */
+export function environmentNames(options: LoadOptions = {}, env = process.env): string[] {
+  const fromEnv = env.MSK_ATHENA_ENVIRONMENTS?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (fromEnv && fromEnv.length > 0) return [...new Set(fromEnv)];
+  const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
+  const files = existsSync(configDir)
+    ? readdirSync(configDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length))
+    : [];
+  return [...new Set([DEFAULT_ENVIRONMENT, ...files.sort()])];
+}
+
+/** Loads every environment, collecting the problems of all of them before failing. */
+export function loadAllEnvironments(names: readonly string[], options: LoadOptions = {}): EnvironmentConfig[] {
+  const problems: Problem[] = [];
+  const configs: EnvironmentConfig[] = [];
+  for (const name of names) {
+    try {
+      configs.push(loadEnvironmentConfig(name, options));
+    } catch (err) {
+      if (err instanceof InputError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return configs;
+}

@@ -1,0 +1,62 @@
+import type { EnvironmentConfigInput } from './schema';
+
+type Preset = Omit<EnvironmentConfigInput, 'name'>;
+
+/** Cheap and quick to create: 2 AZs, 2 small brokers, short retention. */
+function devPreset(env: string): Preset {
+  return {
+    region: 'us-east-1',
+    tags: { project: 'msk-athena', environment: env },
+    network: { vpcCidr: '10.40.0.0/16', availabilityZones: 2, natGateway: false },
+    msk: {
+      mode: 'provisioned',
+      kafkaVersion: '3.8.x',
+      brokerCount: 2,
+      instanceType: 'kafka.t3.small',
+      volumeSizeGiB: 20,
+      maxVolumeSizeGiB: 100,
+      enhancedMonitoring: 'DEFAULT',
+      defaultReplicationFactor: 2,
+      minInsyncReplicas: 1,
+    },
+    topics: { defaultPartitions: 3, defaultRetentionHours: 24, overrides: {} },
+    connector: {
+      semanticVersion: '2026.33.1',
+      functionName: `${env}-athena-msk-connector`,
+      memoryMb: 3008,
+      timeoutSeconds: 900,
+      spillPrefix: 'athena-spill',
+      catalogName: 'msk',
+    },
+    athena: { workgroupName: `${env}-msk-analytics`, bytesScannedCutoffMb: 10240, resultsExpirationDays: 30 },
+    producer: { enabled: true, schedule: 'rate(1 minute)', targets: 1, recordsPerSecond: 20, durationSeconds: 50 },
+    logRetentionDays: 14,
+  };
+}
+
+/** Production-grade: 3 AZs, replication 3 with min.insync.replicas 2, long log retention. */
+function prodPreset(env: string): Preset {
+  const dev = devPreset(env);
+  return {
+    ...dev,
+    network: { ...dev.network, vpcCidr: '10.50.0.0/16', availabilityZones: 3 },
+    msk: {
+      ...dev.msk,
+      brokerCount: 3,
+      instanceType: 'kafka.m7g.large',
+      volumeSizeGiB: 500,
+      maxVolumeSizeGiB: 2000,
+      enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
+      defaultReplicationFactor: 3,
+      minInsyncReplicas: 2,
+    },
+    topics: { ...dev.topics, defaultRetentionHours: 72 },
+    producer: { ...dev.producer, enabled: false },
+    logRetentionDays: 365,
+  };
+}
+
+/** The preset an environment starts from: prod for `prod`, dev for every other name. */
+export function presetFor(env: string): Preset {
+  return env === 'prod' ? prodPreset(env) : devPreset(env);
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { CONNECTOR_FUNCTION_NAME_PATTERN } from '../modules/shared/constants';
+import { brokerCountProblem } from '../modules/msk/broker-layout';
+
+/*
+ * One typed, validated configuration per environment. Every field has a default
+ * in the environment's preset (config/presets.ts); a file config/<env>.json
+ * overrides any of them. Messages use `what is wrong | what would be right`.
+ */
+
+const positiveInt = (what: string) =>
+  z.number({ error: `expected a whole number of ${what} | write a number such as 3` }).int().positive();
+
+const retentionDays = z.union(
+  [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map(
+    (d) => z.literal(d),
+  ),
+  { error: 'not a CloudWatch Logs retention | use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...' },
+);
+
+const existingNetwork = z.strictObject({
+  vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, 'expected a VPC id | write it as vpc-0123abcd'),
+  subnetIds: z
+    .array(z.string().regex(/^subnet-[0-9a-f]+$/, 'expected a subnet id | write it as subnet-0123abcd'))
+    .min(2, 'needs private subnets in at least 2 Availability Zones | list 2 or 3 subnet ids')
+    .max(3, 'MSK uses at most 3 subnets | list 2 or 3 subnet ids'),
+  /** Route tables of those subnets, for the S3 gateway endpoint; empty when createEndpoints is false. */
+  routeTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]+$/, 'expected a route table id | write it as rtb-0123abcd')).default([]),
+  /** Set false when the VPC already has S3, Glue and Athena endpoints (or a NAT). */
+  createEndpoints: z.boolean().default(true),
+});
+
+const topicOverride = z.strictObject({
+  partitions: positiveInt('partitions').optional(),
+  replicationFactor: positiveInt('replicas').optional(),
+  minInsyncReplicas: positiveInt('replicas').optional(),
+  retentionHours: positiveInt('hours').optional(),
+});
+
+export const environmentConfigSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'expected 2-16 of a-z, 0-9 and -, starting with a letter | rename the environment, e.g. dev'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region | write one such as eu-west-1'),
+    tags: z.record(z.string(), z.string()),
+    network: z.strictObject({
+      vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22 | write one such as 10.40.0.0/16'),
+      availabilityZones: z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3 | MSK spreads brokers over 2 or 3 Availability Zones' }),
+      natGateway: z.boolean(),
+      existing: existingNetwork.optional(),
+    }),
+    msk: z.strictObject({
+      mode: z.enum(['provisioned', 'serverless'], { error: 'expected "provisioned" or "serverless"' }),
+      kafkaVersion: z.string().regex(/^\d+\.\d+\.(\d+|x)(\.tiered|\.kraft)?$/, 'expected an MSK Kafka version | write one such as 3.8.x'),
+      brokerCount: positiveInt('brokers'),
+      instanceType: z.string().regex(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an MSK broker type | write one such as kafka.m7g.large'),
+      volumeSizeGiB: z.number().int().min(1).max(16384),
+      maxVolumeSizeGiB: z.number().int().min(1).max(16384),
+      enhancedMonitoring: z.enum(['DEFAULT', 'PER_BROKER', 'PER_TOPIC_PER_BROKER', 'PER_TOPIC_PER_PARTITION']),
+      defaultReplicationFactor: positiveInt('replicas'),
+      minInsyncReplicas: positiveInt('replicas'),
+    }),
+    topics: z.strictObject({
+      defaultPartitions: positiveInt('partitions'),
+      /** Every Athena query reads the whole retained topic: retention is a cost knob. */
+      defaultRetentionHours: positiveInt('hours'),
+      overrides: z.record(z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'not a Kafka topic name'), topicOverride),
+    }),
+    connector: z.strictObject({
+      semanticVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a published connector version | write one such as 2026.33.1 (aws serverlessrepo list-application-versions)'),
+      functionName: z.string().regex(CONNECTOR_FUNCTION_NAME_PATTERN, 'expected 1-64 of a-z, 0-9, - and _ | the connector template refuses other names'),
+      memoryMb: z.number().int().min(128).max(10240),
+      timeoutSeconds: z.number().int().min(30).max(900, 'Lambda stops at 900 seconds | use at most 900'),
+      spillPrefix: z.string().regex(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing / | write one such as athena-spill'),
+      catalogName: z.string().regex(/^[a-z0-9_-]{1,127}$/, 'expected 1-127 of a-z, 0-9, _ and - | write one such as msk'),
+    }),
+    athena: z.strictObject({
+      workgroupName: z.string().regex(/^[a-zA-Z0-9._-]{1,128}$/, 'expected 1-128 of a-z, A-Z, 0-9, ., _ and -'),
+      bytesScannedCutoffMb: z.number().int().min(10, 'Athena refuses cutoffs under 10 MB | use 10 or more'),
+      resultsExpirationDays: positiveInt('days'),
+    }),
+    producer: z.strictObject({
+      enabled: z.boolean(),
+      schedule: z.string().regex(/^(rate|cron)\(.+\)$/, 'expected an EventBridge schedule | write rate(1 minute) or cron(...)'),
+      /** Parallel producer invocations per tick: one EventBridge target each. */
+      targets: z.number().int().min(1).max(5, 'EventBridge allows 5 targets per rule | use at most 5'),
+      recordsPerSecond: positiveInt('records per second'),
+      durationSeconds: z.number().int().min(1).max(840, 'the producer runs inside a 900 s Lambda | use at most 840'),
+    }),
+    logRetentionDays: retentionDays,
+    state: z
+      .strictObject({
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
+        keyPrefix: z.string().default('msk-athena'),
+      })
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    const azs = c.network.existing ? c.network.existing.subnetIds.length : c.network.availabilityZones;
+    if (c.msk.mode === 'provisioned') {
+      const brokers = brokerCountProblem(c.msk.brokerCount, azs);
+      if (brokers) ctx.addIssue({ code: 'custom', path: ['msk', 'brokerCount'], message: brokers });
+      if (c.msk.defaultReplicationFactor > c.msk.brokerCount) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['msk', 'defaultReplicationFactor'],
+          message: `${c.msk.defaultReplicationFactor} replicas cannot fit on ${c.msk.brokerCount} brokers | use at most ${c.msk.brokerCount}`,
+        });
+      }
+      if (c.msk.maxVolumeSizeGiB < c.msk.volumeSizeGiB) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['msk', 'maxVolumeSizeGiB'],
+          message: `${c.msk.maxVolumeSizeGiB} is below volumeSizeGiB ${c.msk.volumeSizeGiB} | use at least ${c.msk.volumeSizeGiB}`,
+        });
+      }
+    }
+    if (c.msk.minInsyncReplicas >= c.msk.defaultReplicationFactor && c.msk.defaultReplicationFactor > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['msk', 'minInsyncReplicas'],
+        message: `${c.msk.minInsyncReplicas} leaves no replica to lose at replication ${c.msk.defaultReplicationFactor} | use at most ${c.msk.defaultReplicationFactor - 1}`,
+      });
+    }
+    if (c.network.existing?.createEndpoints && c.network.existing.routeTableIds.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'existing', 'routeTableIds'],
+        message: 'the S3 gateway endpoint needs the subnets\' route tables | list them, or set createEndpoints to false if the VPC has its own',
+      });
+    }
+  });
+
+export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
+export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;

@@ -1,0 +1,9 @@
+/** Unit suite: synthesized JSON and pure logic. The Kafka-backed suite has its own config. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/integration/'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest'] },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+};

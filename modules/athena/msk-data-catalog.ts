@@ -1,0 +1,30 @@
+import { Construct } from 'constructs';
+import { AthenaDataCatalog } from '@cdktf/provider-aws/lib/athena-data-catalog';
+import type { AthenaMskConnector } from '../connector/athena-msk-connector';
+
+export interface MskDataCatalogProps {
+  /** Name analysts type in SQL: `SELECT ... FROM <catalog>.<registry>.<table>`. */
+  readonly catalogName: string;
+  readonly connector: AthenaMskConnector;
+}
+
+/** Registers the connector with Athena as a Lambda data catalog (the step older guides did in the console). */
+export class MskDataCatalog extends Construct {
+  readonly catalogName: string;
+
+  constructor(scope: Construct, id: string, props: MskDataCatalogProps) {
+    super(scope, id);
+    if (!/^[a-z0-9_-]{1,127}$/.test(props.catalogName)) {
+      throw new Error(`MskDataCatalog ${this.node.path}: catalogName must be 1-127 of a-z, 0-9, _ and -, got "${props.catalogName}"`);
+    }
+    const catalog = new AthenaDataCatalog(this, 'Resource', {
+      name: props.catalogName,
+      type: 'LAMBDA',
+      description: `Kafka topics of MSK through the Athena MSK connector (${props.connector.functionName})`,
+      parameters: { function: props.connector.functionArn },
+      // The ARN is built from the name, so Terraform cannot see that the function comes from the SAR stack.
+      dependsOn: [props.connector.resource],
+    });
+    this.catalogName = catalog.name;
+  }
+}

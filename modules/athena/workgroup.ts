@@ -1,0 +1,80 @@
+import { Construct } from 'constructs';
+import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
+import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
+import type { IGrantable } from '../iam/grants';
+import type { EncryptionKey } from '../kms/encryption-key';
+import { SecureBucket } from '../storage/secure-bucket';
+
+export interface AnalyticsWorkgroupProps {
+  readonly workgroupName: string;
+  readonly encryptionKey: EncryptionKey;
+  /** Start of the results bucket's generated name. */
+  readonly resultsBucketPrefix: string;
+  /**
+   * Athena cancels a query that scans more than this. The connector has no
+   * pushdown, so every query reads whole topics: this is the cost guard.
+   * @default 10240 (10 GiB)
+   */
+  readonly bytesScannedCutoffMb?: number;
+  /** @default 30 */
+  readonly resultsExpirationDays?: number;
+}
+
+const RESULTS_PREFIX = 'results';
+
+/**
+ * An Athena workgroup on engine version 3 whose settings clients cannot
+ * override: results go, encrypted, to our bucket and expire; each query has a
+ * scan limit.
+ */
+export class AnalyticsWorkgroup extends Construct {
+  readonly workgroupName: string;
+  readonly arn: string;
+  readonly resultsBucket: SecureBucket;
+
+  constructor(scope: Construct, id: string, props: AnalyticsWorkgroupProps) {
+    super(scope, id);
+    const cutoffMb = props.bytesScannedCutoffMb ?? 10240;
+    if (!Number.isInteger(cutoffMb) || cutoffMb < 10) {
+      throw new Error(`AnalyticsWorkgroup ${this.node.path}: bytesScannedCutoffMb must be a whole number of at least 10 (Athena's minimum), got ${cutoffMb}`);
+    }
+    this.resultsBucket = new SecureBucket(this, 'ResultsBucket', {
+      namePrefix: props.resultsBucketPrefix,
+      encryptionKey: props.encryptionKey,
+      expirations: [{ id: 'expire-results', prefix: RESULTS_PREFIX, days: props.resultsExpirationDays ?? 30 }],
+    });
+    const workgroup = new AthenaWorkgroup(this, 'Resource', {
+      name: props.workgroupName,
+      description: 'SQL on Kafka topics through the Athena MSK connector',
+      state: 'ENABLED',
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        publishCloudwatchMetricsEnabled: true,
+        bytesScannedCutoffPerQuery: cutoffMb * 1024 * 1024,
+        engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
+        resultConfiguration: {
+          outputLocation: `s3://${this.resultsBucket.bucketName}/${RESULTS_PREFIX}/`,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: props.encryptionKey.arn },
+        },
+      },
+    });
+    this.workgroupName = workgroup.name;
+    this.arn = workgroup.arn;
+  }
+
+  /** Lets the connector ask whether a query is still running, so LIMIT and cancellation stop it early. */
+  grantQueryStatus(grantee: IGrantable, sid: string): void {
+    grantee.addToPolicy({ sid, actions: ['athena:GetQueryExecution'], resources: [this.arn] });
+  }
+
+  /** Saves a query in the workgroup, where analysts find it in the console. */
+  addNamedQuery(id: string, query: { name: string; database: string; sql: string; description: string }): AthenaNamedQuery {
+    return new AthenaNamedQuery(this, `Query-${id}`, {
+      name: query.name,
+      database: query.database,
+      workgroup: this.workgroupName,
+      query: query.sql,
+      description: query.description,
+    });
+  }
+}

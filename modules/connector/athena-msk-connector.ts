@@ -1,0 +1,134 @@
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provider-aws/lib/serverlessapplicationrepository-cloudformation-stack';
+import { ServiceRole } from '../iam/service-role';
+import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
+import type { EncryptionKey } from '../kms/encryption-key';
+import type { IKafkaCluster } from '../msk/kafka-cluster';
+import type { INetwork } from '../network/network';
+import { SecurityGroup } from '../network/security-group';
+import type { SchemaCatalog } from '../registry/schema-catalog';
+import {
+  CONNECTOR_FUNCTION_NAME_PATTERN,
+  MSK_CONNECTOR_APPLICATION_ID,
+  MSK_CONNECTOR_CAPABILITIES,
+} from '../shared/constants';
+import { SecureBucket } from '../storage/secure-bucket';
+
+export interface AthenaMskConnectorProps {
+  /** Lambda function name; the connector template accepts `^[a-z0-9-_]{1,64}$`. */
+  readonly functionName: string;
+  /** Published connector version (`aws serverlessrepo list-application-versions`). */
+  readonly semanticVersion: string;
+  readonly cluster: IKafkaCluster;
+  readonly schemas: SchemaCatalog;
+  readonly network: INetwork;
+  /** Key for the spill bucket. */
+  readonly encryptionKey: EncryptionKey;
+  /** Start of the spill bucket's generated name. */
+  readonly spillBucketPrefix: string;
+  /** @default 'athena-spill' */
+  readonly spillPrefix?: string;
+  /** @default 3008 (the connector's own default) */
+  readonly memoryMb?: number;
+  /** Seconds; long scans of big topics need the maximum. @default 900 */
+  readonly timeoutSeconds?: number;
+  /** @default 14 */
+  readonly logRetentionDays?: number;
+  /** Region the stack deploys to, for the function ARN. */
+  readonly region: string;
+}
+
+/**
+ * The Athena MSK connector, deployed from the Serverless Application Repository
+ * with our own least-privilege role and security group, in the private subnets,
+ * spilling to an encrypted bucket whose spill objects expire after a day.
+ */
+export class AthenaMskConnector extends Construct {
+  readonly functionName: string;
+  /** Built from the name: the connector's template has no outputs. */
+  readonly functionArn: string;
+  readonly role: ServiceRole;
+  readonly securityGroup: SecurityGroup;
+  readonly spillBucket: SecureBucket;
+  readonly resource: ServerlessapplicationrepositoryCloudformationStack;
+
+  constructor(scope: Construct, id: string, props: AthenaMskConnectorProps) {
+    super(scope, id);
+    if (!CONNECTOR_FUNCTION_NAME_PATTERN.test(props.functionName)) {
+      throw new Error(`AthenaMskConnector ${this.node.path}: functionName must match ${CONNECTOR_FUNCTION_NAME_PATTERN}, got "${props.functionName}"`);
+    }
+    const timeout = props.timeoutSeconds ?? 900;
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900) {
+      throw new Error(`AthenaMskConnector ${this.node.path}: timeoutSeconds must be a whole number from 1 to 900, got ${timeout}`);
+    }
+    const memory = props.memoryMb ?? 3008;
+    if (!Number.isInteger(memory) || memory < 128 || memory > 10240) {
+      throw new Error(`AthenaMskConnector ${this.node.path}: memoryMb must be a whole number from 128 to 10240, got ${memory}`);
+    }
+    const spillPrefix = props.spillPrefix ?? 'athena-spill';
+    const topics = props.schemas.topics;
+    this.functionName = props.functionName;
+
+    this.spillBucket = new SecureBucket(this, 'SpillBucket', {
+      namePrefix: props.spillBucketPrefix,
+      encryptionKey: props.encryptionKey,
+      // Spill only lives for the query that wrote it.
+      expirations: [{ id: 'expire-spill', prefix: spillPrefix, days: 1 }],
+    });
+
+    const logs = new CloudwatchLogGroup(this, 'Logs', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays ?? 14,
+    });
+
+    this.role = new ServiceRole(this, 'Role', {
+      service: 'lambda.amazonaws.com',
+      roleName: `${props.functionName}-role`,
+      description: 'Athena MSK connector: reads the declared topics, the schema registries and its spill prefix',
+    });
+    this.role.addToPolicy({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logs.arn}:*`] });
+    grantVpcNetworkInterfaces(this.role);
+    props.cluster.grantConnect(this.role, 'KafkaConnect');
+    props.cluster.grantReadTopics(this.role, topics, 'KafkaReadTopics');
+    props.schemas.grantDiscovery(this.role, 'Glue');
+    this.spillBucket.grantReadWrite(this.role, spillPrefix, 'Spill');
+
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpcId: props.network.vpcId,
+      name: props.functionName,
+      description: 'Athena MSK connector Lambda: out to the brokers and the AWS API endpoints only',
+    });
+    props.cluster.allowClient(this.securityGroup);
+    props.network.allowAwsApis(this.securityGroup);
+
+    this.resource = new ServerlessapplicationrepositoryCloudformationStack(this, 'Resource', {
+      name: props.functionName,
+      applicationId: MSK_CONNECTOR_APPLICATION_ID,
+      semanticVersion: props.semanticVersion,
+      capabilities: [...MSK_CONNECTOR_CAPABILITIES],
+      parameters: {
+        AuthType: 'SASL_SSL_AWS_MSK_IAM',
+        KafkaEndpoint: props.cluster.bootstrapBrokersIam,
+        LambdaFunctionName: props.functionName,
+        LambdaRoleARN: this.role.arn,
+        SpillBucket: this.spillBucket.bucketName,
+        SpillPrefix: spillPrefix,
+        DisableSpillEncryption: 'false',
+        LambdaMemory: String(memory),
+        LambdaTimeout: String(timeout),
+        SecurityGroupIds: this.securityGroup.securityGroupId,
+        SubnetIds: Fn.join(',', props.network.privateSubnetIds),
+      },
+      // The function must never start without its log group or its permissions.
+      dependsOn: [logs, this.role.policy],
+    });
+
+    const partition = new DataAwsPartition(this, 'Partition');
+    const account = new DataAwsCallerIdentity(this, 'Account');
+    this.functionArn = `arn:${partition.partition}:lambda:${props.region}:${account.accountId}:function:${props.functionName}`;
+  }
+}

@@ -1,0 +1,76 @@
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import type { IGrantable } from '../iam/grants';
+import type { SecurityGroup } from '../network/security-group';
+import { KAFKA_IAM_PORT } from '../shared/constants';
+
+/** What clients of a Kafka cluster need, whether provisioned or serverless. */
+export interface IKafkaCluster {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  /** Bootstrap string for IAM clients (port 9098). */
+  readonly bootstrapBrokersIam: string;
+  /** Lets `client` reach the brokers on the IAM listener. */
+  allowClient(client: SecurityGroup): void;
+  /** ARN of a topic of this cluster, for IAM statements. */
+  topicArn(topic: string): string;
+  grantConnect(grantee: IGrantable, sid: string): void;
+  /** Describe and read; no consumer-group rights (the connector assigns partitions itself). */
+  grantReadTopics(grantee: IGrantable, topics: readonly string[], sid: string): void;
+  /** Describe and write, idempotently. */
+  grantWriteTopics(grantee: IGrantable, topics: readonly string[], sid: string): void;
+  /** Create, describe and alter topics and their configuration. */
+  grantManageTopics(grantee: IGrantable, topics: readonly string[], sid: string): void;
+}
+
+/**
+ * Grants and client wiring shared by both cluster kinds. Topic ARNs are derived
+ * from the cluster ARN (`...:cluster/<name>/<uuid>` becomes
+ * `...:topic/<name>/<uuid>/<topic>`), so no account or region lookup is needed.
+ */
+export abstract class KafkaClusterBase extends Construct implements IKafkaCluster {
+  abstract readonly clusterName: string;
+  abstract readonly clusterArn: string;
+  abstract readonly bootstrapBrokersIam: string;
+  abstract readonly securityGroup: SecurityGroup;
+
+  allowClient(client: SecurityGroup): void {
+    this.securityGroup.allowFrom(client, KAFKA_IAM_PORT, 'Kafka over TLS with IAM authentication');
+  }
+
+  topicArn(topic: string): string {
+    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) {
+      throw new Error(`${this.clusterName}: topic must be 1-249 of a-zA-Z0-9._-, got "${topic}"`);
+    }
+    return `${Fn.replace(this.clusterArn, ':cluster/', ':topic/')}/${topic}`;
+  }
+
+  grantConnect(grantee: IGrantable, sid: string): void {
+    grantee.addToPolicy({ sid, actions: ['kafka-cluster:Connect'], resources: [this.clusterArn] });
+  }
+
+  grantReadTopics(grantee: IGrantable, topics: readonly string[], sid: string): void {
+    this.grantOnTopics(grantee, topics, sid, ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData']);
+  }
+
+  grantWriteTopics(grantee: IGrantable, topics: readonly string[], sid: string): void {
+    this.grantOnTopics(grantee, topics, sid, ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData']);
+    // Idempotent producers need this cluster-level right as well.
+    grantee.addToPolicy({ sid: `${sid}Idempotent`, actions: ['kafka-cluster:WriteDataIdempotently'], resources: [this.clusterArn] });
+  }
+
+  grantManageTopics(grantee: IGrantable, topics: readonly string[], sid: string): void {
+    this.grantOnTopics(grantee, topics, sid, [
+      'kafka-cluster:CreateTopic',
+      'kafka-cluster:DescribeTopic',
+      'kafka-cluster:AlterTopic',
+      'kafka-cluster:DescribeTopicDynamicConfiguration',
+      'kafka-cluster:AlterTopicDynamicConfiguration',
+    ]);
+  }
+
+  private grantOnTopics(grantee: IGrantable, topics: readonly string[], sid: string, actions: string[]): void {
+    if (topics.length === 0) throw new Error(`${this.clusterName}: grant ${sid} names no topics`);
+    grantee.addToPolicy({ sid, actions, resources: [...new Set(topics)].sort().map((t) => this.topicArn(t)) });
+  }
+}

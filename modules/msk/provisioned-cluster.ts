@@ -1,0 +1,143 @@
+import { Construct } from 'constructs';
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
+import { MskConfiguration } from '@cdktf/provider-aws/lib/msk-configuration';
+import { EncryptionKey } from '../kms/encryption-key';
+import type { INetwork } from '../network/network';
+import { SecurityGroup } from '../network/security-group';
+import { brokerCountProblem } from './broker-layout';
+import { KafkaClusterBase } from './kafka-cluster';
+
+export interface ProvisionedClusterProps {
+  readonly clusterName: string;
+  readonly network: INetwork;
+  /** @default '3.8.x' */
+  readonly kafkaVersion?: string;
+  /** A multiple of the network's zone count. @default one per zone */
+  readonly brokerCount?: number;
+  /** @default 'kafka.t3.small' (cheapest; use kafka.m7g.* for production) */
+  readonly instanceType?: string;
+  /** Initial EBS size per broker in GiB. @default 20 */
+  readonly volumeSizeGiB?: number;
+  /** Storage autoscaling grows volumes up to this size. @default 5 x volumeSizeGiB */
+  readonly maxVolumeSizeGiB?: number;
+  /** @default 'DEFAULT' */
+  readonly enhancedMonitoring?: string;
+  /** Days of broker logs kept in CloudWatch. @default 14 */
+  readonly logRetentionDays?: number;
+  /** @default 2 (or the broker count, if smaller) */
+  readonly defaultReplicationFactor?: number;
+  /** @default defaultReplicationFactor - 1, at least 1 */
+  readonly minInsyncReplicas?: number;
+  /** Partitions of topics created without a count. @default 3 */
+  readonly defaultPartitions?: number;
+}
+
+/**
+ * A provisioned MSK cluster that only IAM clients can reach: TLS between clients
+ * and brokers and inside the cluster, a rotating customer managed key for data
+ * at rest, broker logs in CloudWatch, storage autoscaling, and a configuration
+ * that turns off automatic topic creation (topics are code, see functions/topics).
+ */
+export class ProvisionedCluster extends KafkaClusterBase {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  readonly bootstrapBrokersIam: string;
+  readonly securityGroup: SecurityGroup;
+  readonly encryptionKey: EncryptionKey;
+  readonly resource: MskCluster;
+
+  constructor(scope: Construct, id: string, props: ProvisionedClusterProps) {
+    super(scope, id);
+    const zones = props.network.availabilityZoneCount;
+    const brokers = props.brokerCount ?? zones;
+    const layout = brokerCountProblem(brokers, zones);
+    if (layout) throw new Error(`ProvisionedCluster ${this.node.path}: brokerCount: ${layout.replace(' | ', '; ')}`);
+    const volume = props.volumeSizeGiB ?? 20;
+    const maxVolume = props.maxVolumeSizeGiB ?? volume * 5;
+    if (maxVolume < volume) {
+      throw new Error(`ProvisionedCluster ${this.node.path}: maxVolumeSizeGiB must be at least volumeSizeGiB (${volume}), got ${maxVolume}`);
+    }
+    const replication = props.defaultReplicationFactor ?? Math.min(2, brokers);
+    if (replication > brokers) {
+      throw new Error(`ProvisionedCluster ${this.node.path}: defaultReplicationFactor must be at most brokerCount (${brokers}), got ${replication}`);
+    }
+    const minIsr = props.minInsyncReplicas ?? Math.max(1, replication - 1);
+    const kafkaVersion = props.kafkaVersion ?? '3.8.x';
+    this.clusterName = props.clusterName;
+
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpcId: props.network.vpcId,
+      name: `${props.clusterName}-brokers`,
+      description: `MSK brokers of ${props.clusterName}; IAM listener open to registered clients only`,
+    });
+    this.encryptionKey = new EncryptionKey(this, 'DataKey', {
+      alias: `${props.clusterName}-data`,
+      description: `Encrypts data at rest in MSK cluster ${props.clusterName}`,
+    });
+    const logs = new CloudwatchLogGroup(this, 'BrokerLogs', {
+      name: `/aws/msk/${props.clusterName}`,
+      retentionInDays: props.logRetentionDays ?? 14,
+    });
+    const configuration = new MskConfiguration(this, 'Configuration', {
+      name: `${props.clusterName}-config`,
+      kafkaVersions: [kafkaVersion],
+      description: 'Topics are created by the topics function, never implicitly',
+      serverProperties: [
+        'auto.create.topics.enable=false',
+        `default.replication.factor=${replication}`,
+        `min.insync.replicas=${minIsr}`,
+        `num.partitions=${props.defaultPartitions ?? 3}`,
+        'unclean.leader.election.enable=false',
+      ].join('\n'),
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    this.resource = new MskCluster(this, 'Resource', {
+      clusterName: props.clusterName,
+      kafkaVersion,
+      numberOfBrokerNodes: brokers,
+      brokerNodeGroupInfo: {
+        instanceType: props.instanceType ?? 'kafka.t3.small',
+        clientSubnets: props.network.privateSubnetIds,
+        securityGroups: [this.securityGroup.securityGroupId],
+        storageInfo: { ebsStorageInfo: { volumeSize: volume } },
+      },
+      clientAuthentication: { sasl: { iam: true }, unauthenticated: false },
+      encryptionInfo: {
+        encryptionAtRestKmsKeyArn: this.encryptionKey.arn,
+        encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
+      },
+      configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision },
+      enhancedMonitoring: props.enhancedMonitoring ?? 'DEFAULT',
+      loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logs.name } } },
+      // Storage autoscaling changes the volume size; Terraform must not shrink it back.
+      lifecycle: { ignoreChanges: ['broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size'] },
+    });
+    this.clusterArn = this.resource.arn;
+    this.bootstrapBrokersIam = this.resource.bootstrapBrokersSaslIam;
+
+    if (maxVolume > volume) {
+      const target = new AppautoscalingTarget(this, 'StorageScaling', {
+        serviceNamespace: 'kafka',
+        resourceId: this.resource.arn,
+        scalableDimension: 'kafka:broker-storage:VolumeSize',
+        minCapacity: 1,
+        maxCapacity: maxVolume,
+      });
+      new AppautoscalingPolicy(this, 'StorageScalingPolicy', {
+        name: `${props.clusterName}-storage`,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: target.serviceNamespace,
+        resourceId: target.resourceId,
+        scalableDimension: target.scalableDimension,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: 70,
+          predefinedMetricSpecification: { predefinedMetricType: 'KafkaBrokerStorageUtilization' },
+        },
+      });
+    }
+  }
+}

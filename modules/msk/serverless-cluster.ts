@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { MskServerlessCluster } from '@cdktf/provider-aws/lib/msk-serverless-cluster';
+import type { INetwork } from '../network/network';
+import { SecurityGroup } from '../network/security-group';
+import { KafkaClusterBase } from './kafka-cluster';
+
+export interface ServerlessClusterProps {
+  readonly clusterName: string;
+  readonly network: INetwork;
+}
+
+/**
+ * MSK Serverless: IAM auth and TLS are built in, data at rest is encrypted by the
+ * service, and capacity follows traffic. Replication (3) and retention limits are
+ * the service's own.
+ */
+export class ServerlessCluster extends KafkaClusterBase {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  readonly bootstrapBrokersIam: string;
+  readonly securityGroup: SecurityGroup;
+  readonly resource: MskServerlessCluster;
+
+  constructor(scope: Construct, id: string, props: ServerlessClusterProps) {
+    super(scope, id);
+    this.clusterName = props.clusterName;
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpcId: props.network.vpcId,
+      name: `${props.clusterName}-brokers`,
+      description: `MSK Serverless ${props.clusterName}; IAM listener open to registered clients only`,
+    });
+    this.resource = new MskServerlessCluster(this, 'Resource', {
+      clusterName: props.clusterName,
+      vpcConfig: [{ subnetIds: props.network.privateSubnetIds, securityGroupIds: [this.securityGroup.securityGroupId] }],
+      clientAuthentication: { sasl: { iam: { enabled: true } } },
+    });
+    this.clusterArn = this.resource.arn;
+    this.bootstrapBrokersIam = this.resource.bootstrapBrokersSaslIam;
+  }
+}

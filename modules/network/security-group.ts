@@ -1,0 +1,76 @@
+import { Construct } from 'constructs';
+import { SecurityGroup as SecurityGroupResource } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+
+export interface SecurityGroupProps {
+  readonly vpcId: string;
+  readonly name: string;
+  /** Why the group exists; AWS shows it and checkov requires it. */
+  readonly description: string;
+}
+
+/**
+ * A security group with no rules of its own: every rule comes from a
+ * relationship (`server.allowFrom(client, port, why)`), so each one names both
+ * ends and the reason, and nothing is open to a CIDR by accident.
+ */
+export class SecurityGroup extends Construct {
+  readonly securityGroupId: string;
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: SecurityGroupProps) {
+    super(scope, id);
+    const group = new SecurityGroupResource(this, 'Resource', {
+      name: props.name,
+      description: props.description,
+      vpcId: props.vpcId,
+      tags: { Name: props.name },
+      // No inline rules: they would fight the rule resources below. Terraform also
+      // removes the allow-all egress rule AWS adds to every new group.
+      revokeRulesOnDelete: true,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.securityGroupId = group.id;
+    this.name = props.name;
+  }
+
+  /**
+   * Lets `client` open TCP connections to this group on `port`: an ingress rule
+   * here and the matching egress rule on the client. Both rules are created in
+   * the client's scope, so the stack that adds a client depends on the server's
+   * stack and never the other way round (no cycles, and the server's plan does
+   * not change when a client is added).
+   */
+  allowFrom(client: SecurityGroup, port: number, why: string): void {
+    const id = `${this.name}-${port}`;
+    new VpcSecurityGroupIngressRule(client, `To${id}-In`, {
+      securityGroupId: this.securityGroupId,
+      referencedSecurityGroupId: client.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description: `${why} (from ${client.name})`,
+    });
+    new VpcSecurityGroupEgressRule(client, `To${id}-Out`, {
+      securityGroupId: client.securityGroupId,
+      referencedSecurityGroupId: this.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description: `${why} (to ${this.name})`,
+    });
+  }
+
+  /** Egress to an AWS-managed prefix list, e.g. S3 through its gateway endpoint (which has no group to name). */
+  allowToPrefixList(prefixListId: string, port: number, why: string): void {
+    new VpcSecurityGroupEgressRule(this, `ToPrefixList-${port}`, {
+      securityGroupId: this.securityGroupId,
+      prefixListId,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description: why,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Construct } from 'constructs';
+import type { IGrantable } from '../iam/grants';
+import { readSchemaFolder, type TableDefinition } from './schema-folder';
+import { SchemaRegistry } from './schema-registry';
+
+/** `sensor_data` -> `SensorData`: IAM statement ids allow letters and digits only. */
+const sidPart = (name: string) => name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+
+export interface SchemaCatalogProps {
+  /** Folder of `<registry>/<table>.json` files. */
+  readonly schemaDir: string;
+  /** Paths in error messages are relative to this. */
+  readonly rootDir: string;
+}
+
+/**
+ * Every registry under schemas/, validated before anything is created: a bad
+ * file throws an InputError naming each problem, and a new file becomes a Glue
+ * schema with no other change.
+ */
+export class SchemaCatalog extends Construct {
+  readonly registries: readonly SchemaRegistry[];
+
+  constructor(scope: Construct, id: string, props: SchemaCatalogProps) {
+    super(scope, id);
+    this.registries = readSchemaFolder(props.schemaDir, props.rootDir).map(
+      (definition) => new SchemaRegistry(this, `Registry-${definition.name}`, { definition }),
+    );
+  }
+
+  get tables(): TableDefinition[] {
+    return this.registries.flatMap((r) => [...r.tables]);
+  }
+
+  /** Every topic a table reads, sorted and without repeats. */
+  get topics(): string[] {
+    return [...new Set(this.registries.flatMap((r) => r.topics))].sort();
+  }
+
+  /** Registry discovery plus read access to every registry and schema here. */
+  grantDiscovery(grantee: IGrantable, sid: string): void {
+    // glue:ListRegistries is not resource-scoped in IAM: it only accepts "*".
+    grantee.addToPolicy({ sid: `${sid}ListRegistries`, actions: ['glue:ListRegistries'], resources: ['*'] });
+    for (const r of this.registries) r.grantRead(grantee, `${sid}${sidPart(r.registryName)}`);
+  }
+}

@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { GlueRegistry } from '@cdktf/provider-aws/lib/glue-registry';
+import { GlueSchema } from '@cdktf/provider-aws/lib/glue-schema';
+import type { IGrantable } from '../iam/grants';
+import { ATHENA_FEDERATION_MARKER } from '../shared/constants';
+import type { RegistryDefinition, TableDefinition } from './schema-folder';
+
+export interface SchemaRegistryProps {
+  /** One folder of schemas/: its name and its tables. */
+  readonly definition: RegistryDefinition;
+  /** Sentence for humans, after the marker. @default names the source folder */
+  readonly description?: string;
+}
+
+/**
+ * A Glue Schema Registry the Athena MSK connector discovers (its description
+ * carries the marker), holding one schema per table. Registry name = Athena
+ * database, schema name = table.
+ */
+export class SchemaRegistry extends Construct {
+  readonly registryName: string;
+  readonly registryArn: string;
+  readonly tables: readonly TableDefinition[];
+  private readonly schemaArns: string[] = [];
+
+  constructor(scope: Construct, id: string, props: SchemaRegistryProps) {
+    super(scope, id);
+    const { definition } = props;
+    if (definition.tables.length === 0) {
+      throw new Error(`SchemaRegistry ${this.node.path}: definition.tables must hold at least one table, got none for "${definition.name}"`);
+    }
+    this.registryName = definition.name;
+    this.tables = definition.tables;
+    const registry = new GlueRegistry(this, 'Resource', {
+      registryName: definition.name,
+      description: `${ATHENA_FEDERATION_MARKER} ${props.description ?? `Kafka topics of the "${definition.name}" database for Athena, from schemas/${definition.name}/.`}`,
+    });
+    this.registryArn = registry.arn;
+    for (const table of definition.tables) {
+      const schema = new GlueSchema(this, `Table-${table.table}`, {
+        schemaName: table.table,
+        registryArn: registry.arn,
+        dataFormat: 'JSON',
+        // The document describes a topic for the connector, not a producer contract;
+        // Glue's compatibility checks would refuse ordinary edits of it.
+        compatibility: 'NONE',
+        schemaDefinition: table.definition,
+        description: `Topic ${table.document.topicName} as ${table.document.message.dataFormat}`,
+      });
+      this.schemaArns.push(schema.arn);
+    }
+  }
+
+  /** The topics behind this registry's tables, sorted and without repeats. */
+  get topics(): string[] {
+    return [...new Set(this.tables.map((t) => t.document.topicName))].sort();
+  }
+
+  /** What the connector needs to read this registry's table definitions. */
+  grantRead(grantee: IGrantable, sid: string): void {
+    grantee.addToPolicy({ sid: `${sid}Registry`, actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [this.registryArn] });
+    grantee.addToPolicy({
+      sid: `${sid}Schemas`,
+      // Glue authorizes schema reads against both the registry and the schema.
+      actions: ['glue:GetSchema', 'glue:GetSchemaVersion'],
+      resources: [this.registryArn, ...this.schemaArns],
+    });
+  }
+}

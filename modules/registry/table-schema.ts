@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/*
+ * The topic description the Athena MSK connector reads from a Glue schema
+ * (data format JSON). Rules follow the connector's parser: see README.md,
+ * "Authoring a table schema". Messages use `what is wrong | what would be right`.
+ */
+import { simpleDateFormatProblem } from './simple-date-format';
+
+/** Types the connector maps to an Athena type, in upper case. */
+export const CONNECTOR_TYPES = [
+  'BOOLEAN', 'BOOL', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'LONG',
+  'DOUBLE', 'DECIMAL', 'DATE', 'TIMESTAMP', 'VARCHAR', 'CHAR', 'STRING',
+] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
+const TEMPORAL = new Set(['DATE', 'TIMESTAMP']);
+const NESTED_TYPE = /^(ARRAY|MAP|STRUCT|ROW|LIST|OBJECT|JSON|RECORD)\b/i;
+
+const str = (what: string) => z.string({ error: `expected a string ${what}` });
+
+const fieldSchema = z
+  .strictObject({
+    name: str('column name').min(1, 'is empty | give the column a name'),
+    mapping: str('mapping').min(1, 'is empty | name the JSON key (json) or the 0-based column index (csv)'),
+    type: str('type')
+      .min(1, 'is empty | use one of ' + CONNECTOR_TYPES.join(', '))
+      .superRefine((t, ctx) => {
+        if ((CONNECTOR_TYPES as readonly string[]).includes(t.toUpperCase())) return;
+        const message = NESTED_TYPE.test(t)
+          ? `"${t}" is not a type the connector reads (nested values come back empty) | write nested values as JSON strings and type the field VARCHAR`
+          : /^(FLOAT|REAL)$/i.test(t)
+            ? `"${t}" is not read reliably from json or csv | use DOUBLE`
+            : `"${t}" is not a connector type | use one of ${CONNECTOR_TYPES.join(', ')}`;
+        ctx.addIssue({ code: 'custom', message });
+      }),
+    formatHint: str('formatHint').optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (typeof f.type !== 'string' || !TEMPORAL.has(f.type.toUpperCase())) return;
+    if (f.formatHint === undefined || f.formatHint === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['formatHint'],
+        message: `is required for ${f.type.toUpperCase()} | give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`,
+      });
+      return;
+    }
+    const problem = simpleDateFormatProblem(f.formatHint);
+    if (problem) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['formatHint'],
+        message: `"${f.formatHint}" ${problem} | write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`,
+      });
+    }
+  });
+
+export const tableSchemaDocument = z
+  .strictObject(
+    {
+      topicName: str('topic name').regex(
+        /^[a-zA-Z0-9._-]{1,249}$/,
+        'is not a Kafka topic name | use 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"',
+      ),
+      message: z.strictObject(
+        {
+          dataFormat: z.enum(['json', 'csv'], {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a data format the connector reads | write exactly "json" or "csv" (lower case)`,
+          }),
+          fields: z.array(fieldSchema, { error: 'expected an array of fields' }).min(1, 'is empty | describe at least one field'),
+        },
+        { error: 'expected an object | write {"dataFormat": "json", "fields": [...]}' },
+      ),
+    },
+    { error: 'expected a JSON object | write {"topicName": "...", "message": {...}}' },
+  );
+
+/**
+ * Rules across fields. They run on the raw document, so a file with a bad type in
+ * one field still gets its duplicate names and csv mappings reported.
+ */
+export function crossFieldIssues(raw: unknown): { path: (string | number)[]; message: string }[] {
+  const fields = (raw as { message?: { fields?: unknown; dataFormat?: unknown } } | null)?.message?.fields;
+  if (!Array.isArray(fields)) return [];
+  const csv = (raw as { message: { dataFormat?: unknown } }).message.dataFormat === 'csv';
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Map<string, number>();
+  fields.forEach((f: unknown, i) => {
+    const { name, mapping } = (f ?? {}) as { name?: unknown; mapping?: unknown };
+    if (typeof name === 'string' && name !== '') {
+      const first = seen.get(name.toLowerCase());
+      if (first !== undefined) {
+        issues.push({
+          path: ['message', 'fields', i, 'name'],
+          message: `"${name}" repeats fields[${first}].name (Athena ignores case) | give each column a distinct name`,
+        });
+      } else seen.set(name.toLowerCase(), i);
+    }
+    if (csv && typeof mapping === 'string' && mapping !== '' && !/^\d+$/.test(mapping)) {
+      issues.push({
+        path: ['message', 'fields', i, 'mapping'],
+        message: `"${mapping}" is not a column index | csv mappings are 0-based column numbers such as "0"`,
+      });
+    }
+  });
+  return issues;
+}
+
+export type TableSchemaDocument = z.output<typeof tableSchemaDocument>;
+export type TableField = TableSchemaDocument['message']['fields'][number];

@@ -1,0 +1,103 @@
+import { Construct } from 'constructs';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import type { IGrantable } from '../iam/grants';
+import type { EncryptionKey } from '../kms/encryption-key';
+
+export interface SecureBucketProps {
+  /** Start of the generated bucket name (S3 names are global, so Terraform adds a unique suffix). */
+  readonly namePrefix: string;
+  /** Key for SSE-KMS; grants on the bucket include the matching key permissions. */
+  readonly encryptionKey: EncryptionKey;
+  /** Objects under `prefix` expire after `days`; incomplete multipart uploads are always aborted after 1 day. */
+  readonly expirations: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
+}
+
+/**
+ * An S3 bucket for data we own: public access blocked, objects owned by the
+ * bucket owner, SSE-KMS with a bucket key, HTTPS-only, and expiry rules so
+ * scratch data never piles up.
+ */
+export class SecureBucket extends Construct {
+  readonly bucketName: string;
+  readonly arn: string;
+  readonly resource: S3Bucket;
+  private readonly key: EncryptionKey;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    if (!/^[a-z0-9][a-z0-9-]{1,36}$/.test(props.namePrefix)) {
+      throw new Error(`SecureBucket ${this.node.path}: namePrefix must be 2-37 of a-z, 0-9 and - (room for the 26-character suffix), got "${props.namePrefix}"`);
+    }
+    for (const e of props.expirations) {
+      if (!Number.isInteger(e.days) || e.days < 1) {
+        throw new Error(`SecureBucket ${this.node.path}: expiration ${e.id} days must be a whole number of at least 1, got ${e.days}`);
+      }
+    }
+    this.key = props.encryptionKey;
+    this.resource = new S3Bucket(this, 'Resource', { bucketPrefix: `${props.namePrefix}-` });
+    this.bucketName = this.resource.bucket;
+    this.arn = this.resource.arn;
+
+    new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      bucket: this.resource.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'Ownership', {
+      bucket: this.resource.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    new S3BucketServerSideEncryptionConfiguration(this, 'Encryption', {
+      bucket: this.resource.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.arn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      bucket: this.resource.id,
+      rule: [
+        ...props.expirations.map((e) => ({
+          id: e.id,
+          status: 'Enabled',
+          filter: [{ prefix: `${e.prefix}/` }],
+          expiration: [{ days: e.days }],
+        })),
+        { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }] },
+      ],
+    });
+    const tlsOnly = new DataAwsIamPolicyDocument(this, 'TlsOnly', {
+      statement: [
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          actions: ['s3:*'],
+          principals: [{ type: '*', identifiers: ['*'] }],
+          resources: [this.arn, `${this.arn}/*`],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, 'Policy', { bucket: this.resource.id, policy: tlsOnly.json });
+  }
+
+  /** Lets `grantee` list the bucket and read and write objects under `prefix` (and use the bucket's key). */
+  grantReadWrite(grantee: IGrantable, prefix: string, sidPrefix: string): void {
+    grantee.addToPolicy({
+      sid: `${sidPrefix}List`,
+      actions: ['s3:ListBucket'],
+      resources: [this.arn],
+    });
+    grantee.addToPolicy({
+      sid: `${sidPrefix}Objects`,
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resources: [`${this.arn}/${prefix}/*`],
+    });
+    this.key.grantEncryptDecrypt(grantee, `${sidPrefix}Key`);
+  }
+}

@@ -1,0 +1,88 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/schema';
+import { MskDataCatalog } from '../modules/athena/msk-data-catalog';
+import { readQueryFolder, sampleQuery } from '../modules/athena/saved-queries';
+import { AnalyticsWorkgroup } from '../modules/athena/workgroup';
+import { AthenaMskConnector } from '../modules/connector/athena-msk-connector';
+import { EncryptionKey } from '../modules/kms/encryption-key';
+import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
+import type { INetwork } from '../modules/network/network';
+import { SchemaCatalog } from '../modules/registry/schema-catalog';
+import { EnvironmentStack } from './environment-stack';
+
+export interface AnalyticsStackProps {
+  readonly network: INetwork;
+  readonly cluster: IKafkaCluster;
+  /** Folder of `<registry>/<table>.json` table schemas. */
+  readonly schemaDir: string;
+  /** Folder of `<database>/<name>.sql` saved queries. */
+  readonly queryDir: string;
+  /** Project root, for file paths in messages. */
+  readonly rootDir: string;
+}
+
+/**
+ * Athena over Kafka: table schemas in Glue, the MSK connector that reads topics
+ * with them, the data catalog that registers it, and the workgroup analysts use.
+ */
+export class AnalyticsStack extends EnvironmentStack {
+  readonly schemas: SchemaCatalog;
+  readonly connector: AthenaMskConnector;
+  readonly catalog: MskDataCatalog;
+  readonly workgroup: AnalyticsWorkgroup;
+
+  constructor(scope: Construct, config: EnvironmentConfig, props: AnalyticsStackProps) {
+    super(scope, 'analytics', config);
+    const prefix = `${config.name}-msk-athena`;
+
+    this.schemas = new SchemaCatalog(this, 'Schemas', { schemaDir: props.schemaDir, rootDir: props.rootDir });
+
+    const key = new EncryptionKey(this, 'DataKey', {
+      alias: `${prefix}-analytics`,
+      description: 'Encrypts Athena results and connector spill',
+    });
+
+    this.workgroup = new AnalyticsWorkgroup(this, 'Workgroup', {
+      workgroupName: config.athena.workgroupName,
+      encryptionKey: key,
+      resultsBucketPrefix: `${prefix}-results`,
+      bytesScannedCutoffMb: config.athena.bytesScannedCutoffMb,
+      resultsExpirationDays: config.athena.resultsExpirationDays,
+    });
+
+    this.connector = new AthenaMskConnector(this, 'Connector', {
+      functionName: config.connector.functionName,
+      semanticVersion: config.connector.semanticVersion,
+      cluster: props.cluster,
+      schemas: this.schemas,
+      network: props.network,
+      encryptionKey: key,
+      spillBucketPrefix: `${prefix}-spill`,
+      spillPrefix: config.connector.spillPrefix,
+      memoryMb: config.connector.memoryMb,
+      timeoutSeconds: config.connector.timeoutSeconds,
+      logRetentionDays: config.logRetentionDays,
+      region: config.region,
+    });
+    this.workgroup.grantQueryStatus(this.connector.role, 'AthenaQueryStatus');
+
+    this.catalog = new MskDataCatalog(this, 'Catalog', {
+      catalogName: config.connector.catalogName,
+      connector: this.connector,
+    });
+
+    const catalogName = config.connector.catalogName;
+    const samples = this.schemas.tables.map((t) => sampleQuery(catalogName, t));
+    for (const q of [...samples, ...readQueryFolder(props.queryDir, catalogName)]) this.workgroup.addNamedQuery(q.id, q);
+
+    new TerraformOutput(this, 'connector_function_arn', { value: this.connector.functionArn, description: 'ARN of the Athena MSK connector Lambda' });
+    new TerraformOutput(this, 'catalog_name', { value: this.catalog.catalogName, description: 'Athena data catalog of the Kafka topics' });
+    new TerraformOutput(this, 'workgroup', { value: this.workgroup.workgroupName, description: 'Athena workgroup to run queries in' });
+    new TerraformOutput(this, 'results_bucket', { value: this.workgroup.resultsBucket.bucketName, description: 'Bucket holding query results' });
+    new TerraformOutput(this, 'example_query', {
+      value: samples[0].sql,
+      description: 'A query to try first (reads the whole retained topic)',
+    });
+  }
+}

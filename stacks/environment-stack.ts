@@ -1,0 +1,37 @@
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { EnvironmentConfig } from '../config/schema';
+import { AWS_PROVIDER_CONSTRAINT } from '../modules/shared/constants';
+
+/**
+ * What every stack of an environment shares: the name `<env>-<part>`, the AWS
+ * provider with the environment's region and tags, and its state backend.
+ */
+export abstract class EnvironmentStack extends TerraformStack {
+  readonly config: EnvironmentConfig;
+
+  protected constructor(scope: Construct, part: string, config: EnvironmentConfig) {
+    const stackName = `${config.name}-${part}`;
+    super(scope, stackName);
+    this.config = config;
+
+    new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: config.tags }] });
+    this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT });
+
+    if (config.state) {
+      const backend = new S3Backend(this, {
+        bucket: config.state.bucket,
+        key: `${config.state.keyPrefix}/${stackName}.tfstate`,
+        region: config.state.region ?? config.region,
+        encrypt: true,
+      });
+      // S3-native locking (Terraform 1.10+); cdktf 0.21's typed config predates it.
+      backend.addOverride('use_lockfile', true);
+    } else {
+      // Relative to cdktf.out/stacks/<stack>/, so it resolves to <project>/state/ on any
+      // machine: outside cdktf.out (deleted freely) and free of absolute paths.
+      new LocalBackend(this, { path: `../../../state/${stackName}.tfstate` });
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/schema';
+import { Network, type INetwork } from '../modules/network/network';
+import { EnvironmentStack } from './environment-stack';
+
+/** The VPC: private subnets in 2-3 zones reaching AWS only through endpoints; or an existing VPC. */
+export class NetworkStack extends EnvironmentStack {
+  readonly network: INetwork;
+
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, 'network', config);
+    const name = `${config.name}-msk-athena`;
+    const { existing } = config.network;
+    this.network = existing
+      ? Network.fromExisting(this, 'Network', { name, region: config.region, ...existing })
+      : new Network(this, 'Network', {
+          name,
+          region: config.region,
+          vpcCidr: config.network.vpcCidr,
+          availabilityZones: config.network.availabilityZones,
+          natGateway: config.network.natGateway,
+        });
+  }
+}
