@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { environmentNames, loadAllEnvironments } from './config/load';
+import { readSchemaFolder } from './modules/registry/schema-folder';
 import { InputError } from './modules/shared/problems';
 import { buildEnvironment } from './stacks/environment';
 
@@ -12,14 +13,13 @@ import { buildEnvironment } from './stacks/environment';
 const rootDir = __dirname;
 
 function main(): void {
+  // All input is read and validated before the App exists: App creates its outdir.
   const configs = loadAllEnvironments(environmentNames());
+  // MSK_ATHENA_SCHEMAS points at another schema folder, e.g. to check a branch's.
+  const registries = readSchemaFolder(resolve(process.env.MSK_ATHENA_SCHEMAS ?? join(rootDir, 'schemas')), rootDir);
   const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? join(rootDir, 'cdktf.out') });
   for (const config of configs) {
-    buildEnvironment(app, config, {
-      rootDir,
-      schemaDir: join(rootDir, 'schemas'),
-      queryDir: join(rootDir, 'queries'),
-    });
+    buildEnvironment(app, config, { registries, queryDir: join(rootDir, 'queries') });
   }
   app.synth();
 }

@@ -54,7 +54,12 @@ export function loadEnvironmentConfig(env: string, options: LoadOptions = {}): E
     }
   }
 
-  const parsed = environmentConfigSchema.safeParse(overlay({ ...presetFor(env), name: env }, fromFile));
+  return resolveEnvironmentConfig(env, fromFile, label);
+}
+
+/** Validates `overrides` laid over the preset of `env`; `label` names the source in messages. */
+export function resolveEnvironmentConfig(env: string, overrides: unknown, label = `config(${env})`): EnvironmentConfig {
+  const parsed = environmentConfigSchema.safeParse(overlay({ ...presetFor(env), name: env }, overrides));
   if (!parsed.success) throw new InputError(zodProblems(label, parsed.error));
   return parsed.data;
 }

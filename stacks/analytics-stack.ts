@@ -2,24 +2,23 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { MskDataCatalog } from '../modules/athena/msk-data-catalog';
-import { readQueryFolder, sampleQuery } from '../modules/athena/saved-queries';
+import { sampleQuery, type SavedQuery } from '../modules/athena/saved-queries';
 import { AnalyticsWorkgroup } from '../modules/athena/workgroup';
 import { AthenaMskConnector } from '../modules/connector/athena-msk-connector';
 import { EncryptionKey } from '../modules/kms/encryption-key';
 import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
 import type { INetwork } from '../modules/network/network';
 import { SchemaCatalog } from '../modules/registry/schema-catalog';
+import type { RegistryDefinition } from '../modules/registry/schema-folder';
 import { EnvironmentStack } from './environment-stack';
 
 export interface AnalyticsStackProps {
   readonly network: INetwork;
   readonly cluster: IKafkaCluster;
-  /** Folder of `<registry>/<table>.json` table schemas. */
-  readonly schemaDir: string;
-  /** Folder of `<database>/<name>.sql` saved queries. */
-  readonly queryDir: string;
-  /** Project root, for file paths in messages. */
-  readonly rootDir: string;
+  /** The tables, read and validated from schemas/. */
+  readonly registries: readonly RegistryDefinition[];
+  /** Hand-written saved queries, read from queries/. */
+  readonly queries: readonly SavedQuery[];
 }
 
 /**
@@ -36,7 +35,7 @@ export class AnalyticsStack extends EnvironmentStack {
     super(scope, 'analytics', config);
     const prefix = `${config.name}-msk-athena`;
 
-    this.schemas = new SchemaCatalog(this, 'Schemas', { schemaDir: props.schemaDir, rootDir: props.rootDir });
+    this.schemas = new SchemaCatalog(this, 'Schemas', { registries: props.registries });
 
     const key = new EncryptionKey(this, 'DataKey', {
       alias: `${prefix}-analytics`,
@@ -74,7 +73,7 @@ export class AnalyticsStack extends EnvironmentStack {
 
     const catalogName = config.connector.catalogName;
     const samples = this.schemas.tables.map((t) => sampleQuery(catalogName, t));
-    for (const q of [...samples, ...readQueryFolder(props.queryDir, catalogName)]) this.workgroup.addNamedQuery(q.id, q);
+    for (const q of [...samples, ...props.queries]) this.workgroup.addNamedQuery(q.id, q);
 
     new TerraformOutput(this, 'connector_function_arn', { value: this.connector.functionArn, description: 'ARN of the Athena MSK connector Lambda' });
     new TerraformOutput(this, 'catalog_name', { value: this.catalog.catalogName, description: 'Athena data catalog of the Kafka topics' });

@@ -1,12 +1,15 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
+import { readQueryFolder } from '../modules/athena/saved-queries';
+import type { RegistryDefinition } from '../modules/registry/schema-folder';
 import { AnalyticsStack } from './analytics-stack';
 import { NetworkStack } from './network-stack';
 import { StreamingStack } from './streaming-stack';
 
-export interface EnvironmentPaths {
-  readonly rootDir: string;
-  readonly schemaDir: string;
+/** What the schemas/ and queries/ folders hold, read once for all environments. */
+export interface EnvironmentInputs {
+  readonly registries: readonly RegistryDefinition[];
+  /** Saved queries with `{{catalog}}` still in them; each environment fills in its catalog. */
   readonly queryDir: string;
 }
 
@@ -17,13 +20,14 @@ export interface Environment {
 }
 
 /** One environment: network, then Kafka, then Athena on top, as `<env>-network|streaming|analytics`. */
-export function buildEnvironment(scope: Construct, config: EnvironmentConfig, paths: EnvironmentPaths): Environment {
+export function buildEnvironment(scope: Construct, config: EnvironmentConfig, inputs: EnvironmentInputs): Environment {
   const network = new NetworkStack(scope, config);
   const streaming = new StreamingStack(scope, config, { network: network.network });
   const analytics = new AnalyticsStack(scope, config, {
     network: network.network,
     cluster: streaming.cluster,
-    ...paths,
+    registries: inputs.registries,
+    queries: readQueryFolder(inputs.queryDir, config.connector.catalogName),
   });
   return { network, streaming, analytics };
 }

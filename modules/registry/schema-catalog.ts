@@ -1,29 +1,28 @@
 import { Construct } from 'constructs';
 import type { IGrantable } from '../iam/grants';
-import { readSchemaFolder, type TableDefinition } from './schema-folder';
+import type { RegistryDefinition, TableDefinition } from './schema-folder';
 import { SchemaRegistry } from './schema-registry';
 
 /** `sensor_data` -> `SensorData`: IAM statement ids allow letters and digits only. */
 const sidPart = (name: string) => name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 
 export interface SchemaCatalogProps {
-  /** Folder of `<registry>/<table>.json` files. */
-  readonly schemaDir: string;
-  /** Paths in error messages are relative to this. */
-  readonly rootDir: string;
+  /** The validated contents of schemas/ (see readSchemaFolder). */
+  readonly registries: readonly RegistryDefinition[];
 }
 
 /**
- * Every registry under schemas/, validated before anything is created: a bad
- * file throws an InputError naming each problem, and a new file becomes a Glue
- * schema with no other change.
+ * Every registry under schemas/: a new file there becomes a Glue schema with no
+ * other change. The folder is read and validated (readSchemaFolder) before the
+ * app starts, so a bad file stops synthesis before anything is written.
  */
 export class SchemaCatalog extends Construct {
   readonly registries: readonly SchemaRegistry[];
 
   constructor(scope: Construct, id: string, props: SchemaCatalogProps) {
     super(scope, id);
-    this.registries = readSchemaFolder(props.schemaDir, props.rootDir).map(
+    if (props.registries.length === 0) throw new Error(`SchemaCatalog ${this.node.path}: registries must hold at least one registry, got none`);
+    this.registries = props.registries.map(
       (definition) => new SchemaRegistry(this, `Registry-${definition.name}`, { definition }),
     );
   }

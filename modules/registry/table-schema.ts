@@ -17,7 +17,8 @@ export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
 const TEMPORAL = new Set(['DATE', 'TIMESTAMP']);
 const NESTED_TYPE = /^(ARRAY|MAP|STRUCT|ROW|LIST|OBJECT|JSON|RECORD)\b/i;
 
-const str = (what: string) => z.string({ error: `expected a string ${what}` });
+const str = (what: string) =>
+  z.string({ error: (iss) => (iss.input === undefined ? `is missing | add the ${what}` : `expected a string ${what}, got ${JSON.stringify(iss.input)}`) });
 
 const fieldSchema = z
   .strictObject({
@@ -66,7 +67,10 @@ export const tableSchemaDocument = z
       message: z.strictObject(
         {
           dataFormat: z.enum(['json', 'csv'], {
-            error: (iss) => `${JSON.stringify(iss.input)} is not a data format the connector reads | write exactly "json" or "csv" (lower case)`,
+            error: (iss) =>
+              iss.input === undefined
+                ? 'is missing | write "json" or "csv"'
+                : `${JSON.stringify(iss.input)} is not a data format the connector reads | write exactly "json" or "csv" (lower case)`,
           }),
           fields: z.array(fieldSchema, { error: 'expected an array of fields' }).min(1, 'is empty | describe at least one field'),
         },

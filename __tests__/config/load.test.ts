@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { environmentNames, loadEnvironmentConfig, resolveEnvironmentConfig } from '../../config/load';
+import { InputError } from '../../modules/shared/problems';
+
+function configDirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'msk-athena-config-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof InputError) return err.message.split('\n').slice(1).map((l) => l.trim());
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('environment config', () => {
+  it('gives dev a complete default with no file', () => {
+    const dev = loadEnvironmentConfig('dev', { configDir: configDirWith({}) });
+    expect(dev).toMatchObject({
+      name: 'dev',
+      region: 'us-east-1',
+      network: { availabilityZones: 2, natGateway: false },
+      msk: { mode: 'provisioned', brokerCount: 2 },
+      connector: { catalogName: 'msk', semanticVersion: '2026.33.1', functionName: 'dev-athena-msk-connector' },
+    });
+    expect(dev.state).toBeUndefined();
+  });
+
+  it('gives prod production-grade defaults', () => {
+    const prod = resolveEnvironmentConfig('prod', {});
+    expect(prod.network.availabilityZones).toBe(3);
+    expect(prod.msk.brokerCount).toBeGreaterThanOrEqual(3);
+    expect(prod.msk.defaultReplicationFactor).toBe(3);
+    expect(prod.msk.minInsyncReplicas).toBe(2);
+  });
+
+  it('overlays a file over the preset, key by key', () => {
+    const dir = configDirWith({ 'dev.json': JSON.stringify({ region: 'eu-west-1', msk: { brokerCount: 4 } }) });
+    const dev = loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir });
+    expect(dev.region).toBe('eu-west-1');
+    expect(dev.msk.brokerCount).toBe(4);
+    expect(dev.msk.instanceType).toBe('kafka.t3.small');
+  });
+
+  it('names the file and key of an unknown key', () => {
+    const dir = configDirWith({ 'dev.json': JSON.stringify({ msk: { brokers: 3 } }) });
+    expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))).toEqual([
+      'dev.json: msk.brokers: unknown key; remove it or correct its spelling (see the configuration reference in README.md)',
+    ]);
+  });
+
+  it('names the key of a wrong value and what would be right', () => {
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { msk: { brokerCount: 3 } }))).toEqual([
+      'config(dev): msk.brokerCount: 3 brokers cannot be spread evenly over 2 Availability Zones; use a multiple of 2, such as 2 or 4',
+    ]);
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { connector: { functionName: 'Bad Name' } }))).toEqual([
+      'config(dev): connector.functionName: expected 1-64 of a-z, 0-9, - and _; the connector template refuses other names',
+    ]);
+  });
+
+  it('reports every problem at once', () => {
+    const lines = problemsOf(() =>
+      resolveEnvironmentConfig('dev', { region: 'mars', athena: { bytesScannedCutoffMb: 1 }, logRetentionDays: 2 }),
+    );
+    expect(lines.map((l) => l.split(':')[1].trim())).toEqual(['region', 'athena.bytesScannedCutoffMb', 'logRetentionDays']);
+  });
+
+  it('refuses a file that is not JSON, naming the file', () => {
+    const dir = configDirWith({ 'dev.json': '{ region: ' });
+    expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))[0]).toMatch(/^dev\.json: is not valid JSON/);
+  });
+
+  it('lists dev plus each config file, or the environments named in MSK_ATHENA_ENVIRONMENTS', () => {
+    const dir = configDirWith({ 'prod.json': '{}', 'staging.json': '{}', 'notes.txt': '' });
+    expect(environmentNames({ configDir: dir }, {})).toEqual(['dev', 'prod', 'staging']);
+    expect(environmentNames({ configDir: dir }, { MSK_ATHENA_ENVIRONMENTS: 'prod, qa' })).toEqual(['prod', 'qa']);
+  });
+});

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { resolveEnvironmentConfig } from '../../config/load';
+import { readSchemaFolder } from '../../modules/registry/schema-folder';
+import { buildEnvironment } from '../../stacks/environment';
+
+export const ROOT = join(__dirname, '..', '..');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface SynthesizedEnvironment {
+  readonly network: Json;
+  readonly streaming: Json;
+  readonly analytics: Json;
+}
+
+/** Synthesizes one environment from the dev preset plus `overrides`, returning each stack's JSON. */
+export function synthEnvironment(overrides: unknown = {}, options: { schemaDir?: string; queryDir?: string; env?: string } = {}): SynthesizedEnvironment {
+  const config = resolveEnvironmentConfig(options.env ?? 'dev', overrides);
+  const app = Testing.app();
+  const env = buildEnvironment(app, config, {
+    registries: readSchemaFolder(options.schemaDir ?? join(ROOT, 'schemas'), ROOT),
+    queryDir: options.queryDir ?? join(ROOT, 'queries'),
+  });
+  // A full app synth, so cross-stack references resolve exactly as `cdktf synth` writes them.
+  app.synth();
+  const read = (stack: { node: { id: string } }) =>
+    JSON.parse(readFileSync(join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+  return { network: read(env.network), streaming: read(env.streaming), analytics: read(env.analytics) };
+}
+
+/** All resources of one type in a stack, as a list of their bodies with `address` added. */
+export function resourcesOf(stack: Json, type: string): Json[] {
+  return Object.entries(stack.resource?.[type] ?? {}).map(([name, body]) => ({ address: `${type}.${name}`, ...(body as object) }));
+}
+
+/** The single resource of `type` (fails if there are 0 or several). */
+export function onlyResource(stack: Json, type: string): Json {
+  const all = resourcesOf(stack, type);
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+export function dataOf(stack: Json, type: string): Json[] {
+  return Object.entries(stack.data?.[type] ?? {}).map(([name, body]) => ({ address: `data.${type}.${name}`, ...(body as object) }));
+}
+
+/** Statements of the permissions policy of the role whose name is `roleName`. */
+export function roleStatements(stack: Json, roleName: string): Json[] {
+  const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.name === roleName);
+  if (!role) throw new Error(`no role named ${roleName}`);
+  const policy = resourcesOf(stack, 'aws_iam_role_policy').find((p) => p.role === `\${${role.address}.id}`);
+  if (!policy) throw new Error(`no inline policy on ${roleName}`);
+  const docAddress = /^\$\{(data\.aws_iam_policy_document\.[^.]+)\.json\}$/.exec(policy.policy)?.[1];
+  const doc = dataOf(stack, 'aws_iam_policy_document').find((d) => d.address === docAddress);
+  if (!doc) throw new Error(`policy of ${roleName} is not a policy document`);
+  return doc.statement;
+}
+
+/** `${aws_x.y.id}` for a resource address. */
+export const ref = (address: string, attribute = 'id') => `\${${address}.${attribute}}`;

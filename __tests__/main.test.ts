@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ROOT } from './helpers/synth';
+
+/** Runs the app the way `npm run synth` does, into `outdir`. */
+function synth(outdir: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, MSK_ATHENA_ENVIRONMENTS: 'dev', ...env },
+    encoding: 'utf8',
+  });
+}
+
+function filesUnder(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      const p = join(d, entry);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'msk-athena-synth-'));
+
+describe('the app (main.ts)', () => {
+  it('writes the same bytes twice, with no path of this machine in them', () => {
+    const [a, b] = [join(scratch(), 'out'), join(scratch(), 'out')];
+    for (const out of [a, b]) expect(synth(out).status).toBe(0);
+    const first = filesUnder(a);
+    const second = filesUnder(b);
+    expect([...first.keys()]).toEqual([...second.keys()]);
+    expect([...first.keys()]).toEqual(expect.arrayContaining(['manifest.json', 'stacks/dev-analytics/cdk.tf.json', 'stacks/dev-network/cdk.tf.json', 'stacks/dev-streaming/cdk.tf.json']));
+    for (const [name, bytes] of first) {
+      expect({ name, same: bytes.equals(second.get(name)!) }).toEqual({ name, same: true });
+      const text = bytes.toString('utf8');
+      for (const machinePath of [ROOT, tmpdir(), a, process.env.HOME ?? '/root']) expect(text).not.toContain(machinePath);
+    }
+  });
+
+  it('fails on a broken schema with one line per problem and writes nothing', () => {
+    const schemas = scratch();
+    cpSync(join(ROOT, 'schemas'), schemas, { recursive: true });
+    writeFileSync(join(schemas, 'customer', 'orders.json'), JSON.stringify({ topicName: 'orders', message: { dataFormat: 'JSON', fields: [{ name: 'items', mapping: 'items', type: 'ARRAY' }] } }));
+    const out = join(scratch(), 'out');
+    const run = synth(out, { MSK_ATHENA_SCHEMAS: schemas });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^2 problems in .*, nothing was synthesized:$/);
+    expect(lines.slice(1).map((l) => l.trim().replace(/^.*customer\//, 'customer/'))).toEqual([
+      'customer/orders.json: message.dataFormat: "JSON" is not a data format the connector reads; write exactly "json" or "csv" (lower case)',
+      'customer/orders.json: message.fields[0].type: "ARRAY" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR',
+    ]);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('fails on a bad config value naming the key, and writes nothing', () => {
+    const out = join(scratch(), 'out');
+    const run = synth(out, { MSK_ATHENA_ENVIRONMENTS: 'dev,broken-' + 'x'.repeat(20) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('name: expected 2-16 of a-z, 0-9 and -, starting with a letter; rename the environment, e.g. dev');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkSchemaFolder } from '../../../modules/registry/schema-folder';
+import { simpleDateFormatProblem } from '../../../modules/registry/simple-date-format';
+import { formatProblem } from '../../../modules/shared/problems';
+import { ROOT } from '../../helpers/synth';
+
+/** Writes files (path -> content) under a fresh schema folder and returns its problem lines. */
+export function problemLines(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return checkSchemaFolder(dir, dir).problems.map(formatProblem);
+}
+
+const field = (over: object = {}) => ({ name: 'id', mapping: 'id', type: 'VARCHAR', ...over });
+const doc = (over: object = {}, message: object = {}) =>
+  JSON.stringify({ topicName: 'orders', message: { dataFormat: 'json', fields: [field()], ...message }, ...over });
+const withFields = (...fields: object[]) => doc({}, { fields });
+const F = 'shop/orders.json';
+
+describe('table schema rules', () => {
+  it('accepts the shipped example schemas', () => {
+    const report = checkSchemaFolder(join(ROOT, 'schemas'), ROOT);
+    expect(report.problems).toEqual([]);
+    expect(report.registries.map((r) => [r.name, r.tables.map((t) => t.table)])).toEqual([
+      ['customer', ['orders']],
+      ['telemetry', ['sensor_readings']],
+    ]);
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    ['a file that is not JSON', { [F]: '{"topicName": ' }, [`${F}: is not valid JSON (Unexpected end of JSON input); fix the syntax`]],
+    ['an array instead of an object', { [F]: '[]' }, [`${F}: expected a JSON object; write {"topicName": "...", "message": {...}}`]],
+    ['a missing topicName', { [F]: JSON.stringify({ message: { dataFormat: 'json', fields: [field()] } }) }, [`${F}: topicName: is missing; add the topic name`]],
+    ['a topic name with a space', { [F]: doc({ topicName: 'my orders' }) }, [`${F}: topicName: is not a Kafka topic name; use 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"`]],
+    ['a topic name of 250 characters', { [F]: doc({ topicName: 'a'.repeat(250) }) }, [`${F}: topicName: is not a Kafka topic name; use 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"`]],
+    ['an empty topic name', { [F]: doc({ topicName: '' }) }, [`${F}: topicName: is not a Kafka topic name; use 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"`]],
+    ['a missing message', { [F]: JSON.stringify({ topicName: 'orders' }) }, [`${F}: message: expected an object; write {"dataFormat": "json", "fields": [...]}`]],
+    ['a message that is a string', { [F]: JSON.stringify({ topicName: 'orders', message: 'json' }) }, [`${F}: message: expected an object; write {"dataFormat": "json", "fields": [...]}`]],
+    ['dataFormat in upper case', { [F]: doc({}, { dataFormat: 'JSON' }) }, [`${F}: message.dataFormat: "JSON" is not a data format the connector reads; write exactly "json" or "csv" (lower case)`]],
+    ['dataFormat avro', { [F]: doc({}, { dataFormat: 'avro' }) }, [`${F}: message.dataFormat: "avro" is not a data format the connector reads; write exactly "json" or "csv" (lower case)`]],
+    ['a missing dataFormat', { [F]: JSON.stringify({ topicName: 'o', message: { fields: [field()] } }) }, [`${F}: message.dataFormat: is missing; write "json" or "csv"`]],
+    ['fields that is an object', { [F]: doc({}, { fields: {} }) }, [`${F}: message.fields: expected an array of fields`]],
+    ['no fields', { [F]: doc({}, { fields: [] }) }, [`${F}: message.fields: is empty; describe at least one field`]],
+    ['a field without a name', { [F]: withFields({ mapping: 'a', type: 'INT' }) }, [`${F}: message.fields[0].name: is missing; add the column name`]],
+    ['an empty field name', { [F]: withFields(field({ name: '' })) }, [`${F}: message.fields[0].name: is empty; give the column a name`]],
+    ['a numeric mapping in json', { [F]: withFields(field({ mapping: 3 })) }, [`${F}: message.fields[0].mapping: expected a string mapping, got 3`]],
+    ['an empty mapping', { [F]: withFields(field({ mapping: '' })) }, [`${F}: message.fields[0].mapping: is empty; name the JSON key (json) or the 0-based column index (csv)`]],
+    ['a missing type', { [F]: withFields({ name: 'a', mapping: 'a' }) }, [`${F}: message.fields[0].type: is missing; add the type`]],
+    ['an ARRAY type', { [F]: withFields(field({ type: 'ARRAY<INT>' })) }, [`${F}: message.fields[0].type: "ARRAY<INT>" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
+    ['a MAP type', { [F]: withFields(field({ type: 'map' })) }, [`${F}: message.fields[0].type: "map" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
+    ['a STRUCT type', { [F]: withFields(field({ type: 'STRUCT' })) }, [`${F}: message.fields[0].type: "STRUCT" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
+    ['a FLOAT type', { [F]: withFields(field({ type: 'FLOAT' })) }, [`${F}: message.fields[0].type: "FLOAT" is not read reliably from json or csv; use DOUBLE`]],
+    ['an unknown type', { [F]: withFields(field({ type: 'UUID' })) }, [`${F}: message.fields[0].type: "UUID" is not a connector type; use one of BOOLEAN, BOOL, TINYINT, SMALLINT, INT, INTEGER, BIGINT, LONG, DOUBLE, DECIMAL, DATE, TIMESTAMP, VARCHAR, CHAR, STRING`]],
+    ['a TIMESTAMP without formatHint', { [F]: withFields(field({ type: 'TIMESTAMP' })) }, [`${F}: message.fields[0].formatHint: is required for TIMESTAMP; give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`]],
+    ['a date with an empty formatHint', { [F]: withFields(field({ type: 'date', formatHint: '' })) }, [`${F}: message.fields[0].formatHint: is required for DATE; give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`]],
+    ['a formatHint with the letter Q', { [F]: withFields(field({ type: 'DATE', formatHint: 'yyyy-QQ' })) }, [`${F}: message.fields[0].formatHint: "yyyy-QQ" has the unknown pattern letter 'Q' at position 6; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
+    ['an ISO formatHint with an unquoted T', { [F]: withFields(field({ type: 'TIMESTAMP', formatHint: "yyyy-MM-ddTHH:mm:ss" })) }, [`${F}: message.fields[0].formatHint: "yyyy-MM-ddTHH:mm:ss" has the unknown pattern letter 'T' at position 11; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
+    ['an unterminated quote', { [F]: withFields(field({ type: 'TIMESTAMP', formatHint: "yyyy-MM-dd'T" })) }, [`${F}: message.fields[0].formatHint: "yyyy-MM-dd'T" has an unterminated quote; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
+    ['a numeric formatHint', { [F]: withFields(field({ formatHint: 5 })) }, [`${F}: message.fields[0].formatHint: expected a string formatHint, got 5`]],
+    ['a misspelt key in a field', { [F]: withFields(field({ formathint: 'yyyy' })) }, [`${F}: message.fields[0].formathint: unknown key; remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field`]],
+    ['an unknown top-level key', { [F]: doc({ key: {} }) }, [`${F}: key: unknown key; remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field`]],
+    ['names equal ignoring case', { [F]: withFields(field(), field({ name: 'ID', mapping: 'x' })) }, [`${F}: message.fields[1].name: "ID" repeats fields[0].name (Athena ignores case); give each column a distinct name`]],
+    ['a csv mapping that is a key', { [F]: doc({}, { dataFormat: 'csv', fields: [field({ mapping: 'id' })] }) }, [`${F}: message.fields[0].mapping: "id" is not a column index; csv mappings are 0-based column numbers such as "0"`]],
+    ['a negative csv mapping', { [F]: doc({}, { dataFormat: 'csv', fields: [field({ mapping: '-1' })] }) }, [`${F}: message.fields[0].mapping: "-1" is not a column index; csv mappings are 0-based column numbers such as "0"`]],
+    ['an upper-case table name', { 'shop/Orders.json': doc() }, ['shop/Orders.json: table name "Orders" is not lower-case letters, digits and _; rename the file, e.g. orders.json']],
+    ['a registry name with a dash', { 'my-shop/orders.json': doc() }, ['my-shop: registry name "my-shop" is not lower-case letters, digits and _; rename the folder, e.g. my_shop']],
+    ['a table outside any registry', { 'orders.json': doc(), [F]: doc() }, ['orders.json: is not inside a registry folder; move it to ./<registry>/orders.json']],
+    ['a registry folder with no tables', { 'empty/README.md': 'x', [F]: doc() }, ['empty: holds no table files; add <table>.json or remove the folder']],
+  ])('refuses %s with one exact line', (_what, files, expected) => {
+    expect(problemLines(files)).toEqual(expected);
+  });
+
+  it('reports every problem of every file, in a stable order', () => {
+    const lines = problemLines({
+      'a/one.json': withFields(field({ type: 'ARRAY' }), field({ name: 'ID' })),
+      'b/two.json': doc({ topicName: 'bad topic' }, { dataFormat: 'xml' }),
+    });
+    expect(lines.map((l) => l.split(': ').slice(0, 2).join(': '))).toEqual([
+      'a/one.json: message.fields[0].type',
+      'a/one.json: message.fields[1].name',
+      'b/two.json: topicName',
+      'b/two.json: message.dataFormat',
+    ]);
+  });
+
+  it('accepts every connector type in any case, and formatHint strings on other types', () => {
+    const types = ['boolean', 'BOOL', 'TinyInt', 'SMALLINT', 'int', 'INTEGER', 'bigint', 'LONG', 'DOUBLE', 'decimal', 'VARCHAR', 'char', 'String'];
+    const fields = types.map((type, i) => ({ name: `f${i}`, mapping: `f${i}`, type, formatHint: '' }));
+    expect(problemLines({ [F]: withFields(...fields, field({ name: 'ts', type: 'timestamp', formatHint: "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" })) })).toEqual([]);
+  });
+});
+
+describe('SimpleDateFormat patterns', () => {
+  it.each(['yyyy-MM-dd', 'yyyy-MM-dd HH:mm:ss.SSS', "yyyy-MM-dd'T'HH:mm:ssZ", "EEE, d MMM yyyy HH:mm:ss z", "hh 'o''clock' a, zzzz", "yyyyMMdd", "''yy''"])(
+    'accepts %s',
+    (pattern) => expect(simpleDateFormatProblem(pattern)).toBeUndefined(),
+  );
+  it.each([
+    ['yyyy-QQ', "has the unknown pattern letter 'Q' at position 6"],
+    ['YYYY-MM-DDTHH', "has the unknown pattern letter 'T' at position 11"],
+    ["yyyy'", 'has an unterminated quote'],
+    ["'literal only'", 'has no date or time letters'],
+    ['  ', 'is empty'],
+  ])('refuses %s', (pattern, problem) => expect(simpleDateFormatProblem(pattern)).toBe(problem));
+});

@@ -1,0 +1,208 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataOf, onlyResource, ref, resourcesOf, ROOT, roleStatements, synthEnvironment } from '../helpers/synth';
+
+const STREAMING = 'data.terraform_remote_state.cross-stack-reference-input-dev-streaming.outputs';
+const NETWORK = 'data.terraform_remote_state.cross-stack-reference-input-dev-network.outputs';
+
+describe('analytics stack', () => {
+  const { analytics } = synthEnvironment();
+  const sar = onlyResource(analytics, 'aws_serverlessapplicationrepository_cloudformation_stack');
+  const connectorGroup = resourcesOf(analytics, 'aws_security_group').find((g) => g.name === 'dev-athena-msk-connector');
+  const spill = resourcesOf(analytics, 'aws_s3_bucket').find((b) => b.bucket_prefix.includes('spill'));
+  const results = resourcesOf(analytics, 'aws_s3_bucket').find((b) => b.bucket_prefix.includes('results'));
+  const key = onlyResource(analytics, 'aws_kms_key');
+  const registries = resourcesOf(analytics, 'aws_glue_registry');
+  const schemas = resourcesOf(analytics, 'aws_glue_schema');
+
+  describe('schema registry', () => {
+    it('makes one registry per schemas/ folder, each carrying the discovery marker', () => {
+      expect(registries.map((r) => r.registry_name).sort()).toEqual(['customer', 'telemetry']);
+      for (const r of registries) expect(r.description).toMatch(/^\{AthenaFederationMSK\} \S/);
+    });
+
+    it('makes one JSON schema per file, holding the file unchanged in meaning', () => {
+      const orders = schemas.find((s) => s.schema_name === 'orders');
+      expect(orders).toMatchObject({ data_format: 'JSON', registry_arn: ref(registries.find((r) => r.registry_name === 'customer').address, 'arn') });
+      expect(JSON.parse(orders.schema_definition)).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas/customer/orders.json'), 'utf8')));
+      expect(schemas.map((s) => s.schema_name).sort()).toEqual(['orders', 'sensor_readings']);
+    });
+
+    it('picks up a new table file with no other change', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
+      cpSync(join(ROOT, 'schemas'), dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'customer', 'refunds.json'),
+        JSON.stringify({ topicName: 'refunds', message: { dataFormat: 'json', fields: [{ name: 'order_id', mapping: 'order_id', type: 'VARCHAR' }] } }),
+      );
+      const { analytics: a } = synthEnvironment({}, { schemaDir: dir });
+      expect(resourcesOf(a, 'aws_glue_schema').map((s) => s.schema_name).sort()).toEqual(['orders', 'refunds', 'sensor_readings']);
+      const read = roleStatements(a, 'dev-athena-msk-connector-role').find((s) => s.sid === 'KafkaReadTopics');
+      expect(read.resources.map((r: string) => r.split('/').pop())).toEqual(['orders', 'refunds', 'sensor-readings']);
+      expect(resourcesOf(a, 'aws_athena_named_query').map((q) => q.name)).toContain('customer.refunds: sample');
+    });
+
+    it('refuses to build from a broken schema file, naming file and field', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
+      cpSync(join(ROOT, 'schemas'), dir, { recursive: true });
+      writeFileSync(join(dir, 'customer', 'orders.json'), JSON.stringify({ topicName: 'orders', message: { dataFormat: 'json', fields: [{ name: 'x', mapping: 'x', type: 'TIMESTAMP' }] } }));
+      expect(() => synthEnvironment({}, { schemaDir: dir })).toThrow(/customer\/orders\.json: message\.fields\[0\]\.formatHint: is required for TIMESTAMP/);
+    });
+  });
+
+  describe('connector', () => {
+    it('deploys the pinned connector version with both capabilities', () => {
+      expect(sar).toMatchObject({
+        application_id: 'arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaMSKConnector',
+        semantic_version: '2026.33.1',
+        capabilities: ['CAPABILITY_IAM', 'CAPABILITY_RESOURCE_POLICY'],
+        name: 'dev-athena-msk-connector',
+      });
+    });
+
+    it('passes IAM auth, brokers, spill, sizing and network as template parameters', () => {
+      const role = onlyResource(analytics, 'aws_iam_role');
+      expect(sar.parameters).toEqual({
+        AuthType: 'SASL_SSL_AWS_MSK_IAM',
+        KafkaEndpoint: `\${${STREAMING}.cross-stack-output-aws_msk_clusterKafka_DE2CE4FAbootstrap_brokers_sasl_iam}`,
+        LambdaFunctionName: 'dev-athena-msk-connector',
+        LambdaRoleARN: ref(role.address, 'arn'),
+        SpillBucket: ref(spill.address, 'bucket'),
+        SpillPrefix: 'athena-spill',
+        DisableSpillEncryption: 'false',
+        LambdaMemory: '3008',
+        LambdaTimeout: '900',
+        SecurityGroupIds: ref(connectorGroup.address),
+        SubnetIds: expect.stringMatching(new RegExp(`^\\$\\{join\\(",", \\[${NETWORK}\\.\\S+Private1\\S+id, ${NETWORK}\\.\\S+Private2\\S+id\\]\\)\\}$`)),
+      });
+    });
+
+    it('waits for its log group and permissions before the function exists', () => {
+      expect(sar.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
+    });
+
+    it('runs as a role trusted by Lambda alone', () => {
+      const trust = dataOf(analytics, 'aws_iam_policy_document').find((d) => d.address.includes('Role_Trust'));
+      expect(trust.statement).toEqual([{ sid: 'AssumedByService', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }]);
+    });
+
+    it('holds exactly the permissions the connector uses, each scoped to our resources', () => {
+      const statements = roleStatements(analytics, 'dev-athena-msk-connector-role');
+      const cluster = `\${${STREAMING}.cross-stack-output-aws_msk_clusterKafka_DE2CE4FAarn}`;
+      const topic = (t: string) => `\${replace(${cluster.slice(2, -1)}, ":cluster/", ":topic/")}/${t}`;
+      const registry = (n: string) => ref(registries.find((r) => r.registry_name === n).address, 'arn');
+      const schema = (n: string) => ref(schemas.find((s) => s.schema_name === n).address, 'arn');
+      const logs = onlyResource(analytics, 'aws_cloudwatch_log_group');
+      const workgroup = onlyResource(analytics, 'aws_athena_workgroup');
+      expect(statements.map(({ sid, actions, resources }: { sid: string; actions: string[]; resources: string[] }) => ({ sid, actions, resources }))).toEqual([
+        { sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${ref(logs.address, 'arn')}:*`] },
+        {
+          sid: 'VpcNetworkInterfaces',
+          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          resources: ['*'],
+        },
+        { sid: 'KafkaConnect', actions: ['kafka-cluster:Connect'], resources: [cluster] },
+        { sid: 'KafkaReadTopics', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], resources: [topic('orders'), topic('sensor-readings')] },
+        { sid: 'GlueListRegistries', actions: ['glue:ListRegistries'], resources: ['*'] },
+        { sid: 'GlueCustomerRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('customer')] },
+        { sid: 'GlueCustomerSchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('customer'), schema('orders')] },
+        { sid: 'GlueTelemetryRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('telemetry')] },
+        { sid: 'GlueTelemetrySchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('telemetry'), schema('sensor_readings')] },
+        { sid: 'SpillList', actions: ['s3:ListBucket'], resources: [ref(spill.address, 'arn')] },
+        { sid: 'SpillObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: [`${ref(spill.address, 'arn')}/athena-spill/*`] },
+        { sid: 'SpillKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [ref(key.address, 'arn')] },
+        { sid: 'AthenaQueryStatus', actions: ['athena:GetQueryExecution'], resources: [ref(workgroup.address, 'arn')] },
+      ]);
+      for (const s of statements) expect(s.effect).toBe('Allow');
+    });
+
+    it('may only reach the brokers on 9098, the endpoints on 443 and S3 on 443', () => {
+      const egress = resourcesOf(analytics, 'aws_vpc_security_group_egress_rule').filter((r) => r.security_group_id === ref(connectorGroup.address));
+      const summary = egress.map((r) => ({ port: [r.from_port, r.to_port], protocol: r.ip_protocol, to: r.referenced_security_group_id ?? r.prefix_list_id, cidr: r.cidr_ipv4 }));
+      expect(summary).toEqual(
+        expect.arrayContaining([
+          { port: [9098, 9098], protocol: 'tcp', to: expect.stringContaining('Kafka_SecurityGroup'), cidr: undefined },
+          { port: [443, 443], protocol: 'tcp', to: expect.stringContaining('Endpoints_SecurityGroup'), cidr: undefined },
+          { port: [443, 443], protocol: 'tcp', to: expect.stringContaining('aws_vpc_endpointNetwork_Endpoints_S3'), cidr: undefined },
+        ]),
+      );
+      expect(egress).toHaveLength(3);
+      for (const r of egress) expect(r.description).toBeTruthy();
+    });
+
+    it('spills to a private, KMS-encrypted, HTTPS-only bucket whose spill expires after a day', () => {
+      const of = (type: string) => resourcesOf(analytics, type).find((r) => r.bucket === ref(spill.address));
+      expect(of('aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(of('aws_s3_bucket_server_side_encryption_configuration').rule[0]).toEqual({
+        apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: ref(key.address, 'arn') },
+        bucket_key_enabled: true,
+      });
+      const rules = of('aws_s3_bucket_lifecycle_configuration').rule;
+      expect(rules).toEqual([
+        { id: 'expire-spill', status: 'Enabled', filter: [{ prefix: 'athena-spill/' }], expiration: [{ days: 1 }] },
+        { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] },
+      ]);
+      const policyDoc = dataOf(analytics, 'aws_iam_policy_document').find((d) => d.address === of('aws_s3_bucket_policy').policy.slice(2, -6));
+      expect(policyDoc.statement[0]).toMatchObject({
+        effect: 'Deny',
+        actions: ['s3:*'],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      });
+    });
+
+    it('keeps its logs for the configured days', () => {
+      expect(onlyResource(analytics, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/dev-athena-msk-connector', retention_in_days: 14 });
+    });
+  });
+
+  describe('catalog and workgroup', () => {
+    it('registers the connector as a Lambda data catalog after the SAR stack exists', () => {
+      const catalog = onlyResource(analytics, 'aws_athena_data_catalog');
+      expect(catalog).toMatchObject({
+        name: 'msk',
+        type: 'LAMBDA',
+        parameters: { function: expect.stringMatching(/^arn:\$\{data\.aws_partition\.\S+\.partition\}:lambda:us-east-1:\$\{data\.aws_caller_identity\.\S+\.account_id\}:function:dev-athena-msk-connector$/) },
+        depends_on: [sar.address],
+      });
+      expect(catalog.description).toBeTruthy();
+    });
+
+    it('enforces engine 3, encrypted results and a per-query scan cutoff', () => {
+      const wg = onlyResource(analytics, 'aws_athena_workgroup');
+      expect(wg.name).toBe('dev-msk-analytics');
+      expect(wg.configuration).toMatchObject({
+        enforce_workgroup_configuration: true,
+        bytes_scanned_cutoff_per_query: 10240 * 1024 * 1024,
+        engine_version: { selected_engine_version: 'Athena engine version 3' },
+        result_configuration: {
+          output_location: `s3://${ref(results.address, 'bucket')}/results/`,
+          encryption_configuration: { encryption_option: 'SSE_KMS', kms_key_arn: ref(key.address, 'arn') },
+        },
+      });
+      const lifecycle = resourcesOf(analytics, 'aws_s3_bucket_lifecycle_configuration').find((r) => r.bucket === ref(results.address));
+      expect(lifecycle.rule[0]).toMatchObject({ id: 'expire-results', expiration: [{ days: 30 }] });
+    });
+
+    it('saves a sample per table and the orders flattening query', () => {
+      const queries = resourcesOf(analytics, 'aws_athena_named_query');
+      expect(queries.map((q) => q.name).sort()).toEqual(['customer.orders: sample', 'customer.orders_items', 'telemetry.sensor_readings: sample']);
+      const flatten = queries.find((q) => q.name === 'customer.orders_items');
+      expect(flatten.query).toContain('FROM "msk"."customer"."orders"');
+      expect(flatten.query).toMatch(/CAST\(json_parse\(items\) AS ARRAY\(ROW\(product_id INTEGER, quantity INTEGER\)\)\)/);
+      expect(flatten.query).toContain('CROSS JOIN UNNEST');
+      expect(flatten.database).toBe('customer');
+    });
+
+    it('outputs what a user needs next', () => {
+      expect(Object.keys(analytics.output).sort()).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'results_bucket', 'workgroup']);
+      expect(analytics.output.example_query.value).toBe('SELECT * FROM "msk"."customer"."orders" LIMIT 10');
+    });
+
+    it('uses the configured catalog name everywhere', () => {
+      const { analytics: a } = synthEnvironment({ connector: { catalogName: 'kafka' } });
+      expect(onlyResource(a, 'aws_athena_data_catalog').name).toBe('kafka');
+      expect(a.output.example_query.value).toBe('SELECT * FROM "kafka"."customer"."orders" LIMIT 10');
+    });
+  });
+});
