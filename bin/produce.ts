@@ -1,0 +1,80 @@
+/**
+ * `npm run produce -- --local [--count N | --duration S] [--rate R] [--topic T]`:
+ * runs the producer function's code against the local broker (or --brokers),
+ * showing progress, and ends with the producer's summary line.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { produce, summaryLine } from '../functions/producer/produce';
+import { producerTables } from '../functions/producer/tables';
+import { createKafka } from '../functions/shared/kafka-client';
+import { kafkaSettingsFromEnv } from '../functions/shared/settings';
+import { QUIET } from './quiet';
+import { readSchemaFolder } from '../modules/registry/schema-folder';
+import { InputError } from '../modules/shared/problems';
+
+const HELP = `usage: npm run produce -- --local [options]
+  --local            write to the local broker (npm run kafka:up), 127.0.0.1:19092
+  --brokers LIST     write to these brokers instead (host:port,...)
+  --auth iam|plaintext   authentication (default: plaintext for --local, else iam)
+  --region REGION    AWS region for IAM auth (default: AWS_REGION)
+  --count N          stop after N records (default 1000)
+  --duration S       stop after S seconds instead
+  --rate R           records per second, 0 = as fast as possible (default 0)
+  --topic T          only tables of topic T (repeatable)`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      local: { type: 'boolean', default: false },
+      brokers: { type: 'string' },
+      auth: { type: 'string' },
+      region: { type: 'string' },
+      count: { type: 'string' },
+      duration: { type: 'string' },
+      rate: { type: 'string', default: '0' },
+      topic: { type: 'string', multiple: true },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || (!values.local && !values.brokers)) {
+    console.log(HELP);
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const settings = kafkaSettingsFromEnv({
+    KAFKA_BROKERS: values.brokers ?? '127.0.0.1:19092',
+    KAFKA_AUTH: values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
+    AWS_REGION: values.region ?? process.env.AWS_REGION,
+    KAFKA_CLIENT_ID: 'msk-athena-produce',
+  });
+  const root = join(__dirname, '..');
+  let tables = producerTables(readSchemaFolder(join(root, 'schemas'), root));
+  if (values.topic) tables = tables.filter((t) => values.topic!.includes(t.topic));
+  if (tables.length === 0) throw new InputError([{ file: 'schemas', field: '', problem: `no table reads topic ${values.topic?.join(', ')}`, fix: 'name a topicName from schemas/' }]);
+  const duration = values.duration ? Number(values.duration) : undefined;
+  const count = values.count ? Number(values.count) : duration === undefined ? 1000 : undefined;
+  const tty = process.stderr.isTTY;
+  let lastPrint = 0;
+  console.error(`producing to ${tables.map((t) => t.topic).join(', ')} on ${settings.brokers.join(',')}`);
+  const summary = await produce(createKafka(settings, QUIET), tables, {
+    recordsPerSecond: Number(values.rate),
+    count,
+    durationSeconds: duration,
+    onProgress: (s) => {
+      if (Date.now() - lastPrint < (tty ? 200 : 2000)) return;
+      lastPrint = Date.now();
+      const line = `  ${s.records}${count ? `/${count}` : ''} records, ${(s.bytes / 1e6).toFixed(2)} MB, ${s.seconds.toFixed(1)} s`;
+      if (tty) process.stderr.write(`\r${line}`);
+      else console.error(line);
+    },
+  });
+  if (tty) process.stderr.write('\n');
+  console.log(summaryLine(summary));
+  if (summary.errors > 0) process.exitCode = 1;
+}
+
+main().catch((err: Error) => {
+  console.error(err instanceof InputError ? err.message : `produce: ${err.message}`);
+  process.exitCode = 1;
+});
