@@ -3,7 +3,7 @@ import { App } from 'cdktf';
 import { environmentNames, loadAllEnvironments } from './config/load';
 import { readSchemaFolder } from './modules/registry/schema-folder';
 import { InputError } from './modules/shared/problems';
-import { buildEnvironment } from './stacks/environment';
+import { buildEnvironment, checkEnvironmentInputs } from './stacks/environment';
 
 /*
  * Synthesizes every environment (dev, plus each config/<env>.json, or the list in
@@ -17,6 +17,7 @@ function main(): void {
   const configs = loadAllEnvironments(environmentNames());
   // MSK_ATHENA_SCHEMAS points at another schema folder, e.g. to check a branch's.
   const registries = readSchemaFolder(resolve(process.env.MSK_ATHENA_SCHEMAS ?? join(rootDir, 'schemas')), rootDir);
+  for (const config of configs) checkEnvironmentInputs(config, { registries });
   const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? join(rootDir, 'cdktf.out') });
   for (const config of configs) {
     buildEnvironment(app, config, { registries, queryDir: join(rootDir, 'queries') });

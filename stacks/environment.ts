@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { readQueryFolder } from '../modules/athena/saved-queries';
+import { declaredTopics } from '../modules/topics/declared-topics';
 import type { RegistryDefinition } from '../modules/registry/schema-folder';
 import { AnalyticsStack } from './analytics-stack';
 import { NetworkStack } from './network-stack';
@@ -13,6 +14,15 @@ export interface EnvironmentInputs {
   readonly queryDir: string;
 }
 
+/**
+ * Reads nothing and writes nothing: checks what only the combination of an
+ * environment's config and the schemas can tell, so main can fail before the
+ * App creates its output folder.
+ */
+export function checkEnvironmentInputs(config: EnvironmentConfig, inputs: Pick<EnvironmentInputs, 'registries'>): void {
+  declaredTopics(config, inputs.registries);
+}
+
 export interface Environment {
   readonly network: NetworkStack;
   readonly streaming: StreamingStack;
@@ -22,7 +32,7 @@ export interface Environment {
 /** One environment: network, then Kafka, then Athena on top, as `<env>-network|streaming|analytics`. */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig, inputs: EnvironmentInputs): Environment {
   const network = new NetworkStack(scope, config);
-  const streaming = new StreamingStack(scope, config, { network: network.network });
+  const streaming = new StreamingStack(scope, config, { network: network.network, registries: inputs.registries });
   const analytics = new AnalyticsStack(scope, config, {
     network: network.network,
     cluster: streaming.cluster,

@@ -5,15 +5,28 @@ import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
 import { ProvisionedCluster } from '../modules/msk/provisioned-cluster';
 import { ServerlessCluster } from '../modules/msk/serverless-cluster';
 import type { INetwork } from '../modules/network/network';
+import { producerTables } from '../functions/producer/tables';
+import { SampleProducer } from '../modules/producer/sample-producer';
+import type { RegistryDefinition } from '../modules/registry/schema-folder';
+import { declaredTopics } from '../modules/topics/declared-topics';
+import { TopicManager } from '../modules/topics/topic-manager';
 import { EnvironmentStack } from './environment-stack';
 
 export interface StreamingStackProps {
   readonly network: INetwork;
+  /** The tables, read and validated from schemas/: they name the topics. */
+  readonly registries: readonly RegistryDefinition[];
 }
 
-/** Kafka: the MSK cluster (provisioned or serverless) that only IAM clients reach. */
+/**
+ * Kafka: the MSK cluster (provisioned or serverless) that only IAM clients reach,
+ * the topics the tables read (made by a function Terraform invokes), and the
+ * scheduled sample producer.
+ */
 export class StreamingStack extends EnvironmentStack {
   readonly cluster: IKafkaCluster;
+  readonly topicManager: TopicManager;
+  readonly producer: SampleProducer;
 
   constructor(scope: Construct, config: EnvironmentConfig, props: StreamingStackProps) {
     super(scope, 'streaming', config);
@@ -36,6 +49,28 @@ export class StreamingStack extends EnvironmentStack {
             minInsyncReplicas: msk.minInsyncReplicas,
             defaultPartitions: config.topics.defaultPartitions,
           });
+
+    this.topicManager = new TopicManager(this, 'Topics', {
+      functionName: `${config.name}-msk-athena-topics`,
+      cluster: this.cluster,
+      network: props.network,
+      topics: declaredTopics(config, props.registries),
+      logRetentionDays: config.logRetentionDays,
+    });
+
+    this.producer = new SampleProducer(this, 'Producer', {
+      functionName: `${config.name}-msk-athena-producer`,
+      cluster: this.cluster,
+      network: props.network,
+      tables: producerTables(props.registries),
+      enabled: config.producer.enabled,
+      schedule: config.producer.schedule,
+      targets: config.producer.targets,
+      recordsPerSecond: config.producer.recordsPerSecond,
+      durationSeconds: config.producer.durationSeconds,
+      after: [this.topicManager.invocation],
+      logRetentionDays: config.logRetentionDays,
+    });
 
     new TerraformOutput(this, 'bootstrap_brokers_sasl_iam', {
       value: this.cluster.bootstrapBrokersIam,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { resolveEnvironmentConfig } from '../../config/load';
 import { readSchemaFolder } from '../../modules/registry/schema-folder';
-import { buildEnvironment } from '../../stacks/environment';
+import { buildEnvironment, checkEnvironmentInputs } from '../../stacks/environment';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -20,8 +20,10 @@ export interface SynthesizedEnvironment {
 export function synthEnvironment(overrides: unknown = {}, options: { schemaDir?: string; queryDir?: string; env?: string } = {}): SynthesizedEnvironment {
   const config = resolveEnvironmentConfig(options.env ?? 'dev', overrides);
   const app = Testing.app();
+  const registries = readSchemaFolder(options.schemaDir ?? join(ROOT, 'schemas'), ROOT);
+  checkEnvironmentInputs(config, { registries });
   const env = buildEnvironment(app, config, {
-    registries: readSchemaFolder(options.schemaDir ?? join(ROOT, 'schemas'), ROOT),
+    registries,
     queryDir: options.queryDir ?? join(ROOT, 'queries'),
   });
   // A full app synth, so cross-stack references resolve exactly as `cdktf synth` writes them.

@@ -1,4 +1,4 @@
-import { onlyResource, ref, resourcesOf, synthEnvironment } from '../helpers/synth';
+import { onlyResource, ref, resourcesOf, ROOT, roleStatements, synthEnvironment } from '../helpers/synth';
 
 describe('streaming stack', () => {
   const { streaming, analytics } = synthEnvironment();
@@ -22,7 +22,7 @@ describe('streaming stack', () => {
   });
 
   it('sends broker logs to a log group with retention', () => {
-    const logs = onlyResource(streaming, 'aws_cloudwatch_log_group');
+    const logs = resourcesOf(streaming, 'aws_cloudwatch_log_group').find((g) => g.name.startsWith('/aws/msk/'));
     expect(logs).toMatchObject({ name: '/aws/msk/dev-msk-athena', retention_in_days: 14 });
     expect(cluster.logging_info.broker_logs.cloudwatch_logs).toEqual({ enabled: true, log_group: ref(logs.address, 'name') });
   });
@@ -41,14 +41,19 @@ describe('streaming stack', () => {
   });
 
   it('admits port 9098 only from registered client groups, never a CIDR', () => {
-    const brokers = onlyResource(streaming, 'aws_security_group');
+    const brokers = resourcesOf(streaming, 'aws_security_group').find((g) => g.name.endsWith('-brokers'));
     const ingress = resourcesOf(analytics, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port === 9098);
     expect(ingress).toHaveLength(1);
     expect(ingress[0]).toMatchObject({ to_port: 9098, ip_protocol: 'tcp' });
     expect(ingress[0].security_group_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-streaming\.outputs\..*Kafka_SecurityGroup.*id\}$/);
     expect(brokers.name).toBe('dev-msk-athena-brokers');
     expect(ingress[0].referenced_security_group_id).toBe(ref('aws_security_group.Connector_SecurityGroup_8EA76127'));
-    for (const r of [...resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule'), ...ingress]) expect(r.cidr_ipv4).toBeUndefined();
+    const inStack = resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule');
+    expect(inStack.map((r) => r.referenced_security_group_id)).toEqual([expect.stringContaining('Producer_Function_SecurityGroup'), expect.stringContaining('Topics_Function_SecurityGroup')]);
+    for (const r of [...inStack, ...ingress]) {
+      expect(r.cidr_ipv4).toBeUndefined();
+      expect([r.from_port, r.to_port]).toEqual([9098, 9098]);
+    }
   });
 
   it('outputs the IAM bootstrap brokers and the cluster ARN', () => {
@@ -68,5 +73,105 @@ describe('streaming stack', () => {
     const serverless = onlyResource(s, 'aws_msk_serverless_cluster');
     expect(serverless.client_authentication).toEqual({ sasl: { iam: { enabled: true } } });
     expect(s.output.bootstrap_brokers_sasl_iam.value).toBe(ref(serverless.address, 'bootstrap_brokers_sasl_iam'));
+  });
+});
+
+describe('streaming stack functions', () => {
+  const { streaming } = synthEnvironment();
+  const fn = (name: string) => resourcesOf(streaming, 'aws_lambda_function').find((f) => f.function_name === name);
+  const topics = fn('dev-msk-athena-topics');
+  const producer = fn('dev-msk-athena-producer');
+  const cluster = onlyResource(streaming, 'aws_msk_cluster');
+  const clusterArn = ref(cluster.address, 'arn');
+  const topicArn = (t: string) => `\${replace(${cluster.address}.arn, ":cluster/", ":topic/")}/${t}`;
+
+  it('runs both functions on Node.js 22 in the private subnets with their own group and capped concurrency', () => {
+    for (const f of [topics, producer]) {
+      expect(f).toMatchObject({ runtime: 'nodejs22.x', handler: 'index.handler', architectures: ['arm64'] });
+      expect(f.vpc_config.subnet_ids).toHaveLength(2);
+      expect(f.vpc_config.security_group_ids).toHaveLength(1);
+      expect(f.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      expect(f.filename).toMatch(/^assets\/.+\.zip$/);
+      expect(f.environment.variables).toMatchObject({ KAFKA_AUTH: 'iam', KAFKA_BROKERS: ref(cluster.address, 'bootstrap_brokers_sasl_iam') });
+    }
+    expect(topics.reserved_concurrent_executions).toBe(1);
+    expect(producer).toMatchObject({ reserved_concurrent_executions: 1, timeout: 110, environment: { variables: { PRODUCER_RECORDS_PER_SECOND: '20', PRODUCER_DURATION_SECONDS: '50' } } });
+  });
+
+  it('gives each function a log group with retention', () => {
+    const groups = resourcesOf(streaming, 'aws_cloudwatch_log_group').map((g) => [g.name, g.retention_in_days]);
+    expect(groups).toEqual(expect.arrayContaining([['/aws/lambda/dev-msk-athena-topics', 14], ['/aws/lambda/dev-msk-athena-producer', 14]]));
+  });
+
+  it('lets the topics function manage only the declared topics', () => {
+    const kafka = roleStatements(streaming, 'dev-msk-athena-topics-role').filter((s: { sid: string }) => s.sid.startsWith('Kafka'));
+    expect(kafka).toEqual([
+      { sid: 'KafkaConnect', effect: 'Allow', actions: ['kafka-cluster:Connect'], resources: [clusterArn] },
+      {
+        sid: 'KafkaManageTopics',
+        effect: 'Allow',
+        actions: ['kafka-cluster:CreateTopic', 'kafka-cluster:DescribeTopic', 'kafka-cluster:AlterTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:AlterTopicDynamicConfiguration'],
+        resources: [topicArn('orders'), topicArn('sensor-readings')],
+      },
+    ]);
+  });
+
+  it('lets the producer write, idempotently, only to the tables\' topics', () => {
+    const kafka = roleStatements(streaming, 'dev-msk-athena-producer-role').filter((s: { sid: string }) => s.sid.startsWith('Kafka'));
+    expect(kafka).toEqual([
+      { sid: 'KafkaConnect', effect: 'Allow', actions: ['kafka-cluster:Connect'], resources: [clusterArn] },
+      { sid: 'KafkaWriteTopics', effect: 'Allow', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'], resources: [topicArn('orders'), topicArn('sensor-readings')] },
+      { sid: 'KafkaWriteTopicsIdempotent', effect: 'Allow', actions: ['kafka-cluster:WriteDataIdempotently'], resources: [clusterArn] },
+    ]);
+  });
+
+  it('registers both functions as MSK clients on 9098 and nothing else', () => {
+    const egress = resourcesOf(streaming, 'aws_vpc_security_group_egress_rule');
+    expect(egress.map((r) => [r.security_group_id, r.from_port, r.to_port, r.referenced_security_group_id])).toEqual([
+      [expect.stringContaining('Producer_Function_SecurityGroup'), 9098, 9098, expect.stringContaining('Kafka_SecurityGroup')],
+      [expect.stringContaining('Topics_Function_SecurityGroup'), 9098, 9098, expect.stringContaining('Kafka_SecurityGroup')],
+    ]);
+    expect(resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule')).toHaveLength(2);
+  });
+
+  it('invokes the topics function with the declared topics, after its permissions and network rules exist', () => {
+    const invocation = onlyResource(streaming, 'aws_lambda_invocation');
+    expect(JSON.parse(invocation.input)).toEqual({
+      topics: [
+        { topic: 'orders', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' } },
+        { topic: 'sensor-readings', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' } },
+      ],
+    });
+    expect(invocation.triggers.code).toBe(topics.source_code_hash);
+    expect(invocation.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_iam_role_policy\.Topics/), expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.Topics/)]));
+  });
+
+  it('schedules the producer with one target per configured invocation, after the topics exist', () => {
+    const { streaming: s } = synthEnvironment({ producer: { targets: 3, schedule: 'rate(5 minutes)' } });
+    const rule = onlyResource(s, 'aws_cloudwatch_event_rule');
+    expect(rule).toMatchObject({ schedule_expression: 'rate(5 minutes)', state: 'ENABLED' });
+    expect(rule.depends_on).toContain(onlyResource(s, 'aws_lambda_invocation').address);
+    const targets = resourcesOf(s, 'aws_cloudwatch_event_target');
+    expect(targets.map((t) => [t.target_id, JSON.parse(t.input)])).toEqual([['producer-1', { target: 1 }], ['producer-2', { target: 2 }], ['producer-3', { target: 3 }]]);
+    expect(onlyResource(s, 'aws_lambda_permission')).toMatchObject({ principal: 'events.amazonaws.com', action: 'lambda:InvokeFunction', source_arn: ref(rule.address, 'arn') });
+    expect(resourcesOf(s, 'aws_lambda_function').find((f) => f.function_name === 'dev-msk-athena-producer').reserved_concurrent_executions).toBe(3);
+  });
+
+  it('turns the schedule off with producer.enabled false', () => {
+    const { streaming: s } = synthEnvironment({ producer: { enabled: false } });
+    expect(onlyResource(s, 'aws_cloudwatch_event_rule').state).toBe('DISABLED');
+  });
+
+  it('ships the tables beside the producer code, so a schema change redeploys it', () => {
+    const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'msk-athena-schemas-'));
+    require('node:fs').cpSync(require('node:path').join(ROOT, 'schemas'), dir, { recursive: true });
+    const file = require('node:path').join(dir, 'customer', 'orders.json');
+    const doc = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
+    doc.message.fields.push({ name: 'channel', mapping: 'channel', type: 'VARCHAR' });
+    require('node:fs').writeFileSync(file, JSON.stringify(doc));
+    const { streaming: changed } = synthEnvironment({}, { schemaDir: dir });
+    const after = resourcesOf(changed, 'aws_lambda_function').find((f) => f.function_name === 'dev-msk-athena-producer');
+    expect(after.source_code_hash).not.toBe(producer.source_code_hash);
+    expect(resourcesOf(changed, 'aws_lambda_function').find((f) => f.function_name === 'dev-msk-athena-topics').source_code_hash).toBe(topics.source_code_hash);
   });
 });

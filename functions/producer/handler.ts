@@ -5,10 +5,7 @@ import { ConfigurationError, MskAthenaError } from '../shared/errors';
 import { createKafka } from '../shared/kafka-client';
 import { kafkaSettingsFromEnv } from '../shared/settings';
 import { produce, summaryLine, type ProduceSummary } from './produce';
-import type { ProducerTable } from './tables';
-
-/** Written beside the bundle at synth time from schemas/, so the code and the tables it fills ship together. */
-export const TABLES_FILE = 'tables.json';
+import { TABLES_FILE, type ProducerTable } from './tables';
 
 const pacing = z.object({
   PRODUCER_RECORDS_PER_SECOND: z.coerce.number().int().min(0),

@@ -1,5 +1,8 @@
 import type { TableSchemaDocument } from '../../modules/registry/table-schema';
 
+/** Written beside the bundle at synth time from schemas/, so the code and the tables it fills ship together. */
+export const TABLES_FILE = 'tables.json';
+
 /** One table the producer writes sample records for: its topic and its connector schema. */
 export interface ProducerTable {
   readonly registry: string;

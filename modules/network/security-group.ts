@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecurityGroup as SecurityGroupResource } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
@@ -18,6 +19,8 @@ export interface SecurityGroupProps {
 export class SecurityGroup extends Construct {
   readonly securityGroupId: string;
   readonly name: string;
+  /** Rules this group's relationships created; depend on them before using the group. */
+  readonly rules: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
@@ -44,7 +47,7 @@ export class SecurityGroup extends Construct {
    */
   allowFrom(client: SecurityGroup, port: number, why: string): void {
     const id = `${this.name}-${port}`;
-    new VpcSecurityGroupIngressRule(client, `To${id}-In`, {
+    const ingress = new VpcSecurityGroupIngressRule(client, `To${id}-In`, {
       securityGroupId: this.securityGroupId,
       referencedSecurityGroupId: client.securityGroupId,
       ipProtocol: 'tcp',
@@ -52,7 +55,7 @@ export class SecurityGroup extends Construct {
       toPort: port,
       description: `${why} (from ${client.name})`,
     });
-    new VpcSecurityGroupEgressRule(client, `To${id}-Out`, {
+    const egress = new VpcSecurityGroupEgressRule(client, `To${id}-Out`, {
       securityGroupId: client.securityGroupId,
       referencedSecurityGroupId: this.securityGroupId,
       ipProtocol: 'tcp',
@@ -60,11 +63,12 @@ export class SecurityGroup extends Construct {
       toPort: port,
       description: `${why} (to ${this.name})`,
     });
+    client.rules.push(ingress, egress);
   }
 
   /** Egress to an AWS-managed prefix list, e.g. S3 through its gateway endpoint (which has no group to name). */
   allowToPrefixList(prefixListId: string, port: number, why: string): void {
-    new VpcSecurityGroupEgressRule(this, `ToPrefixList-${port}`, {
+    const rule = new VpcSecurityGroupEgressRule(this, `ToPrefixList-${port}`, {
       securityGroupId: this.securityGroupId,
       prefixListId,
       ipProtocol: 'tcp',
@@ -72,5 +76,6 @@ export class SecurityGroup extends Construct {
       toPort: port,
       description: why,
     });
+    this.rules.push(rule);
   }
 }

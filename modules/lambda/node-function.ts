@@ -1,0 +1,82 @@
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { ServiceRole } from '../iam/service-role';
+import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
+import type { INetwork } from '../network/network';
+import { SecurityGroup } from '../network/security-group';
+import { NODE_RUNTIME } from '../shared/constants';
+import { bundleFunction, type BundleOptions } from './bundle';
+
+export interface NodeFunctionProps extends BundleOptions {
+  readonly functionName: string;
+  readonly description: string;
+  readonly network: INetwork;
+  readonly environment?: Record<string, string>;
+  /** @default 60 */
+  readonly timeoutSeconds?: number;
+  /** @default 256 */
+  readonly memoryMb?: number;
+  /** Caps parallel runs (and what a runaway schedule can cost). @default 1 */
+  readonly reservedConcurrency?: number;
+  /** @default 14 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * A TypeScript Lambda function bundled at synth into a reproducible zip, running
+ * on Node.js 22 (arm64) in the private subnets with its own security group (no
+ * rules until something registers it as a client), its own role and a log group
+ * with retention.
+ */
+export class NodeFunction extends Construct {
+  readonly functionName: string;
+  readonly arn: string;
+  readonly role: ServiceRole;
+  readonly securityGroup: SecurityGroup;
+  readonly resource: LambdaFunction;
+  /** base64 SHA-256 of the code zip. */
+  readonly codeHash: string;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    const timeout = props.timeoutSeconds ?? 60;
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900) {
+      throw new Error(`NodeFunction ${this.node.path}: timeoutSeconds must be a whole number from 1 to 900, got ${timeout}`);
+    }
+    const bundle = bundleFunction(props);
+    const asset = new TerraformAsset(this, 'Code', { path: bundle.zipPath, type: AssetType.FILE });
+    this.codeHash = bundle.sha256;
+
+    const logs = new CloudwatchLogGroup(this, 'Logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays ?? 14 });
+    this.role = new ServiceRole(this, 'Role', { service: 'lambda.amazonaws.com', roleName: `${props.functionName}-role`, description: props.description });
+    this.role.addToPolicy({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logs.arn}:*`] });
+    grantVpcNetworkInterfaces(this.role);
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpcId: props.network.vpcId,
+      name: props.functionName,
+      description: `Lambda ${props.functionName}`,
+    });
+
+    this.resource = new LambdaFunction(this, 'Resource', {
+      functionName: props.functionName,
+      description: props.description,
+      runtime: NODE_RUNTIME,
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      filename: asset.path,
+      sourceCodeHash: bundle.sha256,
+      role: this.role.arn,
+      timeout,
+      memorySize: props.memoryMb ?? 256,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 1,
+      environment: props.environment ? { variables: props.environment } : undefined,
+      vpcConfig: { subnetIds: props.network.privateSubnetIds, securityGroupIds: [this.securityGroup.securityGroupId] },
+      loggingConfig: { logFormat: 'Text', logGroup: logs.name },
+      dependsOn: [logs, this.role.policy],
+    });
+    this.functionName = this.resource.functionName;
+    this.arn = this.resource.arn;
+  }
+}

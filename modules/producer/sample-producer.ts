@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { TABLES_FILE, type ProducerTable } from '../../functions/producer/tables';
+import { NodeFunction } from '../lambda/node-function';
+import type { IKafkaCluster } from '../msk/kafka-cluster';
+import type { INetwork } from '../network/network';
+
+export interface SampleProducerProps {
+  readonly functionName: string;
+  readonly cluster: IKafkaCluster;
+  readonly network: INetwork;
+  /** Tables to write; shipped in the zip, so schema changes redeploy the producer. */
+  readonly tables: readonly ProducerTable[];
+  /** Schedule on (ENABLED) or off (DISABLED, nothing runs). */
+  readonly enabled: boolean;
+  /** EventBridge expression. @default 'rate(1 minute)' */
+  readonly schedule?: string;
+  /** Parallel invocations per tick (EventBridge targets), 1-5. @default 1 */
+  readonly targets?: number;
+  readonly recordsPerSecond: number;
+  /** Seconds each invocation produces; the function gets 60 s more. */
+  readonly durationSeconds: number;
+  /** Start the schedule only after these (e.g. the topics exist). */
+  readonly after?: ITerraformDependable[];
+  /** @default 14 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * Sample traffic: the producer function on an EventBridge schedule with N
+ * targets, each an invocation writing schema-true records to every table's topic.
+ */
+export class SampleProducer extends Construct {
+  readonly function: NodeFunction;
+  readonly rule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: SampleProducerProps) {
+    super(scope, id);
+    const targets = props.targets ?? 1;
+    if (!Number.isInteger(targets) || targets < 1 || targets > 5) {
+      throw new Error(`SampleProducer ${this.node.path}: targets must be a whole number from 1 to 5 (EventBridge's limit per rule), got ${targets}`);
+    }
+    if (props.durationSeconds < 1 || props.durationSeconds > 840) {
+      throw new Error(`SampleProducer ${this.node.path}: durationSeconds must be from 1 to 840 (the function stops at 900), got ${props.durationSeconds}`);
+    }
+    this.function = new NodeFunction(this, 'Function', {
+      functionName: props.functionName,
+      description: 'Writes sample records for every table (EventBridge schedule)',
+      entry: join(__dirname, '..', '..', 'functions', 'producer', 'handler.ts'),
+      extraFiles: { [TABLES_FILE]: JSON.stringify(props.tables) },
+      network: props.network,
+      environment: {
+        KAFKA_BROKERS: props.cluster.bootstrapBrokersIam,
+        KAFKA_AUTH: 'iam',
+        PRODUCER_RECORDS_PER_SECOND: String(props.recordsPerSecond),
+        PRODUCER_DURATION_SECONDS: String(props.durationSeconds),
+      },
+      timeoutSeconds: props.durationSeconds + 60,
+      memoryMb: 512,
+      reservedConcurrency: targets,
+      logRetentionDays: props.logRetentionDays,
+    });
+    props.cluster.allowClient(this.function.securityGroup);
+    props.cluster.grantConnect(this.function.role, 'KafkaConnect');
+    props.cluster.grantWriteTopics(this.function.role, props.tables.map((t) => t.topic), 'KafkaWriteTopics');
+
+    this.rule = new CloudwatchEventRule(this, 'Schedule', {
+      name: `${props.functionName}-schedule`,
+      description: `Runs ${props.functionName} ${targets} time(s) per tick`,
+      scheduleExpression: props.schedule ?? 'rate(1 minute)',
+      state: props.enabled ? 'ENABLED' : 'DISABLED',
+      dependsOn: [this.function.resource, ...this.function.securityGroup.rules, ...(props.after ?? [])],
+    });
+    new LambdaPermission(this, 'InvokedBySchedule', {
+      statementId: 'AllowEventBridgeSchedule',
+      action: 'lambda:InvokeFunction',
+      functionName: this.function.functionName,
+      principal: 'events.amazonaws.com',
+      sourceArn: this.rule.arn,
+    });
+    for (let i = 1; i <= targets; i++) {
+      new CloudwatchEventTarget(this, `Target${i}`, {
+        rule: this.rule.name,
+        targetId: `producer-${i}`,
+        arn: this.function.arn,
+        input: JSON.stringify({ target: i }),
+      });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { Construct } from 'constructs';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import type { TopicSpec } from '../../functions/topics/topic-spec';
+import { NodeFunction } from '../lambda/node-function';
+import type { IKafkaCluster } from '../msk/kafka-cluster';
+import type { INetwork } from '../network/network';
+
+export interface TopicManagerProps {
+  readonly functionName: string;
+  readonly cluster: IKafkaCluster;
+  readonly network: INetwork;
+  /** The topics to make exist, with their settings (see declaredTopics). */
+  readonly topics: readonly TopicSpec[];
+  /** @default 14 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * Topics as code: a function that creates and alters the declared topics, and an
+ * invocation Terraform re-runs whenever the declaration or the code changes, so
+ * `cdktf diff` shows topic changes and `cdktf deploy` makes them.
+ */
+export class TopicManager extends Construct {
+  readonly function: NodeFunction;
+  readonly invocation: LambdaInvocation;
+
+  constructor(scope: Construct, id: string, props: TopicManagerProps) {
+    super(scope, id);
+    if (props.topics.length === 0) throw new Error(`TopicManager ${this.node.path}: topics must name at least one topic, got none`);
+    this.function = new NodeFunction(this, 'Function', {
+      functionName: props.functionName,
+      description: 'Creates and alters the declared Kafka topics (invoked by Terraform)',
+      entry: join(__dirname, '..', '..', 'functions', 'topics', 'handler.ts'),
+      network: props.network,
+      environment: { KAFKA_BROKERS: props.cluster.bootstrapBrokersIam, KAFKA_AUTH: 'iam' },
+      timeoutSeconds: 120,
+      logRetentionDays: props.logRetentionDays,
+    });
+    props.cluster.allowClient(this.function.securityGroup);
+    props.cluster.grantConnect(this.function.role, 'KafkaConnect');
+    props.cluster.grantManageTopics(this.function.role, props.topics.map((t) => t.topic), 'KafkaManageTopics');
+
+    this.invocation = new LambdaInvocation(this, 'Apply', {
+      functionName: this.function.functionName,
+      input: JSON.stringify({ topics: props.topics }),
+      // Re-run on new code as well as on a new declaration (which changes `input`).
+      triggers: { code: this.function.codeHash },
+      dependsOn: [this.function.resource, this.function.role.policy, ...this.function.securityGroup.rules],
+    });
+  }
+}
