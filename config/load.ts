@@ -64,13 +64,8 @@ export function resolveEnvironmentConfig(env: string, overrides: unknown, label 
   return parsed.data;
 }
 
-/**
- * Environments to synthesize: MSK_ATHENA_ENVIRONMENTS (comma-separated) when set,
- * otherwise `dev` plus every `config/<env>.json`.
- */
-export function environmentNames(options: LoadOptions = {}, env = process.env): string[] {
-  const fromEnv = env.MSK_ATHENA_ENVIRONMENTS?.split(',').map((s) => s.trim()).filter(Boolean);
-  if (fromEnv && fromEnv.length > 0) return [...new Set(fromEnv)];
+/** Environments to synthesize by default: `dev` plus every `config/<env>.json`. */
+export function environmentNames(options: LoadOptions = {}): string[] {
   const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
   const files = existsSync(configDir)
     ? readdirSync(configDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length))

@@ -30,6 +30,7 @@ function devPreset(env: string): Preset {
     },
     athena: { workgroupName: `${env}-msk-analytics`, bytesScannedCutoffMb: 10240, resultsExpirationDays: 30 },
     producer: { enabled: true, schedule: 'rate(1 minute)', targets: 1, recordsPerSecond: 20, durationSeconds: 50 },
+    protectData: true,
     logRetentionDays: 14,
   };
 }

@@ -46,6 +46,8 @@ export const environmentConfigSchema = z
       vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22 | write one such as 10.40.0.0/16'),
       availabilityZones: z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3 | MSK spreads brokers over 2 or 3 Availability Zones' }),
       natGateway: z.boolean(),
+      /** Zone names for the subnets. @default <region>a, <region>b (, <region>c) */
+      zoneNames: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'expected an Availability Zone name | write one such as eu-west-1a')).optional(),
       existing: existingNetwork.optional(),
     }),
     msk: z.strictObject({
@@ -86,6 +88,12 @@ export const environmentConfigSchema = z
       recordsPerSecond: positiveInt('records per second'),
       durationSeconds: z.number().int().min(1).max(840, 'the producer runs inside a 900 s Lambda | use at most 840'),
     }),
+    /**
+     * Refuse to destroy or replace the cluster, its key and the data buckets
+     * (Terraform prevent_destroy). Tear-down is a deliberate two-step: set false,
+     * deploy, then destroy.
+     */
+    protectData: z.boolean(),
     logRetentionDays: retentionDays,
     state: z
       .strictObject({
@@ -121,6 +129,16 @@ export const environmentConfigSchema = z
         path: ['msk', 'minInsyncReplicas'],
         message: `${c.msk.minInsyncReplicas} leaves no replica to lose at replication ${c.msk.defaultReplicationFactor} | use at most ${c.msk.defaultReplicationFactor - 1}`,
       });
+    }
+    const zones = c.network.zoneNames;
+    if (zones && !c.network.existing) {
+      if (zones.length !== c.network.availabilityZones) {
+        ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames'], message: `lists ${zones.length} zones for availabilityZones ${c.network.availabilityZones} | list exactly ${c.network.availabilityZones}` });
+      }
+      zones.forEach((z, i) => {
+        if (!z.startsWith(c.region)) ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames', i], message: `"${z}" is not in region ${c.region} | use a zone of ${c.region}, such as ${c.region}a` });
+      });
+      if (new Set(zones).size !== zones.length) ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames'], message: 'repeats a zone | list distinct zones' });
     }
     if (c.network.existing?.createEndpoints && c.network.existing.routeTableIds.length === 0) {
       ctx.addIssue({

@@ -40,6 +40,7 @@ export class AnalyticsStack extends EnvironmentStack {
     const key = new EncryptionKey(this, 'DataKey', {
       alias: `${prefix}-analytics`,
       description: 'Encrypts Athena results and connector spill',
+      protect: config.protectData,
     });
 
     this.workgroup = new AnalyticsWorkgroup(this, 'Workgroup', {
@@ -48,6 +49,7 @@ export class AnalyticsStack extends EnvironmentStack {
       resultsBucketPrefix: `${prefix}-results`,
       bytesScannedCutoffMb: config.athena.bytesScannedCutoffMb,
       resultsExpirationDays: config.athena.resultsExpirationDays,
+      protect: config.protectData,
     });
 
     this.connector = new AthenaMskConnector(this, 'Connector', {
@@ -63,6 +65,8 @@ export class AnalyticsStack extends EnvironmentStack {
       timeoutSeconds: config.connector.timeoutSeconds,
       logRetentionDays: config.logRetentionDays,
       region: config.region,
+      protect: config.protectData,
+      logsKey: this.logsKey,
     });
     this.workgroup.grantQueryStatus(this.connector.role, 'AthenaQueryStatus');
 

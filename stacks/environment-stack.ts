@@ -2,6 +2,7 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '../config/schema';
+import { EncryptionKey } from '../modules/kms/encryption-key';
 import { AWS_PROVIDER_CONSTRAINT } from '../modules/shared/constants';
 
 /**
@@ -10,11 +11,14 @@ import { AWS_PROVIDER_CONSTRAINT } from '../modules/shared/constants';
  */
 export abstract class EnvironmentStack extends TerraformStack {
   readonly config: EnvironmentConfig;
+  private logsKeyInstance?: EncryptionKey;
+  private readonly part: string;
 
   protected constructor(scope: Construct, part: string, config: EnvironmentConfig) {
     const stackName = `${config.name}-${part}`;
     super(scope, stackName);
     this.config = config;
+    this.part = part;
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: config.tags }] });
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT });
@@ -33,5 +37,16 @@ export abstract class EnvironmentStack extends TerraformStack {
       // machine: outside cdktf.out (deleted freely) and free of absolute paths.
       new LocalBackend(this, { path: `../../../state/${stackName}.tfstate` });
     }
+  }
+
+  /** The key this stack's log groups are encrypted with, made on first use. */
+  protected get logsKey(): EncryptionKey {
+    this.logsKeyInstance ??= new EncryptionKey(this, 'LogsKey', {
+      alias: `${this.config.name}-msk-athena-${this.part}-logs`,
+      description: `Encrypts the CloudWatch log groups of ${this.config.name}-${this.part}`,
+      allowCloudWatchLogs: true,
+      protect: this.config.protectData,
+    });
+    return this.logsKeyInstance;
   }
 }

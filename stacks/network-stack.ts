@@ -17,7 +17,9 @@ export class NetworkStack extends EnvironmentStack {
           name,
           region: config.region,
           vpcCidr: config.network.vpcCidr,
-          availabilityZones: config.network.availabilityZones,
+          availabilityZones:
+            config.network.zoneNames ?? ['a', 'b', 'c'].slice(0, config.network.availabilityZones).map((z) => `${config.region}${z}`),
+          flowLogs: { key: this.logsKey, retentionDays: config.logRetentionDays },
           natGateway: config.network.natGateway,
         });
   }

@@ -34,7 +34,7 @@ export class StreamingStack extends EnvironmentStack {
     const { msk } = config;
     this.cluster =
       msk.mode === 'serverless'
-        ? new ServerlessCluster(this, 'Kafka', { clusterName, network: props.network })
+        ? new ServerlessCluster(this, 'Kafka', { clusterName, network: props.network, protect: config.protectData })
         : new ProvisionedCluster(this, 'Kafka', {
             clusterName,
             network: props.network,
@@ -48,6 +48,8 @@ export class StreamingStack extends EnvironmentStack {
             defaultReplicationFactor: msk.defaultReplicationFactor,
             minInsyncReplicas: msk.minInsyncReplicas,
             defaultPartitions: config.topics.defaultPartitions,
+            protect: config.protectData,
+            logsKey: this.logsKey,
           });
 
     this.topicManager = new TopicManager(this, 'Topics', {
@@ -56,6 +58,7 @@ export class StreamingStack extends EnvironmentStack {
       network: props.network,
       topics: declaredTopics(config, props.registries),
       logRetentionDays: config.logRetentionDays,
+      logsKey: this.logsKey,
     });
 
     this.producer = new SampleProducer(this, 'Producer', {
@@ -70,6 +73,7 @@ export class StreamingStack extends EnvironmentStack {
       durationSeconds: config.producer.durationSeconds,
       after: [this.topicManager.invocation],
       logRetentionDays: config.logRetentionDays,
+      logsKey: this.logsKey,
     });
 
     new TerraformOutput(this, 'bootstrap_brokers_sasl_iam', {

@@ -77,9 +77,8 @@ describe('environment config', () => {
     expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))[0]).toMatch(/^dev\.json: is not valid JSON/);
   });
 
-  it('lists dev plus each config file, or the environments named in MSK_ATHENA_ENVIRONMENTS', () => {
+  it('lists dev plus each config file', () => {
     const dir = configDirWith({ 'prod.json': '{}', 'staging.json': '{}', 'notes.txt': '' });
-    expect(environmentNames({ configDir: dir }, {})).toEqual(['dev', 'prod', 'staging']);
-    expect(environmentNames({ configDir: dir }, { MSK_ATHENA_ENVIRONMENTS: 'prod, qa' })).toEqual(['prod', 'qa']);
+    expect(environmentNames({ configDir: dir })).toEqual(['dev', 'prod', 'staging']);
   });
 });

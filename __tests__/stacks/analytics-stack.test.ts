@@ -12,7 +12,7 @@ describe('analytics stack', () => {
   const connectorGroup = resourcesOf(analytics, 'aws_security_group').find((g) => g.name === 'dev-athena-msk-connector');
   const spill = resourcesOf(analytics, 'aws_s3_bucket').find((b) => b.bucket_prefix.includes('spill'));
   const results = resourcesOf(analytics, 'aws_s3_bucket').find((b) => b.bucket_prefix.includes('results'));
-  const key = onlyResource(analytics, 'aws_kms_key');
+  const key = resourcesOf(analytics, 'aws_kms_key').find((k) => k.description.includes('Athena results'));
   const registries = resourcesOf(analytics, 'aws_glue_registry');
   const schemas = resourcesOf(analytics, 'aws_glue_schema');
 
@@ -151,8 +151,9 @@ describe('analytics stack', () => {
       });
     });
 
-    it('keeps its logs for the configured days', () => {
-      expect(onlyResource(analytics, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/dev-athena-msk-connector', retention_in_days: 14 });
+    it('keeps its logs for the configured days, encrypted with the stack\'s logs key', () => {
+      const logsKey = resourcesOf(analytics, 'aws_kms_key').find((k) => k.description.includes('log groups'));
+      expect(onlyResource(analytics, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/dev-athena-msk-connector', retention_in_days: 14, kms_key_id: ref(logsKey.address, 'arn') });
     });
   });
 

@@ -1,4 +1,4 @@
-import { onlyResource, ref, resourcesOf, synthEnvironment } from '../helpers/synth';
+import { onlyResource, ref, resourcesOf, roleStatements, synthEnvironment } from '../helpers/synth';
 
 describe('network stack', () => {
   const { network, analytics } = synthEnvironment();
@@ -61,5 +61,29 @@ describe('network stack', () => {
     expect(resourcesOf(n, 'aws_subnet')).toEqual([]);
     expect(resourcesOf(n, 'aws_vpc_endpoint').find((e) => e.vpc_endpoint_type === 'Gateway').route_table_ids).toEqual(['rtb-01']);
     expect(onlyResource(streaming, 'aws_msk_cluster').broker_node_group_info.client_subnets).toEqual(['subnet-01', 'subnet-02']);
+  });
+});
+
+describe('network zones and flow logs', () => {
+  it('names the zones instead of looking them up, so a new AWS zone never changes the plan', () => {
+    const { network } = synthEnvironment({ region: 'eu-west-1', network: { zoneNames: ['eu-west-1b', 'eu-west-1c'] } });
+    expect(network.data?.aws_availability_zones).toBeUndefined();
+    expect(resourcesOf(network, 'aws_subnet').map((s) => s.availability_zone)).toEqual(['eu-west-1b', 'eu-west-1c']);
+    expect(resourcesOf(synthEnvironment().network, 'aws_subnet').map((s) => s.availability_zone)).toEqual(['us-east-1a', 'us-east-1b']);
+  });
+
+  it('refuses zones of another region or of the wrong count', () => {
+    expect(() => synthEnvironment({ network: { zoneNames: ['eu-west-1a', 'us-east-1b', 'us-east-1c'] } })).toThrow(
+      /network\.zoneNames: lists 3 zones for availabilityZones 2; list exactly 2\n.*network\.zoneNames\[0\]: "eu-west-1a" is not in region us-east-1; use a zone of us-east-1, such as us-east-1a/,
+    );
+  });
+
+  it('logs rejected traffic to an encrypted log group through a role only flow logs can assume', () => {
+    const { network } = synthEnvironment();
+    const flow = onlyResource(network, 'aws_flow_log');
+    const logs = onlyResource(network, 'aws_cloudwatch_log_group');
+    expect(flow).toMatchObject({ traffic_type: 'REJECT', log_destination_type: 'cloud-watch-logs', log_destination: ref(logs.address, 'arn') });
+    expect(logs.kms_key_id).toBe(ref(onlyResource(network, 'aws_kms_key').address, 'arn'));
+    expect(roleStatements(network, 'dev-msk-athena-flow-logs').map((s: { sid: string }) => s.sid)).toEqual(['WriteFlowLogs', 'FindLogGroup']);
   });
 });

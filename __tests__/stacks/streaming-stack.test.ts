@@ -10,7 +10,7 @@ describe('streaming stack', () => {
   });
 
   it('encrypts data at rest with its own rotating key', () => {
-    const key = onlyResource(streaming, 'aws_kms_key');
+    const key = resourcesOf(streaming, 'aws_kms_key').find((k) => k.description.startsWith('Encrypts data at rest'));
     expect(key.enable_key_rotation).toBe(true);
     expect(key.deletion_window_in_days).toBe(30);
     expect(cluster.encryption_info.encryption_at_rest_kms_key_arn).toBe(ref(key.address, 'arn'));

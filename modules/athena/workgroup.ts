@@ -18,6 +18,8 @@ export interface AnalyticsWorkgroupProps {
   readonly bytesScannedCutoffMb?: number;
   /** @default 30 */
   readonly resultsExpirationDays?: number;
+  /** See SecureBucket.protect. @default true */
+  readonly protect?: boolean;
 }
 
 const RESULTS_PREFIX = 'results';
@@ -42,6 +44,7 @@ export class AnalyticsWorkgroup extends Construct {
       namePrefix: props.resultsBucketPrefix,
       encryptionKey: props.encryptionKey,
       expirations: [{ id: 'expire-results', prefix: RESULTS_PREFIX, days: props.resultsExpirationDays ?? 30 }],
+      protect: props.protect,
     });
     const workgroup = new AthenaWorkgroup(this, 'Resource', {
       name: props.workgroupName,

@@ -40,6 +40,10 @@ export interface AthenaMskConnectorProps {
   readonly logRetentionDays?: number;
   /** Region the stack deploys to, for the function ARN. */
   readonly region: string;
+  /** See SecureBucket.protect. @default true */
+  readonly protect?: boolean;
+  /** Key for the connector's log group. */
+  readonly logsKey: EncryptionKey;
 }
 
 /**
@@ -78,11 +82,13 @@ export class AthenaMskConnector extends Construct {
       encryptionKey: props.encryptionKey,
       // Spill only lives for the query that wrote it.
       expirations: [{ id: 'expire-spill', prefix: spillPrefix, days: 1 }],
+      protect: props.protect,
     });
 
     const logs = new CloudwatchLogGroup(this, 'Logs', {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays ?? 14,
+      kmsKeyId: props.logsKey.arn,
     });
 
     this.role = new ServiceRole(this, 'Role', {

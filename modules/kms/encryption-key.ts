@@ -1,4 +1,8 @@
 import { Construct } from 'constructs';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { IGrantable } from '../iam/grants';
@@ -13,9 +17,28 @@ export interface EncryptionKeyProps {
    * @default 30 (the maximum)
    */
   readonly deletionWindowDays?: number;
+  /** Make Terraform refuse to destroy or replace the key. @default true */
+  readonly protect?: boolean;
+  /** Let CloudWatch Logs encrypt this account's log groups with the key. @default false */
+  readonly allowCloudWatchLogs?: boolean;
 }
 
-/** A customer managed KMS key with yearly rotation, for data at rest. */
+/**
+ * What the account itself may do with the key, written out instead of `kms:*`:
+ * these statements let IAM policies in the account grant use of the key (as
+ * AWS's default key policy does), and keep PutKeyPolicy so the key can never be
+ * locked out.
+ */
+const ACCOUNT_ACTIONS = [
+  'kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:CreateGrant', 'kms:Decrypt', 'kms:DeleteAlias', 'kms:DescribeKey',
+  'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:Encrypt', 'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListAliases', 'kms:ListGrants',
+  'kms:ListKeyPolicies', 'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:RetireGrant',
+  'kms:RevokeGrant', 'kms:RotateKeyOnDemand', 'kms:ScheduleKeyDeletion', 'kms:TagResource', 'kms:UntagResource',
+  'kms:UpdateAlias', 'kms:UpdateKeyDescription',
+];
+
+/** A customer managed KMS key with yearly rotation and an explicit key policy, for data at rest. */
 export class EncryptionKey extends Construct {
   readonly arn: string;
   readonly keyId: string;
@@ -27,10 +50,43 @@ export class EncryptionKey extends Construct {
     if (!Number.isInteger(window) || window < 7 || window > 30) {
       throw new Error(`EncryptionKey ${this.node.path}: deletionWindowDays must be a whole number from 7 to 30, got ${window}`);
     }
+    const account = new DataAwsCallerIdentity(this, 'Account');
+    const partition = new DataAwsPartition(this, 'Partition');
+    const region = new DataAwsRegion(this, 'Region');
+    // In a key policy, Resource "*" means this key and nothing else.
+    const policy = new DataAwsIamPolicyDocument(this, 'KeyPolicy', {
+      statement: [
+        {
+          sid: 'AccountAdministersAndDelegates',
+          actions: ACCOUNT_ACTIONS,
+          resources: ['*'],
+          principals: [{ type: 'AWS', identifiers: [`arn:${partition.partition}:iam::${account.accountId}:root`] }],
+        },
+        ...(props.allowCloudWatchLogs
+          ? [
+              {
+                sid: 'CloudWatchLogsEncryptsLogGroups',
+                actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+                resources: ['*'],
+                principals: [{ type: 'Service', identifiers: [`logs.${region.region}.amazonaws.com`] }],
+                condition: [
+                  {
+                    test: 'ArnLike',
+                    variable: 'kms:EncryptionContext:aws:logs:arn',
+                    values: [`arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*`],
+                  },
+                ],
+              },
+            ]
+          : []),
+      ],
+    });
     this.resource = new KmsKey(this, 'Resource', {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: window,
+      policy: policy.json,
+      lifecycle: { preventDestroy: props.protect ?? true },
     });
     new KmsAlias(this, 'Alias', { name: `alias/${props.alias}`, targetKeyId: this.resource.keyId });
     this.arn = this.resource.arn;

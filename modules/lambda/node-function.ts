@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ServiceRole } from '../iam/service-role';
+import type { EncryptionKey } from '../kms/encryption-key';
 import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
 import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
@@ -22,6 +23,8 @@ export interface NodeFunctionProps extends BundleOptions {
   readonly reservedConcurrency?: number;
   /** @default 14 */
   readonly logRetentionDays?: number;
+  /** Key for the log group. */
+  readonly logsKey: EncryptionKey;
 }
 
 /**
@@ -49,7 +52,7 @@ export class NodeFunction extends Construct {
     const asset = new TerraformAsset(this, 'Code', { path: bundle.zipPath, type: AssetType.FILE });
     this.codeHash = bundle.sha256;
 
-    const logs = new CloudwatchLogGroup(this, 'Logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays ?? 14 });
+    const logs = new CloudwatchLogGroup(this, 'Logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays ?? 14, kmsKeyId: props.logsKey.arn });
     this.role = new ServiceRole(this, 'Role', { service: 'lambda.amazonaws.com', roleName: `${props.functionName}-role`, description: props.description });
     this.role.addToPolicy({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logs.arn}:*`] });
     grantVpcNetworkInterfaces(this.role);

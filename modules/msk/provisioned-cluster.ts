@@ -33,6 +33,10 @@ export interface ProvisionedClusterProps {
   readonly minInsyncReplicas?: number;
   /** Partitions of topics created without a count. @default 3 */
   readonly defaultPartitions?: number;
+  /** Make Terraform refuse to destroy or replace the cluster and its key. @default true */
+  readonly protect?: boolean;
+  /** Key for the broker log group. */
+  readonly logsKey: EncryptionKey;
 }
 
 /**
@@ -76,10 +80,12 @@ export class ProvisionedCluster extends KafkaClusterBase {
     this.encryptionKey = new EncryptionKey(this, 'DataKey', {
       alias: `${props.clusterName}-data`,
       description: `Encrypts data at rest in MSK cluster ${props.clusterName}`,
+      protect: props.protect,
     });
     const logs = new CloudwatchLogGroup(this, 'BrokerLogs', {
       name: `/aws/msk/${props.clusterName}`,
       retentionInDays: props.logRetentionDays ?? 14,
+      kmsKeyId: props.logsKey.arn,
     });
     const configuration = new MskConfiguration(this, 'Configuration', {
       name: `${props.clusterName}-config`,
@@ -114,7 +120,10 @@ export class ProvisionedCluster extends KafkaClusterBase {
       enhancedMonitoring: props.enhancedMonitoring ?? 'DEFAULT',
       loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logs.name } } },
       // Storage autoscaling changes the volume size; Terraform must not shrink it back.
-      lifecycle: { ignoreChanges: ['broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size'] },
+      lifecycle: {
+        ignoreChanges: ['broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size'],
+        preventDestroy: props.protect ?? true,
+      },
     });
     this.clusterArn = this.resource.arn;
     this.bootstrapBrokersIam = this.resource.bootstrapBrokersSaslIam;

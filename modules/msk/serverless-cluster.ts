@@ -7,6 +7,8 @@ import { KafkaClusterBase } from './kafka-cluster';
 export interface ServerlessClusterProps {
   readonly clusterName: string;
   readonly network: INetwork;
+  /** Make Terraform refuse to destroy or replace the cluster. @default true */
+  readonly protect?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export class ServerlessCluster extends KafkaClusterBase {
       clusterName: props.clusterName,
       vpcConfig: [{ subnetIds: props.network.privateSubnetIds, securityGroupIds: [this.securityGroup.securityGroupId] }],
       clientAuthentication: { sasl: { iam: { enabled: true } } },
+      lifecycle: { preventDestroy: props.protect ?? true },
     });
     this.clusterArn = this.resource.arn;
     this.bootstrapBrokersIam = this.resource.bootstrapBrokersSaslIam;

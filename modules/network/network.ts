@@ -1,6 +1,5 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
@@ -10,6 +9,8 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import type { EncryptionKey } from '../kms/encryption-key';
+import { FlowLogs } from './flow-logs';
 import { ServiceEndpoints } from './service-endpoints';
 import type { SecurityGroup } from './security-group';
 
@@ -30,8 +31,15 @@ export interface NetworkProps {
   readonly region: string;
   /** @default '10.40.0.0/16' */
   readonly vpcCidr?: string;
-  /** Private subnets, one per zone. MSK needs 2 or 3. @default 2 */
-  readonly availabilityZones?: number;
+  /**
+   * Zones of the private subnets, one subnet each; MSK needs 2 or 3. Named, not
+   * looked up, so the plan never changes when AWS opens a zone, and so a zone
+   * MSK does not serve can be avoided.
+   * @default ['<region>a', '<region>b']
+   */
+  readonly availabilityZones?: string[];
+  /** Send rejected-traffic flow logs to an encrypted log group. */
+  readonly flowLogs?: { readonly key: EncryptionKey; readonly retentionDays: number };
   /**
    * Adds a public subnet, an internet gateway and one NAT gateway. Off by default:
    * everything here reaches AWS through VPC endpoints, and NAT costs money and
@@ -93,9 +101,10 @@ export class Network extends Construct implements INetwork {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const zones = props.availabilityZones ?? 2;
+    const zoneNames = props.availabilityZones ?? [`${props.region}a`, `${props.region}b`];
+    const zones = zoneNames.length;
     if (zones !== 2 && zones !== 3) {
-      throw new Error(`Network ${this.node.path}: availabilityZones must be 2 or 3 (MSK spreads brokers over 2 or 3 zones), got ${zones}`);
+      throw new Error(`Network ${this.node.path}: availabilityZones must name 2 or 3 zones (MSK spreads brokers over 2 or 3), got ${zones}`);
     }
     const cidr = props.vpcCidr ?? '10.40.0.0/16';
     this.availabilityZoneCount = zones;
@@ -107,10 +116,10 @@ export class Network extends Construct implements INetwork {
       tags: { Name: props.name },
     });
     this.vpcId = vpc.id;
+    if (props.flowLogs) new FlowLogs(this, 'FlowLogs', { name: props.name, vpcId: vpc.id, ...props.flowLogs });
     // The default group allows all traffic between its members; nothing should use it.
     new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: vpc.id, tags: { Name: `${props.name}-default-unused` } });
 
-    const azs = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
     const privateRoutes = new RouteTable(this, 'PrivateRoutes', { vpcId: vpc.id, tags: { Name: `${props.name}-private` } });
     this.privateSubnetIds = [];
     for (let i = 0; i < zones; i++) {
@@ -118,7 +127,7 @@ export class Network extends Construct implements INetwork {
         vpcId: vpc.id,
         // /20s from the start of the range; public subnets (NAT) take the top.
         cidrBlock: Fn.cidrsubnet(cidr, 4, i),
-        availabilityZone: Fn.element(azs.names, i),
+        availabilityZone: zoneNames[i],
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-private-${i + 1}` },
       });
@@ -131,7 +140,7 @@ export class Network extends Construct implements INetwork {
       const publicSubnet = new Subnet(this, 'Public1', {
         vpcId: vpc.id,
         cidrBlock: Fn.cidrsubnet(cidr, 4, 15),
-        availabilityZone: Fn.element(azs.names, 0),
+        availabilityZone: zoneNames[0],
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-public-1` },
       });

@@ -5,6 +5,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { TABLES_FILE, type ProducerTable } from '../../functions/producer/tables';
+import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { INetwork } from '../network/network';
@@ -28,6 +29,8 @@ export interface SampleProducerProps {
   readonly after?: ITerraformDependable[];
   /** @default 14 */
   readonly logRetentionDays?: number;
+  /** Key for the function's log group. */
+  readonly logsKey: EncryptionKey;
 }
 
 /**
@@ -63,6 +66,7 @@ export class SampleProducer extends Construct {
       memoryMb: 512,
       reservedConcurrency: targets,
       logRetentionDays: props.logRetentionDays,
+      logsKey: props.logsKey,
     });
     props.cluster.allowClient(this.function.securityGroup);
     props.cluster.grantConnect(this.function.role, 'KafkaConnect');

@@ -16,6 +16,13 @@ export interface SecureBucketProps {
   readonly encryptionKey: EncryptionKey;
   /** Objects under `prefix` expire after `days`; incomplete multipart uploads are always aborted after 1 day. */
   readonly expirations: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
+  /**
+   * Make Terraform refuse to destroy or replace the bucket. When false, the
+   * bucket may also be destroyed with objects in it (force_destroy), which is
+   * what tearing down an environment needs.
+   * @default true
+   */
+  readonly protect?: boolean;
 }
 
 /**
@@ -40,7 +47,12 @@ export class SecureBucket extends Construct {
       }
     }
     this.key = props.encryptionKey;
-    this.resource = new S3Bucket(this, 'Resource', { bucketPrefix: `${props.namePrefix}-` });
+    const protect = props.protect ?? true;
+    this.resource = new S3Bucket(this, 'Resource', {
+      bucketPrefix: `${props.namePrefix}-`,
+      forceDestroy: !protect,
+      lifecycle: { preventDestroy: protect },
+    });
     this.bucketName = this.resource.bucket;
     this.arn = this.resource.arn;
 

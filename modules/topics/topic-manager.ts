@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { TopicSpec } from '../../functions/topics/topic-spec';
+import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { INetwork } from '../network/network';
@@ -14,6 +15,8 @@ export interface TopicManagerProps {
   readonly topics: readonly TopicSpec[];
   /** @default 14 */
   readonly logRetentionDays?: number;
+  /** Key for the function's log group. */
+  readonly logsKey: EncryptionKey;
 }
 
 /**
@@ -36,6 +39,7 @@ export class TopicManager extends Construct {
       environment: { KAFKA_BROKERS: props.cluster.bootstrapBrokersIam, KAFKA_AUTH: 'iam' },
       timeoutSeconds: 120,
       logRetentionDays: props.logRetentionDays,
+      logsKey: props.logsKey,
     });
     props.cluster.allowClient(this.function.securityGroup);
     props.cluster.grantConnect(this.function.role, 'KafkaConnect');
