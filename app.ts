@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
-import { environmentNames, loadAllEnvironments } from './config/load';
-import { readSchemaFolder } from './modules/registry/schema-folder';
+import { configLabel, environmentNames, loadAllEnvironments } from './config/load';
+import type { EnvironmentConfig } from './config/schema';
+import { readSchemaFolder, type RegistryDefinition } from './modules/registry/schema-folder';
+import { collectProblems } from './modules/shared/problems';
 import { buildEnvironment, checkEnvironmentInputs } from './stacks/environment';
 
 export interface SynthesizeOptions {
@@ -23,9 +25,14 @@ export interface SynthesizeOptions {
 export function synthesize(options: SynthesizeOptions): App {
   const { rootDir } = options;
   const configDir = join(rootDir, 'config');
-  const configs = loadAllEnvironments(options.environments ?? environmentNames({ configDir }), { configDir, rootDir });
-  const registries = readSchemaFolder(resolve(options.schemaDir ?? join(rootDir, 'schemas')), rootDir);
-  for (const config of configs) checkEnvironmentInputs(config, { registries });
+  let configs: EnvironmentConfig[] = [];
+  let registries: RegistryDefinition[] = [];
+  // Every problem of every file, config and schemas alike, in one report.
+  collectProblems([
+    () => (configs = loadAllEnvironments(options.environments ?? environmentNames({ configDir }), { configDir, rootDir })),
+    () => (registries = readSchemaFolder(resolve(options.schemaDir ?? join(rootDir, 'schemas')), rootDir)),
+  ]);
+  collectProblems(configs.map((c) => () => checkEnvironmentInputs(c, { registries }, configLabel(c.name, { configDir, rootDir }))));
 
   const app = new App({ outdir: options.outdir ?? join(rootDir, 'cdktf.out') });
   for (const config of configs) buildEnvironment(app, config, { registries, queryDir: join(rootDir, 'queries') });

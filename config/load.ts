@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { presetFor } from './presets';
 import { environmentConfigSchema, type EnvironmentConfig } from './schema';
-import { InputError, zodProblems, type Problem } from '../modules/shared/problems';
+import { InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../modules/shared/problems';
 
 export const DEFAULT_ENVIRONMENT = 'dev';
 
@@ -29,6 +29,13 @@ function overlay(base: unknown, override: unknown): unknown {
   return out;
 }
 
+/** How messages name an environment's configuration: its file, or its built-in defaults. */
+export function configLabel(env: string, options: LoadOptions = {}): string {
+  const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
+  const path = join(configDir, `${env}.json`);
+  return existsSync(path) ? relative(options.rootDir ?? PROJECT_ROOT, path) : `config(${env}) built-in defaults`;
+}
+
 /**
  * The configuration of one environment: its preset, overlaid with `config/<env>.json`
  * when that file exists. Throws an InputError naming every bad key.
@@ -37,14 +44,15 @@ export function loadEnvironmentConfig(env: string, options: LoadOptions = {}): E
   const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
   const rootDir = options.rootDir ?? PROJECT_ROOT;
   const path = join(configDir, `${env}.json`);
-  const label = existsSync(path) ? relative(rootDir, path) : `config(${env}) built-in defaults`;
+  const label = configLabel(env, { configDir, rootDir });
 
   let fromFile: unknown = {};
   if (existsSync(path)) {
+    const text = readFileSync(path, 'utf8');
     try {
-      fromFile = JSON.parse(readFileSync(path, 'utf8'));
+      fromFile = JSON.parse(text);
     } catch (err) {
-      throw new InputError([{ file: label, field: '', problem: `is not valid JSON (${(err as Error).message})`, fix: 'fix the syntax' }]);
+      throw new InputError([{ file: label, field: '', problem: jsonSyntaxProblem(text, err), fix: 'fix the syntax' }]);
     }
     if (!isPlainObject(fromFile)) {
       throw new InputError([{ file: label, field: '', problem: 'is not a JSON object', fix: 'write {"region": "...", ...}' }]);

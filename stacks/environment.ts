@@ -19,8 +19,8 @@ export interface EnvironmentInputs {
  * environment's config and the schemas can tell, so main can fail before the
  * App creates its output folder.
  */
-export function checkEnvironmentInputs(config: EnvironmentConfig, inputs: Pick<EnvironmentInputs, 'registries'>): void {
-  declaredTopics(config, inputs.registries);
+export function checkEnvironmentInputs(config: EnvironmentConfig, inputs: Pick<EnvironmentInputs, 'registries'>, configLabel?: string): void {
+  declaredTopics(config, inputs.registries, configLabel);
 }
 
 export interface Environment {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fieldPath, InputError, zodProblems, type Problem } from '../shared/problems';
+import { fieldPath, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../shared/problems';
 import { crossFieldIssues, tableSchemaDocument, type TableSchemaDocument } from './table-schema';
 
 /** Registry (Athena database) and table names: lower case avoids the connector's slow case-insensitive lookup. */
@@ -36,10 +36,11 @@ function readTable(path: string, file: string, registry: string, table: string, 
     problems.push({ file, field: '', problem: `table name "${table}" is not lower-case letters, digits and _`, fix: `rename the file, e.g. ${table.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.json` });
   }
   let raw: unknown;
+  const text = readFileSync(path, 'utf8');
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    problems.push({ file, field: '', problem: `is not valid JSON (${(err as Error).message})`, fix: 'fix the syntax' });
+    problems.push({ file, field: '', problem: jsonSyntaxProblem(text, err), fix: 'fix the syntax' });
     return undefined;
   }
   const parsed = tableSchemaDocument.safeParse(raw);

@@ -27,6 +27,38 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Where JSON.parse gave up, in words that do not depend on the Node.js version:
+ * `is not valid JSON at line 3, column 7` (or `... ends too early`).
+ */
+export function jsonSyntaxProblem(text: string, err: unknown): string {
+  const message = String((err as Error)?.message);
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position === undefined) {
+    if (/end of (JSON|data)/i.test(message)) return 'is not valid JSON: it ends too early';
+    const token = /Unexpected token '?(.)/.exec(message)?.[1];
+    return token ? `is not valid JSON: unexpected "${token}"` : 'is not valid JSON';
+  }
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return `is not valid JSON at line ${line}, column ${column}`;
+}
+
+/** Runs each check, collecting the problems of all of them before failing. */
+export function collectProblems(checks: readonly (() => void)[]): void {
+  const problems: Problem[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (err) {
+      if (err instanceof InputError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+}
+
 /** `a.b[0].c` from a zod issue path. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path

@@ -33,7 +33,7 @@ describe('table schema rules', () => {
   });
 
   it.each<[string, Record<string, string>, string[]]>([
-    ['a file that is not JSON', { [F]: '{"topicName": ' }, [`${F}: is not valid JSON (Unexpected end of JSON input); fix the syntax`]],
+    ['a file that is not JSON', { [F]: '{"topicName": ' }, [`${F}: is not valid JSON: it ends too early; fix the syntax`]],
     ['an array instead of an object', { [F]: '[]' }, [`${F}: expected a JSON object; write {"topicName": "...", "message": {...}}`]],
     ['a missing topicName', { [F]: JSON.stringify({ message: { dataFormat: 'json', fields: [field()] } }) }, [`${F}: topicName: is missing; add the topic name`]],
     ['a topic name with a space', { [F]: doc({ topicName: 'my orders' }) }, [`${F}: topicName: is not a Kafka topic name; use 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"`]],
