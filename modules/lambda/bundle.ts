@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
 
@@ -37,15 +37,44 @@ export function bundleFunction(options: BundleOptions): Bundle {
   const key = JSON.stringify([options.entry, options.extraFiles ?? {}]);
   const cached = built.get(key);
   if (cached) return cached;
-  const bundle = build(options);
+  const bundle = fromDiskCache(key) ?? build(options, key);
   built.set(key, bundle);
   return bundle;
 }
 
 const built = new Map<string, Bundle>();
+const STAGING = join(tmpdir(), 'msk-athena-bundles');
+const sha = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
-function build(options: BundleOptions): Bundle {
+interface CacheEntry extends Bundle {
+  /** Every source file esbuild read, with the hash of its content then. */
+  readonly inputs: Record<string, string>;
+}
+
+/*
+ * esbuild needs about a second per function; a synth that changed no source
+ * reuses the last zip. The cache entry lists every file the bundle was built
+ * from (esbuild's metafile) with its hash: any change there rebuilds.
+ */
+function cachePath(key: string): string {
+  return join(STAGING, `${sha(key).slice(0, 24)}.json`);
+}
+
+function fromDiskCache(key: string): Bundle | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(cachePath(key), 'utf8')) as CacheEntry;
+    if (!existsSync(entry.zipPath)) return undefined;
+    for (const [file, hash] of Object.entries(entry.inputs)) if (sha(readFileSync(file)) !== hash) return undefined;
+    return { zipPath: entry.zipPath, sha256: entry.sha256, bytes: entry.bytes };
+  } catch {
+    return undefined;
+  }
+}
+
+function build(options: BundleOptions, key: string): Bundle {
   const result = buildSync({
+    metafile: true,
+    absWorkingDir: process.cwd(),
     entryPoints: [options.entry],
     bundle: true,
     platform: 'node',
@@ -66,13 +95,20 @@ function build(options: BundleOptions): Bundle {
     { level: 9, mtime: FIXED_MTIME },
   );
   const sha256 = createHash('sha256').update(zip).digest('base64');
-  const name = createHash('sha256').update(zip).digest('hex').slice(0, 16);
-  const dir = join(tmpdir(), 'msk-athena-bundles');
-  mkdirSync(dir, { recursive: true });
-  const zipPath = join(dir, `${name}.zip`);
-  // Write-then-rename: parallel synths (tests) never see a half-written zip.
-  const partial = `${zipPath}.${process.pid}.tmp`;
-  writeFileSync(partial, zip);
-  renameSync(partial, zipPath);
-  return { zipPath, sha256, bytes: zip.length };
+  mkdirSync(STAGING, { recursive: true });
+  const zipPath = join(STAGING, `${sha(zip).slice(0, 16)}.zip`);
+  writeAtomically(zipPath, zip);
+  const bundle = { zipPath, sha256, bytes: zip.length };
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile!.inputs).map((f) => resolve(process.cwd(), f)).sort().map((f) => [f, sha(readFileSync(f))]),
+  );
+  writeAtomically(cachePath(key), JSON.stringify({ ...bundle, inputs } satisfies CacheEntry));
+  return bundle;
+}
+
+/** Write-then-rename: parallel synths (test workers) never read a half-written file. */
+function writeAtomically(path: string, data: Uint8Array | string): void {
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, data);
+  renameSync(partial, path);
 }

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { bundleFunction as BundleFunction } from '../../../modules/lambda/bundle';
+
+/** A fresh copy of the module, so its in-process memo does not hide the disk cache. */
+function freshBundler(): typeof BundleFunction {
+  let fn!: typeof BundleFunction;
+  jest.isolateModules(() => {
+    fn = require('../../../modules/lambda/bundle').bundleFunction;
+  });
+  return fn;
+}
+
+describe('bundleFunction', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'msk-athena-bundle-'));
+  const entry = join(dir, 'handler.ts');
+  writeFileSync(join(dir, 'dep.ts'), 'export const greeting = (n: string) => `hello ${n}`;\n');
+  writeFileSync(entry, "import { greeting } from './dep';\nexport const handler = async () => greeting('kafka');\n");
+
+  it('gives the same bytes for the same sources, with fixed timestamps and sorted entries', () => {
+    const a = freshBundler()({ entry, extraFiles: { 'z.json': '{}', 'a.json': '[]' } });
+    const b = freshBundler()({ entry, extraFiles: { 'z.json': '{}', 'a.json': '[]' } });
+    expect(b).toEqual(a);
+    const zip = readFileSync(a.zipPath);
+    expect(Object.keys(unzipSync(zip))).toEqual(['a.json', 'index.js', 'z.json']);
+    // Local file headers: DOS time and date at offsets 10 and 12 (1980-01-01 00:00 = 0x0000, 0x0021).
+    expect([zip.readUInt16LE(10), zip.readUInt16LE(12)]).toEqual([0, 0x21]);
+  });
+
+  it('runs: the zip holds a CommonJS index.handler', async () => {
+    const { zipPath } = freshBundler()({ entry });
+    const code = new TextDecoder().decode(unzipSync(readFileSync(zipPath))['index.js']);
+    const module = { exports: {} as { handler: () => Promise<string> } };
+    new Function('module', 'exports', 'require', code)(module, module.exports, require);
+    await expect(module.exports.handler()).resolves.toBe('hello kafka');
+  });
+
+  it('rebuilds when any source it was built from changes, even a dependency', () => {
+    const before = freshBundler()({ entry });
+    writeFileSync(join(dir, 'dep.ts'), 'export const greeting = (n: string) => `hi ${n}`;\n');
+    const after = freshBundler()({ entry });
+    expect(after.sha256).not.toBe(before.sha256);
+  });
+});
