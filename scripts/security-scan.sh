@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
 # `npm run scan`: synthesizes dev and prod and runs checkov (pinned in
-# requirements-ci.txt, installed into .cache/venv on first use) over every stack.
+# requirements-ci.txt, installed into .cache/venv by scripts/python-tools.sh) over every stack.
 # Exits non-zero on any failed check; justified skips live in .checkov.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+bash scripts/python-tools.sh
 venv=.cache/venv
-want=$(sed -n 's/^checkov==//p' requirements-ci.txt)
-if [ ! -x "$venv/bin/checkov" ] || [ "$("$venv/bin/checkov" --version 2>/dev/null)" != "$want" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements-ci.txt
-fi
 
 out=.cache/scan-out
 rm -rf "$out"

@@ -82,6 +82,7 @@ export class AnalyticsStack extends EnvironmentStack {
     new TerraformOutput(this, 'connector_function_arn', { value: this.connector.functionArn, description: 'ARN of the Athena MSK connector Lambda' });
     new TerraformOutput(this, 'catalog_name', { value: this.catalog.catalogName, description: 'Athena data catalog of the Kafka topics' });
     new TerraformOutput(this, 'workgroup', { value: this.workgroup.workgroupName, description: 'Athena workgroup to run queries in' });
+    new TerraformOutput(this, 'region', { value: config.region, description: 'Region of the workgroup and catalog' });
     new TerraformOutput(this, 'results_bucket', { value: this.workgroup.resultsBucket.bucketName, description: 'Bucket holding query results' });
     new TerraformOutput(this, 'example_query', {
       value: samples[0].sql,

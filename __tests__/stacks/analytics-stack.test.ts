@@ -196,7 +196,7 @@ describe('analytics stack', () => {
     });
 
     it('outputs what a user needs next', () => {
-      expect(Object.keys(analytics.output).sort()).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'results_bucket', 'workgroup']);
+      expect(Object.keys(analytics.output).sort()).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'region', 'results_bucket', 'workgroup']);
       expect(analytics.output.example_query.value).toBe('SELECT * FROM "msk"."customer"."orders" LIMIT 10');
     });
 

@@ -1,0 +1,104 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * A small HTTP server speaking Athena's JSON 1.1 protocol, for what moto's
+ * server cannot do: FAILED queries with a reason, result paging, and the
+ * catalog listing calls. The real SDK talks to it over HTTP.
+ */
+
+export interface FakeQuery {
+  /** States GetQueryExecution walks through, the last one repeating. */
+  readonly states: string[];
+  readonly reason?: string;
+  readonly scannedBytes?: number;
+  readonly columns?: string[];
+  readonly rows?: string[][];
+}
+
+export interface FakeAthena {
+  readonly url: string;
+  /** Every call, as `Operation` names in order. */
+  readonly calls: string[];
+  /** What each started query does; chosen by a function of its SQL. */
+  plan: (sql: string) => FakeQuery;
+  databases: Record<string, string[]>;
+  close(): Promise<void>;
+}
+
+const PAGE = 1000;
+
+export async function startFakeAthena(): Promise<FakeAthena> {
+  const queries = new Map<string, { q: FakeQuery; polls: number; sql: string; stopped: boolean }>();
+  const fake: Omit<FakeAthena, 'url' | 'close'> = { calls: [], plan: () => ({ states: ['SUCCEEDED'], columns: [], rows: [] }), databases: {} };
+  let next = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const op = String(req.headers['x-amz-target'] ?? '').replace('AmazonAthena.', '');
+      fake.calls.push(op);
+      const input = body ? JSON.parse(body) : {};
+      const send = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(payload));
+      };
+      const error = (type: string, message: string) => send(400, { __type: type, Message: message });
+      switch (op) {
+        case 'StartQueryExecution': {
+          const id = `q-${++next}`;
+          queries.set(id, { q: fake.plan(input.QueryString), polls: 0, sql: input.QueryString, stopped: false });
+          return send(200, { QueryExecutionId: id });
+        }
+        case 'GetQueryExecution': {
+          const e = queries.get(input.QueryExecutionId);
+          if (!e) return error('InvalidRequestException', `QueryExecution ${input.QueryExecutionId} was not found`);
+          const state = e.stopped ? 'CANCELLED' : e.q.states[Math.min(e.polls++, e.q.states.length - 1)];
+          return send(200, {
+            QueryExecution: {
+              QueryExecutionId: input.QueryExecutionId,
+              Query: e.sql,
+              StatementType: 'DML',
+              Status: { State: state, ...(state === 'FAILED' ? { StateChangeReason: e.q.reason } : {}) },
+              Statistics: { DataScannedInBytes: e.q.scannedBytes ?? 0 },
+            },
+          });
+        }
+        case 'StopQueryExecution': {
+          const e = queries.get(input.QueryExecutionId);
+          if (e) e.stopped = true;
+          return send(200, {});
+        }
+        case 'GetQueryResults': {
+          const e = queries.get(input.QueryExecutionId)!;
+          const columns = e.q.columns ?? [];
+          const all = [columns, ...(e.q.rows ?? [])];
+          const start = Number(input.NextToken ?? 0);
+          const size = Math.min(input.MaxResults ?? PAGE, PAGE);
+          const page = all.slice(start, start + size);
+          return send(200, {
+            ResultSet: {
+              Rows: page.map((r) => ({ Data: r.map((v) => ({ VarCharValue: v })) })),
+              ResultSetMetadata: { ColumnInfo: columns.map((c) => ({ Name: c, Label: c, Type: 'varchar' })) },
+            },
+            ...(start + size < all.length ? { NextToken: String(start + size) } : {}),
+          });
+        }
+        case 'ListDatabases': {
+          if (input.CatalogName !== 'msk') return error('MetadataException', `Catalog ${input.CatalogName} not found`);
+          return send(200, { DatabaseList: Object.keys(fake.databases).map((Name) => ({ Name })) });
+        }
+        case 'ListTableMetadata':
+          return send(200, { TableMetadataList: (fake.databases[input.DatabaseName] ?? []).map((Name) => ({ Name, TableType: 'EXTERNAL_TABLE' })) });
+        default:
+          return error('UnknownOperationException', `fake Athena does not do ${op}`);
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }) as FakeAthena;
+}

@@ -1,0 +1,80 @@
+import { ListDatabasesCommand, ListTableMetadataCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import type { RegistryDefinition } from '../../modules/registry/schema-folder';
+import { describeError } from './errors';
+import { runQuery } from './query-runner';
+
+export interface SmokeCheck {
+  readonly check: string;
+  readonly target: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+async function listAll<T>(fetch: (token?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    all.push(...page.items);
+    token = page.next;
+  } while (token);
+  return all;
+}
+
+/**
+ * After a deploy: the catalog's databases and tables match schemas/, and every
+ * table answers a count and a small sample. One row per check.
+ */
+export async function runSmoke(
+  client: AthenaClient,
+  target: { catalog: string; workgroup: string; registries: readonly RegistryDefinition[] },
+): Promise<SmokeCheck[]> {
+  const checks: SmokeCheck[] = [];
+  const { catalog, workgroup } = target;
+  let databases: string[];
+  try {
+    databases = await listAll(async (token) => {
+      const r = await client.send(new ListDatabasesCommand({ CatalogName: catalog, NextToken: token }));
+      return { items: (r.DatabaseList ?? []).map((d) => d.Name ?? ''), next: r.NextToken };
+    });
+  } catch (err) {
+    return [{ check: 'catalog', target: catalog, ok: false, detail: describeError(err) }];
+  }
+  checks.push({ check: 'catalog', target: catalog, ok: true, detail: `${databases.length} databases` });
+
+  for (const registry of target.registries) {
+    const present = databases.includes(registry.name);
+    checks.push({ check: 'database', target: registry.name, ok: present, detail: present ? 'found' : 'missing: is the registry marked {AthenaFederationMSK} and readable by the connector?' });
+    if (!present) continue;
+    let tables: string[] = [];
+    try {
+      tables = await listAll(async (token) => {
+        const r = await client.send(new ListTableMetadataCommand({ CatalogName: catalog, DatabaseName: registry.name, NextToken: token }));
+        return { items: (r.TableMetadataList ?? []).map((t) => t.Name ?? ''), next: r.NextToken };
+      });
+    } catch (err) {
+      checks.push({ check: 'tables', target: registry.name, ok: false, detail: describeError(err) });
+      continue;
+    }
+    for (const table of registry.tables) {
+      const name = `${registry.name}.${table.table}`;
+      if (!tables.includes(table.table)) {
+        checks.push({ check: 'table', target: name, ok: false, detail: 'missing from the catalog' });
+        continue;
+      }
+      const fqn = `"${catalog}"."${registry.name}"."${table.table}"`;
+      for (const [check, sql] of [['count', `SELECT count(*) AS records FROM ${fqn}`], ['sample', `SELECT * FROM ${fqn} LIMIT 5`]] as const) {
+        try {
+          const r = await runQuery(client, { sql, workgroup, catalog, database: registry.name, maxRows: 5 });
+          const detail = check === 'count' ? `${r.rows[0]?.[0] ?? '?'} records` : `${r.rows.length} rows, ${r.columns.length} columns`;
+          const expectedColumns = table.document.message.fields.length;
+          const ok = check === 'sample' ? r.columns.length === expectedColumns : r.rows.length === 1;
+          checks.push({ check, target: name, ok, detail: ok ? detail : `${detail}; expected ${check === 'sample' ? `${expectedColumns} columns` : 'one row'}` });
+        } catch (err) {
+          checks.push({ check, target: name, ok: false, detail: describeError(err) });
+        }
+      }
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,137 @@
+/**
+ * `npm run query -- "<SQL>"`: runs SQL on the MSK catalog through Athena and
+ * prints the rows. Defaults come from `cdktf deploy --outputs-file outputs.json`.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GetNamedQueryCommand, ListNamedQueriesCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { athenaClient } from './athena/client';
+import { describeError } from './athena/errors';
+import { readDeployedOutputs } from './athena/outputs';
+import { QueryCancelled, runQuery } from './athena/query-runner';
+import { formatBytes, render, type OutputFormat } from './athena/render';
+
+const HELP = `usage: npm run query -- "<SQL>" [options]
+       npm run query -- --named "customer.orders: sample" [options]
+
+  --workgroup NAME     Athena workgroup (default: deploy outputs, else <env>-msk-analytics)
+  --catalog NAME       data catalog (default: deploy outputs, else msk)
+  --database NAME      database (a schemas/ folder) for unqualified table names
+  --output FORMAT      table (default), csv or json
+  --out FILE           write the rows to FILE instead of the terminal
+  --max-rows N         stop after N rows (default 1000)
+  --named NAME         run the saved query NAME of the workgroup
+  --region REGION      AWS region (default: deploy outputs, else AWS_REGION)
+  --env NAME           environment whose deploy outputs to read (default dev)
+  --outputs-file FILE  deploy outputs (default outputs.json)
+  --endpoint-url URL   another Athena endpoint (e.g. a local emulator)
+  --help               this text
+
+Ctrl-C stops the query in Athena too.`;
+
+async function namedQuery(client: AthenaClient, workgroup: string, name: string): Promise<{ sql: string; database?: string }> {
+  const ids: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListNamedQueriesCommand({ WorkGroup: workgroup, NextToken: token }));
+    ids.push(...(page.NamedQueryIds ?? []));
+    token = page.NextToken;
+  } while (token);
+  for (const id of ids) {
+    const { NamedQuery: q } = await client.send(new GetNamedQueryCommand({ NamedQueryId: id }));
+    if (q?.Name === name && q.QueryString) return { sql: q.QueryString, database: q.Database };
+  }
+  throw new Error(`no saved query named "${name}" in workgroup ${workgroup}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        workgroup: { type: 'string' }, catalog: { type: 'string' }, database: { type: 'string' },
+        output: { type: 'string', default: 'table' }, out: { type: 'string' }, 'max-rows': { type: 'string', default: '1000' },
+        named: { type: 'string' }, region: { type: 'string' }, env: { type: 'string', default: 'dev' },
+        'outputs-file': { type: 'string', default: join(__dirname, '..', 'outputs.json') }, 'endpoint-url': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    console.error(`query: ${(err as Error).message}; see --help`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const format = values.output as OutputFormat;
+  if (!['table', 'csv', 'json'].includes(format)) {
+    console.error(`query: --output must be table, csv or json, got "${format}"`);
+    return 2;
+  }
+  const maxRows = Number(values['max-rows']);
+  if (!Number.isInteger(maxRows) || maxRows < 1) {
+    console.error(`query: --max-rows must be a whole number of at least 1, got "${values['max-rows']}"`);
+    return 2;
+  }
+  if (!values.named && positionals.length !== 1) {
+    console.error('query: give one SQL statement in quotes, or --named NAME; see --help');
+    return 2;
+  }
+
+  const env = String(values.env);
+  let deployed;
+  try {
+    deployed = readDeployedOutputs(String(values['outputs-file']), env);
+  } catch (err) {
+    console.error(`query: ${(err as Error).message}`);
+    return 2;
+  }
+  const workgroup = (values.workgroup as string) ?? deployed.workgroup ?? `${env}-msk-analytics`;
+  const catalog = (values.catalog as string) ?? deployed.catalog ?? 'msk';
+  const endpoint = values['endpoint-url'] as string | undefined;
+  const client = athenaClient((values.region as string) ?? deployed.region, endpoint);
+  const tty = process.stderr.isTTY;
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    if (tty) process.stderr.write('\nstopping the query in Athena...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    let sql = positionals[0];
+    let database = values.database as string | undefined;
+    if (values.named) ({ sql, database = database } = await namedQuery(client, workgroup, String(values.named)));
+    const result = await runQuery(client, { sql, workgroup, catalog, database, maxRows }, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (tty) process.stderr.write(`\r\x1b[K${p.state.padEnd(9)} ${(p.elapsedMs / 1000).toFixed(1)} s  ${formatBytes(p.scannedBytes)} scanned  (${p.queryId})`);
+      },
+    });
+    if (tty) process.stderr.write('\r\x1b[K');
+    const text = render(result.columns, result.rows, format);
+    if (values.out) writeFileSync(String(values.out), text);
+    else process.stdout.write(text);
+    console.error(
+      `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ` (stopped at --max-rows ${maxRows})` : ''} in ${(result.elapsedMs / 1000).toFixed(1)} s, ${formatBytes(result.scannedBytes)} scanned${values.out ? `, written to ${values.out}` : ''}`,
+    );
+    return 0;
+  } catch (err) {
+    if (tty) process.stderr.write('\r\x1b[K');
+    console.error(`query: ${describeError(err, endpoint ?? 'Athena')}`);
+    return err instanceof QueryCancelled ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
