@@ -9,6 +9,7 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   globalSetup: '<rootDir>/__tests__/integration/broker-setup.ts',
   globalTeardown: '<rootDir>/__tests__/integration/broker-teardown.ts',
+  setupFiles: ['<rootDir>/__tests__/integration/env.ts'],
   testTimeout: 180_000,
   maxWorkers: 1,
 };

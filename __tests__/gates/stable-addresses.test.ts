@@ -1,3 +1,4 @@
+import { STATEFUL_RESOURCE_TYPES } from '../../modules/shared/constants';
 import { resourcesOf, synthEnvironment } from '../helpers/synth';
 
 /**
@@ -39,11 +40,7 @@ const PINNED = {
   ],
 };
 
-const STATEFUL = [
-  'aws_msk_cluster', 'aws_msk_serverless_cluster', 'aws_msk_configuration', 'aws_kms_key', 'aws_s3_bucket', 'aws_glue_registry',
-  'aws_glue_schema', 'aws_athena_workgroup', 'aws_athena_data_catalog', 'aws_serverlessapplicationrepository_cloudformation_stack',
-  'aws_vpc', 'aws_subnet', 'aws_cloudwatch_log_group',
-];
+const STATEFUL = Object.keys(STATEFUL_RESOURCE_TYPES);
 
 describe('stable Terraform addresses of stateful resources', () => {
   const env = synthEnvironment();

@@ -37,3 +37,24 @@ export const NODE_RUNTIME = 'nodejs22.x';
  * pick up fixes for the Serverless Application Repository stack resource.
  */
 export const AWS_PROVIDER_CONSTRAINT = '>= 6.25.0, < 7.0.0';
+
+/**
+ * Resource types that hold data or state, with how a reviewer should read their
+ * replacement or destruction. The plan summary puts these first; the address
+ * pin test guards them against accidental renames.
+ */
+export const STATEFUL_RESOURCE_TYPES: Readonly<Record<string, string>> = {
+  aws_msk_cluster: 'MSK cluster: its topics and records are lost',
+  aws_msk_serverless_cluster: 'MSK Serverless cluster: its topics and records are lost',
+  aws_msk_configuration: 'MSK configuration: brokers restart with the new one',
+  aws_kms_key: 'KMS key: data encrypted with it becomes unreadable once deleted',
+  aws_s3_bucket: 'S3 bucket: its objects are lost',
+  aws_glue_registry: 'Glue registry: the Athena database disappears until recreated',
+  aws_glue_schema: 'Glue schema: the Athena table disappears until recreated',
+  aws_athena_workgroup: 'Athena workgroup: saved queries and query history go with it',
+  aws_athena_data_catalog: 'Athena data catalog: queries on it fail until recreated',
+  aws_serverlessapplicationrepository_cloudformation_stack: 'connector stack: queries fail until it is redeployed',
+  aws_vpc: 'VPC: everything inside it must be rebuilt',
+  aws_subnet: 'subnet: brokers and functions in it are moved or rebuilt',
+  aws_cloudwatch_log_group: 'log group: its logs are lost',
+};

@@ -40,7 +40,7 @@ export function ensureKafkaJars(): string {
   try {
     execFileSync(
       'mvn',
-      ['-q', '-B', '-f', join(__dirname, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime', `-Dkafka.version=${KAFKA_VERSION}`],
+      ['-q', '-B', '-Dstyle.color=never', '-f', join(__dirname, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime', `-Dkafka.version=${KAFKA_VERSION}`],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
   } catch {

@@ -1,0 +1,260 @@
+/**
+ * `npm run bench`: measures, on this machine, what users feel: synth time and
+ * memory (against a floor), cost per table, `cdktf synth` end to end, the unit
+ * suite, producer throughput against raw kafkajs, and the function bundles.
+ * Writes bench/results.json, bench/results.md and bench/synth-vs-tables.svg.
+ * Not part of CI's pass/fail: numbers are written down, never asserted.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { logLevel, Partitioners } from 'kafkajs';
+import { generatorFor } from '../functions/producer/generators';
+import { produce } from '../functions/producer/produce';
+import { producerTables, TABLES_FILE } from '../functions/producer/tables';
+import { createKafka } from '../functions/shared/kafka-client';
+import { ensureTopics } from '../functions/topics/reconcile';
+import { bundleFunction } from '../modules/lambda/bundle';
+import { readSchemaFolder } from '../modules/registry/schema-folder';
+import { LocalKafka, KAFKA_VERSION } from '../scripts/local-kafka/broker';
+
+const ROOT = join(__dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'msk-athena-bench-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+interface Timed {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly peakRssMiB?: number;
+}
+
+/** Runs a node script `runs` times in fresh processes; wall time and peak RSS. */
+function timeNode(args: string[], env: Record<string, string>, runs: number): Timed {
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const rssFile = join(work, `rss-${process.pid}-${i}`);
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['--require', join(__dirname, 'rss.cjs'), '--import', 'tsx', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
+      encoding: 'utf8',
+    });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+  }
+  return { medianMs: median(times), minMs: Math.min(...times), peakRssMiB: Math.max(...rss) };
+}
+
+function timeCommand(cmd: string, args: string[], env: Record<string, string> = {}): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** A schema folder with `n` generated json tables in one registry. */
+function schemaFolder(n: number): string {
+  const dir = join(work, `schemas-${n}`);
+  mkdirSync(join(dir, 'bench'), { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const id = String(i).padStart(4, '0');
+    writeFileSync(
+      join(dir, 'bench', `t${id}.json`),
+      JSON.stringify({
+        topicName: `bench.t${id}`,
+        message: {
+          dataFormat: 'json',
+          fields: [
+            { name: 'event_id', mapping: 'event_id', type: 'VARCHAR' },
+            { name: 'happened_at', mapping: 'happened_at', type: 'TIMESTAMP', formatHint: 'yyyy-MM-dd HH:mm:ss.SSS' },
+            { name: 'amount', mapping: 'amount', type: 'DOUBLE' },
+          ],
+        },
+      }),
+    );
+  }
+  return dir;
+}
+
+async function producerBench(): Promise<Record<string, number>> {
+  const broker = new LocalKafka({ port: 39092, workDir: join(work, 'kafka') });
+  await broker.start(120_000);
+  try {
+    const kafka = createKafka({ brokers: [broker.brokers], auth: 'plaintext', clientId: 'bench' }, { logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, ['bench-produce', 'bench-ceiling'].map((topic) => ({ topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } })));
+    await admin.disconnect();
+    const orders = producerTables(readSchemaFolder(join(ROOT, 'schemas'), ROOT)).find((t) => t.table === 'orders')!;
+    const count = 50_000;
+    const batch = 500;
+
+    // Ceiling: the same producer settings sending records generated beforehand.
+    const generate = generatorFor(orders);
+    const records = Array.from({ length: count }, () => generate(new Date()));
+    const bytes = records.reduce((n, r) => n + r.key.length + Buffer.byteLength(r.value), 0);
+    const ceiling = async () => {
+      const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      await p.connect();
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < count; i += batch) await p.sendBatch({ acks: -1, topicMessages: [{ topic: 'bench-ceiling', messages: records.slice(i, i + batch) }] });
+      const s = Number(process.hrtime.bigint() - start) / 1e9;
+      await p.disconnect();
+      return s;
+    };
+    const ours = async () => {
+      const summary = await produce(kafka, [{ ...orders, topic: 'bench-produce' }], { recordsPerSecond: 0, count, batchSize: batch });
+      return { seconds: summary.seconds, bytes: summary.bytes };
+    };
+    await ceiling(); // warm-up: connections, JIT
+    const ceilingSeconds = Math.min(await ceiling(), await ceiling());
+    const runs = [await ours(), await ours()];
+    const best = runs.reduce((a, b) => (a.seconds < b.seconds ? a : b));
+    return {
+      records: count,
+      producerRecordsPerSecond: count / best.seconds,
+      producerMBPerSecond: best.bytes / 1e6 / best.seconds,
+      ceilingRecordsPerSecond: count / ceilingSeconds,
+      ceilingMBPerSecond: bytes / 1e6 / ceilingSeconds,
+      ratio: ceilingSeconds / best.seconds,
+    };
+  } finally {
+    await broker.destroy();
+  }
+}
+
+function bundleBench(): Record<string, { zipBytes: number; loadMs: number }> {
+  const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
+  const entries = {
+    topics: bundleFunction({ entry: join(ROOT, 'functions', 'topics', 'handler.ts') }),
+    producer: bundleFunction({ entry: join(ROOT, 'functions', 'producer', 'handler.ts'), extraFiles: { [TABLES_FILE]: JSON.stringify(producerTables(registries)) } }),
+  };
+  const out: Record<string, { zipBytes: number; loadMs: number }> = {};
+  for (const [name, b] of Object.entries(entries)) {
+    const dir = join(work, `bundle-${name}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [file, data] of Object.entries(unzipSync(readFileSync(b.zipPath)))) writeFileSync(join(dir, file), data);
+    const loads: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(join(dir, 'index.js'))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' });
+      loads.push(Number(r.trim()));
+    }
+    out[name] = { zipBytes: b.bytes, loadMs: median(loads) };
+  }
+  return out;
+}
+
+function svgChart(points: { tables: number; ms: number }[]): string {
+  const W = 560, H = 320, L = 60, B = 40, T = 20, R = 20;
+  const xs = points.map((p) => Math.log10(p.tables));
+  const maxX = Math.max(...xs), maxY = Math.max(...points.map((p) => p.ms)) * 1.1;
+  const x = (v: number) => L + (v / (maxX || 1)) * (W - L - R);
+  const y = (v: number) => H - B - (v / maxY) * (H - B - T);
+  const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(Math.log10(p.tables)).toFixed(1)},${y(p.ms).toFixed(1)}`).join(' ');
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * maxY);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="14" text-anchor="middle">app-only synth time vs. table count (median, ms)</text>`,
+    `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`,
+    ...ticks.map((v) => `<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${Math.round(v)}</text><line x1="${L}" y1="${y(v)}" x2="${W - R}" y2="${y(v)}" stroke="#ddd"/>`),
+    ...points.map((p) => `<text x="${x(Math.log10(p.tables))}" y="${H - B + 16}" text-anchor="middle">${p.tables}</text>`),
+    `<text x="${W / 2}" y="${H - 6}" text-anchor="middle">tables (log scale)</text>`,
+    `<path d="${path}" fill="none" stroke="#2b6cb0" stroke-width="2"/>`,
+    ...points.map((p) => `<circle cx="${x(Math.log10(p.tables))}" cy="${y(p.ms)}" r="4" fill="#2b6cb0"/>`),
+    '</svg>',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const out = (n: string) => ({ CDKTF_OUTDIR: join(work, `out-${n}`), MSK_ATHENA_ENVIRONMENTS: 'dev' });
+  log('floor and app synth...');
+  timeNode(['main.ts'], out('warm'), 1); // fills the bundle cache, as any second synth finds it
+  const floor = timeNode(['bench/floor.ts'], out('floor'), 7);
+  const app = timeNode(['main.ts'], out('app'), 7);
+  rmSync(join(tmpdir(), 'msk-athena-bundles'), { recursive: true, force: true });
+  const cold = timeNode(['main.ts'], out('cold'), 1);
+
+  log('synth per table count...');
+  const perTables = [1, 10, 100, 1000].map((n) => {
+    const dir = schemaFolder(n);
+    timeNode(['main.ts'], { ...out(`t${n}-warm`), MSK_ATHENA_SCHEMAS: dir }, 1);
+    const t = timeNode(['main.ts'], { ...out(`t${n}`), MSK_ATHENA_SCHEMAS: dir }, n >= 1000 ? 3 : 5);
+    log(`  ${n} tables: ${t.medianMs.toFixed(0)} ms`);
+    return { tables: n, ms: t.medianMs, peakRssMiB: t.peakRssMiB! };
+  });
+
+  log('cdktf synth end to end...');
+  const cli = [0, 1, 2].map(() => timeCommand('npx', ['cdktf', 'synth'], { CHECKPOINT_DISABLE: '1', MSK_ATHENA_ENVIRONMENTS: 'dev' }));
+
+  log('unit tests...');
+  const unitMs = timeCommand('npx', ['jest', '--silent']);
+
+  log('bundles...');
+  const bundles = bundleBench();
+
+  log('producer on a local broker...');
+  const producer = await producerBench();
+
+  const pkg = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    versions: { cdktf: pkg('cdktf'), providerAws: pkg('@cdktf/provider-aws'), kafkajs: pkg('kafkajs'), esbuild: pkg('esbuild'), kafkaBroker: KAFKA_VERSION },
+    synth: {
+      floorMs: floor.medianMs, floorPeakRssMiB: floor.peakRssMiB, appMs: app.medianMs, appPeakRssMiB: app.peakRssMiB,
+      ratioToFloor: app.medianMs / floor.medianMs, coldAppMs: cold.medianMs,
+    },
+    synthByTables: perTables,
+    tables1000vs1: perTables[3].ms / perTables[0].ms,
+    cdktfSynthMs: median(cli),
+    unitTestsMs: unitMs,
+    bundles,
+    producer,
+  };
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'synth-vs-tables.svg'), `${svgChart(perTables)}\n`);
+  const f = (n: number, d = 0) => n.toFixed(d);
+  const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const md = `# Benchmarks
+
+Measured by \`npm run bench\` on ${results.date.slice(0, 10)}: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}; cdktf ${results.versions.cdktf}, @cdktf/provider-aws ${results.versions.providerAws}, kafkajs ${results.versions.kafkajs}, Kafka ${results.versions.kafkaBroker} (local KRaft broker).
+Medians of repeated runs in fresh processes. Numbers are recorded, never asserted in tests.
+
+| measure | result | target | |
+| --- | --- | --- | --- |
+| app-only synth, default config (3 stacks) | ${f(results.synth.appMs)} ms, peak RSS ${f(results.synth.appPeakRssMiB!)} MiB | <= 3x floor, <= 300 MB | ${mark(results.synth.ratioToFloor <= 3 && results.synth.appPeakRssMiB! <= 300)} |
+| floor (node + tsx + cdktf + one provider resource) | ${f(results.synth.floorMs)} ms, peak RSS ${f(results.synth.floorPeakRssMiB!)} MiB | | |
+| app / floor | ${f(results.synth.ratioToFloor, 2)}x | <= 3x | ${mark(results.synth.ratioToFloor <= 3)} |
+| first synth after a source change (bundles rebuilt) | ${f(results.synth.coldAppMs)} ms | | |
+| 1000 tables / 1 table | ${f(results.tables1000vs1, 2)}x | <= 3x | ${mark(results.tables1000vs1 <= 3)} |
+| \`npx cdktf synth\` end to end | ${f(results.cdktfSynthMs)} ms | | |
+| unit test suite (\`npx jest\`) | ${f(results.unitTestsMs / 1000, 1)} s | <= 30 s | ${mark(results.unitTestsMs <= 30_000)} |
+| producer, orders, 50k records | ${f(producer.producerRecordsPerSecond)} records/s, ${f(producer.producerMBPerSecond, 2)} MB/s | | |
+| raw kafkajs, same records pre-serialized (ceiling) | ${f(producer.ceilingRecordsPerSecond)} records/s, ${f(producer.ceilingMBPerSecond, 2)} MB/s | | |
+| producer / ceiling | ${f(producer.ratio, 2)}x | >= 0.7x | ${mark(producer.ratio >= 0.7)} |
+${Object.entries(bundles).map(([n, b]) => `| ${n} function zip, module load | ${f(b.zipBytes / 1024)} KiB, ${f(b.loadMs)} ms | <= 1 MiB | ${mark(b.zipBytes <= 2 ** 20)} |`).join('\n')}
+
+## Synth time by table count
+
+| tables | median synth | peak RSS |
+| --- | --- | --- |
+${perTables.map((p) => `| ${p.tables} | ${f(p.ms)} ms | ${f(p.peakRssMiB)} MiB |`).join('\n')}
+
+![synth time vs tables](synth-vs-tables.svg)
+`;
+  writeFileSync(join(ROOT, 'bench', 'results.md'), md);
+  rmSync(work, { recursive: true, force: true });
+  process.stdout.write(md);
+}
+
+main().catch((err) => {
+  console.error(`bench: ${(err as Error).message}`);
+  process.exitCode = 1;
+});
