@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataOf, onlyResource, ref, resourcesOf, ROOT, roleStatements, synthEnvironment } from '../helpers/synth';
@@ -92,7 +92,7 @@ describe('analytics stack', () => {
       const cluster = `\${${STREAMING}.cross-stack-output-aws_msk_clusterKafka_DE2CE4FAarn}`;
       const topic = (t: string) => `\${replace(${cluster.slice(2, -1)}, ":cluster/", ":topic/")}/${t}`;
       const registry = (n: string) => ref(registries.find((r) => r.registry_name === n).address, 'arn');
-      const schema = (n: string) => ref(schemas.find((s) => s.schema_name === n).address, 'arn');
+      const schemasOf = (n: string) => `\${replace(${registries.find((r) => r.registry_name === n).address}.arn, ":registry/", ":schema/")}/*`;
       const logs = onlyResource(analytics, 'aws_cloudwatch_log_group');
       const workgroup = onlyResource(analytics, 'aws_athena_workgroup');
       expect(statements.map(({ sid, actions, resources }: { sid: string; actions: string[]; resources: string[] }) => ({ sid, actions, resources }))).toEqual([
@@ -106,9 +106,9 @@ describe('analytics stack', () => {
         { sid: 'KafkaReadTopics', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], resources: [topic('orders'), topic('sensor-readings')] },
         { sid: 'GlueListRegistries', actions: ['glue:ListRegistries'], resources: ['*'] },
         { sid: 'GlueCustomerRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('customer')] },
-        { sid: 'GlueCustomerSchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('customer'), schema('orders')] },
+        { sid: 'GlueCustomerSchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('customer'), schemasOf('customer')] },
         { sid: 'GlueTelemetryRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('telemetry')] },
-        { sid: 'GlueTelemetrySchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('telemetry'), schema('sensor_readings')] },
+        { sid: 'GlueTelemetrySchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('telemetry'), schemasOf('telemetry')] },
         { sid: 'SpillList', actions: ['s3:ListBucket'], resources: [ref(spill.address, 'arn')] },
         { sid: 'SpillObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: [`${ref(spill.address, 'arn')}/athena-spill/*`] },
         { sid: 'SpillKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [ref(key.address, 'arn')] },
@@ -155,6 +155,19 @@ describe('analytics stack', () => {
       const logsKey = resourcesOf(analytics, 'aws_kms_key').find((k) => k.description.includes('log groups'));
       expect(onlyResource(analytics, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/dev-athena-msk-connector', retention_in_days: 14, kms_key_id: ref(logsKey.address, 'arn') });
     });
+  });
+
+  it('grants by pattern beyond 25 topics, so the role stays under IAM\'s policy size limit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
+    for (let i = 0; i < 30; i++) {
+      mkdirSync(join(dir, 'many'), { recursive: true });
+      writeFileSync(join(dir, 'many', `t${i}.json`), JSON.stringify({ topicName: `many.t${i}`, message: { dataFormat: 'json', fields: [{ name: 'id', mapping: 'id', type: 'VARCHAR' }] } }));
+    }
+    const { analytics: a } = synthEnvironment({}, { schemaDir: dir });
+    const read = roleStatements(a, 'dev-athena-msk-connector-role').find((s) => s.sid === 'KafkaReadTopics');
+    expect(read.resources).toEqual([`\${replace(${STREAMING}.cross-stack-output-aws_msk_clusterKafka_DE2CE4FAarn, ":cluster/", ":topic/")}/*`]);
+    const policy = JSON.stringify(roleStatements(a, 'dev-athena-msk-connector-role'));
+    expect(policy.length).toBeLessThan(6000);
   });
 
   describe('catalog and workgroup', () => {

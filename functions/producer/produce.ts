@@ -82,16 +82,40 @@ export async function produce(kafka: Kafka, tables: readonly ProducerTable[], op
   const elapsed = () => (Date.now() - started) / 1000;
   const summary = (): ProduceSummary => ({ records, bytes, seconds: elapsed(), errors, perTopic: { ...perTopic } });
 
+  // While one batch is on the wire, the next is generated: generation (faker,
+  // date formatting) overlaps the broker's round trip instead of adding to it.
+  // Still one request in flight: the next send starts after the previous ack.
+  let inFlight: { done: Promise<unknown>; size: number; bytes: number; byTopic: Map<string, Message[]> } | undefined;
+  let planned = 0;
+  const settle = async (): Promise<boolean> => {
+    if (!inFlight) return true;
+    const batch = inFlight;
+    inFlight = undefined;
+    try {
+      await batch.done;
+    } catch (err) {
+      errors += batch.size;
+      console.error(JSON.stringify({ level: 'ERROR', message: `send failed after retries: ${(err as Error).message}`, records: batch.size }));
+      return false;
+    }
+    records += batch.size;
+    bytes += batch.bytes;
+    for (const [topic, messages] of batch.byTopic) perTopic[topic] += messages.length;
+    options.onProgress?.(summary());
+    return true;
+  };
+
   await producer.connect();
   try {
     for (let next = 0; ; ) {
-      if (options.count !== undefined && records >= options.count) break;
+      if (options.count !== undefined && planned >= options.count) break;
       if (options.durationSeconds !== undefined && elapsed() >= options.durationSeconds) break;
-      let size = options.count !== undefined ? Math.min(batchSize, options.count - records) : batchSize;
+      let size = options.count !== undefined ? Math.min(batchSize, options.count - planned) : batchSize;
       if (options.recordsPerSecond > 0) {
         // Pace: send what is due by now, at most a batch; wait when ahead.
-        const due = Math.floor(elapsed() * options.recordsPerSecond) - records;
+        const due = Math.floor(elapsed() * options.recordsPerSecond) - planned;
         if (due <= 0) {
+          if (!(await settle())) break;
           await sleep(Math.min(100, 1000 / options.recordsPerSecond));
           continue;
         }
@@ -106,18 +130,13 @@ export async function produce(kafka: Kafka, tables: readonly ProducerTable[], op
         if (!byTopic.has(topic)) byTopic.set(topic, []);
         byTopic.get(topic)!.push({ key, value });
       }
-      try {
-        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      } catch (err) {
-        errors += size;
-        console.error(JSON.stringify({ level: 'ERROR', message: `send failed after retries: ${(err as Error).message}`, records: size }));
-        break;
-      }
-      records += size;
-      bytes += batchBytes;
-      for (const [topic, messages] of byTopic) perTopic[topic] += messages.length;
-      options.onProgress?.(summary());
+      if (!(await settle())) break;
+      planned += size;
+      const done = producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      done.catch(() => undefined); // observed in settle()
+      inFlight = { done, size, bytes: batchBytes, byTopic };
     }
+    await settle();
   } finally {
     await producer.disconnect();
   }

@@ -4,6 +4,9 @@ import type { IGrantable } from '../iam/grants';
 import type { SecurityGroup } from '../network/security-group';
 import { KAFKA_IAM_PORT } from '../shared/constants';
 
+/** Topic grants name each topic up to this many; more are granted by the cluster's topic pattern. */
+export const MAX_LISTED_TOPICS = 25;
+
 /** What clients of a Kafka cluster need, whether provisioned or serverless. */
 export interface IKafkaCluster {
   readonly clusterName: string;
@@ -71,6 +74,11 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
 
   private grantOnTopics(grantee: IGrantable, topics: readonly string[], sid: string, actions: string[]): void {
     if (topics.length === 0) throw new Error(`${this.clusterName}: grant ${sid} names no topics`);
-    grantee.addToPolicy({ sid, actions, resources: [...new Set(topics)].sort().map((t) => this.topicArn(t)) });
+    const unique = [...new Set(topics)].sort();
+    unique.forEach((t) => this.topicArn(t)); // validates every name
+    // Beyond MAX_LISTED_TOPICS the listing would pass IAM's 10,240-character cap on a
+    // role's inline policies; the grant then covers this cluster's topics and no other's.
+    const resources = unique.length > MAX_LISTED_TOPICS ? [`${Fn.replace(this.clusterArn, ':cluster/', ':topic/')}/*`] : unique.map((t) => this.topicArn(t));
+    grantee.addToPolicy({ sid, actions, resources });
   }
 }

@@ -1,3 +1,4 @@
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { GlueRegistry } from '@cdktf/provider-aws/lib/glue-registry';
 import { GlueSchema } from '@cdktf/provider-aws/lib/glue-schema';
@@ -21,7 +22,6 @@ export class SchemaRegistry extends Construct {
   readonly registryName: string;
   readonly registryArn: string;
   readonly tables: readonly TableDefinition[];
-  private readonly schemaArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: SchemaRegistryProps) {
     super(scope, id);
@@ -37,7 +37,7 @@ export class SchemaRegistry extends Construct {
     });
     this.registryArn = registry.arn;
     for (const table of definition.tables) {
-      const schema = new GlueSchema(this, `Table-${table.table}`, {
+      new GlueSchema(this, `Table-${table.table}`, {
         schemaName: table.table,
         registryArn: registry.arn,
         dataFormat: 'JSON',
@@ -47,8 +47,12 @@ export class SchemaRegistry extends Construct {
         schemaDefinition: table.definition,
         description: `Topic ${table.document.topicName} as ${table.document.message.dataFormat}`,
       });
-      this.schemaArns.push(schema.arn);
     }
+  }
+
+  /** ARN pattern of every schema in this registry (`arn:...:schema/<registry>/*`). */
+  get schemaArnPattern(): string {
+    return `${Fn.replace(this.registryArn, ':registry/', ':schema/')}/*`;
   }
 
   /** The topics behind this registry's tables, sorted and without repeats. */
@@ -62,8 +66,11 @@ export class SchemaRegistry extends Construct {
     grantee.addToPolicy({
       sid: `${sid}Schemas`,
       // Glue authorizes schema reads against both the registry and the schema.
+      // Schemas are named by pattern, not one by one: IAM caps a role's inline
+      // policies at 10,240 characters, which a listing would pass at about 60
+      // tables. The pattern still stops at this registry.
       actions: ['glue:GetSchema', 'glue:GetSchemaVersion'],
-      resources: [this.registryArn, ...this.schemaArns],
+      resources: [this.registryArn, this.schemaArnPattern],
     });
   }
 }
