@@ -3,15 +3,11 @@
  * runs the producer function's code against the local broker (or --brokers),
  * showing progress, and ends with the producer's summary line.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { produce, summaryLine } from '../functions/producer/produce';
 import { producerTables } from '../functions/producer/tables';
-import { createKafka } from '../functions/shared/kafka-client';
-import { kafkaSettingsFromEnv } from '../functions/shared/settings';
-import { QUIET } from './quiet';
-import { readSchemaFolder } from '../modules/registry/schema-folder';
 import { InputError } from '../modules/shared/problems';
+import { cliKafka, KAFKA_OPTIONS, projectRegistries } from './kafka-cli';
 
 const HELP = `usage: npm run produce -- --local [options]
   --local            write to the local broker (npm run kafka:up), 127.0.0.1:19092
@@ -27,9 +23,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       local: { type: 'boolean', default: false },
-      brokers: { type: 'string' },
-      auth: { type: 'string' },
-      region: { type: 'string' },
+      ...KAFKA_OPTIONS,
       count: { type: 'string' },
       duration: { type: 'string' },
       rate: { type: 'string', default: '0' },
@@ -42,22 +36,16 @@ async function main(): Promise<void> {
     process.exitCode = values.help ? 0 : 2;
     return;
   }
-  const settings = kafkaSettingsFromEnv({
-    KAFKA_BROKERS: values.brokers ?? '127.0.0.1:19092',
-    KAFKA_AUTH: values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
-    AWS_REGION: values.region ?? process.env.AWS_REGION,
-    KAFKA_CLIENT_ID: 'msk-athena-produce',
-  });
-  const root = join(__dirname, '..');
-  let tables = producerTables(readSchemaFolder(join(root, 'schemas'), root));
+  const { kafka, brokers } = cliKafka(values, 'msk-athena-produce');
+  let tables = producerTables(projectRegistries());
   if (values.topic) tables = tables.filter((t) => values.topic!.includes(t.topic));
   if (tables.length === 0) throw new InputError([{ file: 'schemas', field: '', problem: `no table reads topic ${values.topic?.join(', ')}`, fix: 'name a topicName from schemas/' }]);
   const duration = values.duration ? Number(values.duration) : undefined;
   const count = values.count ? Number(values.count) : duration === undefined ? 1000 : undefined;
   const tty = process.stderr.isTTY;
   let lastPrint = 0;
-  console.error(`producing to ${tables.map((t) => t.topic).join(', ')} on ${settings.brokers.join(',')}`);
-  const summary = await produce(createKafka(settings, QUIET), tables, {
+  console.error(`producing to ${tables.map((t) => t.topic).join(', ')} on ${brokers}`);
+  const summary = await produce(kafka, tables, {
     recordsPerSecond: Number(values.rate),
     count,
     durationSeconds: duration,

@@ -4,17 +4,14 @@
  * connector parses it, reporting per field how many values Athena would return
  * as NULL, empty, or wrong. Exit 1 when any would.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import type { Kafka } from 'kafkajs';
-import { createKafka } from '../functions/shared/kafka-client';
 import { readTopic } from '../functions/shared/read-topic';
-import { kafkaSettingsFromEnv } from '../functions/shared/settings';
-import { QUIET } from './quiet';
 import { RecordChecker, type TopicReport } from '../modules/registry/record-check';
-import { readSchemaFolder, type TableDefinition } from '../modules/registry/schema-folder';
+import type { TableDefinition } from '../modules/registry/schema-folder';
 import { InputError } from '../modules/shared/problems';
+import { cliKafka, KAFKA_OPTIONS, projectRegistries } from './kafka-cli';
 
 export interface VerifyResult {
   readonly reports: TopicReport[];
@@ -43,9 +40,7 @@ async function main(): Promise<void> {
     options: {
       topic: { type: 'string' },
       sample: { type: 'string', default: '1000' },
-      brokers: { type: 'string' },
-      auth: { type: 'string' },
-      region: { type: 'string' },
+      ...KAFKA_OPTIONS,
       help: { type: 'boolean', default: false },
     },
   });
@@ -54,15 +49,8 @@ async function main(): Promise<void> {
     process.exitCode = values.help ? 0 : 2;
     return;
   }
-  const settings = kafkaSettingsFromEnv({
-    KAFKA_BROKERS: values.brokers ?? '127.0.0.1:19092',
-    KAFKA_AUTH: values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
-    AWS_REGION: values.region ?? process.env.AWS_REGION,
-    KAFKA_CLIENT_ID: 'msk-athena-verify',
-  });
-  const root = join(__dirname, '..');
-  const tables = readSchemaFolder(join(root, 'schemas'), root).flatMap((r) => [...r.tables]);
-  const result = await verifyTopic(createKafka(settings, QUIET), values.topic, tables, Number(values.sample));
+  const tables = projectRegistries().flatMap((r) => [...r.tables]);
+  const result = await verifyTopic(cliKafka(values, 'msk-athena-verify').kafka, values.topic, tables, Number(values.sample));
   for (const r of result.reports) console.log(renderReport(r));
   console.log(result.problems === 0 ? 'verify: 0 problems; Athena reads every value as written' : `verify: ${result.problems} problems; Athena would not return these values as written`);
   if (result.problems > 0) process.exitCode = 1;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fakerEN, type Faker } from '@faker-js/faker';
 import type { TableField } from '../../modules/registry/table-schema';
 import { formatDate } from '../../modules/registry/simple-date-format';
@@ -13,14 +14,13 @@ export type RecordGenerator = (now: Date) => GeneratedRecord;
 type Scalar = string | number | boolean;
 
 /** A realistic order: a JSON-string array of items, as the connector needs nested values. */
-function order(faker: Faker, now: Date): Record<string, Scalar> {
+function order(faker: Faker): Record<string, Scalar> {
   const items = Array.from({ length: faker.number.int({ min: 1, max: 4 }) }, () => ({
     product_id: faker.number.int({ min: 1, max: 9999 }),
     quantity: faker.number.int({ min: 1, max: 10 }),
   }));
   return {
-    order_id: faker.string.uuid(),
-    ordered_at: now.toISOString(), // replaced by the formatHint-exact text below
+    order_id: randomUUID(), // node's, several times faster than faker's at producer rates
     user_id: `u${faker.number.int({ min: 1, max: 1000 }).toString(36).padStart(3, '0')}`,
     items: JSON.stringify(items),
   };
@@ -40,7 +40,7 @@ function valueFor(field: TableField, faker: Faker, now: Date): Scalar {
       return name.includes('temp') ? faker.number.float({ min: -10, max: 40, fractionDigits: 1 }) : faker.number.float({ min: 0, max: 1000, fractionDigits: 2 });
     case 'DATE': case 'TIMESTAMP': return formatDate(now, field.formatHint!);
     default:
-      if (/(^|_)id$/.test(name)) return name.startsWith('sensor') ? `sensor-${faker.number.int({ min: 1, max: 50 })}` : faker.string.uuid();
+      if (/(^|_)id$/.test(name)) return name.startsWith('sensor') ? `sensor-${faker.number.int({ min: 1, max: 50 })}` : randomUUID();
       if (name.includes('email')) return faker.internet.email();
       if (name.includes('name')) return faker.person.fullName().replace(/,/g, '');
       if (name.includes('country')) return faker.location.countryCode();
@@ -62,7 +62,7 @@ export function generatorFor(table: ProducerTable, faker: Faker = fakerEN): Reco
   const width = dataFormat === 'csv' ? Math.max(...fields.map((f) => Number(f.mapping))) + 1 : 0;
 
   return (now) => {
-    const base = realistic?.(faker, now) ?? {};
+    const base = realistic?.(faker) ?? {};
     const values = fields.map((f) => {
       const temporal = ['DATE', 'TIMESTAMP'].includes(f.type.toUpperCase());
       const v = !temporal && f.mapping in base ? base[f.mapping] : valueFor(f, faker, now);

@@ -85,40 +85,47 @@ function dayOfYear(d: Date): number {
   return Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
 }
 
+type Part = (date: Date) => string;
+
+/** One formatter per pattern letter run, decided once per pattern rather than per value. */
+function partFor(pattern: string, letter: string, count: number): Part {
+  switch (letter) {
+    case 'G': return () => 'AD';
+    case 'y': case 'Y': return count === 2 ? (d) => pad(d.getUTCFullYear() % 100, 2) : (d) => pad(d.getUTCFullYear(), count);
+    case 'M': case 'L': return count >= 3 ? (d) => text(MONTHS, d.getUTCMonth(), count) : (d) => pad(d.getUTCMonth() + 1, count);
+    case 'd': return (d) => pad(d.getUTCDate(), count);
+    case 'D': return (d) => pad(dayOfYear(d), count);
+    case 'F': return (d) => pad(Math.ceil(d.getUTCDate() / 7), count);
+    case 'E': return (d) => text(DAYS, d.getUTCDay(), count);
+    case 'u': return (d) => pad(d.getUTCDay() === 0 ? 7 : d.getUTCDay(), count);
+    case 'a': return (d) => (d.getUTCHours() < 12 ? 'AM' : 'PM');
+    case 'H': return (d) => pad(d.getUTCHours(), count);
+    case 'k': return (d) => pad(d.getUTCHours() === 0 ? 24 : d.getUTCHours(), count);
+    case 'K': return (d) => pad(d.getUTCHours() % 12, count);
+    case 'h': return (d) => pad(d.getUTCHours() % 12 === 0 ? 12 : d.getUTCHours() % 12, count);
+    case 'm': return (d) => pad(d.getUTCMinutes(), count);
+    case 's': return (d) => pad(d.getUTCSeconds(), count);
+    case 'S': return (d) => pad(d.getUTCMilliseconds(), count); // milliseconds, not a fraction
+    case 'z': return () => (count >= 4 ? 'Coordinated Universal Time' : 'UTC');
+    case 'Z': return () => '+0000';
+    case 'X': return () => 'Z';
+    default:
+      // w and W depend on locale week rules; no producer needs them.
+      throw new DatePatternError(pattern, `uses '${letter}', which the producer cannot format`);
+  }
+}
+
+const compiled = new Map<string, Part>();
+
 /** Formats `date` in UTC exactly as SimpleDateFormat would with an English locale. */
 export function formatDate(date: Date, pattern: string): string {
-  return tokenize(pattern)
-    .map((t) => {
-      if (t.kind === 'literal') return t.text;
-      const { letter, count } = t;
-      const year = date.getUTCFullYear();
-      const hour = date.getUTCHours();
-      switch (letter) {
-        case 'G': return 'AD';
-        case 'y': case 'Y': return count === 2 ? pad(year % 100, 2) : pad(year, count);
-        case 'M': case 'L': return count >= 3 ? text(MONTHS, date.getUTCMonth(), count) : pad(date.getUTCMonth() + 1, count);
-        case 'd': return pad(date.getUTCDate(), count);
-        case 'D': return pad(dayOfYear(date), count);
-        case 'F': return pad(Math.ceil(date.getUTCDate() / 7), count);
-        case 'E': return text(DAYS, date.getUTCDay(), count);
-        case 'u': return pad(date.getUTCDay() === 0 ? 7 : date.getUTCDay(), count);
-        case 'a': return hour < 12 ? 'AM' : 'PM';
-        case 'H': return pad(hour, count);
-        case 'k': return pad(hour === 0 ? 24 : hour, count);
-        case 'K': return pad(hour % 12, count);
-        case 'h': return pad(hour % 12 === 0 ? 12 : hour % 12, count);
-        case 'm': return pad(date.getUTCMinutes(), count);
-        case 's': return pad(date.getUTCSeconds(), count);
-        case 'S': return pad(date.getUTCMilliseconds(), count); // milliseconds, not a fraction
-        case 'z': return count >= 4 ? 'Coordinated Universal Time' : 'UTC';
-        case 'Z': return '+0000';
-        case 'X': return 'Z';
-        default:
-          // w and W depend on locale week rules; no producer needs them.
-          throw new DatePatternError(pattern, `uses '${letter}', which the producer cannot format`);
-      }
-    })
-    .join('');
+  let format = compiled.get(pattern);
+  if (!format) {
+    const parts = tokenize(pattern).map((t): Part => (t.kind === 'literal' ? () => t.text : partFor(pattern, t.letter, t.count)));
+    format = (d) => parts.map((p) => p(d)).join('');
+    compiled.set(pattern, format);
+  }
+  return format(date);
 }
 
 export type ParseResult =
