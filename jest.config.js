@@ -6,4 +6,6 @@ module.exports = {
   testPathIgnorePatterns: ['/integration/'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // Jest's default leaves one core idle; synth-heavy suites want them all.
+  maxWorkers: '100%',
 };

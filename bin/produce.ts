@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   const { kafka, brokers } = cliKafka(values, 'msk-athena-produce');
   let tables = producerTables(projectRegistries());
   if (values.topic) tables = tables.filter((t) => values.topic!.includes(t.topic));
-  if (tables.length === 0) throw new InputError([{ file: 'schemas', field: '', problem: `no table reads topic ${values.topic?.join(', ')}`, fix: 'name a topicName from schemas/' }]);
+  if (tables.length === 0) {
+    const known = [...new Set(producerTables(projectRegistries()).map((t) => t.topic))].join(', ');
+    throw new Error(`no table in schemas/ reads topic ${values.topic?.join(', ')}; use one of ${known}`);
+  }
   const duration = values.duration ? Number(values.duration) : undefined;
   const count = values.count ? Number(values.count) : duration === undefined ? 1000 : undefined;
   const tty = process.stderr.isTTY;

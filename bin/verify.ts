@@ -21,7 +21,7 @@ export interface VerifyResult {
 /** Checks up to `sample` records of `topic` against every table that reads it. */
 export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly TableDefinition[], sample: number): Promise<VerifyResult> {
   const readers = tables.filter((t) => t.document.topicName === topic);
-  if (readers.length === 0) throw new InputError([{ file: 'schemas', field: '', problem: `no table reads topic "${topic}"`, fix: `use one of ${[...new Set(tables.map((t) => t.document.topicName))].join(', ')}` }]);
+  if (readers.length === 0) throw new Error(`no table in schemas/ reads topic ${topic}; use one of ${[...new Set(tables.map((t) => t.document.topicName))].join(', ')}`);
   const records = await readTopic(kafka, topic, sample);
   const checkers = readers.map((t) => new RecordChecker(`${t.registry}.${t.table}`, t.document));
   for (const r of records) for (const c of checkers) c.add(r.value);

@@ -23,6 +23,8 @@ export interface FakeAthena {
   /** What each started query does; chosen by a function of its SQL. */
   plan: (sql: string) => FakeQuery;
   databases: Record<string, string[]>;
+  /** Answer StartQueryExecution with AccessDeniedException, as IAM would. */
+  deny: boolean;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ const PAGE = 1000;
 
 export async function startFakeAthena(): Promise<FakeAthena> {
   const queries = new Map<string, { q: FakeQuery; polls: number; sql: string; stopped: boolean }>();
-  const fake: Omit<FakeAthena, 'url' | 'close'> = { calls: [], plan: () => ({ states: ['SUCCEEDED'], columns: [], rows: [] }), databases: {} };
+  const fake: Omit<FakeAthena, 'url' | 'close'> = { calls: [], plan: () => ({ states: ['SUCCEEDED'], columns: [], rows: [] }), databases: {}, deny: false };
   let next = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -46,6 +48,7 @@ export async function startFakeAthena(): Promise<FakeAthena> {
       const error = (type: string, message: string) => send(400, { __type: type, Message: message });
       switch (op) {
         case 'StartQueryExecution': {
+          if (fake.deny) return error('AccessDeniedException', 'User: arn:aws:sts::111122223333:assumed-role/analyst/jo is not authorized to perform: athena:StartQueryExecution on resource: arn:aws:athena:us-east-1:111122223333:workgroup/wg');
           const id = `q-${++next}`;
           queries.set(id, { q: fake.plan(input.QueryString), polls: 0, sql: input.QueryString, stopped: false });
           return send(200, { QueryExecutionId: id });

@@ -169,6 +169,33 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
     expect(await cli(['SELECT 1', ...args()])).toMatchObject({ code: 130, stderr: expect.stringMatching(/^query: query q-\d+ cancelled in Athena$/) });
   });
 
+  it('reports access denied in one line, saying what the caller needs', async () => {
+    fake.deny = true;
+    const run = await cli(['SELECT 1', ...args()]);
+    fake.deny = false;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'query: access denied: User: arn:aws:sts::111122223333:assumed-role/analyst/jo is not authorized to perform: athena:StartQueryExecution on resource: arn:aws:athena:us-east-1:111122223333:workgroup/wg (the caller needs athena, glue and lambda:InvokeFunction rights on this workgroup and catalog)',
+    );
+  });
+
+  it('stops the query in Athena on Ctrl-C', async () => {
+    fake.plan = () => ({ states: ['RUNNING'] });
+    fake.calls.length = 0;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'query.ts'), 'SELECT * FROM slow', ...args()], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH!, HOME: scratch, AWS_EC2_METADATA_DISABLED: 'true', ...CREDENTIALS },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    while (!fake.calls.includes('GetQueryExecution')) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(fake.calls).toContain('StopQueryExecution');
+    expect(stderr.trim()).toMatch(/^query: query q-\d+ cancelled by you; the query was stopped in Athena$/);
+  });
+
   it('reports an unknown catalog from smoke checks and lists pass and fail per table', async () => {
     const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
     fake.databases = { customer: ['orders'], telemetry: [] };
