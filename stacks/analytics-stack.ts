@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { MskDataCatalog } from '../modules/athena/msk-data-catalog';
+import { QueryAccess } from '../modules/athena/query-access';
 import { sampleQuery, type SavedQuery } from '../modules/athena/saved-queries';
 import { AnalyticsWorkgroup } from '../modules/athena/workgroup';
 import { AthenaMskConnector } from '../modules/connector/athena-msk-connector';
@@ -75,6 +76,13 @@ export class AnalyticsStack extends EnvironmentStack {
       connector: this.connector,
     });
 
+    const access = new QueryAccess(this, 'QueryAccess', {
+      policyName: `${prefix}-query`,
+      workgroup: this.workgroup,
+      catalog: this.catalog,
+      connector: this.connector,
+    });
+
     const catalogName = config.connector.catalogName;
     const samples = this.schemas.tables.map((t) => sampleQuery(catalogName, t));
     for (const q of [...samples, ...props.queries]) this.workgroup.addNamedQuery(q.id, q);
@@ -82,6 +90,7 @@ export class AnalyticsStack extends EnvironmentStack {
     new TerraformOutput(this, 'connector_function_arn', { value: this.connector.functionArn, description: 'ARN of the Athena MSK connector Lambda' });
     new TerraformOutput(this, 'catalog_name', { value: this.catalog.catalogName, description: 'Athena data catalog of the Kafka topics' });
     new TerraformOutput(this, 'workgroup', { value: this.workgroup.workgroupName, description: 'Athena workgroup to run queries in' });
+    new TerraformOutput(this, 'query_policy_arn', { value: access.policyArn, description: 'Managed policy to attach to roles that run queries' });
     new TerraformOutput(this, 'region', { value: config.region, description: 'Region of the workgroup and catalog' });
     new TerraformOutput(this, 'results_bucket', { value: this.workgroup.resultsBucket.bucketName, description: 'Bucket holding query results' });
     new TerraformOutput(this, 'example_query', {

@@ -208,8 +208,35 @@ describe('analytics stack', () => {
       expect(flatten.database).toBe('customer');
     });
 
+    it('offers a managed policy with exactly what querying needs', () => {
+      const policy = onlyResource(analytics, 'aws_iam_policy');
+      expect(policy.name).toBe('dev-msk-athena-query');
+      const doc = dataOf(analytics, 'aws_iam_policy_document').find((d) => `\${${d.address}.json}` === policy.policy);
+      const catalog = onlyResource(analytics, 'aws_athena_data_catalog');
+      const workgroup = onlyResource(analytics, 'aws_athena_workgroup');
+      expect(doc.statement.map(({ sid, actions, resources }: { sid: string; actions: string[]; resources: string[] }) => ({ sid, actions, resources }))).toEqual([
+        {
+          sid: 'RunQueries',
+          actions: [
+            'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
+            'athena:StopQueryExecution', 'athena:ListQueryExecutions', 'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
+          ],
+          resources: [ref(workgroup.address, 'arn')],
+        },
+        { sid: 'RunQueriesResultsList', actions: ['s3:ListBucket'], resources: [ref(results.address, 'arn')] },
+        { sid: 'RunQueriesResultsObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: [`${ref(results.address, 'arn')}/results/*`] },
+        { sid: 'RunQueriesResultsKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [ref(key.address, 'arn')] },
+        { sid: 'ReadCatalog', actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'], resources: [ref(catalog.address, 'arn')] },
+        { sid: 'ConnectorInvoke', actions: ['lambda:InvokeFunction'], resources: [analytics.output.connector_function_arn.value] },
+        { sid: 'ConnectorSpillList', actions: ['s3:ListBucket'], resources: [ref(spill.address, 'arn')] },
+        { sid: 'ConnectorSpillObjects', actions: ['s3:GetObject'], resources: [`${ref(spill.address, 'arn')}/athena-spill/*`] },
+        { sid: 'ConnectorSpillKey', actions: ['kms:Decrypt'], resources: [ref(key.address, 'arn')] },
+      ]);
+      expect(analytics.output.query_policy_arn.value).toBe(ref(policy.address, 'arn'));
+    });
+
     it('outputs what a user needs next', () => {
-      expect(Object.keys(analytics.output).sort()).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'region', 'results_bucket', 'workgroup']);
+      expect(Object.keys(analytics.output).sort()).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'query_policy_arn', 'region', 'results_bucket', 'workgroup']);
       expect(analytics.output.example_query.value).toBe('SELECT * FROM "msk"."customer"."orders" LIMIT 10');
     });
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AthenaDataCatalog } from '@cdktf/provider-aws/lib/athena-data-catalog';
 import type { AthenaMskConnector } from '../connector/athena-msk-connector';
+import type { IGrantable } from '../iam/grants';
 
 export interface MskDataCatalogProps {
   /** Name analysts type in SQL: `SELECT ... FROM <catalog>.<registry>.<table>`. */
@@ -11,6 +12,7 @@ export interface MskDataCatalogProps {
 /** Registers the connector with Athena as a Lambda data catalog (the step older guides did in the console). */
 export class MskDataCatalog extends Construct {
   readonly catalogName: string;
+  readonly arn: string;
 
   constructor(scope: Construct, id: string, props: MskDataCatalogProps) {
     super(scope, id);
@@ -26,5 +28,15 @@ export class MskDataCatalog extends Construct {
       dependsOn: [props.connector.resource],
     });
     this.catalogName = catalog.name;
+    this.arn = catalog.arn;
+  }
+
+  /** Lets `grantee` see the catalog's databases and tables (the Glue registries and schemas, through the connector). */
+  grantRead(grantee: IGrantable, sid: string): void {
+    grantee.addToPolicy({
+      sid,
+      actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
+      resources: [this.arn],
+    });
   }
 }

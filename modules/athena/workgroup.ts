@@ -70,6 +70,23 @@ export class AnalyticsWorkgroup extends Construct {
     grantee.addToPolicy({ sid, actions: ['athena:GetQueryExecution'], resources: [this.arn] });
   }
 
+  /**
+   * What a person or pipeline needs to run queries here: start, follow, stop and
+   * read queries, use the saved ones, and write and read results (Athena writes
+   * them with the caller's rights).
+   */
+  grantRunQueries(grantee: IGrantable, sid: string): void {
+    grantee.addToPolicy({
+      sid,
+      actions: [
+        'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
+        'athena:StopQueryExecution', 'athena:ListQueryExecutions', 'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
+      ],
+      resources: [this.arn],
+    });
+    this.resultsBucket.grantReadWrite(grantee, RESULTS_PREFIX, `${sid}Results`);
+  }
+
   /** Saves a query in the workgroup, where analysts find it in the console. */
   addNamedQuery(id: string, query: { name: string; database: string; sql: string; description: string }): AthenaNamedQuery {
     return new AthenaNamedQuery(this, `Query-${id}`, {

@@ -4,6 +4,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provider-aws/lib/serverlessapplicationrepository-cloudformation-stack';
+import type { IGrantable } from '../iam/grants';
 import { ServiceRole } from '../iam/service-role';
 import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
 import type { EncryptionKey } from '../kms/encryption-key';
@@ -59,6 +60,7 @@ export class AthenaMskConnector extends Construct {
   readonly securityGroup: SecurityGroup;
   readonly spillBucket: SecureBucket;
   readonly resource: ServerlessapplicationrepositoryCloudformationStack;
+  private readonly spillPrefix: string;
 
   constructor(scope: Construct, id: string, props: AthenaMskConnectorProps) {
     super(scope, id);
@@ -136,5 +138,15 @@ export class AthenaMskConnector extends Construct {
     const partition = new DataAwsPartition(this, 'Partition');
     const account = new DataAwsCallerIdentity(this, 'Account');
     this.functionArn = `arn:${partition.partition}:lambda:${props.region}:${account.accountId}:function:${props.functionName}`;
+    this.spillPrefix = spillPrefix;
+  }
+
+  /**
+   * What a querying principal needs of the connector: Athena invokes it, and
+   * reads what it spilled, with the caller's rights.
+   */
+  grantQuery(grantee: IGrantable, sid: string): void {
+    grantee.addToPolicy({ sid: `${sid}Invoke`, actions: ['lambda:InvokeFunction'], resources: [this.functionArn] });
+    this.spillBucket.grantRead(grantee, this.spillPrefix, `${sid}Spill`);
   }
 }

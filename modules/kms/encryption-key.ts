@@ -93,6 +93,11 @@ export class EncryptionKey extends Construct {
     this.keyId = this.resource.keyId;
   }
 
+  /** Lets `grantee` read data encrypted under this key. */
+  grantDecrypt(grantee: IGrantable, sid: string): void {
+    grantee.addToPolicy({ sid, actions: ['kms:Decrypt'], resources: [this.arn] });
+  }
+
   /** Lets `grantee` encrypt and decrypt data under this key (S3 SSE-KMS, for example). */
   grantEncryptDecrypt(grantee: IGrantable, sid: string): void {
     grantee.addToPolicy({ sid, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.arn] });

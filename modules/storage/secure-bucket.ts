@@ -98,6 +98,13 @@ export class SecureBucket extends Construct {
     new S3BucketPolicy(this, 'Policy', { bucket: this.resource.id, policy: tlsOnly.json });
   }
 
+  /** Lets `grantee` list the bucket and read objects under `prefix` (and decrypt them). */
+  grantRead(grantee: IGrantable, prefix: string, sidPrefix: string): void {
+    grantee.addToPolicy({ sid: `${sidPrefix}List`, actions: ['s3:ListBucket'], resources: [this.arn] });
+    grantee.addToPolicy({ sid: `${sidPrefix}Objects`, actions: ['s3:GetObject'], resources: [`${this.arn}/${prefix}/*`] });
+    this.key.grantDecrypt(grantee, `${sidPrefix}Key`);
+  }
+
   /** Lets `grantee` list the bucket and read and write objects under `prefix` (and use the bucket's key). */
   grantReadWrite(grantee: IGrantable, prefix: string, sidPrefix: string): void {
     grantee.addToPolicy({
