@@ -33,6 +33,8 @@ describe('streaming stack', () => {
       expect.arrayContaining(['auto.create.topics.enable=false', 'default.replication.factor=2', 'min.insync.replicas=1']),
     );
     expect(cluster.configuration_info).toEqual({ arn: ref(config.address, 'arn'), revision: ref(config.address, 'latest_revision') });
+    // A Kafka upgrade creates the next configuration beside this one before removing it.
+    expect(config).toMatchObject({ name: 'dev-msk-athena-3-8-x', kafka_versions: ['3.8.x'], lifecycle: { create_before_destroy: true } });
   });
 
   it('grows storage automatically up to the configured maximum', () => {

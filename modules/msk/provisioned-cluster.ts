@@ -88,7 +88,10 @@ export class ProvisionedCluster extends KafkaClusterBase {
       kmsKeyId: props.logsKey.arn,
     });
     const configuration = new MskConfiguration(this, 'Configuration', {
-      name: `${props.clusterName}-config`,
+      // A configuration serves the Kafka versions it names, so a version upgrade
+      // replaces it; the version in the name lets the new one exist beside the
+      // old (create before destroy) while the cluster moves over.
+      name: `${props.clusterName}-${kafkaVersion.replace(/\./g, '-')}`,
       kafkaVersions: [kafkaVersion],
       description: 'Topics are created by the topics function, never implicitly',
       serverProperties: [
