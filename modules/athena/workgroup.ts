@@ -4,6 +4,7 @@ import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
 import type { IGrantable } from '../iam/grants';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { SecureBucket } from '../storage/secure-bucket';
+import { requireWholeNumber } from '../shared/validate';
 
 export interface AnalyticsWorkgroupProps {
   readonly workgroupName: string;
@@ -36,10 +37,7 @@ export class AnalyticsWorkgroup extends Construct {
 
   constructor(scope: Construct, id: string, props: AnalyticsWorkgroupProps) {
     super(scope, id);
-    const cutoffMb = props.bytesScannedCutoffMb ?? 10240;
-    if (!Number.isInteger(cutoffMb) || cutoffMb < 10) {
-      throw new Error(`AnalyticsWorkgroup ${this.node.path}: bytesScannedCutoffMb must be a whole number of at least 10 (Athena's minimum), got ${cutoffMb}`);
-    }
+    const cutoffMb = requireWholeNumber(this, 'bytesScannedCutoffMb', props.bytesScannedCutoffMb ?? 10240, { min: 10, why: "Athena's minimum" });
     this.resultsBucket = new SecureBucket(this, 'ResultsBucket', {
       namePrefix: props.resultsBucketPrefix,
       encryptionKey: props.encryptionKey,

@@ -18,6 +18,7 @@ import {
   MSK_CONNECTOR_CAPABILITIES,
 } from '../shared/constants';
 import { SecureBucket } from '../storage/secure-bucket';
+import { requireWholeNumber } from '../shared/validate';
 
 export interface AthenaMskConnectorProps {
   /** Lambda function name; the connector template accepts `^[a-z0-9-_]{1,64}$`. */
@@ -67,14 +68,8 @@ export class AthenaMskConnector extends Construct {
     if (!CONNECTOR_FUNCTION_NAME_PATTERN.test(props.functionName)) {
       throw new Error(`AthenaMskConnector ${this.node.path}: functionName must match ${CONNECTOR_FUNCTION_NAME_PATTERN}, got "${props.functionName}"`);
     }
-    const timeout = props.timeoutSeconds ?? 900;
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900) {
-      throw new Error(`AthenaMskConnector ${this.node.path}: timeoutSeconds must be a whole number from 1 to 900, got ${timeout}`);
-    }
-    const memory = props.memoryMb ?? 3008;
-    if (!Number.isInteger(memory) || memory < 128 || memory > 10240) {
-      throw new Error(`AthenaMskConnector ${this.node.path}: memoryMb must be a whole number from 128 to 10240, got ${memory}`);
-    }
+    const timeout = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? 900, { min: 1, max: 900 });
+    const memory = requireWholeNumber(this, 'memoryMb', props.memoryMb ?? 3008, { min: 128, max: 10240 });
     const spillPrefix = props.spillPrefix ?? 'athena-spill';
     const topics = props.schemas.topics;
     this.functionName = props.functionName;

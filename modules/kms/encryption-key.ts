@@ -6,6 +6,7 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { IGrantable } from '../iam/grants';
+import { requireWholeNumber } from '../shared/validate';
 
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `dev-msk-athena-data`. */
@@ -46,10 +47,7 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
-    const window = props.deletionWindowDays ?? 30;
-    if (!Number.isInteger(window) || window < 7 || window > 30) {
-      throw new Error(`EncryptionKey ${this.node.path}: deletionWindowDays must be a whole number from 7 to 30, got ${window}`);
-    }
+    const window = requireWholeNumber(this, 'deletionWindowDays', props.deletionWindowDays ?? 30, { min: 7, max: 30 });
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');
     const region = new DataAwsRegion(this, 'Region');

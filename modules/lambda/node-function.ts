@@ -9,6 +9,7 @@ import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
 import { NODE_RUNTIME } from '../shared/constants';
 import { bundleFunction, type BundleOptions } from './bundle';
+import { requireWholeNumber } from '../shared/validate';
 
 export interface NodeFunctionProps extends BundleOptions {
   readonly functionName: string;
@@ -44,10 +45,7 @@ export class NodeFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
-    const timeout = props.timeoutSeconds ?? 60;
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900) {
-      throw new Error(`NodeFunction ${this.node.path}: timeoutSeconds must be a whole number from 1 to 900, got ${timeout}`);
-    }
+    const timeout = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? 60, { min: 1, max: 900 });
     const bundle = bundleFunction(props);
     const asset = new TerraformAsset(this, 'Code', { path: bundle.zipPath, type: AssetType.FILE });
     this.codeHash = bundle.sha256;

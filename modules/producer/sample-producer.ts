@@ -9,6 +9,7 @@ import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { INetwork } from '../network/network';
+import { requireWholeNumber } from '../shared/validate';
 
 export interface SampleProducerProps {
   readonly functionName: string;
@@ -43,13 +44,8 @@ export class SampleProducer extends Construct {
 
   constructor(scope: Construct, id: string, props: SampleProducerProps) {
     super(scope, id);
-    const targets = props.targets ?? 1;
-    if (!Number.isInteger(targets) || targets < 1 || targets > 5) {
-      throw new Error(`SampleProducer ${this.node.path}: targets must be a whole number from 1 to 5 (EventBridge's limit per rule), got ${targets}`);
-    }
-    if (props.durationSeconds < 1 || props.durationSeconds > 840) {
-      throw new Error(`SampleProducer ${this.node.path}: durationSeconds must be from 1 to 840 (the function stops at 900), got ${props.durationSeconds}`);
-    }
+    const targets = requireWholeNumber(this, 'targets', props.targets ?? 1, { min: 1, max: 5, why: "EventBridge's limit per rule" });
+    requireWholeNumber(this, 'durationSeconds', props.durationSeconds, { min: 1, max: 840, why: 'the function stops at 900 s' });
     this.function = new NodeFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Writes sample records for every table (EventBridge schedule)',

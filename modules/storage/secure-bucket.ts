@@ -8,6 +8,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import type { IGrantable } from '../iam/grants';
 import type { EncryptionKey } from '../kms/encryption-key';
+import { requireWholeNumber } from '../shared/validate';
 
 export interface SecureBucketProps {
   /** Start of the generated bucket name (S3 names are global, so Terraform adds a unique suffix). */
@@ -42,9 +43,7 @@ export class SecureBucket extends Construct {
       throw new Error(`SecureBucket ${this.node.path}: namePrefix must be 2-37 of a-z, 0-9 and - (room for the 26-character suffix), got "${props.namePrefix}"`);
     }
     for (const e of props.expirations) {
-      if (!Number.isInteger(e.days) || e.days < 1) {
-        throw new Error(`SecureBucket ${this.node.path}: expiration ${e.id} days must be a whole number of at least 1, got ${e.days}`);
-      }
+      requireWholeNumber(this, `expirations[${e.id}].days`, e.days, { min: 1 });
     }
     this.key = props.encryptionKey;
     const protect = props.protect ?? true;
