@@ -60,5 +60,8 @@ describe('data protection gate', () => {
         }
       }
     }
+    expect((Object.values(analytics.resource.aws_athena_workgroup)[0] as { force_destroy: boolean }).force_destroy).toBe(true);
+    const kept = synthEnvironment().analytics;
+    expect((Object.values(kept.resource.aws_athena_workgroup)[0] as { force_destroy: boolean }).force_destroy).toBe(false);
   });
 });

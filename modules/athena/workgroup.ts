@@ -48,6 +48,8 @@ export class AnalyticsWorkgroup extends Construct {
       name: props.workgroupName,
       description: 'SQL on Kafka topics through the Athena MSK connector',
       state: 'ENABLED',
+      // Query history keeps a workgroup "not empty"; tearing down must be able to remove it.
+      forceDestroy: !(props.protect ?? true),
       configuration: {
         enforceWorkgroupConfiguration: true,
         publishCloudwatchMetricsEnabled: true,
