@@ -234,6 +234,7 @@ Medians of repeated runs in fresh processes. Numbers are recorded, never asserte
 | app / floor | ${f(results.synth.ratioToFloor, 2)}x | <= 3x | ${mark(results.synth.ratioToFloor <= 3)} |
 | first synth after a source change (bundles rebuilt) | ${f(results.synth.coldAppMs)} ms | | |
 | 1000 tables / 1 table | ${f(results.tables1000vs1, 2)}x | <= 3x | ${mark(results.tables1000vs1 <= 3)} |
+| cost of one more table | ${f((perTables[3].ms - perTables[0].ms) / 999, 2)} ms | | |
 | \`npx cdktf synth\` end to end | ${f(results.cdktfSynthMs)} ms | | |
 | unit test suite (\`npx jest\`) | ${f(results.unitTestsMs / 1000, 1)} s | <= 30 s | ${mark(results.unitTestsMs <= 30_000)} |
 | producer, orders, 50k records | ${f(producer.producerRecordsPerSecond)} records/s, ${f(producer.producerMBPerSecond, 2)} MB/s | | |
