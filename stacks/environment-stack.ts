@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '../config/schema';
 import { EncryptionKey } from '../modules/kms/encryption-key';
-import { AWS_PROVIDER_CONSTRAINT, TERRAFORM_CONSTRAINT } from '../modules/shared/constants';
+import { AWS_PROVIDER_CONSTRAINT } from '../modules/shared/constants';
 
 /**
  * What every stack of an environment shares: the name `<env>-<part>`, the AWS
@@ -22,8 +22,6 @@ export abstract class EnvironmentStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: config.tags }] });
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT });
-    // S3-native state locking (use_lockfile) arrived in Terraform 1.10.
-    this.addOverride('terraform.required_version', TERRAFORM_CONSTRAINT);
 
     if (config.state) {
       const backend = new S3Backend(this, {

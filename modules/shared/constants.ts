@@ -38,9 +38,6 @@ export const NODE_RUNTIME = 'nodejs22.x';
  */
 export const AWS_PROVIDER_CONSTRAINT = '>= 6.25.0, < 7.0.0';
 
-/** Terraform CLI versions the stacks need (S3 backend `use_lockfile`). */
-export const TERRAFORM_CONSTRAINT = '>= 1.10.0';
-
 /**
  * Resource types that hold data or state, with how a reviewer should read their
  * replacement or destruction. The plan summary puts these first; the address
