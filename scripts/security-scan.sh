@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run scan`: synthesizes dev and prod and runs checkov (pinned in
 # requirements-ci.txt, installed into .cache/venv by scripts/python-tools.sh) over every stack.
-# Exits non-zero on any failed check; justified skips live in .checkov.yaml.
+# Exits non-zero on any failed check, and on any file checkov could not parse
+# (checkov itself passes those silently). Justified skips live in .checkov.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,15 @@ bash scripts/python-tools.sh
 venv=.cache/venv
 
 out=.cache/scan-out
-rm -rf "$out"
+report=.cache/scan-report.json
+rm -rf "$out" "$report"
 CDKTF_OUTDIR="$out" MSK_ATHENA_ENVIRONMENTS=dev,prod node --import tsx main.ts
-"$venv/bin/checkov" --config-file .checkov.yaml -d "$out"
+"$venv/bin/checkov" --config-file .checkov.yaml -d "$out" -o cli -o json --output-file-path "console,$report"
+"$venv/bin/python" - "$report" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))
+for r in results if isinstance(results, list) else [results]:
+    s = r["summary"]
+    if s["parsing_errors"] or s["passed"] == 0:
+        sys.exit(f"checkov read nothing useful: {s['parsing_errors']} files it could not parse, {s['passed']} checks passed")
+PY
