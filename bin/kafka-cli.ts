@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { logLevel, type Kafka } from 'kafkajs';
 import { createKafka } from '../functions/shared/kafka-client';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
-import { readSchemaFolder, type RegistryDefinition } from '../modules/registry/schema-folder';
 
 /** Where the local broker of `npm run kafka:up` listens. */
 export const LOCAL_BROKERS = '127.0.0.1:19092';
@@ -28,10 +26,4 @@ export function cliKafka(values: { brokers?: string; auth?: string; region?: str
     KAFKA_CLIENT_ID: clientId,
   });
   return { kafka: createKafka(settings, { logLevel: logLevel.NOTHING }), brokers: settings.brokers.join(',') };
-}
-
-/** The project's validated schemas/ folder. */
-export function projectRegistries(): RegistryDefinition[] {
-  const root = join(__dirname, '..');
-  return readSchemaFolder(join(root, 'schemas'), root);
 }

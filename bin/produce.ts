@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { produce, summaryLine } from '../functions/producer/produce';
 import { producerTables } from '../functions/producer/tables';
 import { InputError } from '../modules/shared/problems';
-import { cliKafka, KAFKA_OPTIONS, projectRegistries } from './kafka-cli';
+import { cliKafka, KAFKA_OPTIONS } from './kafka-cli';
+import { projectRegistries } from './project-schemas';
 
 const HELP = `usage: npm run produce -- --local [options]
   --local            write to the local broker (npm run kafka:up), 127.0.0.1:19092

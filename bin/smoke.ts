@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
-import { readSchemaFolder } from '../modules/registry/schema-folder';
 import { athenaClient } from './athena/client';
+import { projectRegistries } from './project-schemas';
 import { readDeployedOutputs } from './athena/outputs';
 import { runSmoke } from './athena/smoke';
 
@@ -26,12 +26,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log('usage: npm run smoke -- [--env dev] [--workgroup W] [--catalog C] [--region R] [--outputs-file outputs.json] [--endpoint-url URL]');
     return 0;
   }
-  const root = join(__dirname, '..');
   const deployed = readDeployedOutputs(values['outputs-file']!, values.env!);
   const catalog = values.catalog ?? deployed.catalog ?? 'msk';
   const workgroup = values.workgroup ?? deployed.workgroup ?? `${values.env}-msk-analytics`;
   const client = athenaClient(values.region ?? deployed.region, values['endpoint-url']);
-  const checks = await runSmoke(client, { catalog, workgroup, registries: readSchemaFolder(join(root, 'schemas'), root) });
+  const checks = await runSmoke(client, { catalog, workgroup, registries: projectRegistries() });
   const table = new Table({ head: ['check', 'target', 'result', 'detail'], style: { head: [], border: [] } });
   for (const c of checks) table.push([c.check, c.target, c.ok ? 'pass' : 'FAIL', c.detail]);
   console.log(table.toString());

@@ -8,7 +8,8 @@ import { loadEnvironmentConfig } from '../config/load';
 import { describePlan, ensureTopics } from '../functions/topics/reconcile';
 import { InputError } from '../modules/shared/problems';
 import { declaredTopics } from '../modules/topics/declared-topics';
-import { cliKafka, KAFKA_OPTIONS, projectRegistries } from './kafka-cli';
+import { cliKafka, KAFKA_OPTIONS } from './kafka-cli';
+import { projectRegistries } from './project-schemas';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -11,7 +11,8 @@ import { readTopic } from '../functions/shared/read-topic';
 import { RecordChecker, type TopicReport } from '../modules/registry/record-check';
 import type { TableDefinition } from '../modules/registry/schema-folder';
 import { InputError } from '../modules/shared/problems';
-import { cliKafka, KAFKA_OPTIONS, projectRegistries } from './kafka-cli';
+import { cliKafka, KAFKA_OPTIONS } from './kafka-cli';
+import { projectRegistries } from './project-schemas';
 
 export interface VerifyResult {
   readonly reports: TopicReport[];

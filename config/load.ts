@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { presetFor } from './presets';
 import { environmentConfigSchema, type EnvironmentConfig } from './schema';
-import { InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../modules/shared/problems';
+import { collectProblems, InputError, jsonSyntaxProblem, zodProblems } from '../modules/shared/problems';
 
 export const DEFAULT_ENVIRONMENT = 'dev';
 
@@ -14,6 +14,11 @@ export interface LoadOptions {
 }
 
 const PROJECT_ROOT = join(__dirname, '..');
+
+const folders = (options: LoadOptions) => ({
+  configDir: options.configDir ?? join(PROJECT_ROOT, 'config'),
+  rootDir: options.rootDir ?? PROJECT_ROOT,
+});
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -31,9 +36,9 @@ function overlay(base: unknown, override: unknown): unknown {
 
 /** How messages name an environment's configuration: its file, or its built-in defaults. */
 export function configLabel(env: string, options: LoadOptions = {}): string {
-  const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
+  const { configDir, rootDir } = folders(options);
   const path = join(configDir, `${env}.json`);
-  return existsSync(path) ? relative(options.rootDir ?? PROJECT_ROOT, path) : `config(${env}) built-in defaults`;
+  return existsSync(path) ? relative(rootDir, path) : `config(${env}) built-in defaults`;
 }
 
 /**
@@ -41,8 +46,7 @@ export function configLabel(env: string, options: LoadOptions = {}): string {
  * when that file exists. Throws an InputError naming every bad key.
  */
 export function loadEnvironmentConfig(env: string, options: LoadOptions = {}): EnvironmentConfig {
-  const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
-  const rootDir = options.rootDir ?? PROJECT_ROOT;
+  const { configDir, rootDir } = folders(options);
   const path = join(configDir, `${env}.json`);
   const label = configLabel(env, { configDir, rootDir });
 
@@ -74,7 +78,7 @@ export function resolveEnvironmentConfig(env: string, overrides: unknown, label 
 
 /** Environments to synthesize by default: `dev` plus every `config/<env>.json`. */
 export function environmentNames(options: LoadOptions = {}): string[] {
-  const configDir = options.configDir ?? join(PROJECT_ROOT, 'config');
+  const { configDir } = folders(options);
   const files = existsSync(configDir)
     ? readdirSync(configDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length))
     : [];
@@ -83,16 +87,7 @@ export function environmentNames(options: LoadOptions = {}): string[] {
 
 /** Loads every environment, collecting the problems of all of them before failing. */
 export function loadAllEnvironments(names: readonly string[], options: LoadOptions = {}): EnvironmentConfig[] {
-  const problems: Problem[] = [];
   const configs: EnvironmentConfig[] = [];
-  for (const name of names) {
-    try {
-      configs.push(loadEnvironmentConfig(name, options));
-    } catch (err) {
-      if (err instanceof InputError) problems.push(...err.problems);
-      else throw err;
-    }
-  }
-  if (problems.length > 0) throw new InputError(problems);
+  collectProblems(names.map((name) => () => configs.push(loadEnvironmentConfig(name, options))));
   return configs;
 }

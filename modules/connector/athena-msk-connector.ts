@@ -1,8 +1,6 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provider-aws/lib/serverlessapplicationrepository-cloudformation-stack';
 import type { IGrantable } from '../iam/grants';
 import { ServiceRole } from '../iam/service-role';
@@ -17,6 +15,7 @@ import {
   MSK_CONNECTOR_APPLICATION_ID,
   MSK_CONNECTOR_CAPABILITIES,
 } from '../shared/constants';
+import { AwsContext } from '../shared/aws-context';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireWholeNumber } from '../shared/validate';
 
@@ -130,9 +129,8 @@ export class AthenaMskConnector extends Construct {
       dependsOn: [logs, this.role.policy],
     });
 
-    const partition = new DataAwsPartition(this, 'Partition');
-    const account = new DataAwsCallerIdentity(this, 'Account');
-    this.functionArn = `arn:${partition.partition}:lambda:${props.region}:${account.accountId}:function:${props.functionName}`;
+    const aws = AwsContext.of(this);
+    this.functionArn = `arn:${aws.partition}:lambda:${props.region}:${aws.accountId}:function:${props.functionName}`;
     this.spillPrefix = spillPrefix;
   }
 

@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { IGrantable } from '../iam/grants';
+import { AwsContext } from '../shared/aws-context';
 import { requireWholeNumber } from '../shared/validate';
 
 export interface EncryptionKeyProps {
@@ -48,9 +46,7 @@ export class EncryptionKey extends Construct {
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
     const window = requireWholeNumber(this, 'deletionWindowDays', props.deletionWindowDays ?? 30, { min: 7, max: 30 });
-    const account = new DataAwsCallerIdentity(this, 'Account');
-    const partition = new DataAwsPartition(this, 'Partition');
-    const region = new DataAwsRegion(this, 'Region');
+    const aws = AwsContext.of(this);
     // In a key policy, Resource "*" means this key and nothing else.
     const policy = new DataAwsIamPolicyDocument(this, 'KeyPolicy', {
       statement: [
@@ -58,7 +54,7 @@ export class EncryptionKey extends Construct {
           sid: 'AccountAdministersAndDelegates',
           actions: ACCOUNT_ACTIONS,
           resources: ['*'],
-          principals: [{ type: 'AWS', identifiers: [`arn:${partition.partition}:iam::${account.accountId}:root`] }],
+          principals: [{ type: 'AWS', identifiers: [`arn:${aws.partition}:iam::${aws.accountId}:root`] }],
         },
         ...(props.allowCloudWatchLogs
           ? [
@@ -66,12 +62,12 @@ export class EncryptionKey extends Construct {
                 sid: 'CloudWatchLogsEncryptsLogGroups',
                 actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
                 resources: ['*'],
-                principals: [{ type: 'Service', identifiers: [`logs.${region.region}.amazonaws.com`] }],
+                principals: [{ type: 'Service', identifiers: [`logs.${aws.region}.amazonaws.com`] }],
                 condition: [
                   {
                     test: 'ArnLike',
                     variable: 'kms:EncryptionContext:aws:logs:arn',
-                    values: [`arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*`],
+                    values: [`arn:${aws.partition}:logs:${aws.region}:${aws.accountId}:log-group:*`],
                   },
                 ],
               },
