@@ -1,9 +1,11 @@
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { App } from 'cdktf';
-import { configLabel, environmentNames, loadAllEnvironments } from './config/load';
+import { configLabel, configWarnings, environmentNames, loadAllEnvironments, requireRemoteState } from './config/load';
 import type { EnvironmentConfig } from './config/schema';
-import { readSchemaFolder, type RegistryDefinition } from './modules/registry/schema-folder';
-import { collectProblems } from './modules/shared/problems';
+import { readQueryFolder } from './modules/athena/saved-queries';
+import { checkSchemaFolder, type RegistryDefinition } from './modules/registry/schema-folder';
+import { collectProblems, InputError, type Problem } from './modules/shared/problems';
 import { buildEnvironment, checkEnvironmentInputs } from './stacks/environment';
 
 export interface SynthesizeOptions {
@@ -15,27 +17,96 @@ export interface SynthesizeOptions {
   readonly schemaDir?: string;
   /** @default dev plus every config/<env>.json */
   readonly environments?: readonly string[];
+  /**
+   * Every environment must keep its state in a real S3 bucket: set where
+   * Terraform runs on a throw-away machine (the GitHub workflows).
+   * @default false
+   */
+  readonly requireRemoteState?: boolean;
+  /** Told of input that is valid but probably a mistake. @default ignored */
+  readonly onWarning?: (warning: Problem) => void;
 }
+
+export interface Synthesis {
+  readonly app: App;
+  readonly environments: readonly string[];
+  readonly stacks: readonly string[];
+  readonly tables: number;
+  /** Stack folders of earlier runs that this run did not produce, now removed. */
+  readonly removedStacks: readonly string[];
+}
+
+/** Environments that need no file: their presets are complete. */
+const BUILT_IN_ENVIRONMENTS = ['dev', 'prod'];
 
 /**
  * Synthesizes every environment. All input is read and validated before the App
  * exists (App creates its output folder): bad input throws an InputError and
  * writes nothing.
  */
-export function synthesize(options: SynthesizeOptions): App {
+export function synthesize(options: SynthesizeOptions): Synthesis {
   const { rootDir } = options;
   const configDir = join(rootDir, 'config');
+  const names = options.environments ?? environmentNames({ configDir });
+  const warn = options.onWarning ?? (() => undefined);
   let configs: EnvironmentConfig[] = [];
   let registries: RegistryDefinition[] = [];
+  const schemaDir = resolve(options.schemaDir ?? join(rootDir, 'schemas'));
   // Every problem of every file, config and schemas alike, in one report.
   collectProblems([
-    () => (configs = loadAllEnvironments(options.environments ?? environmentNames({ configDir }), { configDir, rootDir })),
-    () => (registries = readSchemaFolder(resolve(options.schemaDir ?? join(rootDir, 'schemas')), rootDir)),
+    () => knownEnvironments(names, configDir, rootDir),
+    () => (configs = loadAllEnvironments(names, { configDir, rootDir })),
+    () => {
+      const report = checkSchemaFolder(schemaDir, rootDir);
+      if (report.problems.length > 0) throw new InputError(report.problems);
+      report.warnings.forEach(warn);
+      registries = [...report.registries];
+    },
+    // Saved queries are filled in per environment later; their problems belong in this report.
+    () => readQueryFolder(join(rootDir, 'queries'), { catalog: '', databasePrefix: '' }, rootDir),
   ]);
-  collectProblems(configs.map((c) => () => checkEnvironmentInputs(c, { registries }, configLabel(c.name, { configDir, rootDir }))));
+  const label = (c: EnvironmentConfig) => configLabel(c.name, { configDir, rootDir });
+  collectProblems(configs.map((c) => () => checkEnvironmentInputs(c, { registries }, label(c))));
+  if (options.requireRemoteState) collectProblems(configs.map((c) => () => requireRemoteState(c, label(c))));
+  for (const c of configs) configWarnings(c, label(c)).forEach(warn);
 
-  const app = new App({ outdir: options.outdir ?? join(rootDir, 'cdktf.out') });
-  for (const config of configs) buildEnvironment(app, config, { registries, queryDir: join(rootDir, 'queries') });
+  const outdir = options.outdir ?? join(rootDir, 'cdktf.out');
+  const app = new App({ outdir });
+  const stacks = configs.flatMap((config) => {
+    const env = buildEnvironment(app, config, { registries, queryDir: join(rootDir, 'queries') });
+    return [env.network, env.streaming, env.analytics].map((s) => s.node.id);
+  });
   app.synth();
-  return app;
+  return {
+    app,
+    environments: configs.map((c) => c.name),
+    stacks,
+    tables: registries.reduce((n, r) => n + r.tables.length, 0),
+    removedStacks: removeStaleStacks(join(outdir, 'stacks'), stacks),
+  };
+}
+
+/** A name that is neither built in nor has a config file is a typo (`prdo`), not a new environment. */
+function knownEnvironments(names: readonly string[], configDir: string, rootDir: string): void {
+  const problems = names
+    .filter((n) => !BUILT_IN_ENVIRONMENTS.includes(n) && !existsSync(join(configDir, `${n}.json`)))
+    .map((n): Problem => ({
+      file: relative(rootDir, join(configDir, `${n}.json`)),
+      field: '',
+      problem: `environment "${n}" is neither built in (${BUILT_IN_ENVIRONMENTS.join(', ')}) nor configured`,
+      fix: `check MSK_ATHENA_ENVIRONMENTS for a typo, or create config/${n}.json ({} takes the dev defaults)`,
+    }));
+  if (problems.length > 0) throw new InputError(problems);
+}
+
+/**
+ * cdktf writes the stacks it synthesizes and leaves the others: a renamed or
+ * dropped environment's old stack would still be there for `cdktf deploy 'x-*'`
+ * to find. Removes them; returns their names.
+ */
+function removeStaleStacks(stacksDir: string, current: readonly string[]): string[] {
+  if (!existsSync(stacksDir)) return [];
+  const stale = readdirSync(stacksDir).filter((s) => !current.includes(s)).sort();
+  for (const s of stale) rmSync(join(stacksDir, s), { recursive: true, force: true });
+  return stale;
 }

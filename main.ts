@@ -1,19 +1,30 @@
+import { relative } from 'node:path';
 import { synthesize } from './app';
-import { InputError } from './modules/shared/problems';
+import { formatProblem, InputError } from './modules/shared/problems';
 
 /*
  * `npm run synth` / `cdktf synth`: writes cdktf.out for dev plus every
  * config/<env>.json (or MSK_ATHENA_ENVIRONMENTS=dev,prod). MSK_ATHENA_SCHEMAS
- * points at another schema folder, e.g. to check a branch's. On bad input each
- * problem is printed on its own line, nothing is written, and the exit code is 1.
+ * points at another schema folder, e.g. to check a branch's.
+ * MSK_ATHENA_REMOTE_STATE=required refuses environments without an S3 state
+ * bucket (the workflows set it). On bad input each problem is printed on its
+ * own line, nothing is written, and the exit code is 1.
  */
 try {
-  synthesize({
+  const result = synthesize({
     rootDir: __dirname,
     outdir: process.env.CDKTF_OUTDIR,
     schemaDir: process.env.MSK_ATHENA_SCHEMAS,
     environments: process.env.MSK_ATHENA_ENVIRONMENTS?.split(',').map((s) => s.trim()).filter(Boolean),
+    requireRemoteState: process.env.MSK_ATHENA_REMOTE_STATE === 'required',
+    onWarning: (w) => console.error(`warning: ${formatProblem(w)}`),
   });
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const outdir = relative(process.cwd(), result.app.outdir) || '.';
+  const removed = result.removedStacks.length ? `; removed stale ${result.removedStacks.join(', ')}` : '';
+  console.log(
+    `synth: ${plural(result.environments.length, 'environment')} (${result.environments.join(', ')}), ${plural(result.stacks.length, 'stack')}, ${plural(result.tables, 'table')} written to ${outdir}${removed}`,
+  );
 } catch (err) {
   if (!(err instanceof InputError)) throw err;
   console.error(err.message);

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ROOT } from './helpers/synth';
+import { FIXTURE, ROOT } from './helpers/synth';
 
 /** Runs the app the way `npm run synth` does, into `outdir`. */
 function synth(outdir: string, env: Record<string, string> = {}) {
@@ -43,9 +43,19 @@ describe('the app (main.ts)', () => {
     }
   });
 
+  it('ends with one line saying what it wrote, and removes stacks it no longer writes', () => {
+    const out = join(scratch(), 'out');
+    mkdirSync(join(out, 'stacks', 'old-network'), { recursive: true });
+    const run = synth(out);
+    expect(run.status).toBe(0);
+    const tables = readdirSync(join(ROOT, 'schemas'), { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
+    expect(run.stdout.trim().split('\n').pop()).toBe(`synth: 1 environment (dev), 3 stacks, ${tables} table${tables === 1 ? '' : 's'} written to ${relative(ROOT, out)}; removed stale old-network`);
+    expect(existsSync(join(out, 'stacks', 'old-network'))).toBe(false);
+  });
+
   it('fails on a broken schema with one line per problem and writes nothing', () => {
     const schemas = scratch();
-    cpSync(join(ROOT, 'schemas'), schemas, { recursive: true });
+    cpSync(join(FIXTURE, 'schemas'), schemas, { recursive: true });
     writeFileSync(join(schemas, 'customer', 'orders.json'), JSON.stringify({ topicName: 'orders', message: { dataFormat: 'JSON', fields: [{ name: 'items', mapping: 'items', type: 'ARRAY' }] } }));
     const out = join(scratch(), 'out');
     const run = synth(out, { MSK_ATHENA_SCHEMAS: schemas });

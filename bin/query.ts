@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetNamedQueryCommand, ListNamedQueriesCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { loadEnvironmentConfig } from '../config/load';
+import { InputError } from '../modules/shared/problems';
 import { athenaClient } from './athena/client';
 import { describeError } from './athena/errors';
 import { readDeployedOutputs } from './athena/outputs';
@@ -15,8 +17,8 @@ import { formatBytes, render, type OutputFormat } from './athena/render';
 const HELP = `usage: npm run query -- "<SQL>" [options]
        npm run query -- --named "customer.orders: sample" [options]
 
-  --workgroup NAME     Athena workgroup (default: deploy outputs, else <env>-msk-analytics)
-  --catalog NAME       data catalog (default: deploy outputs, else msk)
+  --workgroup NAME     Athena workgroup (default: deploy outputs, else the environment's config)
+  --catalog NAME       data catalog (default: deploy outputs, else the environment's config)
   --database NAME      database (a schemas/ folder) for unqualified table names
   --output FORMAT      table (default), csv or json
   --out FILE           write the rows to FILE instead of the terminal
@@ -91,10 +93,17 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`query: ${(err as Error).message}`);
     return 2;
   }
-  const workgroup = (values.workgroup as string) ?? deployed.workgroup ?? `${env}-msk-analytics`;
-  const catalog = (values.catalog as string) ?? deployed.catalog ?? 'msk';
+  let config;
+  try {
+    config = loadEnvironmentConfig(env);
+  } catch (err) {
+    console.error(err instanceof InputError ? err.message : `query: ${(err as Error).message}`);
+    return 2;
+  }
+  const workgroup = (values.workgroup as string) ?? deployed.workgroup ?? config.athena.workgroupName;
+  const catalog = (values.catalog as string) ?? deployed.catalog ?? config.connector.catalogName;
   const endpoint = values['endpoint-url'] as string | undefined;
-  const client = athenaClient((values.region as string) ?? deployed.region, endpoint);
+  const client = athenaClient((values.region as string) ?? deployed.region ?? config.region, endpoint);
   const tty = process.stderr.isTTY;
   const controller = new AbortController();
   const onSigint = () => {

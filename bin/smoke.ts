@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
+import { loadEnvironmentConfig } from '../config/load';
+import { inDatabases } from '../modules/registry/schema-folder';
 import { athenaClient } from './athena/client';
 import { projectRegistries } from './project-schemas';
 import { readDeployedOutputs } from './athena/outputs';
@@ -27,10 +29,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const deployed = readDeployedOutputs(values['outputs-file']!, values.env!);
-  const catalog = values.catalog ?? deployed.catalog ?? 'msk';
-  const workgroup = values.workgroup ?? deployed.workgroup ?? `${values.env}-msk-analytics`;
-  const client = athenaClient(values.region ?? deployed.region, values['endpoint-url']);
-  const checks = await runSmoke(client, { catalog, workgroup, registries: projectRegistries() });
+  const config = loadEnvironmentConfig(values.env!);
+  const catalog = values.catalog ?? deployed.catalog ?? config.connector.catalogName;
+  const workgroup = values.workgroup ?? deployed.workgroup ?? config.athena.workgroupName;
+  const client = athenaClient(values.region ?? deployed.region ?? config.region, values['endpoint-url']);
+  const registries = inDatabases(projectRegistries(), config.connector.databasePrefix);
+  const checks = await runSmoke(client, { catalog, workgroup, registries });
   const table = new Table({ head: ['check', 'target', 'result', 'detail'], style: { head: [], border: [] } });
   for (const c of checks) table.push([c.check, c.target, c.ok ? 'pass' : 'FAIL', c.detail]);
   console.log(table.toString());

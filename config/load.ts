@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { presetFor } from './presets';
 import { environmentConfigSchema, type EnvironmentConfig } from './schema';
-import { collectProblems, InputError, jsonSyntaxProblem, zodProblems } from '../modules/shared/problems';
+import { AWS_REGIONS, PLACEHOLDER_STATE_BUCKET_PREFIX } from '../modules/shared/constants';
+import { collectProblems, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../modules/shared/problems';
 
 export const DEFAULT_ENVIRONMENT = 'dev';
 
@@ -90,4 +91,38 @@ export function loadAllEnvironments(names: readonly string[], options: LoadOptio
   const configs: EnvironmentConfig[] = [];
   collectProblems(names.map((name) => () => configs.push(loadEnvironmentConfig(name, options))));
   return configs;
+}
+
+/** Valid settings that are probably mistakes: a region AWS does not have, a placeholder state bucket. */
+export function configWarnings(config: EnvironmentConfig, label: string): Problem[] {
+  const warnings: Problem[] = [];
+  for (const [field, region] of [['region', config.region], ['state.region', config.state?.region]] as const) {
+    if (region && !AWS_REGIONS.includes(region)) {
+      const near = AWS_REGIONS.filter((r) => r.slice(0, -2) === region.slice(0, -2));
+      warnings.push({ file: label, field, problem: `"${region}" is not an AWS region this project knows`, fix: `check the spelling${near.length ? `; regions in that area: ${near.join(', ')}` : ''}` });
+    }
+  }
+  if (config.state?.bucket.startsWith(PLACEHOLDER_STATE_BUCKET_PREFIX)) {
+    warnings.push({ file: label, field: 'state.bucket', problem: `"${config.state.bucket}" is the placeholder`, fix: 'set it to your Terraform state bucket before deploying (docs/operations.md, "A bucket for Terraform state")' });
+  }
+  return warnings;
+}
+
+/**
+ * Where Terraform runs on a throw-away machine (the GitHub workflows), local
+ * state would be lost after every run: such an environment needs a real S3
+ * state bucket. Throws an InputError saying what to set.
+ */
+export function requireRemoteState(config: EnvironmentConfig, label: string): void {
+  if (!config.state) {
+    throw new InputError([{
+      file: label,
+      field: 'state',
+      problem: 'is missing, so state would be kept on the machine running Terraform, and this run needs shared state (MSK_ATHENA_REMOTE_STATE=required)',
+      fix: `add "state": {"bucket": "<your state bucket>"} to config/${config.name}.json (docs/operations.md, "A bucket for Terraform state")`,
+    }]);
+  }
+  if (config.state.bucket.startsWith(PLACEHOLDER_STATE_BUCKET_PREFIX)) {
+    throw new InputError([{ file: label, field: 'state.bucket', problem: `"${config.state.bucket}" is the placeholder`, fix: 'set it to your Terraform state bucket (docs/operations.md, "A bucket for Terraform state")' }]);
+  }
 }

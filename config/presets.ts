@@ -2,6 +2,17 @@ import type { EnvironmentConfigInput } from './schema';
 
 type Preset = Omit<EnvironmentConfigInput, 'name'>;
 
+/**
+ * Names that are unique per AWS account and region (the data catalog, the Glue
+ * registries) carry the environment, so two environments can share an account.
+ * `prod` keeps the plain names analysts type most.
+ */
+function sharedNames(env: string): { catalogName: string; databasePrefix: string } {
+  if (env === 'prod') return { catalogName: 'msk', databasePrefix: '' };
+  const word = env.replaceAll('-', '_');
+  return { catalogName: `msk_${word}`, databasePrefix: `${word}_` };
+}
+
 /** Cheap and quick to create: 2 AZs, 2 small brokers, short retention. */
 function devPreset(env: string): Preset {
   return {
@@ -26,7 +37,7 @@ function devPreset(env: string): Preset {
       memoryMb: 3008,
       timeoutSeconds: 900,
       spillPrefix: 'athena-spill',
-      catalogName: 'msk',
+      ...sharedNames(env),
     },
     athena: { workgroupName: `${env}-msk-analytics`, bytesScannedCutoffMb: 10240, resultsExpirationDays: 30 },
     producer: { enabled: true, schedule: 'rate(1 minute)', targets: 1, recordsPerSecond: 20, durationSeconds: 50 },
@@ -52,6 +63,7 @@ function prodPreset(env: string): Preset {
       minInsyncReplicas: 2,
     },
     topics: { ...dev.topics, defaultRetentionHours: 72 },
+    connector: { ...dev.connector, ...sharedNames(env) },
     producer: { ...dev.producer, enabled: false },
     logRetentionDays: 365,
   };

@@ -73,7 +73,13 @@ export const environmentConfigSchema = z
       memoryMb: z.number().int().min(128).max(10240),
       timeoutSeconds: z.number().int().min(30).max(900, 'Lambda stops at 900 seconds | use at most 900'),
       spillPrefix: z.string().regex(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing / | write one such as athena-spill'),
+      /** Athena data catalog name: unique per account and region. */
       catalogName: z.string().regex(/^[a-z0-9_-]{1,127}$/, 'expected 1-127 of a-z, 0-9, _ and - | write one such as msk'),
+      /**
+       * Put before every schemas/ folder name to make the Glue registry (= Athena
+       * database) name, which is unique per account and region.
+       */
+      databasePrefix: z.string().regex(/^[a-z0-9_]{0,64}$/, 'expected up to 64 of a-z, 0-9 and _ | write one such as dev_, or "" for none'),
     }),
     athena: z.strictObject({
       workgroupName: z.string().regex(/^[a-zA-Z0-9._-]{1,128}$/, 'expected 1-128 of a-z, A-Z, 0-9, ., _ and -'),

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { readQueryFolder } from '../modules/athena/saved-queries';
 import { declaredTopics } from '../modules/topics/declared-topics';
-import type { RegistryDefinition } from '../modules/registry/schema-folder';
+import { inDatabases, type RegistryDefinition } from '../modules/registry/schema-folder';
 import { AnalyticsStack } from './analytics-stack';
 import { NetworkStack } from './network-stack';
 import { StreamingStack } from './streaming-stack';
@@ -36,8 +36,8 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, in
   const analytics = new AnalyticsStack(scope, config, {
     network: network.network,
     cluster: streaming.cluster,
-    registries: inputs.registries,
-    queries: readQueryFolder(inputs.queryDir, config.connector.catalogName),
+    registries: inDatabases(inputs.registries, config.connector.databasePrefix),
+    queries: readQueryFolder(inputs.queryDir, { catalog: config.connector.catalogName, databasePrefix: config.connector.databasePrefix }),
   });
   return { network, streaming, analytics };
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { environmentNames, loadEnvironmentConfig, resolveEnvironmentConfig } from '../../config/load';
-import { InputError } from '../../modules/shared/problems';
+import { configWarnings, environmentNames, loadEnvironmentConfig, resolveEnvironmentConfig } from '../../config/load';
+import { formatProblem, InputError } from '../../modules/shared/problems';
 
 function configDirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'msk-athena-config-'));
@@ -28,7 +28,7 @@ describe('environment config', () => {
       region: 'us-east-1',
       network: { availabilityZones: 2, natGateway: false },
       msk: { mode: 'provisioned', brokerCount: 2 },
-      connector: { catalogName: 'msk', semanticVersion: '2026.33.1', functionName: 'dev-athena-msk-connector' },
+      connector: { catalogName: 'msk_dev', databasePrefix: 'dev_', semanticVersion: '2026.33.1', functionName: 'dev-athena-msk-connector' },
     });
     expect(dev.state).toBeUndefined();
   });
@@ -80,5 +80,19 @@ describe('environment config', () => {
   it('lists dev plus each config file', () => {
     const dir = configDirWith({ 'prod.json': '{}', 'staging.json': '{}', 'notes.txt': '' });
     expect(environmentNames({ configDir: dir })).toEqual(['dev', 'prod', 'staging']);
+  });
+});
+
+describe('config warnings', () => {
+  it('warns of a region AWS does not have, naming the regions nearby', () => {
+    const config = resolveEnvironmentConfig('dev', { region: 'eu-central-3' });
+    expect(configWarnings(config, 'config/dev.json').map(formatProblem)).toEqual([
+      'config/dev.json: region: "eu-central-3" is not an AWS region this project knows; check the spelling; regions in that area: eu-central-1, eu-central-2',
+    ]);
+  });
+
+  it('warns of the placeholder state bucket, and of nothing in the presets', () => {
+    expect(configWarnings(resolveEnvironmentConfig('dev', {}), 'x')).toEqual([]);
+    expect(configWarnings(resolveEnvironmentConfig('prod', { state: { bucket: 'change-me-msk-athena-terraform-state' } }), 'config/prod.json').map((w) => w.field)).toEqual(['state.bucket']);
   });
 });

@@ -5,9 +5,9 @@ import { producerTables } from '../../functions/producer/tables';
 import { RecordChecker } from '../../modules/registry/record-check';
 import { readSchemaFolder } from '../../modules/registry/schema-folder';
 import { parseDate } from '../../modules/registry/simple-date-format';
-import { ROOT } from '../helpers/synth';
+import { FIXTURE, ROOT } from '../helpers/synth';
 
-const tables = producerTables(readSchemaFolder(join(ROOT, 'schemas'), ROOT));
+const tables = producerTables(readSchemaFolder(join(FIXTURE, 'schemas'), ROOT));
 const orders = tables.find((t) => t.table === 'orders')!;
 const now = new Date(Date.UTC(2026, 10, 22, 9, 8, 7, 6));
 

@@ -4,7 +4,7 @@ import { declaredTopics } from '../../modules/topics/declared-topics';
 import { resolveEnvironmentConfig } from '../../config/load';
 import { readSchemaFolder } from '../../modules/registry/schema-folder';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/synth';
+import { FIXTURE, ROOT } from '../helpers/synth';
 
 describe('kafka settings from the environment', () => {
   it('reads brokers and auth', () => {
@@ -25,7 +25,7 @@ describe('kafka settings from the environment', () => {
 });
 
 describe('declared topics', () => {
-  const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
+  const registries = readSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
 
   it('takes topics from the schemas with the config defaults, retention in ms', () => {
     expect(declaredTopics(resolveEnvironmentConfig('dev', {}), registries)).toEqual([

@@ -3,21 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../../app';
 import { InputError } from '../../modules/shared/problems';
-import { ROOT } from '../helpers/synth';
+import { FIXTURE } from '../helpers/synth';
 
 /**
  * Bad input through the whole app, as `npm run synth` runs it: each case must
  * fail with exactly the expected lines and leave no output folder behind.
  */
-function run(setup: (root: string) => void): { lines: string[]; wrote: boolean } {
+function run(setup: (root: string) => void, { requireRemote = false, environments }: { requireRemote?: boolean; environments?: string[] } = {}): { lines: string[]; wrote: boolean } {
   const root = mkdtempSync(join(tmpdir(), 'msk-athena-bad-'));
-  cpSync(join(ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
-  cpSync(join(ROOT, 'queries'), join(root, 'queries'), { recursive: true });
+  cpSync(join(FIXTURE, 'schemas'), join(root, 'schemas'), { recursive: true });
+  cpSync(join(FIXTURE, 'queries'), join(root, 'queries'), { recursive: true });
   mkdirSync(join(root, 'config'));
   setup(root);
   const outdir = join(root, 'cdktf.out');
   try {
-    synthesize({ rootDir: root, outdir });
+    synthesize({ rootDir: root, outdir, requireRemoteState: requireRemote, environments });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { lines: err.message.split('\n').slice(1).map((l) => l.trim()), wrote: existsSync(outdir) };
@@ -31,6 +31,10 @@ const schema = (path: string, doc: unknown) => (root: string) => {
 };
 const config = (env: string, body: unknown) => (root: string) => writeFileSync(join(root, 'config', `${env}.json`), typeof body === 'string' ? body : JSON.stringify(body));
 const orders = (fields: unknown[], message: object = {}) => ({ topicName: 'orders', message: { dataFormat: 'json', fields, ...message } });
+const query = (path: string, text: string) => (root: string) => {
+  mkdirSync(join(root, 'queries', path, '..'), { recursive: true });
+  writeFileSync(join(root, 'queries', path), text);
+};
 const F = 'schemas/customer/orders.json';
 const C = 'config/dev.json';
 
@@ -74,6 +78,8 @@ const CASES: [string, (root: string) => void, string[]][] = [
   ['config: retention of 10 days', config('dev', { logRetentionDays: 10 }), [`${C}: logRetentionDays: not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...`]],
   ['config: override of an unknown topic', config('dev', { topics: { overrides: { ordres: { partitions: 6 } } } }), [`${C}: topics.overrides.ordres: no table in schemas/ reads this topic; use one of orders, sensor-readings`]],
   ['config: existing VPC without route tables', config('dev', { network: { existing: { vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02'] } } }), [`${C}: network.existing.routeTableIds: the S3 gateway endpoint needs the subnets' route tables; list them, or set createEndpoints to false if the VPC has its own`]],
+  ['query: unknown placeholder', query('customer/daily.sql', '-- per day\nSELECT * FROM "{{catalog}}"."{{db}}"."orders"'), ['queries/customer/daily.sql: unknown placeholder {{db}}; use {{catalog}} or {{database}}']],
+  ['query: no SQL', query('customer/empty.sql', '-- to do\n\n'), ['queries/customer/empty.sql: holds no SQL; write a query after the -- description line, or delete the file']],
   ['config: bad state bucket', config('dev', { state: { bucket: 'My_Bucket' } }), [`${C}: state.bucket: expected an S3 bucket name`]],
 ];
 
@@ -84,6 +90,30 @@ describe('bad input fails synthesis with one exact line per problem and writes n
     const { lines, wrote } = run(setup);
     expect(lines).toEqual(expected);
     expect(wrote).toBe(false);
+  });
+
+  it('refuses an environment name that is neither built in nor configured (a typo)', () => {
+    const { lines, wrote } = run(() => undefined, { environments: ['dev', 'prdo'] });
+    expect(lines).toEqual(['config/prdo.json: environment "prdo" is neither built in (dev, prod) nor configured; check MSK_ATHENA_ENVIRONMENTS for a typo, or create config/prdo.json ({} takes the dev defaults)']);
+    expect(wrote).toBe(false);
+  });
+
+  it('refuses, where state must be shared, an environment without a state bucket or with the placeholder', () => {
+    const { lines, wrote } = run(config('prod', { state: { bucket: 'change-me-msk-athena-terraform-state' } }), { requireRemote: true });
+    expect(lines).toEqual([
+      'config(dev) built-in defaults: state: is missing, so state would be kept on the machine running Terraform, and this run needs shared state (MSK_ATHENA_REMOTE_STATE=required); add "state": {"bucket": "<your state bucket>"} to config/dev.json (docs/operations.md, "A bucket for Terraform state")',
+      'config/prod.json: state.bucket: "change-me-msk-athena-terraform-state" is the placeholder; set it to your Terraform state bucket (docs/operations.md, "A bucket for Terraform state")',
+    ]);
+    expect(wrote).toBe(false);
+  });
+
+  it('synthesizes environments with real state buckets where state must be shared', () => {
+    const root = mkdtempSync(join(tmpdir(), 'msk-athena-remote-'));
+    cpSync(join(FIXTURE, 'schemas'), join(root, 'schemas'), { recursive: true });
+    mkdirSync(join(root, 'config'));
+    config('dev', { state: { bucket: 'acme-tfstate' } })(root);
+    const result = synthesize({ rootDir: root, outdir: join(root, 'cdktf.out'), requireRemoteState: true });
+    expect(result.stacks).toEqual(['dev-network', 'dev-streaming', 'dev-analytics']);
   });
 
   it('reports the problems of a schema file and a config file together', () => {

@@ -6,6 +6,8 @@ import { readSchemaFolder } from '../../modules/registry/schema-folder';
 import { buildEnvironment, checkEnvironmentInputs } from '../../stacks/environment';
 
 export const ROOT = join(__dirname, '..', '..');
+/** The tables and saved queries the tests own (the project's own schemas/ and queries/ are the user's). */
+export const FIXTURE = join(ROOT, '__tests__', 'fixtures', 'project');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -20,11 +22,11 @@ export interface SynthesizedEnvironment {
 export function synthEnvironment(overrides: unknown = {}, options: { schemaDir?: string; queryDir?: string; env?: string } = {}): SynthesizedEnvironment {
   const config = resolveEnvironmentConfig(options.env ?? 'dev', overrides);
   const app = Testing.app();
-  const registries = readSchemaFolder(options.schemaDir ?? join(ROOT, 'schemas'), ROOT);
+  const registries = readSchemaFolder(options.schemaDir ?? join(FIXTURE, 'schemas'), ROOT);
   checkEnvironmentInputs(config, { registries });
   const env = buildEnvironment(app, config, {
     registries,
-    queryDir: options.queryDir ?? join(ROOT, 'queries'),
+    queryDir: options.queryDir ?? join(FIXTURE, 'queries'),
   });
   // A full app synth, so cross-stack references resolve exactly as `cdktf synth` writes them.
   app.synth();

@@ -5,10 +5,10 @@ import { producerTables, type ProducerTable } from '../../functions/producer/tab
 import { readTopic } from '../../functions/shared/read-topic';
 import { ensureTopics } from '../../functions/topics/reconcile';
 import { readSchemaFolder, type TableDefinition } from '../../modules/registry/schema-folder';
-import { ROOT } from '../helpers/synth';
+import { FIXTURE, ROOT } from '../helpers/synth';
 import { testBroker, testKafka } from './broker';
 
-const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
+const registries = readSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
 const schemaTables = registries.flatMap((r) => [...r.tables]);
 const ordersTable = producerTables(registries).find((t) => t.table === 'orders')!;
 const onTopic = (t: ProducerTable, topic: string): ProducerTable => ({ ...t, topic, document: { ...t.document, topicName: topic } });

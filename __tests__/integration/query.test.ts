@@ -8,7 +8,7 @@ import { runSmoke } from '../../bin/athena/smoke';
 import { readSchemaFolder } from '../../modules/registry/schema-folder';
 import { startFakeAthena, type FakeAthena } from '../helpers/fake-athena';
 import { motoApi, startMoto, type Moto } from '../helpers/moto';
-import { ROOT } from '../helpers/synth';
+import { FIXTURE, ROOT } from '../helpers/synth';
 
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
 const scratch = mkdtempSync(join(tmpdir(), 'msk-athena-query-'));
@@ -197,7 +197,7 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
   });
 
   it('reports an unknown catalog from smoke checks and lists pass and fail per table', async () => {
-    const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
+    const registries = readSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
     fake.databases = { customer: ['orders'], telemetry: [] };
     fake.plan = (sql) => (sql.startsWith('SELECT count') ? { states: ['SUCCEEDED'], columns: ['records'], rows: [['120']] } : { states: ['SUCCEEDED'], columns: ['order_id', 'ordered_at', 'user_id', 'items'], rows: [['o', '2026-01-01 00:00:00.000', 'u', '[]']] });
     const client = new AthenaClient({ region: 'us-east-1', endpoint: fake.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataOf, onlyResource, ref, resourcesOf, ROOT, roleStatements, synthEnvironment } from '../helpers/synth';
+import { dataOf, onlyResource, ref, resourcesOf, FIXTURE, roleStatements, synthEnvironment } from '../helpers/synth';
 
 const STREAMING = 'data.terraform_remote_state.cross-stack-reference-input-dev-streaming.outputs';
 const NETWORK = 'data.terraform_remote_state.cross-stack-reference-input-dev-network.outputs';
@@ -18,20 +18,20 @@ describe('analytics stack', () => {
 
   describe('schema registry', () => {
     it('makes one registry per schemas/ folder, each carrying the discovery marker', () => {
-      expect(registries.map((r) => r.registry_name).sort()).toEqual(['customer', 'telemetry']);
+      expect(registries.map((r) => r.registry_name).sort()).toEqual(['dev_customer', 'dev_telemetry']);
       for (const r of registries) expect(r.description).toMatch(/^\{AthenaFederationMSK\} \S/);
     });
 
     it('makes one JSON schema per file, holding the file unchanged in meaning', () => {
       const orders = schemas.find((s) => s.schema_name === 'orders');
-      expect(orders).toMatchObject({ data_format: 'JSON', registry_arn: ref(registries.find((r) => r.registry_name === 'customer').address, 'arn') });
-      expect(JSON.parse(orders.schema_definition)).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas/customer/orders.json'), 'utf8')));
+      expect(orders).toMatchObject({ data_format: 'JSON', registry_arn: ref(registries.find((r) => r.registry_name === 'dev_customer').address, 'arn') });
+      expect(JSON.parse(orders.schema_definition)).toEqual(JSON.parse(readFileSync(join(FIXTURE, 'schemas/customer/orders.json'), 'utf8')));
       expect(schemas.map((s) => s.schema_name).sort()).toEqual(['orders', 'sensor_readings']);
     });
 
     it('picks up a new table file with no other change', () => {
       const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
-      cpSync(join(ROOT, 'schemas'), dir, { recursive: true });
+      cpSync(join(FIXTURE, 'schemas'), dir, { recursive: true });
       writeFileSync(
         join(dir, 'customer', 'refunds.json'),
         JSON.stringify({ topicName: 'refunds', message: { dataFormat: 'json', fields: [{ name: 'order_id', mapping: 'order_id', type: 'VARCHAR' }] } }),
@@ -40,12 +40,12 @@ describe('analytics stack', () => {
       expect(resourcesOf(a, 'aws_glue_schema').map((s) => s.schema_name).sort()).toEqual(['orders', 'refunds', 'sensor_readings']);
       const read = roleStatements(a, 'dev-athena-msk-connector-role').find((s) => s.sid === 'KafkaReadTopics');
       expect(read.resources.map((r: string) => r.split('/').pop())).toEqual(['orders', 'refunds', 'sensor-readings']);
-      expect(resourcesOf(a, 'aws_athena_named_query').map((q) => q.name)).toContain('customer.refunds: sample');
+      expect(resourcesOf(a, 'aws_athena_named_query').map((q) => q.name)).toContain('dev_customer.refunds: sample');
     });
 
     it('refuses to build from a broken schema file, naming file and field', () => {
       const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
-      cpSync(join(ROOT, 'schemas'), dir, { recursive: true });
+      cpSync(join(FIXTURE, 'schemas'), dir, { recursive: true });
       writeFileSync(join(dir, 'customer', 'orders.json'), JSON.stringify({ topicName: 'orders', message: { dataFormat: 'json', fields: [{ name: 'x', mapping: 'x', type: 'TIMESTAMP' }] } }));
       expect(() => synthEnvironment({}, { schemaDir: dir })).toThrow(/customer\/orders\.json: message\.fields\[0\]\.formatHint: is required for TIMESTAMP/);
     });
@@ -91,8 +91,8 @@ describe('analytics stack', () => {
       const statements = roleStatements(analytics, 'dev-athena-msk-connector-role');
       const cluster = `\${${STREAMING}.cross-stack-output-aws_msk_clusterKafka_DE2CE4FAarn}`;
       const topic = (t: string) => `\${replace(${cluster.slice(2, -1)}, ":cluster/", ":topic/")}/${t}`;
-      const registry = (n: string) => ref(registries.find((r) => r.registry_name === n).address, 'arn');
-      const schemasOf = (n: string) => `\${replace(${registries.find((r) => r.registry_name === n).address}.arn, ":registry/", ":schema/")}/*`;
+      const registry = (n: string) => ref(registries.find((r) => r.registry_name === `dev_${n}`).address, 'arn');
+      const schemasOf = (n: string) => `\${replace(${registries.find((r) => r.registry_name === `dev_${n}`).address}.arn, ":registry/", ":schema/")}/*`;
       const logs = onlyResource(analytics, 'aws_cloudwatch_log_group');
       const workgroup = onlyResource(analytics, 'aws_athena_workgroup');
       expect(statements.map(({ sid, actions, resources }: { sid: string; actions: string[]; resources: string[] }) => ({ sid, actions, resources }))).toEqual([
@@ -105,10 +105,10 @@ describe('analytics stack', () => {
         { sid: 'KafkaConnect', actions: ['kafka-cluster:Connect'], resources: [cluster] },
         { sid: 'KafkaReadTopics', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], resources: [topic('orders'), topic('sensor-readings')] },
         { sid: 'GlueListRegistries', actions: ['glue:ListRegistries'], resources: ['*'] },
-        { sid: 'GlueCustomerRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('customer')] },
-        { sid: 'GlueCustomerSchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('customer'), schemasOf('customer')] },
-        { sid: 'GlueTelemetryRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('telemetry')] },
-        { sid: 'GlueTelemetrySchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('telemetry'), schemasOf('telemetry')] },
+        { sid: 'GlueDevCustomerRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('customer')] },
+        { sid: 'GlueDevCustomerSchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('customer'), schemasOf('customer')] },
+        { sid: 'GlueDevTelemetryRegistry', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registry('telemetry')] },
+        { sid: 'GlueDevTelemetrySchemas', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registry('telemetry'), schemasOf('telemetry')] },
         { sid: 'SpillList', actions: ['s3:ListBucket'], resources: [ref(spill.address, 'arn')] },
         { sid: 'SpillObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: [`${ref(spill.address, 'arn')}/athena-spill/*`] },
         { sid: 'SpillKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [ref(key.address, 'arn')] },
@@ -174,7 +174,7 @@ describe('analytics stack', () => {
     it('registers the connector as a Lambda data catalog after the SAR stack exists', () => {
       const catalog = onlyResource(analytics, 'aws_athena_data_catalog');
       expect(catalog).toMatchObject({
-        name: 'msk',
+        name: 'msk_dev',
         type: 'LAMBDA',
         parameters: { function: expect.stringMatching(/^arn:\$\{data\.aws_partition\.\S+\.partition\}:lambda:us-east-1:\$\{data\.aws_caller_identity\.\S+\.account_id\}:function:dev-athena-msk-connector$/) },
         depends_on: [sar.address],
@@ -200,12 +200,12 @@ describe('analytics stack', () => {
 
     it('saves a sample per table and the orders flattening query', () => {
       const queries = resourcesOf(analytics, 'aws_athena_named_query');
-      expect(queries.map((q) => q.name).sort()).toEqual(['customer.orders: sample', 'customer.orders_items', 'telemetry.sensor_readings: sample']);
-      const flatten = queries.find((q) => q.name === 'customer.orders_items');
-      expect(flatten.query).toContain('FROM "msk"."customer"."orders"');
+      expect(queries.map((q) => q.name).sort()).toEqual(['dev_customer.orders: sample', 'dev_customer.orders_items', 'dev_telemetry.sensor_readings: sample']);
+      const flatten = queries.find((q) => q.name === 'dev_customer.orders_items');
+      expect(flatten.query).toContain('FROM "msk_dev"."dev_customer"."orders"');
       expect(flatten.query).toMatch(/CAST\(json_parse\(items\) AS ARRAY\(ROW\(product_id INTEGER, quantity INTEGER\)\)\)/);
       expect(flatten.query).toContain('CROSS JOIN UNNEST');
-      expect(flatten.database).toBe('customer');
+      expect(flatten.database).toBe('dev_customer');
     });
 
     it('offers a managed policy with exactly what querying needs', () => {
@@ -237,13 +237,39 @@ describe('analytics stack', () => {
 
     it('outputs what a user needs next', () => {
       expect(Object.keys(analytics.output).sort()).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'query_policy_arn', 'region', 'results_bucket', 'workgroup']);
-      expect(analytics.output.example_query.value).toBe('SELECT * FROM "msk"."customer"."orders" LIMIT 10');
+      expect(analytics.output.example_query.value).toBe('SELECT * FROM "msk_dev"."dev_customer"."orders" LIMIT 10');
     });
 
     it('uses the configured catalog name everywhere', () => {
       const { analytics: a } = synthEnvironment({ connector: { catalogName: 'kafka' } });
       expect(onlyResource(a, 'aws_athena_data_catalog').name).toBe('kafka');
-      expect(a.output.example_query.value).toBe('SELECT * FROM "kafka"."customer"."orders" LIMIT 10');
+      expect(a.output.example_query.value).toBe('SELECT * FROM "kafka"."dev_customer"."orders" LIMIT 10');
+    });
+  });
+
+  describe('environments sharing an account', () => {
+    it('give every account-wide name its environment, so dev and staging cannot collide', () => {
+      const names = (env: string) => {
+        const { analytics: a } = synthEnvironment({}, { env });
+        return [onlyResource(a, 'aws_athena_data_catalog').name, ...resourcesOf(a, 'aws_glue_registry').map((r) => r.registry_name)];
+      };
+      const dev = names('dev');
+      const staging = names('staging');
+      expect(dev).toEqual(['msk_dev', 'dev_customer', 'dev_telemetry']);
+      expect(staging.filter((n) => dev.includes(n))).toEqual([]);
+    });
+
+    it('leave prod with the plain names analysts type, at the same Terraform addresses', () => {
+      const { analytics: prod } = synthEnvironment({}, { env: 'prod' });
+      expect(onlyResource(prod, 'aws_athena_data_catalog').name).toBe('msk');
+      const devAddresses = resourcesOf(analytics, 'aws_glue_registry').map((r) => r.address);
+      expect(resourcesOf(prod, 'aws_glue_registry').map((r) => [r.address, r.registry_name])).toEqual(devAddresses.map((a, i) => [a, ['customer', 'telemetry'][i]]));
+      expect(prod.output.example_query.value).toBe('SELECT * FROM "msk"."customer"."orders" LIMIT 10');
+    });
+
+    it('fill {{database}} in saved queries with the environment\'s database', () => {
+      const { analytics: prod } = synthEnvironment({}, { env: 'prod' });
+      expect(resourcesOf(prod, 'aws_athena_named_query').find((q) => q.name === 'customer.orders_items')).toMatchObject({ database: 'customer', query: expect.stringContaining('FROM "msk"."customer"."orders"') });
     });
   });
 });

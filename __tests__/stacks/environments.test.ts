@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../../app';
-import { ROOT, synthEnvironment } from '../helpers/synth';
+import { FIXTURE, synthEnvironment } from '../helpers/synth';
 
 describe('environments and state', () => {
   it('synthesizes dev and every config file as <env>-<stack>', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'msk-athena-envs-')), 'out');
-    synthesize({ rootDir: ROOT, outdir });
+    synthesize({ rootDir: FIXTURE, outdir });
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev-analytics', 'dev-network', 'dev-streaming', 'prod-analytics', 'prod-network', 'prod-streaming']);
     const prod = JSON.parse(readFileSync(join(outdir, 'stacks', 'prod-streaming', 'cdk.tf.json'), 'utf8'));
     expect(prod.terraform.backend.s3).toEqual({

@@ -1,4 +1,4 @@
-import { onlyResource, ref, resourcesOf, ROOT, roleStatements, synthEnvironment } from '../helpers/synth';
+import { onlyResource, ref, resourcesOf, FIXTURE, roleStatements, synthEnvironment } from '../helpers/synth';
 
 describe('streaming stack', () => {
   const { streaming, analytics } = synthEnvironment();
@@ -166,7 +166,7 @@ describe('streaming stack functions', () => {
 
   it('ships the tables beside the producer code, so a schema change redeploys it', () => {
     const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'msk-athena-schemas-'));
-    require('node:fs').cpSync(require('node:path').join(ROOT, 'schemas'), dir, { recursive: true });
+    require('node:fs').cpSync(require('node:path').join(FIXTURE, 'schemas'), dir, { recursive: true });
     const file = require('node:path').join(dir, 'customer', 'orders.json');
     const doc = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
     doc.message.fields.push({ name: 'channel', mapping: 'channel', type: 'VARCHAR' });

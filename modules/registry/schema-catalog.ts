@@ -23,7 +23,8 @@ export class SchemaCatalog extends Construct {
     super(scope, id);
     if (props.registries.length === 0) throw new Error(`SchemaCatalog ${this.node.path}: registries must hold at least one registry, got none`);
     this.registries = props.registries.map(
-      (definition) => new SchemaRegistry(this, `Registry-${definition.name}`, { definition }),
+      // Named after the folder, so the Terraform address does not move with the prefix.
+      (definition) => new SchemaRegistry(this, `Registry-${definition.folder}`, { definition }),
     );
   }
 

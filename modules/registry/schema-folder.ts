@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fieldPath, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../shared/problems';
+import { simpleDateFormatWarnings } from './simple-date-format';
 import { crossFieldIssues, tableSchemaDocument, type TableSchemaDocument } from './table-schema';
 
 /** Registry (Athena database) and table names: lower case avoids the connector's slow case-insensitive lookup. */
@@ -17,13 +18,29 @@ export interface TableDefinition {
 }
 
 export interface RegistryDefinition {
+  /** The Glue registry and Athena database name (see inDatabases). */
   readonly name: string;
+  /** The schemas/ folder it comes from. */
+  readonly folder: string;
   readonly tables: readonly TableDefinition[];
 }
 
 export interface SchemaFolderReport {
   readonly registries: readonly RegistryDefinition[];
   readonly problems: readonly Problem[];
+  /** Valid but probably not meant: a formatHint such as YYYY-MM-dd. */
+  readonly warnings: readonly Problem[];
+}
+
+function formatHintWarnings(file: string, document: TableSchemaDocument): Problem[] {
+  return document.message.fields.flatMap((f, i) =>
+    f.formatHint
+      ? simpleDateFormatWarnings(f.formatHint).map((w) => {
+          const [problem, fix] = w.split(' | ');
+          return { file, field: `message.fields[${i}].formatHint`, problem: `"${f.formatHint}" ${problem}`, fix };
+        })
+      : [],
+  );
 }
 
 const UNKNOWN_KEY_FIX = 'remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field';
@@ -66,7 +83,7 @@ export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderRep
   try {
     entries = sorted(dir);
   } catch {
-    return { registries, problems: [{ file: rel(dir), field: '', problem: 'does not exist', fix: 'create schemas/<registry>/<table>.json' }] };
+    return { registries, warnings: [], problems: [{ file: rel(dir), field: '', problem: 'does not exist', fix: 'create schemas/<registry>/<table>.json' }] };
   }
   for (const entry of entries) {
     const path = join(dir, entry);
@@ -88,12 +105,23 @@ export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderRep
       const t = readTable(join(path, f), rel(join(path, f)), entry, f.slice(0, -'.json'.length), problems);
       if (t) tables.push(t);
     }
-    registries.push({ name: entry, tables });
+    registries.push({ name: entry, folder: entry, tables });
   }
   if (registries.length === 0 && problems.length === 0) {
     problems.push({ file: rel(dir), field: '', problem: 'holds no registry folders', fix: 'add <registry>/<table>.json' });
   }
-  return { registries, problems };
+  const warnings = registries.flatMap((r) => r.tables.flatMap((t) => formatHintWarnings(t.file, t.document)));
+  return { registries, problems, warnings };
+}
+
+/**
+ * The registries as one environment names them: `prefix` + folder name, which is
+ * the Glue registry and the Athena database. Glue names registries per account
+ * and region, so environments sharing an account need distinct prefixes.
+ */
+export function inDatabases(registries: readonly RegistryDefinition[], prefix: string): RegistryDefinition[] {
+  if (!prefix) return [...registries];
+  return registries.map((r) => ({ name: `${prefix}${r.folder}`, folder: r.folder, tables: r.tables.map((t) => ({ ...t, registry: `${prefix}${r.folder}` })) }));
 }
 
 /** The registries of a schema folder; throws an InputError listing every problem. */

@@ -33,7 +33,7 @@ export class SchemaRegistry extends Construct {
     this.tables = definition.tables;
     const registry = new GlueRegistry(this, 'Resource', {
       registryName: definition.name,
-      description: `${ATHENA_FEDERATION_MARKER} ${props.description ?? `Kafka topics of the "${definition.name}" database for Athena, from schemas/${definition.name}/.`}`,
+      description: `${ATHENA_FEDERATION_MARKER} ${props.description ?? `Kafka topics of the "${definition.name}" database for Athena, from schemas/${definition.folder}/.`}`,
     });
     this.registryArn = registry.arn;
     for (const table of definition.tables) {

@@ -58,3 +58,19 @@ export const STATEFUL_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   aws_subnet: 'subnet: brokers and functions in it are moved or rebuilt',
   aws_cloudwatch_log_group: 'log group: its logs are lost',
 };
+
+/**
+ * AWS commercial, GovCloud and China regions as of late 2026. A region missing
+ * here only draws a warning (AWS opens new ones); a typo such as eu-central-3
+ * would otherwise fail only at deploy time.
+ */
+export const AWS_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ca-central-1', 'ca-west-1', 'cn-north-1', 'cn-northwest-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1',
+  'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+  'sa-east-1', 'us-east-1', 'us-east-2', 'us-gov-east-1', 'us-gov-west-1', 'us-west-1', 'us-west-2',
+];
+
+/** config/prod.json ships with this bucket name; it must be replaced before a deploy. */
+export const PLACEHOLDER_STATE_BUCKET_PREFIX = 'change-me-';

@@ -5,7 +5,7 @@ WITH parsed AS (
     ordered_at,
     user_id,
     CAST(json_parse(items) AS ARRAY(ROW(product_id INTEGER, quantity INTEGER))) AS items
-  FROM "{{catalog}}"."customer"."orders"
+  FROM "{{catalog}}"."{{database}}"."orders"
 )
 SELECT
   parsed.order_id,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { checkSchemaFolder } from '../../../modules/registry/schema-folder';
 import { simpleDateFormatProblem } from '../../../modules/registry/simple-date-format';
 import { formatProblem } from '../../../modules/shared/problems';
-import { ROOT } from '../../helpers/synth';
+import { FIXTURE, ROOT } from '../../helpers/synth';
 
 /** Writes files (path -> content) under a fresh schema folder and returns its problem lines. */
 export function problemLines(files: Record<string, string>): string[] {
@@ -24,7 +24,7 @@ const F = 'shop/orders.json';
 
 describe('table schema rules', () => {
   it('accepts the shipped example schemas', () => {
-    const report = checkSchemaFolder(join(ROOT, 'schemas'), ROOT);
+    const report = checkSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
     expect(report.problems).toEqual([]);
     expect(report.registries.map((r) => [r.name, r.tables.map((t) => t.table)])).toEqual([
       ['customer', ['orders']],
@@ -107,4 +107,30 @@ describe('SimpleDateFormat patterns', () => {
     ["'literal only'", 'has no date or time letters'],
     ['  ', 'is empty'],
   ])('refuses %s', (pattern, problem) => expect(simpleDateFormatProblem(pattern)).toBe(problem));
+});
+
+describe('formatHint warnings (valid for Java, probably not meant)', () => {
+  const warningsFor = (formatHint: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
+    mkdirSync(join(dir, 'shop'));
+    writeFileSync(join(dir, F), withFields(field({ name: 't', mapping: 't', type: 'TIMESTAMP', formatHint })));
+    const report = checkSchemaFolder(dir, dir);
+    expect(report.problems).toEqual([]);
+    return report.warnings.map(formatProblem);
+  };
+
+  it.each([
+    ['YYYY-MM-dd', `"YYYY-MM-dd" uses 'Y' (week year: late December reads as the next year); write yyyy for the calendar year`],
+    ['yyyy-mm-dd', `"yyyy-mm-dd" uses 'mm' (minutes) among date letters; write MM for the month`],
+    ['yyyy-MM-dd HH:MM:ss', `"yyyy-MM-dd HH:MM:ss" uses 'MM' (month) among time letters; write mm for minutes`],
+    ['yyyy-MM-dd hh:mm:ss', `"yyyy-MM-dd hh:mm:ss" uses 'hh' (hour 1-12) without 'a' (AM/PM): 13:00 cannot be told from 01:00; write HH for hours 0-23`],
+    ['yyyy-MM-dd HH:mm:ss.S', `"yyyy-MM-dd HH:mm:ss.S" uses 'S': S counts milliseconds, so ".5" reads as 5 ms, not 500; write SSS and produce exactly three digits`],
+    ['yyyy-DD-MM', `"yyyy-DD-MM" uses 'D' (day of the year) beside a month; write dd for the day of the month`],
+  ])('%s', (hint, warning) => {
+    expect(warningsFor(hint)).toEqual([`${F}: message.fields[0].formatHint: ${warning}`]);
+  });
+
+  it.each(['yyyy-MM-dd HH:mm:ss.SSS', 'dd/MM/yy hh:mm a', "yyyy-MM-dd'T'HH:mm:ssXXX", 'HH:mm'])('none for %s', (hint) => {
+    expect(warningsFor(hint)).toEqual([]);
+  });
 });
