@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import { logLevel, type Kafka } from 'kafkajs';
 import { createKafka } from '../functions/shared/kafka-client';
+import { ConfigurationError } from '../functions/shared/errors';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
 
 /** Where the local broker of `npm run kafka:up` listens. */
@@ -12,18 +14,64 @@ export const KAFKA_OPTIONS = {
   region: { type: 'string' },
 } as const;
 
+export const KAFKA_USAGE = `  --brokers LIST     brokers to use (host:port,...); default the local broker ${LOCAL_BROKERS}
+  --auth iam|plaintext   authentication (default: plaintext for the local broker, else iam)
+  --region REGION    AWS region for IAM auth (default: AWS_REGION)`;
+
+/** How long a tool waits for any broker to accept a connection before saying so. */
+const REACH_TIMEOUT_MS = 5_000;
+
+function reachable(hostPort: string): Promise<string | undefined> {
+  const i = hostPort.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostPort.slice(0, i), port: Number(hostPort.slice(i + 1)) });
+    const done = (problem?: string) => {
+      socket.destroy();
+      resolve(problem);
+    };
+    socket.setTimeout(REACH_TIMEOUT_MS, () => done('no answer'));
+    socket.once('connect', () => done());
+    socket.once('error', (err: NodeJS.ErrnoException) => done(err.code === 'ECONNREFUSED' ? 'connection refused' : err.code ?? err.message));
+  });
+}
+
 /**
  * A client for a command-line tool: the local broker in plaintext unless
- * `--brokers` names others (IAM by default then). The tools report outcomes
- * themselves; kafkajs's own log lines (transient coordinator and metadata
- * retries) would only bury them.
+ * `--brokers` names others (IAM by default then). Fails within seconds, naming
+ * the addresses, when no broker answers (kafkajs alone retries for minutes).
  */
-export function cliKafka(values: { brokers?: string; auth?: string; region?: string }, clientId: string): { kafka: Kafka; brokers: string } {
-  const settings = kafkaSettingsFromEnv({
-    KAFKA_BROKERS: values.brokers ?? LOCAL_BROKERS,
-    KAFKA_AUTH: values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
-    AWS_REGION: values.region ?? process.env.AWS_REGION,
-    KAFKA_CLIENT_ID: clientId,
-  });
-  return { kafka: createKafka(settings, { logLevel: logLevel.NOTHING }), brokers: settings.brokers.join(',') };
+export async function cliKafka(values: { brokers?: string; auth?: string; region?: string }, clientId: string): Promise<{ kafka: Kafka; brokers: string }> {
+  let settings;
+  try {
+    settings = kafkaSettingsFromEnv({
+      KAFKA_BROKERS: values.brokers ?? LOCAL_BROKERS,
+      KAFKA_AUTH: values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
+      AWS_REGION: values.region ?? process.env.AWS_REGION,
+      KAFKA_CLIENT_ID: clientId,
+    });
+  } catch (err) {
+    if (!(err instanceof ConfigurationError)) throw err;
+    const flags: Record<string, string> = { KAFKA_BROKERS: '--brokers', KAFKA_AUTH: '--auth', AWS_REGION: '--region (or AWS_REGION)' };
+    throw new Error(err.problems.map((p) => p.replace(/^(\w+):/, (_m, k: string) => `${flags[k] ?? k}:`)).join('; '));
+  }
+  const problems = await Promise.all(settings.brokers.map(reachable));
+  if (problems.every(Boolean)) {
+    const tried = settings.brokers.map((b, i) => `${b} (${problems[i]})`).join(', ');
+    const fix = values.brokers ? 'check the addresses, the network path and the security group' : 'start the local broker with npm run kafka:up, or pass --brokers host:port';
+    throw new Error(`no Kafka broker answers at ${tried}; ${fix}`);
+  }
+  // The tools report outcomes themselves; kafkajs's own log lines would only bury them.
+  const kafka = createKafka(settings, { logLevel: logLevel.NOTHING, retry: { initialRetryTime: 300, maxRetryTime: 2_000, retries: 5 } });
+  return { kafka, brokers: settings.brokers.join(',') };
+}
+
+/** kafkajs errors in words; undefined for anything else. */
+export function describeKafkaError(err: unknown): string | undefined {
+  const e = err as { name?: string; message?: string; type?: string };
+  if (!e?.name?.startsWith('KafkaJS')) return undefined;
+  if (e.type === 'TOPIC_AUTHORIZATION_FAILED' || e.type === 'CLUSTER_AUTHORIZATION_FAILED' || /SASL|authenticat/i.test(e.message ?? '')) {
+    return `Kafka refused the credentials: ${e.message}; check --auth, --region and the caller's kafka-cluster permissions`;
+  }
+  if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return `${e.message}; create the topics first with npm run topics`;
+  return `Kafka: ${e.message}`;
 }

@@ -3,32 +3,28 @@
  * broker on 127.0.0.1 from Apache Kafka's Maven Central jars (fetched once,
  * cached in .cache/kafka), on this machine's Java 17. No Docker needed.
  */
-import { parseArgs } from 'node:util';
 import { KAFKA_VERSION, LocalKafka } from '../scripts/local-kafka/broker';
+import { cliMain, UsageError, wholeNumber } from './cli';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: 'string', default: '19092' }, wipe: { type: 'boolean', default: false } } });
-const broker = new LocalKafka({ port: Number(values.port) });
-const command = positionals[0];
+const USAGE = `usage: npm run kafka:up | kafka:down [-- options]
+       node --import tsx bin/kafka.ts up|down|status [options]
+  --port N     port on 127.0.0.1 (default 19092)
+  --wipe       with down: also delete the broker's data
+  -h, --help   this text`;
 
-(async () => {
-  switch (command) {
-    case 'up':
-      await broker.start();
-      console.log(`Kafka ${KAFKA_VERSION} is up on ${broker.brokers} (pid ${broker.pid()}, log ${broker.logFile})`);
-      break;
-    case 'down':
-      if (values.wipe) await broker.destroy();
-      else await broker.stop();
-      console.log(`Kafka on ${broker.brokers} is down${values.wipe ? ' and its data deleted' : ''}`);
-      break;
-    case 'status':
-      console.log(broker.pid() ? `up on ${broker.brokers} (pid ${broker.pid()})` : 'down');
-      break;
-    default:
-      console.error('usage: kafka up|down|status [--port 19092] [--wipe]');
-      process.exitCode = 2;
+cliMain({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, wipe: { type: 'boolean' } }, allowPositionals: true } as const, async ({ values, positionals }) => {
+  const port = wholeNumber(values.port, '--port', { min: 1, max: 65535 }) ?? 19092;
+  const [command, ...rest] = positionals;
+  if (rest.length > 0 || !['up', 'down', 'status'].includes(command)) throw new UsageError(`expected up, down or status${command ? `, got "${positionals.join(' ')}"` : ''}`);
+  const broker = new LocalKafka({ port });
+  if (command === 'up') {
+    await broker.start();
+    console.log(`Kafka ${KAFKA_VERSION} is up on ${broker.brokers} (pid ${broker.pid()}, log ${broker.logFile})`);
+  } else if (command === 'down') {
+    if (values.wipe) await broker.destroy();
+    else await broker.stop();
+    console.log(`Kafka on ${broker.brokers} is down${values.wipe ? ' and its data deleted' : ''}`);
+  } else {
+    console.log(broker.pid() ? `up on ${broker.brokers} (pid ${broker.pid()})` : 'down');
   }
-})().catch((err: Error) => {
-  console.error(`kafka: ${err.message}`);
-  process.exitCode = 1;
 });

@@ -5,32 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { cliMain, UsageError } from './cli';
 import { summarize, type StackPlan } from './plan/summarize';
 
-function main(files: string[]): number {
-  if (files.length === 0 || files.includes('--help')) {
-    console.error('usage: npm run plan:summary -- <terraform show -json output>... (one per stack)');
-    return files.length === 0 ? 2 : 0;
-  }
-  const plans: StackPlan[] = [];
-  for (const file of files) {
+const USAGE = `usage: npm run plan:summary -- PLAN.json [PLAN.json ...]
+  PLAN.json   terraform show -json output of one stack, in a folder named after the stack
+  -h, --help  this text`;
+
+cliMain({ name: 'plan:summary', usage: USAGE, options: {}, allowPositionals: true } as const, ({ positionals: files }) => {
+  if (files.length === 0) throw new UsageError('give at least one plan file');
+  const plans: StackPlan[] = files.map((file) => {
     let plan;
     try {
       plan = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      console.error(`plan:summary: ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not JSON; give the output of terraform show -json'}`);
-      return 1;
+      throw new Error(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not JSON; give the output of terraform show -json'}`);
     }
     const folder = basename(dirname(file));
-    plans.push({ stack: folder && folder !== '.' ? folder : basename(file, '.json'), plan });
-  }
-  try {
-    process.stdout.write(summarize(plans));
-    return 0;
-  } catch (err) {
-    console.error(`plan:summary: ${(err as Error).message}`);
-    return 1;
-  }
-}
-
-process.exitCode = main(process.argv.slice(2));
+    return { stack: folder && folder !== '.' ? folder : basename(file, '.json'), plan };
+  });
+  process.stdout.write(summarize(plans));
+});

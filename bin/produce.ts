@@ -3,54 +3,51 @@
  * runs the producer function's code against the local broker (or --brokers),
  * showing progress, and ends with the producer's summary line.
  */
-import { parseArgs } from 'node:util';
 import { produce, summaryLine } from '../functions/producer/produce';
 import { producerTables } from '../functions/producer/tables';
-import { InputError } from '../modules/shared/problems';
-import { cliKafka, KAFKA_OPTIONS } from './kafka-cli';
+import { cliMain, UsageError, wholeNumber } from './cli';
+import { cliKafka, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
-const HELP = `usage: npm run produce -- --local [options]
-  --local            write to the local broker (npm run kafka:up), 127.0.0.1:19092
-  --brokers LIST     write to these brokers instead (host:port,...)
-  --auth iam|plaintext   authentication (default: plaintext for --local, else iam)
-  --region REGION    AWS region for IAM auth (default: AWS_REGION)
+const USAGE = `usage: npm run produce -- --local [options]
+       npm run produce -- --brokers LIST [options]
+  --local            write to the local broker (npm run kafka:up)
+${KAFKA_USAGE}
   --count N          stop after N records (default 1000)
   --duration S       stop after S seconds instead
   --rate R           records per second, 0 = as fast as possible (default 0)
-  --topic T          only tables of topic T (repeatable)`;
+  --topic T          only tables of topic T (repeatable)
+  -h, --help         this text`;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      local: { type: 'boolean', default: false },
-      ...KAFKA_OPTIONS,
-      count: { type: 'string' },
-      duration: { type: 'string' },
-      rate: { type: 'string', default: '0' },
-      topic: { type: 'string', multiple: true },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help || (!values.local && !values.brokers)) {
-    console.log(HELP);
-    process.exitCode = values.help ? 0 : 2;
-    return;
-  }
-  const { kafka, brokers } = cliKafka(values, 'msk-athena-produce');
-  let tables = producerTables(projectRegistries());
-  if (values.topic) tables = tables.filter((t) => values.topic!.includes(t.topic));
+const spec = {
+  name: 'produce',
+  usage: USAGE,
+  options: {
+    local: { type: 'boolean' },
+    ...KAFKA_OPTIONS,
+    count: { type: 'string' },
+    duration: { type: 'string' },
+    rate: { type: 'string' },
+    topic: { type: 'string', multiple: true },
+  },
+} as const;
+
+cliMain(spec, async ({ values }) => {
+  if (!values.local && !values.brokers) throw new UsageError('say where to write: --local or --brokers LIST');
+  const duration = wholeNumber(values.duration, '--duration', { min: 1 });
+  const count = wholeNumber(values.count, '--count', { min: 1 }) ?? (duration === undefined ? 1000 : undefined);
+  const rate = wholeNumber(values.rate, '--rate') ?? 0;
+  const all = producerTables(projectRegistries());
+  const tables = values.topic ? all.filter((t) => values.topic!.includes(t.topic)) : all;
   if (tables.length === 0) {
-    const known = [...new Set(producerTables(projectRegistries()).map((t) => t.topic))].join(', ');
-    throw new Error(`no table in schemas/ reads topic ${values.topic?.join(', ')}; use one of ${known}`);
+    throw new UsageError(`no table in schemas/ reads topic ${values.topic?.join(', ')}; use one of ${[...new Set(all.map((t) => t.topic))].join(', ')}`);
   }
-  const duration = values.duration ? Number(values.duration) : undefined;
-  const count = values.count ? Number(values.count) : duration === undefined ? 1000 : undefined;
+  const { kafka, brokers } = await cliKafka(values, 'msk-athena-produce');
   const tty = process.stderr.isTTY;
   let lastPrint = 0;
   console.error(`producing to ${tables.map((t) => t.topic).join(', ')} on ${brokers}`);
   const summary = await produce(kafka, tables, {
-    recordsPerSecond: Number(values.rate),
+    recordsPerSecond: rate,
     count,
     durationSeconds: duration,
     onProgress: (s) => {
@@ -63,10 +60,5 @@ async function main(): Promise<void> {
   });
   if (tty) process.stderr.write('\n');
   console.log(summaryLine(summary));
-  if (summary.errors > 0) process.exitCode = 1;
-}
-
-main().catch((err: Error) => {
-  console.error(err instanceof InputError ? err.message : `produce: ${err.message}`);
-  process.exitCode = 1;
-});
+  return summary.errors > 0 ? 1 : 0;
+}, describeKafkaError);

@@ -4,11 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GetNamedQueryCommand, ListNamedQueriesCommand, type AthenaClient } from '@aws-sdk/client-athena';
 import { loadEnvironmentConfig } from '../config/load';
-import { InputError } from '../modules/shared/problems';
 import { athenaClient } from './athena/client';
+import { runCli, UsageError, wholeNumber } from './cli';
 import { describeError } from './athena/errors';
 import { readDeployedOutputs } from './athena/outputs';
 import { QueryCancelled, runQuery } from './athena/query-runner';
@@ -28,7 +27,7 @@ const HELP = `usage: npm run query -- "<SQL>" [options]
   --env NAME           environment whose deploy outputs to read (default dev)
   --outputs-file FILE  deploy outputs (default outputs.json)
   --endpoint-url URL   another Athena endpoint (e.g. a local emulator)
-  --help               this text
+  -h, --help           this text
 
 Ctrl-C stops the query in Athena too.`;
 
@@ -47,96 +46,69 @@ async function namedQuery(client: AthenaClient, workgroup: string, name: string)
   throw new Error(`no saved query named "${name}" in workgroup ${workgroup}`);
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        workgroup: { type: 'string' }, catalog: { type: 'string' }, database: { type: 'string' },
-        output: { type: 'string', default: 'table' }, out: { type: 'string' }, 'max-rows': { type: 'string', default: '1000' },
-        named: { type: 'string' }, region: { type: 'string' }, env: { type: 'string', default: 'dev' },
-        'outputs-file': { type: 'string', default: join(__dirname, '..', 'outputs.json') }, 'endpoint-url': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (err) {
-    console.error(`query: ${(err as Error).message}; see --help`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const format = values.output as OutputFormat;
-  if (!['table', 'csv', 'json'].includes(format)) {
-    console.error(`query: --output must be table, csv or json, got "${format}"`);
-    return 2;
-  }
-  const maxRows = Number(values['max-rows']);
-  if (!Number.isInteger(maxRows) || maxRows < 1) {
-    console.error(`query: --max-rows must be a whole number of at least 1, got "${values['max-rows']}"`);
-    return 2;
-  }
-  if (!values.named && positionals.length !== 1) {
-    console.error('query: give one SQL statement in quotes, or --named NAME; see --help');
-    return 2;
-  }
+const spec = {
+  name: 'query',
+  usage: HELP,
+  allowPositionals: true,
+  options: {
+    workgroup: { type: 'string' }, catalog: { type: 'string' }, database: { type: 'string' },
+    output: { type: 'string' }, out: { type: 'string' }, 'max-rows': { type: 'string' },
+    named: { type: 'string' }, region: { type: 'string' }, env: { type: 'string' },
+    'outputs-file': { type: 'string' }, 'endpoint-url': { type: 'string' },
+  },
+} as const;
 
-  const env = String(values.env);
-  let deployed;
-  try {
-    deployed = readDeployedOutputs(String(values['outputs-file']), env);
-  } catch (err) {
-    console.error(`query: ${(err as Error).message}`);
-    return 2;
-  }
-  let config;
-  try {
-    config = loadEnvironmentConfig(env);
-  } catch (err) {
-    console.error(err instanceof InputError ? err.message : `query: ${(err as Error).message}`);
-    return 2;
-  }
-  const workgroup = (values.workgroup as string) ?? deployed.workgroup ?? config.athena.workgroupName;
-  const catalog = (values.catalog as string) ?? deployed.catalog ?? config.connector.catalogName;
-  const endpoint = values['endpoint-url'] as string | undefined;
-  const client = athenaClient((values.region as string) ?? deployed.region ?? config.region, endpoint);
-  const tty = process.stderr.isTTY;
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    if (tty) process.stderr.write('\nstopping the query in Athena...\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    let sql = positionals[0];
-    let database = values.database as string | undefined;
-    if (values.named) ({ sql, database = database } = await namedQuery(client, workgroup, String(values.named)));
-    const result = await runQuery(client, { sql, workgroup, catalog, database, maxRows }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (tty) process.stderr.write(`\r\x1b[K${p.state.padEnd(9)} ${(p.elapsedMs / 1000).toFixed(1)} s  ${formatBytes(p.scannedBytes)} scanned  (${p.queryId})`);
-      },
-    });
-    if (tty) process.stderr.write('\r\x1b[K');
-    const text = render(result.columns, result.rows, format);
-    if (values.out) writeFileSync(String(values.out), text);
-    else process.stdout.write(text);
-    console.error(
-      `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ` (stopped at --max-rows ${maxRows})` : ''} in ${(result.elapsedMs / 1000).toFixed(1)} s, ${formatBytes(result.scannedBytes)} scanned${values.out ? `, written to ${values.out}` : ''}`,
-    );
-    return 0;
-  } catch (err) {
-    if (tty) process.stderr.write('\r\x1b[K');
-    console.error(`query: ${describeError(err, endpoint ?? 'Athena')}`);
-    return err instanceof QueryCancelled ? 130 : 1;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+export function main(argv: string[]): Promise<number> {
+  let endpoint: string | undefined;
+  return runCli(spec, async ({ values, positionals }) => {
+    const format = (values.output ?? 'table') as OutputFormat;
+    if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--output must be table, csv or json, got "${format}"`);
+    const maxRows = wholeNumber(values['max-rows'], '--max-rows', { min: 1 }) ?? 1000;
+    if (!values.named && positionals.length !== 1) throw new UsageError('give one SQL statement in quotes, or --named NAME');
+    const env = values.env ?? 'dev';
+    const deployed = readDeployedOutputs(values['outputs-file'] ?? join(__dirname, '..', 'outputs.json'), env);
+    const config = loadEnvironmentConfig(env);
+    const workgroup = values.workgroup ?? deployed.workgroup ?? config.athena.workgroupName;
+    const catalog = values.catalog ?? deployed.catalog ?? config.connector.catalogName;
+    endpoint = values['endpoint-url'];
+    const client = athenaClient(values.region ?? deployed.region ?? config.region, endpoint);
+    const tty = process.stderr.isTTY;
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) process.exit(130);
+      if (tty) process.stderr.write('\nstopping the query in Athena...\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      let sql = positionals[0];
+      let database = values.database;
+      if (values.named) ({ sql, database = database } = await namedQuery(client, workgroup, values.named));
+      const result = await runQuery(client, { sql, workgroup, catalog, database, maxRows }, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (tty) process.stderr.write(`\r\x1b[K${p.state.padEnd(9)} ${(p.elapsedMs / 1000).toFixed(1)} s  ${formatBytes(p.scannedBytes)} scanned  (${p.queryId})`);
+        },
+      });
+      if (tty) process.stderr.write('\r\x1b[K');
+      const text = render(result.columns, result.rows, format);
+      if (values.out) writeFileSync(values.out, text);
+      else process.stdout.write(text);
+      console.error(
+        `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ` (stopped at --max-rows ${maxRows})` : ''} in ${(result.elapsedMs / 1000).toFixed(1)} s, ${formatBytes(result.scannedBytes)} scanned${values.out ? `, written to ${values.out}` : ''}`,
+      );
+      return 0;
+    } catch (err) {
+      if (tty) process.stderr.write('\r\x1b[K');
+      if (err instanceof QueryCancelled) {
+        console.error(`query: ${describeError(err, endpoint ?? 'Athena')}`);
+        return 130;
+      }
+      throw err;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  }, argv, (err) => describeError(err, endpoint ?? 'Athena'));
 }
 
 if (require.main === module) {

@@ -4,14 +4,13 @@
  * connector parses it, reporting per field how many values Athena would return
  * as NULL, empty, or wrong. Exit 1 when any would.
  */
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import type { Kafka } from 'kafkajs';
 import { readTopic } from '../functions/shared/read-topic';
 import { RecordChecker, type TopicReport } from '../modules/registry/record-check';
 import type { TableDefinition } from '../modules/registry/schema-folder';
-import { InputError } from '../modules/shared/problems';
-import { cliKafka, KAFKA_OPTIONS } from './kafka-cli';
+import { cliMain, UsageError, wholeNumber } from './cli';
+import { cliKafka, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
 export interface VerifyResult {
@@ -36,30 +35,25 @@ export function renderReport(report: TopicReport): string {
   return `${head}\n${table.toString()}`;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      topic: { type: 'string' },
-      sample: { type: 'string', default: '1000' },
-      ...KAFKA_OPTIONS,
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help || !values.topic) {
-    console.log('usage: npm run verify -- --topic T [--sample 1000] [--brokers host:port,...] [--auth iam|plaintext] [--region R]\n  defaults to the local broker (npm run kafka:up) on 127.0.0.1:19092');
-    process.exitCode = values.help ? 0 : 2;
-    return;
-  }
-  const tables = projectRegistries().flatMap((r) => [...r.tables]);
-  const result = await verifyTopic(cliKafka(values, 'msk-athena-verify').kafka, values.topic, tables, Number(values.sample));
-  for (const r of result.reports) console.log(renderReport(r));
-  console.log(result.problems === 0 ? 'verify: 0 problems; Athena reads every value as written' : `verify: ${result.problems} problems; Athena would not return these values as written`);
-  if (result.problems > 0) process.exitCode = 1;
-}
+const USAGE = `usage: npm run verify -- --topic T [options]
+  --topic T          the topic to read (every table that reads it is checked)
+  --sample N         records to read (default 1000)
+${KAFKA_USAGE}
+  -h, --help         this text`;
+
+const spec = { name: 'verify', usage: USAGE, options: { topic: { type: 'string' }, sample: { type: 'string' }, ...KAFKA_OPTIONS } } as const;
 
 if (require.main === module) {
-  main().catch((err: Error) => {
-    console.error(err instanceof InputError ? err.message : `verify: ${err.message}`);
-    process.exitCode = 1;
-  });
+  cliMain(spec, async ({ values }) => {
+    if (!values.topic) throw new UsageError('say which topic: --topic T');
+    const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
+    const tables = projectRegistries().flatMap((r) => [...r.tables]);
+    if (!tables.some((t) => t.document.topicName === values.topic)) {
+      throw new UsageError(`no table in schemas/ reads topic ${values.topic}; use one of ${[...new Set(tables.map((t) => t.document.topicName))].join(', ')}`);
+    }
+    const result = await verifyTopic((await cliKafka(values, 'msk-athena-verify')).kafka, values.topic, tables, sample);
+    for (const r of result.reports) console.log(renderReport(r));
+    console.log(result.problems === 0 ? 'verify: 0 problems; Athena reads every value as written' : `verify: ${result.problems} problems; Athena would not return these values as written`);
+    return result.problems > 0 ? 1 : 0;
+  }, describeKafkaError);
 }

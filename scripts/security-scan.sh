@@ -13,7 +13,13 @@ out=.cache/scan-out
 report=.cache/scan-report.json
 rm -rf "$out" "$report"
 CDKTF_OUTDIR="$out" MSK_ATHENA_ENVIRONMENTS=dev,prod node --import tsx main.ts
-"$venv/bin/checkov" --config-file .checkov.yaml -d "$out" -o cli -o json --output-file-path "console,$report"
+echo "scanning $out with checkov $("$venv/bin/checkov" --version 2>/dev/null)" >&2
+# checkov prints Python tracebacks for some parser warnings; they go to a log, the findings to the console.
+"$venv/bin/checkov" --config-file .checkov.yaml -d "$out" -o cli -o json --output-file-path "console,$report" 2>.cache/checkov-stderr.log || {
+  status=$?
+  grep -v '^\s' .cache/checkov-stderr.log | grep -iE 'error' | tail -n 3 >&2 || true
+  exit $status
+}
 "$venv/bin/python" - "$report" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))

@@ -21,7 +21,7 @@ describe('plan summary', () => {
     const [, risk] = markdown.split('### Data at risk');
     const lines = risk.split('|')[0].trim().split('\n');
     expect(lines).toEqual([
-      '- **dev-streaming**: `aws_msk_cluster.Kafka_DE2CE4FA` will be **REPLACED**. MSK cluster: its topics and records are lost.',
+      '- **dev-streaming**: `aws_msk_cluster.Kafka_DE2CE4FA` will be **REPLACED**. MSK cluster: its topics and records are lost. Why: `cluster_name` changes from `dev-msk-athena` to `dev-msk-athena-v2`, which AWS cannot change in place.',
       '- **dev-analytics**: `aws_s3_bucket.Connector_SpillBucket_5C030391` will be **DESTROYED**. S3 bucket: its objects are lost.',
     ]);
     expect(markdown.indexOf('### Data at risk')).toBeLessThan(markdown.indexOf('| stack |'));
@@ -38,10 +38,29 @@ describe('plan summary', () => {
     const [, security] = markdown.split('### IAM and network changes');
     expect(security).toContain('#### update `aws_iam_role_policy.Connector_Role_Policy_9D804FED` (dev-analytics)');
     expect(security).toContain('"arn:aws:kafka:us-east-1:111122223333:topic/dev-msk-athena/abc/refunds"');
-    expect(security.indexOf('before:')).toBeLessThan(security.indexOf('refunds'));
+    const policyRow = security.split('\n').find((l) => l.startsWith('| `policy` |'))!;
+    const [, before, after] = policyRow.split(' | ');
+    expect(before).not.toContain('refunds');
+    expect(after).toContain('refunds');
     expect(security).toContain('#### create `aws_vpc_security_group_egress_rule.Connector_SecurityGroup_ToPrefixList-443_1A2B3C4D` (dev-analytics)');
-    expect(security).toMatch(/`prefix_list_id`\n\n {2}before:\n\n```\n-\n```\n\n {2}after:\n\n```\n\(known after apply\)\n```/);
+    expect(security).toContain('| `prefix_list_id` | - | _(known after apply)_ |');
+    expect(security).not.toContain('```');
     expect(security).not.toContain('aws_glue_schema');
+  });
+
+  it('names the attribute that forces each replacement of a resource that holds no data', () => {
+    const plan = { format_version: '1.2', resource_changes: [{ address: 'aws_security_group.Sg', type: 'aws_security_group', change: { actions: ['create', 'delete'], before: { description: 'old' }, after: { description: 'new' }, replace_paths: [['description']] } }] };
+    expect(summarize([{ stack: 'dev-network', plan }])).toContain('### Other replacements\n\n- **dev-network**: `aws_security_group.Sg`: `description` changes from `old` to `new`, which AWS cannot change in place.');
+  });
+
+  it('says what prevent_destroy stopped, and why, from the unguarded plan', () => {
+    const unguarded = { format_version: '1.2', resource_changes: [{ address: 'aws_s3_bucket.Spill', type: 'aws_s3_bucket', change: { actions: ['delete', 'create'], before: { bucket_prefix: 'a-' }, after: { bucket_prefix: 'b-' }, replace_paths: [['bucket_prefix']] } }] };
+    const md = summarize([load('dev-network')], { blocked: [{ stack: 'dev-analytics', plan: unguarded }], unchanged: ['dev-streaming'] });
+    expect(md).toContain('### Plan stopped by prevent_destroy');
+    expect(md).toContain('- **dev-analytics**: `aws_s3_bucket.Spill` would be replaced because `bucket_prefix` changes from `a-` to `b-`, which AWS cannot change in place.');
+    expect(md).toContain('| dev-analytics | _blocked by prevent_destroy_ | | | |');
+    expect(md).toContain('| dev-streaming | _unchanged, not planned_ | | | |');
+    expect(md).toMatch(/Not planned, their synthesized Terraform is identical to the base branch's: dev-streaming\./);
   });
 
   it('says so when nothing stateful is at risk', () => {

@@ -3,7 +3,8 @@ import { STATEFUL_RESOURCE_TYPES } from '../../modules/shared/constants';
 /*
  * Terraform's machine-readable plan (`terraform show -json plan.out`), in the
  * documented format: resource_changes[].change.actions is one of [no-op],
- * [create], [read], [update], [delete, create], [create, delete], [delete].
+ * [create], [read], [update], [delete, create], [create, delete], [delete];
+ * replace_paths lists the attributes that forced a replacement.
  */
 export interface ResourceChange {
   readonly address: string;
@@ -14,7 +15,9 @@ export interface ResourceChange {
     readonly before?: Record<string, unknown> | null;
     readonly after?: Record<string, unknown> | null;
     readonly after_unknown?: Record<string, unknown>;
+    readonly replace_paths?: (string | number)[][];
   };
+  readonly action_reason?: string;
 }
 
 export interface PlanJson {
@@ -47,32 +50,53 @@ const SHOWN: Record<string, string[]> = {
   aws_vpc_security_group_egress_rule: ['ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id', 'description'],
 };
 
-function show(value: unknown, unknown: boolean): string {
-  if (unknown) return '(known after apply)';
+/** A value in one table cell: JSON documents compacted, pipes escaped. */
+function cell(value: unknown, unknown = false): string {
+  if (unknown) return '_(known after apply)_';
   if (value === undefined || value === null) return '-';
+  let text = typeof value === 'string' ? value : JSON.stringify(value);
   if (typeof value === 'string') {
     try {
       const parsed = JSON.parse(value);
-      if (typeof parsed === 'object' && parsed !== null) return JSON.stringify(parsed, null, 2);
+      if (typeof parsed === 'object' && parsed !== null) text = JSON.stringify(parsed);
     } catch {
       // not JSON: shown as is
     }
-    return value;
   }
-  return JSON.stringify(value);
+  return `\`${text.replaceAll('|', '\\|').replaceAll('`', "'")}\``;
 }
 
-function beforeAfter(rc: ResourceChange): string {
-  const keys = SHOWN[rc.type] ?? [];
-  const lines: string[] = [];
-  for (const key of keys) {
+function at(value: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), value);
+}
+
+const pathText = (path: readonly (string | number)[]) => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${k}`)).join('');
+
+/** Why Terraform replaces a resource, in words: the attributes that cannot change in place. */
+export function replacementReason(rc: ResourceChange): string {
+  const paths = rc.change.replace_paths ?? [];
+  if (paths.length === 0) {
+    return rc.action_reason === 'replace_by_request' ? 'replacement was requested (-replace)' : 'Terraform gives no attribute for it';
+  }
+  return paths
+    .map((p) => {
+      const unknown = Boolean(at(rc.change.after_unknown, p));
+      return `\`${pathText(p)}\` changes from ${cell(at(rc.change.before, p))} to ${cell(at(rc.change.after, p), unknown)}, which AWS cannot change in place`;
+    })
+    .join('; ');
+}
+
+/** One compact table of the changed attributes a reviewer reads. */
+function changeTable(rc: ResourceChange): string {
+  const rows: string[] = [];
+  for (const key of SHOWN[rc.type] ?? []) {
     const before = rc.change.before?.[key];
     const after = rc.change.after?.[key];
     const afterUnknown = Boolean(rc.change.after_unknown?.[key]);
     if (JSON.stringify(before) === JSON.stringify(after) && !afterUnknown) continue;
-    lines.push(`- \`${key}\`\n\n  before:\n\n\`\`\`\n${show(before, false)}\n\`\`\`\n\n  after:\n\n\`\`\`\n${show(after, afterUnknown)}\n\`\`\``);
+    rows.push(`| \`${key}\` | ${cell(before)} | ${cell(after, afterUnknown)} |`);
   }
-  return lines.join('\n');
+  return rows.length ? ['| attribute | before | after |', '| --- | --- | --- |', ...rows].join('\n') : '';
 }
 
 export interface StackPlan {
@@ -80,14 +104,31 @@ export interface StackPlan {
   readonly plan: PlanJson;
 }
 
+export interface SummaryContext {
+  /** Stacks whose synthesized JSON is identical to the base branch's: not planned. */
+  readonly unchanged?: readonly string[];
+  /**
+   * Stacks whose plan `prevent_destroy` stopped, each with the plan made again
+   * without that guard, so the summary can say what would have been replaced.
+   */
+  readonly blocked?: readonly StackPlan[];
+}
+
+const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
 /** Markdown for reviewers: dangers first, then counts per stack, then IAM and network changes in detail. */
-export function summarize(plans: readonly StackPlan[]): string {
+export function summarize(plans: readonly StackPlan[], context: SummaryContext = {}): string {
   const rows: string[] = [];
   const dangers: string[] = [];
+  const replacements: string[] = [];
   const security: string[] = [];
   const totals = { create: 0, update: 0, replace: 0, destroy: 0 };
-  for (const { stack, plan } of plans) {
+  const check = ({ stack, plan }: StackPlan) => {
     if (!plan.format_version) throw new Error(`${stack}: not a Terraform JSON plan (no format_version); give the output of terraform show -json`);
+  };
+  for (const sp of plans) {
+    check(sp);
+    const { stack, plan } = sp;
     const counts = { create: 0, update: 0, replace: 0, destroy: 0 };
     for (const rc of plan.resource_changes ?? []) {
       if (rc.mode === 'data') continue;
@@ -97,20 +138,55 @@ export function summarize(plans: readonly StackPlan[]): string {
       totals[action]++;
       const meaning = STATEFUL_RESOURCE_TYPES[rc.type];
       if (meaning && (action === 'replace' || action === 'destroy')) {
-        dangers.push(`- **${stack}**: \`${rc.address}\` will be **${action === 'replace' ? 'REPLACED' : 'DESTROYED'}**. ${meaning.charAt(0).toUpperCase()}${meaning.slice(1)}.`);
+        const why = action === 'replace' ? ` Why: ${replacementReason(rc)}.` : '';
+        dangers.push(`- **${stack}**: \`${rc.address}\` will be **${action === 'replace' ? 'REPLACED' : 'DESTROYED'}**. ${capital(meaning)}.${why}`);
+      } else if (action === 'replace') {
+        replacements.push(`- **${stack}**: \`${rc.address}\`: ${replacementReason(rc)}.`);
       }
       if (IAM_TYPES.has(rc.type) || NETWORK_TYPES.has(rc.type)) {
-        const detail = action === 'destroy' ? '' : beforeAfter(rc);
+        const detail = action === 'destroy' ? '' : changeTable(rc);
         security.push(`#### ${action} \`${rc.address}\` (${stack})\n${detail ? `\n${detail}\n` : ''}`);
       }
     }
     rows.push(`| ${stack} | ${counts.create} | ${counts.update} | ${counts.replace} | ${counts.destroy} |`);
   }
+  const blocked: string[] = [];
+  for (const sp of context.blocked ?? []) {
+    check(sp);
+    const guarded = (sp.plan.resource_changes ?? []).filter((rc) => rc.mode !== 'data' && ['replace', 'destroy'].includes(actionOf(rc.change.actions) ?? ''));
+    for (const rc of guarded) {
+      const action = actionOf(rc.change.actions);
+      const why = action === 'replace' ? ` because ${replacementReason(rc)}` : ' because it is no longer declared';
+      blocked.push(`- **${sp.stack}**: \`${rc.address}\` would be ${action === 'replace' ? 'replaced' : 'destroyed'}${why}.`);
+    }
+    rows.push(`| ${sp.stack} | _blocked by prevent_destroy_ | | | |`);
+  }
+  for (const stack of context.unchanged ?? []) rows.push(`| ${stack} | _unchanged, not planned_ | | | |`);
+
   const parts = ['## Terraform plan summary', ''];
+  if (blocked.length > 0) {
+    parts.push(
+      '### Plan stopped by prevent_destroy',
+      '',
+      'Terraform refused to plan: protected data would be lost. What the change would do:',
+      '',
+      ...blocked,
+      '',
+      'If this is intended, follow "Tearing down" or "Upgrading" in docs/operations.md (protectData off first); otherwise change the pull request so the attribute keeps its value.',
+      '',
+    );
+  }
   if (dangers.length > 0) parts.push('### Data at risk', '', ...dangers, '');
   else parts.push('No stateful resource is replaced or destroyed.', '');
+  if (replacements.length > 0) parts.push('### Other replacements', '', ...replacements, '');
   parts.push('| stack | create | update | replace | destroy |', '| --- | ---: | ---: | ---: | ---: |', ...rows);
   parts.push(`| **total** | ${totals.create} | ${totals.update} | ${totals.replace} | ${totals.destroy} |`, '');
+  if ((context.unchanged ?? []).length > 0) {
+    parts.push(
+      `Not planned, their synthesized Terraform is identical to the base branch's: ${context.unchanged!.join(', ')}. A stack that reads a changed stack's outputs can still change when that stack is applied.`,
+      '',
+    );
+  }
   if (security.length > 0) parts.push('### IAM and network changes', '', ...security);
   return `${parts.join('\n').trimEnd()}\n`;
 }
