@@ -40,8 +40,10 @@ function devPreset(env: string): Preset {
       ...sharedNames(env),
     },
     athena: { workgroupName: `${env}-msk-analytics`, bytesScannedCutoffMb: 10240, resultsExpirationDays: 30 },
-    producer: { enabled: true, schedule: 'rate(1 minute)', targets: 1, recordsPerSecond: 20, durationSeconds: 50 },
+    // Synthetic records belong in dev only: any other environment holds real topics.
+    producer: { enabled: env === 'dev', schedule: 'rate(1 minute)', targets: 1, recordsPerSecond: 20, durationSeconds: 50 },
     protectData: true,
+    reserveConcurrency: false,
     logRetentionDays: 14,
   };
 }

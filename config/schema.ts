@@ -100,6 +100,12 @@ export const environmentConfigSchema = z
      * deploy, then destroy.
      */
     protectData: z.boolean(),
+    /**
+     * Reserve Lambda concurrency for the topics function (1) and the producer (one
+     * per target). Off by default: a reservation fails in accounts at the
+     * new-account concurrency quota of 10.
+     */
+    reserveConcurrency: z.boolean(),
     logRetentionDays: retentionDays,
     state: z
       .strictObject({

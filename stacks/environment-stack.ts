@@ -39,6 +39,19 @@ export abstract class EnvironmentStack extends TerraformStack {
     }
   }
 
+  /**
+   * cdktf marks every cross-stack output sensitive, which hides a changed subnet
+   * or VPC id from the plans reviewers read. Nothing this project passes between
+   * stacks is a secret (ids, ARNs, broker addresses), so they are shown.
+   */
+  override toTerraform(): any {
+    const json = super.toTerraform();
+    for (const [name, output] of Object.entries<{ sensitive?: boolean }>(json.output ?? {})) {
+      if (name.startsWith('cross-stack-output-')) delete output.sensitive;
+    }
+    return json;
+  }
+
   /** The key this stack's log groups are encrypted with, made on first use. */
   protected get logsKey(): EncryptionKey {
     this.logsKeyInstance ??= new EncryptionKey(this, 'LogsKey', {

@@ -57,6 +57,7 @@ export class StreamingStack extends EnvironmentStack {
       cluster: this.cluster,
       network: props.network,
       topics: declaredTopics(config, props.registries),
+      reserveConcurrency: config.reserveConcurrency,
       logRetentionDays: config.logRetentionDays,
       logsKey: this.logsKey,
     });
@@ -71,6 +72,7 @@ export class StreamingStack extends EnvironmentStack {
       targets: config.producer.targets,
       recordsPerSecond: config.producer.recordsPerSecond,
       durationSeconds: config.producer.durationSeconds,
+      reserveConcurrency: config.reserveConcurrency,
       after: [this.topicManager.invocation],
       logRetentionDays: config.logRetentionDays,
       logsKey: this.logsKey,

@@ -57,6 +57,19 @@ describe('IAM gate', () => {
     }
   });
 
+  it('guards every trust of a service that acts for other resources against the confused deputy', () => {
+    // Lambda assumes an execution role for the function itself and sends no source keys.
+    const roles = everyResource(stacks, 'aws_iam_role');
+    const trusts = roles.map((role) => {
+      const address = /^\$\{(data\.aws_iam_policy_document\.[^.]+)\.json\}$/.exec(role.assume_role_policy)?.[1];
+      const trust = documents.find((d) => d.stack === role.stack && d.address === address)!;
+      return { role: role.name, service: trust.statement[0].principals[0].identifiers[0], conditions: (trust.statement[0].condition ?? []).map((c: { variable: string }) => c.variable).sort() };
+    });
+    const others = trusts.filter((t) => t.service !== 'lambda.amazonaws.com');
+    expect(others.length).toBeGreaterThanOrEqual(4);
+    for (const t of others) expect(t).toEqual({ ...t, conditions: ['aws:SourceAccount', 'aws:SourceArn'] });
+  });
+
   it('attaches no managed policies, so every permission is visible in the plan', () => {
     expect(everyResource(stacks, 'aws_iam_role_policy_attachment')).toEqual([]);
     for (const role of everyResource(stacks, 'aws_iam_role')) expect(role.managed_policy_arns).toBeUndefined();

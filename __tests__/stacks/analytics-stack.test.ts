@@ -9,7 +9,7 @@ const NETWORK = 'data.terraform_remote_state.cross-stack-reference-input-dev-net
 describe('analytics stack', () => {
   const { analytics } = synthEnvironment();
   const sar = onlyResource(analytics, 'aws_serverlessapplicationrepository_cloudformation_stack');
-  const connectorGroup = resourcesOf(analytics, 'aws_security_group').find((g) => g.name === 'dev-athena-msk-connector');
+  const connectorGroup = resourcesOf(analytics, 'aws_security_group').find((g) => g.name_prefix === 'dev-athena-msk-connector-');
   const spill = resourcesOf(analytics, 'aws_s3_bucket').find((b) => b.bucket_prefix.includes('spill'));
   const results = resourcesOf(analytics, 'aws_s3_bucket').find((b) => b.bucket_prefix.includes('results'));
   const key = resourcesOf(analytics, 'aws_kms_key').find((k) => k.description.includes('Athena results'));
@@ -223,8 +223,8 @@ describe('analytics stack', () => {
           ],
           resources: [ref(workgroup.address, 'arn')],
         },
-        { sid: 'RunQueriesResultsList', actions: ['s3:ListBucket'], resources: [ref(results.address, 'arn')] },
-        { sid: 'RunQueriesResultsObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: [`${ref(results.address, 'arn')}/results/*`] },
+        { sid: 'RunQueriesResultsList', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [ref(results.address, 'arn')] },
+        { sid: 'RunQueriesResultsObjects', actions: ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], resources: [`${ref(results.address, 'arn')}/results/*`] },
         { sid: 'RunQueriesResultsKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [ref(key.address, 'arn')] },
         { sid: 'ReadCatalog', actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'], resources: [ref(catalog.address, 'arn')] },
         { sid: 'ConnectorInvoke', actions: ['lambda:InvokeFunction'], resources: [analytics.output.connector_function_arn.value] },

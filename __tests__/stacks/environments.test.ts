@@ -41,3 +41,18 @@ describe('environments and state', () => {
     expect(streaming.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '>= 6.25.0, < 7.0.0' });
   });
 });
+
+describe('what reviewers see across stacks', () => {
+  const stacks = synthEnvironment();
+
+  it('shows cross-stack ids and ARNs in plans instead of hiding them as sensitive', () => {
+    const outputs = Object.entries<{ sensitive?: boolean }>({ ...stacks.network.output, ...stacks.streaming.output });
+    expect(outputs.filter(([name]) => name.startsWith('cross-stack-output-')).length).toBeGreaterThan(3);
+    expect(outputs.filter(([, o]) => o.sensitive)).toEqual([]);
+  });
+
+  it('takes the region from the configuration, never from a data source', () => {
+    for (const json of Object.values(stacks)) expect(json.data?.aws_region).toBeUndefined();
+    expect(JSON.stringify(stacks.analytics)).toContain(':lambda:us-east-1:');
+  });
+});

@@ -22,7 +22,7 @@ describe('network stack', () => {
     const byService = Object.fromEntries(endpoints.map((e) => [e.service_name, e]));
     expect(Object.keys(byService).sort()).toEqual(['com.amazonaws.us-east-1.athena', 'com.amazonaws.us-east-1.glue', 'com.amazonaws.us-east-1.s3']);
     expect(byService['com.amazonaws.us-east-1.s3'].vpc_endpoint_type).toBe('Gateway');
-    const endpointGroup = resourcesOf(network, 'aws_security_group').find((g) => g.name === 'dev-msk-athena-endpoints');
+    const endpointGroup = resourcesOf(network, 'aws_security_group').find((g) => g.name_prefix === 'dev-msk-athena-endpoints-');
     for (const svc of ['glue', 'athena']) {
       expect(byService[`com.amazonaws.us-east-1.${svc}`]).toMatchObject({
         vpc_endpoint_type: 'Interface',

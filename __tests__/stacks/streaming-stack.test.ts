@@ -43,12 +43,12 @@ describe('streaming stack', () => {
   });
 
   it('admits port 9098 only from registered client groups, never a CIDR', () => {
-    const brokers = resourcesOf(streaming, 'aws_security_group').find((g) => g.name.endsWith('-brokers'));
+    const brokers = resourcesOf(streaming, 'aws_security_group').find((g) => g.name_prefix.endsWith('-brokers-'));
     const ingress = resourcesOf(analytics, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port === 9098);
     expect(ingress).toHaveLength(1);
     expect(ingress[0]).toMatchObject({ to_port: 9098, ip_protocol: 'tcp' });
     expect(ingress[0].security_group_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-streaming\.outputs\..*Kafka_SecurityGroup.*id\}$/);
-    expect(brokers.name).toBe('dev-msk-athena-brokers');
+    expect(brokers.name_prefix).toBe('dev-msk-athena-brokers-');
     expect(ingress[0].referenced_security_group_id).toBe(ref('aws_security_group.Connector_SecurityGroup_8EA76127'));
     const inStack = resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule');
     expect(inStack.map((r) => r.referenced_security_group_id)).toEqual([expect.stringContaining('Producer_Function_SecurityGroup'), expect.stringContaining('Topics_Function_SecurityGroup')]);
@@ -96,8 +96,10 @@ describe('streaming stack functions', () => {
       expect(f.filename).toMatch(/^assets\/.+\.zip$/);
       expect(f.environment.variables).toMatchObject({ KAFKA_AUTH: 'iam', KAFKA_BROKERS: ref(cluster.address, 'bootstrap_brokers_sasl_iam') });
     }
-    expect(topics.reserved_concurrent_executions).toBe(1);
-    expect(producer).toMatchObject({ reserved_concurrent_executions: 1, timeout: 110, environment: { variables: { PRODUCER_RECORDS_PER_SECOND: '20', PRODUCER_DURATION_SECONDS: '50' } } });
+    // No reservation by default: it fails in accounts at the new-account quota of 10.
+    expect(topics.reserved_concurrent_executions).toBeUndefined();
+    expect(producer.reserved_concurrent_executions).toBeUndefined();
+    expect(producer).toMatchObject({ timeout: 110, environment: { variables: { PRODUCER_RECORDS_PER_SECOND: '20', PRODUCER_DURATION_SECONDS: '50' } } });
   });
 
   it('gives each function a log group with retention', () => {
@@ -156,7 +158,18 @@ describe('streaming stack functions', () => {
     const targets = resourcesOf(s, 'aws_cloudwatch_event_target');
     expect(targets.map((t) => [t.target_id, JSON.parse(t.input)])).toEqual([['producer-1', { target: 1 }], ['producer-2', { target: 2 }], ['producer-3', { target: 3 }]]);
     expect(onlyResource(s, 'aws_lambda_permission')).toMatchObject({ principal: 'events.amazonaws.com', action: 'lambda:InvokeFunction', source_arn: ref(rule.address, 'arn') });
-    expect(resourcesOf(s, 'aws_lambda_function').find((f) => f.function_name === 'dev-msk-athena-producer').reserved_concurrent_executions).toBe(3);
+    expect(resourcesOf(s, 'aws_lambda_function').find((f) => f.function_name === 'dev-msk-athena-producer').reserved_concurrent_executions).toBeUndefined();
+  });
+
+  it('reserves one run per target, and one for the topics function, with reserveConcurrency', () => {
+    const { streaming: s } = synthEnvironment({ reserveConcurrency: true, producer: { targets: 3 } });
+    const fns = resourcesOf(s, 'aws_lambda_function').map((f) => [f.function_name, f.reserved_concurrent_executions]).sort();
+    expect(fns).toEqual([['dev-msk-athena-producer', 3], ['dev-msk-athena-topics', 1]]);
+  });
+
+  it('writes sample records in dev only: every other environment starts with the producer off', () => {
+    const enabled = (env: string) => onlyResource(synthEnvironment({}, { env }).streaming, 'aws_cloudwatch_event_rule').state;
+    expect([enabled('dev'), enabled('staging'), enabled('prod')]).toEqual(['ENABLED', 'DISABLED', 'DISABLED']);
   });
 
   it('turns the schedule off with producer.enabled false', () => {

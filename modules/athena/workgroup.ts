@@ -84,7 +84,10 @@ export class AnalyticsWorkgroup extends Construct {
       ],
       resources: [this.arn],
     });
-    this.resultsBucket.grantReadWrite(grantee, RESULTS_PREFIX, `${sid}Results`);
+    // The results location needs the multipart actions too (Athena's "Access to
+    // Amazon S3" for query results: GetBucketLocation, ListBucketMultipartUploads,
+    // ListMultipartUploadParts, AbortMultipartUpload).
+    this.resultsBucket.grantReadWrite(grantee, RESULTS_PREFIX, `${sid}Results`, { multipart: true });
   }
 
   /** Saves a query in the workgroup, where analysts find it in the console. */

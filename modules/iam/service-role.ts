@@ -3,6 +3,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { IGrantable, PolicyStatement } from './grants';
+import { AwsContext } from '../shared/aws-context';
 import { PolicyDocument } from './policy-document';
 
 export interface ServiceRoleProps {
@@ -11,6 +12,14 @@ export interface ServiceRoleProps {
   /** Role name; also names its inline policy. */
   readonly roleName: string;
   readonly description: string;
+  /**
+   * The ARN pattern of the resources on whose behalf the service assumes the
+   * role. When set, the trust policy requires aws:SourceAccount (this account)
+   * and aws:SourceArn (this pattern), so no other account's resource can make
+   * the service act with this role (the confused deputy). Set it for every
+   * service that sends these keys. @default no condition
+   */
+  readonly sourceArnLike?: string;
 }
 
 /**
@@ -30,8 +39,14 @@ export class ServiceRole extends Construct implements IGrantable {
     if (!/^[a-z0-9-]+\.amazonaws\.com$/.test(props.service)) {
       throw new Error(`ServiceRole ${this.node.path}: service must be a service principal such as lambda.amazonaws.com, got "${props.service}"`);
     }
+    const deputy = props.sourceArnLike
+      ? [
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [AwsContext.of(this).accountId] },
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: [props.sourceArnLike] },
+        ]
+      : undefined;
     const trust = new DataAwsIamPolicyDocument(this, 'Trust', {
-      statement: [{ sid: 'AssumedByService', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [props.service] }] }],
+      statement: [{ sid: 'AssumedByService', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [props.service] }], condition: deputy }],
     });
     const role = new IamRole(this, 'Resource', {
       name: props.roleName,

@@ -20,7 +20,12 @@ export interface NodeFunctionProps extends BundleOptions {
   readonly timeoutSeconds?: number;
   /** @default 256 */
   readonly memoryMb?: number;
-  /** Caps parallel runs (and what a runaway schedule can cost). @default 1 */
+  /**
+   * Reserves (and caps) concurrent runs. Off by default: any reservation fails in
+   * an account whose concurrency quota is the new-account default of 10 (Lambda
+   * keeps 10 unreserved). Turn it on to cap what a runaway schedule can cost, or
+   * to guarantee capacity in a busy account. @default no reservation
+   */
   readonly reservedConcurrency?: number;
   /** @default 14 */
   readonly logRetentionDays?: number;
@@ -51,6 +56,8 @@ export class NodeFunction extends Construct {
     this.codeHash = bundle.sha256;
 
     const logs = new CloudwatchLogGroup(this, 'Logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays ?? 14, kmsKeyId: props.logsKey.arn });
+    // No aws:SourceArn condition: Lambda assumes an execution role for the function
+    // itself, not on behalf of another resource, and does not send the key.
     this.role = new ServiceRole(this, 'Role', { service: 'lambda.amazonaws.com', roleName: `${props.functionName}-role`, description: props.description });
     this.role.addToPolicy({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logs.arn}:*`] });
     grantVpcNetworkInterfaces(this.role);
@@ -71,7 +78,7 @@ export class NodeFunction extends Construct {
       role: this.role.arn,
       timeout,
       memorySize: props.memoryMb ?? 256,
-      reservedConcurrentExecutions: props.reservedConcurrency ?? 1,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: props.environment ? { variables: props.environment } : undefined,
       vpcConfig: { subnetIds: props.network.privateSubnetIds, securityGroupIds: [this.securityGroup.securityGroupId] },
       loggingConfig: { logFormat: 'Text', logGroup: logs.name },

@@ -3,6 +3,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { ServiceRole } from '../iam/service-role';
 import type { EncryptionKey } from '../kms/encryption-key';
+import { AwsContext } from '../shared/aws-context';
 
 export interface FlowLogsProps {
   readonly name: string;
@@ -25,10 +26,12 @@ export class FlowLogs extends Construct {
       retentionInDays: props.retentionDays,
       kmsKeyId: props.key.arn,
     });
+    const aws = AwsContext.of(this);
     const role = new ServiceRole(this, 'Role', {
       service: 'vpc-flow-logs.amazonaws.com',
       roleName: `${props.name}-flow-logs`,
       description: `Delivers flow logs of ${props.name} to CloudWatch Logs`,
+      sourceArnLike: `arn:${aws.partition}:ec2:${aws.region}:${aws.accountId}:vpc-flow-log/*`,
     });
     role.addToPolicy({ sid: 'WriteFlowLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], resources: [logs.arn, `${logs.arn}:*`] });
     // The service checks its destination with DescribeLogGroups, which IAM does not scope.

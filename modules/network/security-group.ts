@@ -25,7 +25,10 @@ export class SecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
     const group = new SecurityGroupResource(this, 'Resource', {
-      name: props.name,
+      // A prefix, not a fixed name: with create_before_destroy, a replacement (a new
+      // description, say) creates the new group while the old one still holds a
+      // fixed name, which AWS refuses as a duplicate.
+      namePrefix: `${props.name}-`,
       description: props.description,
       vpcId: props.vpcId,
       tags: { Name: props.name },

@@ -26,6 +26,8 @@ export interface SampleProducerProps {
   readonly recordsPerSecond: number;
   /** Seconds each invocation produces; the function gets 60 s more. */
   readonly durationSeconds: number;
+  /** Reserve one concurrent run per target (see NodeFunctionProps.reservedConcurrency). @default false */
+  readonly reserveConcurrency?: boolean;
   /** Start the schedule only after these (e.g. the topics exist). */
   readonly after?: ITerraformDependable[];
   /** @default 14 */
@@ -60,7 +62,7 @@ export class SampleProducer extends Construct {
       },
       timeoutSeconds: props.durationSeconds + 60,
       memoryMb: 512,
-      reservedConcurrency: targets,
+      reservedConcurrency: props.reserveConcurrency ? targets : undefined,
       logRetentionDays: props.logRetentionDays,
       logsKey: props.logsKey,
     });

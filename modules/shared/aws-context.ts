@@ -2,11 +2,13 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 
 /**
  * Account, partition and region of a stack, for ARNs no resource attribute
- * gives. One set of data sources per stack, however many constructs ask.
+ * gives. One set of data sources per stack, however many constructs ask. The
+ * region is the stack's provider region, known at synth: one source for every
+ * ARN, and no data source attribute that differs between provider versions.
  */
 export class AwsContext extends Construct {
   static of(scope: Construct): AwsContext {
@@ -22,7 +24,9 @@ export class AwsContext extends Construct {
     super(scope, id);
     this.accountId = new DataAwsCallerIdentity(this, 'Account').accountId;
     this.partition = new DataAwsPartition(this, 'Partition').partition;
-    this.region = new DataAwsRegion(this, 'Region').region;
+    const provider = TerraformStack.of(scope).node.children.find((c): c is AwsProvider => c instanceof AwsProvider);
+    if (!provider?.region) throw new Error(`AwsContext ${this.node.path}: the stack needs an AWS provider with a region`);
+    this.region = provider.region;
   }
 }
 

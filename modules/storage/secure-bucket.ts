@@ -104,16 +104,20 @@ export class SecureBucket extends Construct {
     this.key.grantDecrypt(grantee, `${sidPrefix}Key`);
   }
 
-  /** Lets `grantee` list the bucket and read and write objects under `prefix` (and use the bucket's key). */
-  grantReadWrite(grantee: IGrantable, prefix: string, sidPrefix: string): void {
+  /**
+   * Lets `grantee` list the bucket and read and write objects under `prefix` (and
+   * use the bucket's key). `multipart` adds what a writer of large objects in
+   * parts needs (Athena writing query results, for one).
+   */
+  grantReadWrite(grantee: IGrantable, prefix: string, sidPrefix: string, { multipart = false } = {}): void {
     grantee.addToPolicy({
       sid: `${sidPrefix}List`,
-      actions: ['s3:ListBucket'],
+      actions: multipart ? ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'] : ['s3:ListBucket'],
       resources: [this.arn],
     });
     grantee.addToPolicy({
       sid: `${sidPrefix}Objects`,
-      actions: ['s3:GetObject', 's3:PutObject'],
+      actions: multipart ? ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'] : ['s3:GetObject', 's3:PutObject'],
       resources: [`${this.arn}/${prefix}/*`],
     });
     this.key.grantEncryptDecrypt(grantee, `${sidPrefix}Key`);

@@ -13,6 +13,8 @@ export interface TopicManagerProps {
   readonly network: INetwork;
   /** The topics to make exist, with their settings (see declaredTopics). */
   readonly topics: readonly TopicSpec[];
+  /** Reserve one concurrent run (see NodeFunctionProps.reservedConcurrency). @default false */
+  readonly reserveConcurrency?: boolean;
   /** @default 14 */
   readonly logRetentionDays?: number;
   /** Key for the function's log group. */
@@ -38,6 +40,7 @@ export class TopicManager extends Construct {
       network: props.network,
       environment: { KAFKA_BROKERS: props.cluster.bootstrapBrokersIam, KAFKA_AUTH: 'iam' },
       timeoutSeconds: 120,
+      reservedConcurrency: props.reserveConcurrency ? 1 : undefined,
       logRetentionDays: props.logRetentionDays,
       logsKey: props.logsKey,
     });
