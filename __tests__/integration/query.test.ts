@@ -228,7 +228,7 @@ describe('query CLI failures before any query runs', () => {
   });
 
   it('refuses bad options with a pointer to --help', async () => {
-    expect(await cli(['SELECT 1', '--output', 'xml'])).toMatchObject({ code: 2, stderr: 'query: --output must be table, csv or json, got "xml"' });
+    expect(await cli(['SELECT 1', '--output', 'xml'])).toMatchObject({ code: 2, stderr: 'query: --output must be table, csv or json, got "xml"; see --help' });
     expect(await cli([])).toMatchObject({ code: 2, stderr: 'query: give one SQL statement in quotes, or --named NAME; see --help' });
   });
 });
