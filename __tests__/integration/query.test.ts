@@ -7,7 +7,7 @@ import { QueryCancelled, runQuery, type QueryProgress } from '../../bin/athena/q
 import { runSmoke } from '../../bin/athena/smoke';
 import { readSchemaFolder } from '../../modules/registry/schema-folder';
 import { startFakeAthena, type FakeAthena } from '../helpers/fake-athena';
-import { motoApi, startMoto, type Moto } from '../helpers/moto';
+import { motoApi, startMoto, type Moto } from '../../scripts/moto/emulator';
 import { FIXTURE, ROOT } from '../helpers/synth';
 
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };

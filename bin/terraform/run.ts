@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export class TerraformMissing extends Error {
   constructor() {
@@ -22,6 +22,21 @@ export function terraform(dir: string, args: readonly string[], env: NodeJS.Proc
   });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new TerraformMissing();
   return { ok: run.status === 0, stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
+}
+
+/** `terraform` without blocking, so independent stacks can run side by side. */
+export function terraformAsync(dir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('terraform', [`-chdir=${dir}`, ...args], {
+      env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT' ? new TerraformMissing() : err));
+    child.once('close', (status) => resolve({ ok: status === 0, stdout, stderr }));
+  });
 }
 
 /** The last error Terraform printed, on one line, for a person. */

@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { resolveEnvironmentConfig } from '../../config/load';
+import type { RegistryDefinition } from '../../modules/registry/schema-folder';
+import { buildEnvironment } from '../../stacks/environment';
+
+/** One configuration the rehearsal synthesizes and validates. */
+export interface Variant {
+  readonly label: string;
+  readonly env: string;
+  readonly overrides: unknown;
+}
+
+/**
+ * Every shape of stack the project can produce: the two presets and each option
+ * that adds or swaps resources. Dev runs unprotected so it can be destroyed.
+ */
+export const VARIANTS: readonly Variant[] = [
+  { label: 'dev', env: 'dev', overrides: { protectData: false } },
+  { label: 'prod', env: 'prod', overrides: {} },
+  { label: 'dev-nat', env: 'dev', overrides: { network: { natGateway: true } } },
+  { label: 'dev-serverless', env: 'dev', overrides: { msk: { mode: 'serverless' } } },
+  {
+    label: 'dev-existing-vpc',
+    env: 'dev',
+    overrides: { network: { existing: { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d', 'subnet-0e5f6a7b'], routeTableIds: ['rtb-0c1d2e3f'] } } },
+  },
+];
+
+/** Synthesizes a variant into `<dir>/cdktf.out`; local state then resolves to `<dir>/state`. */
+export function synthesizeVariant(variant: Variant, dir: string, registries: readonly RegistryDefinition[], queryDir: string): string {
+  const config = resolveEnvironmentConfig(variant.env, variant.overrides, `rehearsal(${variant.label})`);
+  const outdir = join(dir, 'cdktf.out');
+  mkdirSync(dir, { recursive: true });
+  const app = new App({ outdir });
+  buildEnvironment(app, config, { registries, queryDir });
+  app.synth();
+  return outdir;
+}

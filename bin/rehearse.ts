@@ -1,0 +1,267 @@
+/**
+ * `npm run rehearse [-- --keep] [--validate-only]`: real Terraform on what this
+ * project writes. Validates every stack of every variant, then applies the dev
+ * stacks in order to moto's AWS emulator on loopback, plans them again (a
+ * second plan must be empty), and destroys them. Exit 1 on any validation
+ * error, unexplained failure or perpetual diff.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import Table from 'cli-table3';
+import { AWS_PROVIDER_CONSTRAINT } from '../modules/shared/constants';
+import { readSchemaFolder } from '../modules/registry/schema-folder';
+import { startMoto, type Moto } from '../scripts/moto/emulator';
+import { cliMain } from './cli';
+import { EMULATOR_DESTROY_GAPS, EMULATOR_GAPS, EMULATOR_QUIRKS } from './rehearsal/emulator-gaps';
+import { dependents, excludedOutputsOf, stackGraph, type StackGraph } from './rehearsal/graph';
+import { pinProvider, pointAtEmulator } from './rehearsal/stack-files';
+import { findToolchain, type Toolchain } from './rehearsal/toolchain';
+import { synthesizeVariant, VARIANTS } from './rehearsal/variants';
+import { terraform, terraformAsync, terraformError } from './terraform/run';
+import { stacksInOrder, type SynthesizedStack } from './terraform/stacks';
+
+const ROOT = join(__dirname, '..');
+
+const USAGE = `usage: npm run rehearse [-- options]
+  --keep            leave the work folder (state, plans) and say where it is
+  --validate-only   terraform validate every stack; no emulator, no apply
+  -h, --help        this text
+
+Needs Terraform 1.10+ on PATH; takes hashicorp/aws from a local filesystem
+mirror when one is found (MSK_ATHENA_PROVIDER_MIRROR, TF_CLI_CONFIG_FILE,
+/opt/tf-plugins, ~/.terraform.d/plugins), else from the registry.`;
+
+interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  readonly address?: string;
+}
+
+/** Diagnostics from `terraform ... -json` output lines. */
+function diagnostics(stdout: string): Diagnostic[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l))
+    .filter((m) => m.type === 'diagnostic' || m.diagnostics)
+    .flatMap((m) => (m.diagnostics ?? [m.diagnostic]).map((d: Diagnostic & { address?: string }) => ({ ...d, address: d.address ?? m.diagnostic?.address })));
+}
+
+interface StackReport {
+  readonly variant: string;
+  readonly stack: string;
+  validate?: string;
+  created?: number;
+  excluded: string[];
+  replan?: string;
+  destroyed?: string;
+  readonly failures: string[];
+}
+
+class Rehearsal {
+  readonly reports: StackReport[] = [];
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(work: string, private readonly toolchain: Toolchain) {
+    this.env = {
+      ...(toolchain.cliConfigFile ? { TF_CLI_CONFIG_FILE: toolchain.cliConfigFile } : {}),
+      TF_PLUGIN_CACHE_DIR: join(work, 'plugin-cache'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PROFILE: '',
+    };
+    mkdirSync(this.env.TF_PLUGIN_CACHE_DIR!, { recursive: true });
+  }
+
+  private tf(dir: string, args: string[]) {
+    return terraform(dir, args, this.env);
+  }
+
+  report(variant: string, stack: string): StackReport {
+    let r = this.reports.find((x) => x.variant === variant && x.stack === stack);
+    if (!r) this.reports.push((r = { variant, stack, excluded: [], failures: [] }));
+    return r;
+  }
+
+  /** terraform init (no backend) and validate in one stack. */
+  async validate(variant: string, { name, dir }: SynthesizedStack): Promise<void> {
+    {
+      const r = this.report(variant, name);
+      if (this.toolchain.relaxedFrom) pinProvider(dir, this.toolchain.providerVersion!);
+      const init = await terraformAsync(dir, ['init', '-input=false', '-no-color', '-backend=false'], this.env);
+      if (!init.ok) {
+        r.validate = 'init failed';
+        r.failures.push(`terraform init: ${terraformError(init)}`);
+        return;
+      }
+      const result = JSON.parse((await terraformAsync(dir, ['validate', '-json', '-no-color'], this.env)).stdout || '{}');
+      const list = (result.diagnostics ?? []) as Diagnostic[];
+      const errors = list.filter((d) => d.severity === 'error');
+      const warnings = list.filter((d) => d.severity === 'warning');
+      r.validate = `${errors.length} errors, ${warnings.length} warnings`;
+      for (const d of errors) r.failures.push(`validate: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
+      for (const d of warnings) console.error(`  ${variant}/${name}: warning: ${d.summary}`);
+    }
+  }
+
+  /**
+   * Applies a stack to the emulator. A resource of a known gap type that fails is
+   * excluded with its dependents and the apply repeated for the rest; any other
+   * failure is recorded as a defect.
+   */
+  apply(variant: string, stack: SynthesizedStack, graph: StackGraph, upstreamExcluded: Set<string>): Set<string> {
+    const r = this.report(variant, stack.name);
+    const init = this.tf(stack.dir, ['init', '-input=false', '-no-color', '-reconfigure']);
+    if (!init.ok) {
+      r.failures.push(`terraform init: ${terraformError(init)}`);
+      return new Set(graph.resources);
+    }
+    const gaps = new Map<string, string>();
+    let excluded = dependents(graph, new Set(), upstreamExcluded);
+    for (let round = 0; round < 4; round++) {
+      const targets = graph.resources.filter((a) => !excluded.has(a));
+      const args = ['apply', '-auto-approve', '-input=false', '-json', ...(excluded.size ? targets.map((t) => `-target=${t}`) : [])];
+      const run = this.tf(stack.dir, args);
+      const errors = diagnostics(run.stdout).filter((d) => d.severity === 'error');
+      if (run.ok || errors.length === 0) break;
+      const defects = errors.filter((d) => !d.address || !(d.address.split('.')[0] in EMULATOR_GAPS));
+      if (defects.length > 0) {
+        for (const d of defects) r.failures.push(`apply: ${d.address ?? ''} ${d.summary}${d.detail ? `: ${d.detail}` : ''}`.trim());
+        break;
+      }
+      for (const d of errors) gaps.set(d.address!, d.summary);
+      excluded = dependents(graph, new Set([...excluded, ...gaps.keys()]), upstreamExcluded);
+    }
+    const listed = JSON.parse(this.tf(stack.dir, ['show', '-json']).stdout || '{}');
+    const created = (listed.values?.root_module?.resources ?? []).filter((x: { mode: string }) => x.mode === 'managed').length;
+    r.created = created;
+    for (const address of [...excluded].filter((a) => graph.resources.includes(a)).sort()) {
+      const gap = gaps.get(address);
+      r.excluded.push(gap ? `${address}: ${EMULATOR_GAPS[address.split('.')[0]]}; moto said: ${gap}` : `${address}: needs an excluded resource`);
+    }
+    return excluded;
+  }
+
+  /** A second plan of what was applied must change nothing (but for named emulator quirks). */
+  replan(variant: string, stack: SynthesizedStack, graph: StackGraph, excluded: Set<string>): void {
+    const r = this.report(variant, stack.name);
+    const targets = graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`);
+    const plan = this.tf(stack.dir, ['plan', '-input=false', '-no-color', '-out=replan.out', ...(excluded.size ? targets : [])]);
+    if (!plan.ok) {
+      r.replan = 'failed';
+      r.failures.push(`re-plan: ${terraformError(plan)}`);
+      return;
+    }
+    const shown = JSON.parse(this.tf(stack.dir, ['show', '-json', 'replan.out']).stdout);
+    writeFileSync(join(stack.dir, 'replan.json'), JSON.stringify(shown, null, 2));
+    const changes = (shown.resource_changes ?? []).filter((c: { mode: string; change: { actions: string[] } }) => c.mode === 'managed' && !['no-op', 'read'].includes(c.change.actions.join()));
+    const unexplained: string[] = [];
+    for (const c of changes) {
+      const before = c.change.before ?? {};
+      const after = c.change.after ?? {};
+      const attributes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || c.change.after_unknown?.[k]);
+      const open = attributes.filter((a) => !EMULATOR_QUIRKS.some((q) => q.type === c.type && q.attribute === a));
+      if (open.length > 0 || attributes.length === 0) unexplained.push(`${c.address} ${c.change.actions.join('/')} (${(open.length ? open : attributes).join(', ') || 'no attribute'})`);
+    }
+    r.replan = unexplained.length === 0 ? `no changes${changes.length ? ` (${changes.length} emulator quirks)` : ''}` : `${unexplained.length} changes`;
+    for (const u of unexplained) r.failures.push(`perpetual diff: ${u}`);
+  }
+
+  destroy(variant: string, stack: SynthesizedStack): void {
+    const r = this.report(variant, stack.name);
+    // Only what was applied: the configuration of excluded resources reads outputs
+    // an upstream stack never got.
+    const inState = this.tf(stack.dir, ['state', 'list']).stdout.split('\n').filter((a) => a && !a.startsWith('data.'));
+    const undeletable = inState.filter((a) => a.split('.')[0] in EMULATOR_DESTROY_GAPS);
+    if (undeletable.length > 0) {
+      this.tf(stack.dir, ['state', 'rm', ...undeletable]);
+      for (const a of undeletable) r.excluded.push(`${a}: not destroyed, ${EMULATOR_DESTROY_GAPS[a.split('.')[0]]}`);
+    }
+    const applied = inState.filter((a) => !undeletable.includes(a));
+    if (applied.length === 0) {
+      r.destroyed = 'nothing applied';
+      return;
+    }
+    const run = this.tf(stack.dir, ['destroy', '-auto-approve', '-input=false', '-json', ...applied.map((a) => `-target=${a}`)]);
+    const errors = diagnostics(run.stdout).filter((d) => d.severity === 'error');
+    const left = JSON.parse(this.tf(stack.dir, ['show', '-json']).stdout || '{}').values?.root_module?.resources?.filter((x: { mode: string }) => x.mode === 'managed').length ?? 0;
+    r.destroyed = run.ok && left === 0 ? 'clean' : `${left} left`;
+    for (const d of errors) r.failures.push(`destroy: ${d.address ?? ''} ${d.summary}${d.detail ? `: ${d.detail}` : ''}`.trim());
+  }
+}
+
+function printReport(rehearsal: Rehearsal): number {
+  const table = new Table({ head: ['stack', 'validate', 'created', 'excluded', 're-plan', 'destroy'], style: { head: [], border: [], compact: true } });
+  for (const r of rehearsal.reports) {
+    table.push([`${r.variant}/${r.stack}`, r.validate ?? '-', r.created ?? '-', r.excluded.length || (r.created === undefined ? '-' : 0), r.replan ?? '-', r.destroyed ?? '-']);
+  }
+  console.log(table.toString());
+  const excluded = rehearsal.reports.flatMap((r) => r.excluded.map((e) => `  ${r.stack}: ${e}`));
+  if (excluded.length) console.log(`excluded from the apply (emulator gaps and what needs them):\n${excluded.join('\n')}`);
+  const failures = rehearsal.reports.flatMap((r) => r.failures.map((f) => `${r.variant}/${r.stack}: ${f}`));
+  for (const f of failures) console.error(`rehearse: ${f}`);
+  console.log(failures.length === 0 ? 'rehearse: passed' : `rehearse: ${failures.length} problem${failures.length === 1 ? '' : 's'}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 'validate-only': { type: 'boolean' } } } as const, async ({ values }) => {
+  const work = join(ROOT, '.cache', 'rehearsal');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const toolchain = findToolchain(work, AWS_PROVIDER_CONSTRAINT);
+  const provider =
+    toolchain.source === 'mirror'
+      ? `hashicorp/aws ${toolchain.providerVersion} from the filesystem mirror ${toolchain.mirrorPath}${toolchain.relaxedFrom ? ` (the stacks ask for ${toolchain.relaxedFrom}: relaxed to = ${toolchain.providerVersion} for this rehearsal)` : ''}`
+      : `hashicorp/aws from the registry, as the stacks ask (${AWS_PROVIDER_CONSTRAINT})`;
+  console.log(`rehearse: Terraform ${toolchain.terraformVersion}, ${provider}`);
+
+  const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
+  const rehearsal = new Rehearsal(work, toolchain);
+  const synthesized = VARIANTS.map((v) => {
+    const dir = join(work, 'variants', v.label);
+    return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, registries, join(ROOT, 'queries'))) };
+  });
+  const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
+  for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
+  console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}`);
+  // Validation is CPU-bound (the provider loads its schema): one stack per core at a time.
+  const queue = [...jobs];
+  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await rehearsal.validate(job.variant, job.stack);
+  }));
+
+  if (!values['validate-only']) {
+    const { variant, stacks } = synthesized[0];
+    let moto: Moto | undefined;
+    try {
+      moto = await startMoto();
+      console.error(`applying ${variant} to moto on ${moto.url}`);
+      let upstream = new Set<string>();
+      const graphs = new Map<string, StackGraph>();
+      const excludedBy = new Map<string, Set<string>>();
+      for (const stack of stacks) {
+        pointAtEmulator(stack.dir, moto.url);
+        const graph = stackGraph(JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')));
+        graphs.set(stack.name, graph);
+        console.error(`  ${stack.name}: apply`);
+        const excluded = rehearsal.apply(variant, stack, graph, upstream);
+        excludedBy.set(stack.name, excluded);
+        upstream = new Set([...upstream, ...excludedOutputsOf(stack.name, graph, excluded)]);
+        console.error(`  ${stack.name}: plan again`);
+        rehearsal.replan(variant, stack, graph, excluded);
+      }
+      for (const stack of [...stacks].reverse()) {
+        console.error(`  ${stack.name}: destroy`);
+        rehearsal.destroy(variant, stack);
+      }
+    } finally {
+      await moto?.stop();
+    }
+  }
+
+  const code = printReport(rehearsal);
+  if (values.keep) console.log(`work folder kept: ${relative(process.cwd(), work)}`);
+  else rmSync(work, { recursive: true, force: true });
+  return code;
+});
