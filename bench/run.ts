@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures, on this machine, what users feel: synth time and
  * memory (against a floor), cost per table, `cdktf synth` end to end, the unit
- * suite, producer throughput against raw kafkajs, and the function bundles.
+ * suite, producer throughput against raw kafkajs, the function bundles, and the
+ * deploy rehearsal.
  * Writes bench/results.json, bench/results.md and bench/synth-vs-tables.svg.
  * Not part of CI's pass/fail: numbers are written down, never asserted.
  */
@@ -201,6 +202,14 @@ async function main(): Promise<void> {
   log('producer on a local broker...');
   const producer = await producerBench();
 
+  log('deploy rehearsal (npm run rehearse)...');
+  let rehearseMs: number | null = null;
+  try {
+    rehearseMs = timeCommand(process.execPath, ['--import', 'tsx', 'bin/rehearse.ts']);
+  } catch (err) {
+    log(`  rehearsal not measured: ${(err as Error).message.split('\n')[0]}`);
+  }
+
   const pkg = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
   const results = {
     date: new Date().toISOString(),
@@ -216,6 +225,7 @@ async function main(): Promise<void> {
     unitTestsMs: unitMs,
     bundles,
     producer,
+    rehearseMs,
   };
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -240,6 +250,7 @@ Medians of repeated runs in fresh processes. Numbers are recorded, never asserte
 | producer, orders, 50k records | ${f(producer.producerRecordsPerSecond)} records/s, ${f(producer.producerMBPerSecond, 2)} MB/s | | |
 | raw kafkajs, same records pre-serialized (ceiling) | ${f(producer.ceilingRecordsPerSecond)} records/s, ${f(producer.ceilingMBPerSecond, 2)} MB/s | | |
 | producer / ceiling | ${f(producer.ratio, 2)}x | >= 0.7x | ${mark(producer.ratio >= 0.7)} |
+| deploy rehearsal (\`npm run rehearse\`: validate 15 stacks, apply, re-plan and destroy dev on moto) | ${rehearseMs === null ? 'not measured (no Terraform here)' : `${f(rehearseMs / 1000)} s`} | <= 180 s | ${rehearseMs === null ? '' : mark(rehearseMs <= 180_000)} |
 ${Object.entries(bundles).map(([n, b]) => `| ${n} function zip, module load | ${f(b.zipBytes / 1024)} KiB, ${f(b.loadMs)} ms | <= 1 MiB | ${mark(b.zipBytes <= 2 ** 20)} |`).join('\n')}
 
 ## Synth time by table count

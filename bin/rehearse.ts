@@ -78,6 +78,10 @@ class Rehearsal {
     return terraform(dir, args, this.env);
   }
 
+  private managedInState(dir: string): string[] {
+    return this.tf(dir, ['state', 'list']).stdout.split('\n').filter((a) => a && !a.startsWith('data.'));
+  }
+
   report(variant: string, stack: string): StackReport {
     let r = this.reports.find((x) => x.variant === variant && x.stack === stack);
     if (!r) this.reports.push((r = { variant, stack, excluded: [], failures: [] }));
@@ -120,9 +124,21 @@ class Rehearsal {
     const gaps = new Map<string, string>();
     let excluded = dependents(graph, new Set(), upstreamExcluded);
     for (let round = 0; round < 4; round++) {
-      const targets = graph.resources.filter((a) => !excluded.has(a));
-      const args = ['apply', '-auto-approve', '-input=false', '-json', ...(excluded.size ? targets.map((t) => `-target=${t}`) : [])];
-      const run = this.tf(stack.dir, args);
+      const targets = excluded.size ? graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`) : [];
+      let run;
+      if (round === 0) {
+        // The first round applies a saved plan, kept as plan.json: real `terraform show -json` output.
+        const plan = this.tf(stack.dir, ['plan', '-input=false', '-json', '-out=plan.out', ...targets]);
+        if (!plan.ok) {
+          for (const d of diagnostics(plan.stdout).filter((x) => x.severity === 'error')) r.failures.push(`plan: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
+          break;
+        }
+        writeFileSync(join(stack.dir, 'plan.json'), this.tf(stack.dir, ['show', '-json', 'plan.out']).stdout);
+        run = this.tf(stack.dir, ['apply', '-input=false', '-json', 'plan.out']);
+      } else {
+        run = this.tf(stack.dir, ['apply', '-auto-approve', '-input=false', '-json', ...targets]);
+      }
+      writeFileSync(join(stack.dir, `apply-${round + 1}.log`), run.stdout);
       const errors = diagnostics(run.stdout).filter((d) => d.severity === 'error');
       if (run.ok || errors.length === 0) break;
       const defects = errors.filter((d) => !d.address || !(d.address.split('.')[0] in EMULATOR_GAPS));
@@ -133,9 +149,7 @@ class Rehearsal {
       for (const d of errors) gaps.set(d.address!, d.summary);
       excluded = dependents(graph, new Set([...excluded, ...gaps.keys()]), upstreamExcluded);
     }
-    const listed = JSON.parse(this.tf(stack.dir, ['show', '-json']).stdout || '{}');
-    const created = (listed.values?.root_module?.resources ?? []).filter((x: { mode: string }) => x.mode === 'managed').length;
-    r.created = created;
+    r.created = this.managedInState(stack.dir).length;
     for (const address of [...excluded].filter((a) => graph.resources.includes(a)).sort()) {
       const gap = gaps.get(address);
       r.excluded.push(gap ? `${address}: ${EMULATOR_GAPS[address.split('.')[0]]}; moto said: ${gap}` : `${address}: needs an excluded resource`);
@@ -172,7 +186,7 @@ class Rehearsal {
     const r = this.report(variant, stack.name);
     // Only what was applied: the configuration of excluded resources reads outputs
     // an upstream stack never got.
-    const inState = this.tf(stack.dir, ['state', 'list']).stdout.split('\n').filter((a) => a && !a.startsWith('data.'));
+    const inState = this.managedInState(stack.dir);
     const undeletable = inState.filter((a) => a.split('.')[0] in EMULATOR_DESTROY_GAPS);
     if (undeletable.length > 0) {
       this.tf(stack.dir, ['state', 'rm', ...undeletable]);
@@ -185,7 +199,8 @@ class Rehearsal {
     }
     const run = this.tf(stack.dir, ['destroy', '-auto-approve', '-input=false', '-json', ...applied.map((a) => `-target=${a}`)]);
     const errors = diagnostics(run.stdout).filter((d) => d.severity === 'error');
-    const left = JSON.parse(this.tf(stack.dir, ['show', '-json']).stdout || '{}').values?.root_module?.resources?.filter((x: { mode: string }) => x.mode === 'managed').length ?? 0;
+    writeFileSync(join(stack.dir, 'destroy.log'), run.stdout);
+    const left = this.managedInState(stack.dir).length;
     r.destroyed = run.ok && left === 0 ? 'clean' : `${left} left`;
     for (const d of errors) r.failures.push(`destroy: ${d.address ?? ''} ${d.summary}${d.detail ? `: ${d.detail}` : ''}`.trim());
   }
@@ -222,6 +237,8 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
     const dir = join(work, 'variants', v.label);
     return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, registries, join(ROOT, 'queries'))) };
   });
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
   for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
   console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}`);
@@ -230,6 +247,7 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
   await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await rehearsal.validate(job.variant, job.stack);
   }));
+  console.error(`validated in ${seconds()}`);
 
   if (!values['validate-only']) {
     const { variant, stacks } = synthesized[0];
@@ -255,6 +273,7 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
         console.error(`  ${stack.name}: destroy`);
         rehearsal.destroy(variant, stack);
       }
+      console.error(`applied, planned again and destroyed by ${seconds()}`);
     } finally {
       await moto?.stop();
     }

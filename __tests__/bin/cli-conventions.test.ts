@@ -36,6 +36,7 @@ const TOOLS: [string, string[]][] = [
   ['smoke.ts', []],
   ['plan-summary.ts', []],
   ['plan.ts', []],
+  ['rehearse.ts', []],
 ];
 
 /** Whether something listens on the local broker's port (a developer's npm run kafka:up). */
@@ -94,6 +95,14 @@ describe('command-line conventions', () => {
     const r = await run('query.ts', ['SELECT 1', '--region', 'us-east-1'], { AWS_PROFILE: 'no-such-profile-here', AWS_CONFIG_FILE: join(ROOT, 'package.json'), AWS_SHARED_CREDENTIALS_FILE: join(ROOT, 'package.json'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(`query: AWS profile "no-such-profile-here" (AWS_PROFILE) is not defined in ${join(ROOT, 'package.json')} or ${join(ROOT, 'package.json')}; check its spelling (aws configure list-profiles)`);
+  });
+
+  it('rehearse says what to install when Terraform is missing, and fails', async () => {
+    const r = await run('rehearse.ts', ['--validate-only'], { PATH: require('node:path').dirname(process.execPath) });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
+      status: 1,
+      stderr: 'rehearse: terraform is not on PATH; install Terraform 1.10 or newer (https://developer.hashicorp.com/terraform/install) and try again',
+    });
   });
 
   it('kafka refuses an unknown command with usage on stderr and exit 2', async () => {

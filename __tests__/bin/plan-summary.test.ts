@@ -80,3 +80,24 @@ describe('plan summary', () => {
     expect(bad.stderr.trim()).toBe('plan:summary: prod-network: not a Terraform JSON plan (no format_version); give the output of terraform show -json');
   });
 });
+
+describe('plan summary of real terraform show -json output (recorded by npm run rehearse against moto)', () => {
+  const real = (stack: string) => ({ stack, plan: JSON.parse(readFileSync(join(FIXTURES, 'rehearsal', stack, 'plan.json'), 'utf8')) });
+  const md = summarize([real('dev-network'), real('dev-analytics')]);
+
+  it('counts what a first deploy creates, per stack', () => {
+    const created = (stack: string) => real(stack).plan.resource_changes.filter((c: { mode: string; change: { actions: string[] } }) => c.mode === 'managed' && c.change.actions.join() === 'create').length;
+    expect(created('dev-network')).toBe(17);
+    expect(md).toContain(`| dev-network | 17 | 0 | 0 | 0 |`);
+    expect(md).toContain(`| dev-analytics | ${created('dev-analytics')} | 0 | 0 | 0 |`);
+    expect(md).toContain('No stateful resource is replaced or destroyed.');
+  });
+
+  it('shows every new role, policy and security-group rule as one table each', () => {
+    const [, security] = md.split('### IAM and network changes');
+    expect(security).toContain('#### create `aws_iam_role.Connector_Role_B4B7D937` (dev-analytics)');
+    expect(security).toMatch(/\| `name` \| - \| `dev-athena-msk-connector-role` \|/);
+    expect(security).toMatch(/#### create `aws_vpc_security_group_ingress_rule\.Connector_SecurityGroup_Todev-msk-athena-brokers-9098-In_[0-9A-F]+` \(dev-analytics\)\n\n\| attribute \| before \| after \|/);
+    expect(security).not.toContain('```');
+  });
+});

@@ -18,6 +18,8 @@ export function terraform(dir: string, args: readonly string[], env: NodeJS.Proc
   const run = spawnSync('terraform', [`-chdir=${dir}`, ...args], {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
+    // No single Terraform command here should take longer; a hang fails instead of stalling CI.
+    timeout: 15 * 60_000,
     env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
   });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new TerraformMissing();
