@@ -1,4 +1,5 @@
 import { Testing, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AnalyticsWorkgroup } from '../../modules/athena/workgroup';
 import { PolicyDocument } from '../../modules/iam/policy-document';
 import { ServiceRole } from '../../modules/iam/service-role';
@@ -9,7 +10,11 @@ import { SecureBucket } from '../../modules/storage/secure-bucket';
 
 /** Constructs check their props first and name the prop, the rule and the value. */
 describe('construct props', () => {
-  const stack = () => new TerraformStack(Testing.app(), 'test');
+  const stack = () => {
+    const s = new TerraformStack(Testing.app(), 'test');
+    new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+    return s;
+  };
 
   it('EncryptionKey: deletion window within KMS limits', () => {
     expect(() => new EncryptionKey(stack(), 'Key', { alias: 'k', description: 'd', deletionWindowDays: 3 })).toThrow(
@@ -56,5 +61,10 @@ describe('construct props', () => {
     expect(() => doc.addToPolicy({ sid: 'All', actions: ['s3:*'], resources: ['*'] })).toThrow('test/P: statement All has a wildcard action; name each action');
     doc.addToPolicy({ sid: 'Read', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] });
     expect(() => doc.addToPolicy({ sid: 'Read', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::b'] })).toThrow('test/P: statement id Read is granted twice');
+  });
+
+  it('AwsContext: refuses a stack whose AWS provider names no region (ARNs need it at synth)', () => {
+    const bare = new TerraformStack(Testing.app(), 'bare');
+    expect(() => new EncryptionKey(bare, 'Key', { alias: 'k', description: 'd' })).toThrow('AwsContext bare/AwsContext: the stack needs an AWS provider with a region');
   });
 });
