@@ -34,6 +34,23 @@ describe('record generators', () => {
     expect(checker.problems).toBe(0);
   });
 
+  it('never writes a value the connector misreads, for every type and the fraction-trap formatHints', () => {
+    const types = ['BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'VARCHAR', 'CHAR', 'STRING'];
+    const temporal = [['DATE', 'yyyy-MM-dd'], ['TIMESTAMP', 'yyyy-MM-dd HH:mm:ss.S'], ['TIMESTAMP', "yyyy-MM-dd'T'HH:mm:ss.SS'S'"], ['TIMESTAMP', 'dd/MM/yyyy hh:mm:ss a']];
+    const fields = [
+      ...types.map((type, i) => ({ name: `f${i}`, mapping: `f${i}`, type })),
+      ...temporal.map(([type, formatHint], i) => ({ name: `t${i}`, mapping: `t${i}`, type, formatHint })),
+    ];
+    for (const dataFormat of ['json', 'csv'] as const) {
+      const document = { topicName: 'all', message: { dataFormat, fields: dataFormat === 'csv' ? fields.map((x, i) => ({ ...x, mapping: String(i) })) : fields } };
+      const table = { registry: 'r', table: 'all', topic: 'all', document };
+      const generate = generatorFor(table as never);
+      const checker = new RecordChecker('all', document);
+      for (let i = 0; i < 300; i++) checker.add(generate(new Date(now.getTime() + i * 7_919)).value);
+      expect({ dataFormat, problems: checker.report.fields.filter((x) => x.ok !== 300) }).toEqual({ dataFormat, problems: [] });
+    }
+  });
+
   it('writes csv columns at their mapping index, dates by their formatHint', () => {
     const sensors = tables.find((t) => t.table === 'sensor_readings')!;
     const columns = generatorFor(sensors)(now).value.split(',');

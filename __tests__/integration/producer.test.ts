@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { verifyTopic } from '../../bin/verify';
+import { jsonReport, verifyTopic } from '../../bin/verify';
 import { produce } from '../../functions/producer/produce';
 import { producerTables, type ProducerTable } from '../../functions/producer/tables';
 import { readTopic } from '../../functions/shared/read-topic';
@@ -92,5 +92,30 @@ describe('producer on a real broker', () => {
     expect(fields.order_id.ok).toBe(20);
     expect(result.problems).toBe(40);
     void schemaTables;
+  });
+
+  it('verify --json counts what Athena returns, and a tombstone hides the rest of its partition', async () => {
+    const topic = 'it-verify-json';
+    await createTopic(topic, 1);
+    const producer = testKafka().producer();
+    await producer.connect();
+    const good = { order_id: 'o1', ordered_at: '2026-11-22 10:00:00.000', user_id: 'u1', items: '[]' };
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'a', value: JSON.stringify(good) },
+        { key: 'b', value: JSON.stringify({ ...good, user_id: null, ordered_at: '2026-11-22 10:00:00.5' }) },
+        { key: 'c', value: null },
+        { key: 'd', value: JSON.stringify(good) },
+      ],
+    });
+    await producer.disconnect();
+    const result = await verifyTopic(testKafka(), topic, [asDefinition(onTopic(ordersTable, topic))], 10);
+    const json = JSON.parse(jsonReport(result));
+    expect(json.tables[0]).toMatchObject({ table: 'customer.orders', records: 4, tombstones: 1, skipped: 1 });
+    const fields = Object.fromEntries(json.tables[0].fields.map((f: { field: string }) => [f.field, f]));
+    expect(fields.user_id).toEqual({ field: 'user_id', type: 'VARCHAR', ok: 1, nulls: 0, empties: 0, wrong: 1, reasons: ['JSON null reads as the text "null"'] });
+    expect(fields.ordered_at).toMatchObject({ ok: 1, wrong: 1, reasons: ['"2026-11-22 10:00:00.5": S counts milliseconds, so 1 fraction digit read as 5 ms; write exactly 3'] });
+    expect(json.problems).toBe(4);
   });
 });

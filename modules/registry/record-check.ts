@@ -1,95 +1,85 @@
-import { parseDate } from './simple-date-format';
+import { convert, csvColumns, jacksonText, parseJsonRecord, type AthenaValue } from './connector-values';
 import type { TableField, TableSchemaDocument } from './table-schema';
 
 /*
- * Reads Kafka record values the way the Athena MSK connector does (see README,
- * "Authoring a table schema") and says, per field, what Athena would return:
- * the value, NULL, or an empty string. Catches formatHint and nested-value
- * mistakes before an analyst does.
+ * Says, per field of each record, what Athena will return through the MSK
+ * connector (connector-values.ts has its rules) and whether that is what the
+ * producer wrote: ok, NULL, an empty string, or a wrong value (one the
+ * connector silently changes).
  */
 
 export type Outcome =
-  | { readonly kind: 'ok' }
-  | { readonly kind: 'null' | 'empty' | 'wrong'; readonly why: string };
+  | { readonly kind: 'ok'; readonly value: AthenaValue }
+  | { readonly kind: 'null'; readonly why: string; readonly value: null }
+  | { readonly kind: 'empty' | 'wrong'; readonly why: string; readonly value: AthenaValue };
 
 export interface FieldReport {
   readonly field: string;
   readonly type: string;
+  /** Athena returns the value as written. */
   ok: number;
-  /** Athena returns NULL: missing key, null, or a value the type cannot parse. */
+  /** Athena returns NULL: a missing key or column, or text the type's parser refuses. */
   nulls: number;
-  /** Athena returns an empty string: a nested object or array. */
+  /** Athena returns an empty string: a nested object or array, or an empty column. */
   empties: number;
-  /** Parsed, but not to what was written (SimpleDateFormat rolled it over). */
+  /** Athena returns a value, but not the one written. */
   wrong: number;
-  /** First reason of each kind, for the report. */
+  /** The first reasons, at most three. */
   readonly reasons: string[];
 }
 
 export interface TopicReport {
   readonly topic: string;
   readonly table: string;
+  /** Records read from the topic. */
   records: number;
-  /** Null values: the connector stops reading the split at the first one. */
+  /** Null values: the connector stops reading the partition's split at the first one. */
   tombstones: number;
-  /** Values that are not JSON objects (json tables). */
+  /** Records after a tombstone in the same partition: Athena never returns them. */
+  skipped: number;
+  /** Values that are not a JSON object (json tables): every column NULL. */
   unreadable: number;
   readonly fields: FieldReport[];
 }
 
-const INTEGER_RANGES: Record<string, [number, number]> = {
-  TINYINT: [-128, 127],
-  SMALLINT: [-32768, 32767],
-  INT: [-(2 ** 31), 2 ** 31 - 1],
-  INTEGER: [-(2 ** 31), 2 ** 31 - 1],
-  BIGINT: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  LONG: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
+const VARCHAR_LIKE = new Set(['VARCHAR', 'CHAR', 'STRING']);
+const show = (v: string) => (v.length > 40 ? `${JSON.stringify(v.slice(0, 37))}...` : JSON.stringify(v));
 
-const show = (v: unknown) => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-};
-
-/** What Athena would make of one raw field value (undefined = absent). */
-export function checkValue(field: TableField, raw: unknown): Outcome {
+/** Whether a JSON source value reads back as what it says (for text columns). */
+function jsonOutcome(field: TableField, source: unknown, text: string): Outcome {
   const type = field.type.toUpperCase();
-  if (raw === undefined) return { kind: 'null', why: `key "${field.mapping}" missing` };
-  if (raw === null) return { kind: 'null', why: 'null value' };
-  if (typeof raw === 'object') {
-    return { kind: 'empty', why: `nested ${Array.isArray(raw) ? 'array' : 'object'} ${show(raw)}: write it as a JSON string` };
+  const converted = convert(type, field.formatHint, text);
+  if (converted.value === null) return { kind: 'null', why: converted.why!, value: null };
+  if (source === null) {
+    if (type === 'BOOLEAN') return { kind: 'wrong', why: 'JSON null reads as false (Boolean.parseBoolean("null"))', value: converted.value };
+    return { kind: 'wrong', why: 'JSON null reads as the text "null"', value: converted.value };
   }
-  if (type in INTEGER_RANGES) {
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-    if (!Number.isInteger(n)) return { kind: 'null', why: `${show(raw)} is not a whole number` };
-    const [min, max] = INTEGER_RANGES[type];
-    if (n < min || n > max) return { kind: 'null', why: `${n} is outside ${type}` };
-    return { kind: 'ok' };
+  if (typeof source === 'object' && !(source as { isLosslessNumber?: boolean }).isLosslessNumber) {
+    const what = Array.isArray(source) ? 'array' : 'object';
+    if (type === 'BOOLEAN') return { kind: 'wrong', why: `a nested ${what} reads as false`, value: converted.value };
+    return { kind: 'empty', why: `a nested ${what} reads as "": write it as a JSON string`, value: converted.value };
   }
-  if (type === 'DOUBLE' || type === 'DECIMAL') {
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-    return Number.isFinite(n) ? { kind: 'ok' } : { kind: 'null', why: `${show(raw)} is not a number` };
+  return judge(field, converted, typeof source === 'string' ? source : (source as { value?: string }).value ?? String(source));
+}
+
+/** ok or wrong for a converted value against the text that was written. */
+function judge(field: TableField, converted: ReturnType<typeof convert>, written: string): Outcome {
+  const type = field.type.toUpperCase();
+  const value = converted.value;
+  if (converted.misread) return { kind: 'wrong', why: converted.misread, value };
+  if (type === 'BOOLEAN' && !/^(true|false)$/i.test(written)) {
+    return { kind: 'wrong', why: `${show(written)} reads as false: only "true" (any case) is true`, value };
   }
-  if (type === 'BOOLEAN' || type === 'BOOL') {
-    return typeof raw === 'boolean' || /^(true|false)$/i.test(String(raw)) ? { kind: 'ok' } : { kind: 'null', why: `${show(raw)} is not true or false` };
+  if (VARCHAR_LIKE.has(type) || !['BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'DATE', 'TIMESTAMP'].includes(type)) {
+    if (value === '') return { kind: 'empty', why: 'an empty value reads as ""', value };
+    if (value !== written) return { kind: 'wrong', why: `${show(written)} reads as ${show(String(value))}`, value };
   }
-  if (type === 'DATE' || type === 'TIMESTAMP') {
-    if (typeof raw === 'number') return { kind: 'null', why: `epoch number ${raw} cannot be parsed with "${field.formatHint}": type the field BIGINT` };
-    const parsed = parseDate(String(raw), field.formatHint!);
-    if (!parsed.ok) return { kind: 'null', why: `${show(raw)} does not match "${field.formatHint}" (${parsed.reason})` };
-    if (parsed.rolledOver) return { kind: 'wrong', why: `${show(raw)} is out of range; Java reads it as ${parsed.date.toISOString()}` };
-    return { kind: 'ok' };
-  }
-  // VARCHAR and everything read as VARCHAR.
-  if (typeof raw === 'string') {
-    const t = raw.trim();
-    if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) return { kind: 'ok' }; // a JSON string: what we want
-  }
-  return { kind: 'ok' };
+  return { kind: 'ok', value };
 }
 
 export class RecordChecker {
   readonly report: TopicReport;
+  private readonly stopped = new Set<number>();
 
   constructor(table: string, private readonly document: TableSchemaDocument) {
     this.report = {
@@ -97,57 +87,80 @@ export class RecordChecker {
       table,
       records: 0,
       tombstones: 0,
+      skipped: 0,
       unreadable: 0,
       fields: document.message.fields.map((f) => ({ field: f.name, type: f.type, ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [] })),
     };
   }
 
-  /** Checks one record value (null for a tombstone). */
-  add(value: string | null): void {
-    this.report.records++;
-    if (value === null) {
-      this.report.tombstones++;
+  /** What Athena returns for each field of one record value. */
+  outcomes(value: string): Outcome[] {
+    const { dataFormat, fields } = this.document.message;
+    if (dataFormat === 'csv') {
+      const columns = csvColumns(value);
+      // A quoted field holding a comma is split like any other: the columns after it shift.
+      const split = columns.findIndex((c) => c.startsWith('"') && (c.length === 1 || !c.endsWith('"')));
+      return fields.map((f) => {
+        const index = Number(f.mapping);
+        const text = columns[index];
+        if (text === undefined) {
+          const why = index >= columns.length ? `column ${index} is missing (${columns.length} columns; trailing empty columns are dropped)` : `column ${index} is missing`;
+          return { kind: 'null', why, value: null };
+        }
+        const converted = convert(f.type, f.formatHint, text);
+        if (converted.value === null) return { kind: 'null', why: converted.why!, value: null };
+        if (split >= 0 && index >= split) {
+          return { kind: 'wrong', why: `a quoted comma in column ${split} splits it: this column reads ${show(text)}`, value: converted.value };
+        }
+        if (text === '' && f.type.toUpperCase() !== 'BOOLEAN') return { kind: 'empty', why: `column ${index} is empty`, value: converted.value };
+        return judge(f, converted, text);
+      });
+    }
+    const parsed = parseJsonRecord(value);
+    const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && !(parsed as { isLosslessNumber?: boolean }).isLosslessNumber;
+    if (!isObject) {
+      const why = parsed === undefined ? 'the record is not JSON' : 'the record is not a JSON object';
+      return fields.map(() => ({ kind: 'null', why, value: null }));
+    }
+    const obj = parsed as Record<string, unknown>;
+    return fields.map((f) => {
+      if (!Object.prototype.hasOwnProperty.call(obj, f.mapping)) return { kind: 'null', why: `key "${f.mapping}" is missing`, value: null };
+      const source = obj[f.mapping];
+      return jsonOutcome(f, source, jacksonText(source as never));
+    });
+  }
+
+  /** Checks one record value (null for a tombstone) of a partition. */
+  add(value: string | null, partition = 0): void {
+    const r = this.report;
+    r.records++;
+    if (this.stopped.has(partition)) {
+      r.skipped++;
       return;
     }
-    const { dataFormat, fields } = this.document.message;
-    let lookup: (f: TableField) => unknown;
-    if (dataFormat === 'csv') {
-      const columns = value.split(',');
-      lookup = (f) => {
-        const c = columns[Number(f.mapping)];
-        return c === undefined || (c === '' && !['VARCHAR', 'CHAR', 'STRING'].includes(f.type.toUpperCase())) ? undefined : c;
-      };
-    } else {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(value);
-      } catch {
-        parsed = undefined;
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        this.report.unreadable++;
-        return;
-      }
-      const obj = parsed as Record<string, unknown>;
-      lookup = (f) => (Object.prototype.hasOwnProperty.call(obj, f.mapping) ? obj[f.mapping] : undefined);
+    if (value === null) {
+      r.tombstones++;
+      this.stopped.add(partition);
+      return;
     }
-    fields.forEach((f, i) => {
-      const outcome = checkValue(f, lookup(f));
-      const r = this.report.fields[i];
-      if (outcome.kind === 'ok') {
-        r.ok++;
+    const outcomes = this.outcomes(value);
+    if (this.document.message.dataFormat === 'json' && outcomes.every((o) => o.kind === 'null' && /^the record is not/.test(o.why))) r.unreadable++;
+    outcomes.forEach((o, i) => {
+      const f = r.fields[i];
+      if (o.kind === 'ok') {
+        f.ok++;
         return;
       }
-      if (outcome.kind === 'null') r.nulls++;
-      else if (outcome.kind === 'empty') r.empties++;
-      else r.wrong++;
-      if (r.reasons.length < 3 && !r.reasons.includes(outcome.why)) r.reasons.push(outcome.why);
+      if (o.kind === 'null') f.nulls++;
+      else if (o.kind === 'empty') f.empties++;
+      else f.wrong++;
+      if (f.reasons.length < 3 && !f.reasons.includes(o.why)) f.reasons.push(o.why);
     });
   }
 
   /** Records or values Athena would not return as written. */
   get problems(): number {
     const r = this.report;
-    return r.tombstones + r.unreadable + r.fields.reduce((n, f) => n + f.nulls + f.empties + f.wrong, 0);
+    return r.tombstones + r.skipped + r.fields.reduce((n, f) => n + f.nulls + f.empties + f.wrong, 0);
   }
 }

@@ -162,7 +162,13 @@ export function formatDate(date: Date, pattern: string): string {
 }
 
 export type ParseResult =
-  | { readonly ok: true; readonly date: Date; readonly rolledOver: boolean }
+  | {
+      readonly ok: true;
+      readonly date: Date;
+      readonly rolledOver: boolean;
+      /** Digits the 'S' field took: S counts milliseconds, so anything but 3 misreads a fraction. */
+      readonly fractionDigits?: number;
+    }
   | { readonly ok: false; readonly reason: string };
 
 const NUMERIC = new Set('yYMLwWDdFuHkKhmsS');
@@ -180,6 +186,7 @@ export function parseDate(input: string, pattern: string): ParseResult {
   const f: Record<string, number> = {};
   let pm: boolean | undefined;
   let offsetMinutes = 0;
+  let fractionDigits: number | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'literal') {
@@ -197,6 +204,7 @@ export function parseDate(input: string, pattern: string): ParseResult {
       let n = Number(digits);
       if ((t.letter === 'y' || t.letter === 'Y') && t.count <= 2 && digits.length === 2) n += n < 50 ? 2000 : 1900; // Java's 80/20 century window, simplified
       f[t.letter] = n;
+      if (t.letter === 'S') fractionDigits = digits.replace(/^[+-]/, '').length;
       pos = end;
       continue;
     }
@@ -250,5 +258,5 @@ export function parseDate(input: string, pattern: string): ParseResult {
   const date = new Date(ms);
   const rolledOver = month < 1 || month > 12 || day < 1 || day > 31 || (f.d !== undefined && date.getUTCDate() !== day && offsetMinutes === 0)
     || (f.H ?? 0) > 23 || (f.m ?? 0) > 59 || (f.s ?? 0) > 59;
-  return { ok: true, date, rolledOver };
+  return { ok: true, date, rolledOver, fractionDigits };
 }

@@ -7,12 +7,29 @@ import { z } from 'zod';
  */
 import { simpleDateFormatProblem } from './simple-date-format';
 
-/** Types the connector maps to an Athena type, in upper case. */
+/**
+ * Types whose values the connector's json/csv parser (MskDeserializer.cast)
+ * converts, in upper case; CHAR and STRING read as VARCHAR.
+ */
 export const CONNECTOR_TYPES = [
-  'BOOLEAN', 'BOOL', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'LONG',
+  'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT',
   'DOUBLE', 'DECIMAL', 'DATE', 'TIMESTAMP', 'VARCHAR', 'CHAR', 'STRING',
 ] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
+/**
+ * Names the column-type mapper (AmazonMskUtils.toArrowType) accepts but the
+ * json/csv parser cannot fill, measured with the real connector: each with what
+ * happens and the name to use.
+ */
+const UNCONVERTED_TYPES: Record<string, { happens: string; use: string }> = {
+  BOOL: { happens: 'a boolean column that reads false for every record', use: 'BOOLEAN' },
+  LONG: { happens: 'a bigint column handed text: the whole query fails', use: 'BIGINT' },
+  INT32: { happens: 'an int column handed text: the whole query fails', use: 'INTEGER' },
+  INT64: { happens: 'a bigint column handed text: the whole query fails', use: 'BIGINT' },
+  FLOAT: { happens: 'a float column handed a double: the query fails', use: 'DOUBLE' },
+  REAL: { happens: 'read as text, not a number', use: 'DOUBLE' },
+};
 
 const TEMPORAL = new Set(['DATE', 'TIMESTAMP']);
 const NESTED_TYPE = /^(ARRAY|MAP|STRUCT|ROW|LIST|OBJECT|JSON|RECORD)\b/i;
@@ -28,10 +45,11 @@ const fieldSchema = z
       .min(1, 'is empty | use one of ' + CONNECTOR_TYPES.join(', '))
       .superRefine((t, ctx) => {
         if ((CONNECTOR_TYPES as readonly string[]).includes(t.toUpperCase())) return;
+        const unconverted = UNCONVERTED_TYPES[t.trim().toUpperCase()];
         const message = NESTED_TYPE.test(t)
           ? `"${t}" is not a type the connector reads (nested values come back empty) | write nested values as JSON strings and type the field VARCHAR`
-          : /^(FLOAT|REAL)$/i.test(t)
-            ? `"${t}" is not read reliably from json or csv | use DOUBLE`
+          : unconverted
+            ? `"${t}" is not converted by the connector's json/csv parser (${unconverted.happens}) | use ${unconverted.use}`
             : `"${t}" is not a connector type | use one of ${CONNECTOR_TYPES.join(', ')}`;
         ctx.addIssue({ code: 'custom', message });
       }),

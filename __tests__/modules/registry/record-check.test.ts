@@ -1,65 +1,172 @@
+import { recordedVectors, VALUE_CASES } from '../../fixtures/jvm/cases';
+import { csvColumns, jacksonText, javaDoubleToString, javaParseDouble, javaParseInteger, parseJsonRecord } from '../../../modules/registry/connector-values';
 import { RecordChecker } from '../../../modules/registry/record-check';
-import type { TableSchemaDocument } from '../../../modules/registry/table-schema';
+import type { TableField, TableSchemaDocument } from '../../../modules/registry/table-schema';
 
-const doc: TableSchemaDocument = {
-  topicName: 'orders',
-  message: {
-    dataFormat: 'json',
-    fields: [
-      { name: 'order_id', mapping: 'order_id', type: 'VARCHAR' },
-      { name: 'ordered_at', mapping: 'ordered_at', type: 'TIMESTAMP', formatHint: 'yyyy-MM-dd HH:mm:ss.SSS' },
-      { name: 'qty', mapping: 'qty', type: 'INT' },
-      { name: 'items', mapping: 'items', type: 'VARCHAR' },
-    ],
-  },
-};
+/* The connector's rules, one table per rule (connector-values.ts cites the source of each). */
 
-function check(...values: (object | string | null)[]) {
-  const c = new RecordChecker('customer.orders', doc);
-  for (const v of values) c.add(v === null || typeof v === 'string' ? v : JSON.stringify(v));
-  return c;
+const jsonTable = (...fields: TableField[]): TableSchemaDocument => ({ topicName: 't', message: { dataFormat: 'json', fields } });
+const csvTable = (...fields: TableField[]): TableSchemaDocument => ({ topicName: 't', message: { dataFormat: 'csv', fields } });
+const f = (type: string, mapping = 'v', formatHint?: string): TableField => ({ name: 'v', mapping, type, ...(formatHint ? { formatHint } : {}) });
+
+/** Outcome kind and Athena's value for one field of one record. */
+function one(doc: TableSchemaDocument, record: string) {
+  const [o] = new RecordChecker('t', doc).outcomes(record);
+  const value = o.value;
+  const shown = value === null ? null : typeof value === 'bigint' ? `${value}n` : typeof value === 'object' ? JSON.stringify(value) : value;
+  return [o.kind, shown];
 }
-const good = { order_id: 'a', ordered_at: '2026-01-02 03:04:05.678', qty: 2, items: '[{"product_id":1}]' };
-const field = (c: RecordChecker, name: string) => c.report.fields.find((f) => f.field === name)!;
 
-describe('RecordChecker', () => {
-  it('passes records written as the schema says', () => {
-    const c = check(good, good);
-    expect(c.problems).toBe(0);
-    expect(field(c, 'items').ok).toBe(2);
+describe("Jackson's asText of a JSON field", () => {
+  it.each([
+    ['{"v":"abc"}', 'abc'],
+    ['{"v":null}', 'null'],
+    ['{"v":{"a":1}}', ''],
+    ['{"v":[1,2]}', ''],
+    ['{"v":true}', 'true'],
+    ['{"v":42}', '42'],
+    ['{"v":-0}', '0'],
+    ['{"v":42.0}', '42.0'],
+    ['{"v":1.50}', '1.5'],
+    ['{"v":1e3}', '1000.0'],
+    ['{"v":0.0001}', '1.0E-4'],
+    ['{"v":12345678.9}', '1.23456789E7'],
+    ['{"v":12345678901234567890123}', '12345678901234567890123'],
+    ['{"v":1,"v":2}', '2'],
+  ])('%s reads as %j', (record, text) => {
+    expect(jacksonText((parseJsonRecord(record) as Record<string, never>).v)).toBe(text);
   });
 
-  it('counts a nested value under VARCHAR as empty, with the fix', () => {
-    const c = check({ ...good, items: [{ product_id: 1 }] });
-    expect(field(c, 'items')).toMatchObject({ empties: 1, reasons: ['nested array [{"product_id":1}]: write it as a JSON string'] });
-    expect(c.problems).toBe(1);
+  it('ignores text after the first JSON value, as ObjectMapper.readValue does', () => {
+    expect(parseJsonRecord('{"v":1} trailing')).toMatchObject({ v: { value: '1' } });
+    expect(parseJsonRecord('{"v":')).toBeUndefined();
   });
 
-  it('counts a timestamp that misses the formatHint as NULL, saying why', () => {
-    const c = check({ ...good, ordered_at: '2026-01-02T03:04:05.678Z' }, { ...good, ordered_at: 1767322000000 });
-    expect(field(c, 'ordered_at')).toMatchObject({
-      nulls: 2,
-      reasons: [
-        '"2026-01-02T03:04:05.678Z" does not match "yyyy-MM-dd HH:mm:ss.SSS" (expected " " at position 11)',
-        'epoch number 1767322000000 cannot be parsed with "yyyy-MM-dd HH:mm:ss.SSS": type the field BIGINT',
-      ],
-    });
+  it.each([[1e21, '1.0E21'], [100, '100.0'], [0.001, '0.001'], [9999999, '9999999.0'], [1e7, '1.0E7'], [-2.5e-7, '-2.5E-7']])('Double.toString(%p) is %s', (d, text) => {
+    expect(javaDoubleToString(d)).toBe(text);
+  });
+});
+
+describe("the CSV split: String.split(\",\") and trim", () => {
+  it.each([
+    ['a,b,c', ['a', 'b', 'c']],
+    [' a , b ', ['a', 'b']],
+    ['a,,c', ['a', '', 'c']],
+    ['a,b,,', ['a', 'b']],
+    ['"x,y",z', ['"x', 'y"', 'z']],
+    ['', ['']],
+  ])('%j splits into %j', (record, columns) => {
+    expect(csvColumns(record)).toEqual(columns);
+  });
+});
+
+describe("Java's number parsers", () => {
+  it.each([
+    ['42', 'INT', 42n], ['+42', 'INT', 42n], ['-0', 'INT', 0n], ['42.0', 'INT', undefined], [' 42', 'INT', undefined], ['1_000', 'INT', undefined],
+    ['0x10', 'INT', undefined], ['2147483648', 'INT', undefined], ['127', 'TINYINT', 127n], ['128', 'TINYINT', undefined], ['-32768', 'SMALLINT', -32768n],
+    ['9223372036854775807', 'BIGINT', 9223372036854775807n], ['9223372036854775808', 'BIGINT', undefined], ['', 'INT', undefined],
+  ])('%j as %s is %p', (text, type, value) => {
+    expect(javaParseInteger(text, type)).toBe(value);
   });
 
-  it('counts missing keys and non-numbers as NULL', () => {
-    const { order_id: _drop, ...rest } = good;
-    const c = check(rest, { ...good, qty: 'two' }, { ...good, qty: 2 ** 40 });
-    expect(field(c, 'order_id')).toMatchObject({ nulls: 1, reasons: ['key "order_id" missing'] });
-    expect(field(c, 'qty')).toMatchObject({ nulls: 2, reasons: ['"two" is not a whole number', `${2 ** 40} is outside INT`] });
+  it.each([
+    ['1.5', 1.5], [' 1.5 ', 1.5], ['1e3', 1000], ['.5', 0.5], ['5.', 5], ['NaN', NaN], ['-Infinity', -Infinity], ['1.5d', 1.5], ['2f', 2],
+    ['0x1.8p1', 3], ['1,5', undefined], ['', undefined], ['inf', undefined], ['1.5.2', undefined],
+  ])('Double.parseDouble(%j) is %p', (text, value) => {
+    expect(javaParseDouble(text)).toBe(value);
   });
+});
 
-  it('flags dates Java would roll over', () => {
-    expect(field(check({ ...good, ordered_at: '2026-13-40 00:00:00.000' }), 'ordered_at').wrong).toBe(1);
+describe('what Athena returns, field by field', () => {
+  it.each([
+    // BOOLEAN: Boolean.parseBoolean is true only for "true" in any case, never NULL.
+    ['BOOLEAN true', jsonTable(f('BOOLEAN')), '{"v":true}', ['ok', true]],
+    ['BOOLEAN "TRUE"', jsonTable(f('BOOLEAN')), '{"v":"TRUE"}', ['ok', true]],
+    ['BOOLEAN "yes"', jsonTable(f('BOOLEAN')), '{"v":"yes"}', ['wrong', false]],
+    ['BOOLEAN 1', jsonTable(f('BOOLEAN')), '{"v":1}', ['wrong', false]],
+    ['BOOLEAN null', jsonTable(f('BOOLEAN')), '{"v":null}', ['wrong', false]],
+    ['BOOLEAN missing', jsonTable(f('BOOLEAN')), '{"w":true}', ['null', null]],
+    // Whole numbers.
+    ['INT 42', jsonTable(f('INT')), '{"v":42}', ['ok', '42n']],
+    ['INT "+7"', jsonTable(f('INT')), '{"v":"+7"}', ['ok', '7n']],
+    ['INT 42.0', jsonTable(f('INT')), '{"v":42.0}', ['null', null]],
+    ['INT null', jsonTable(f('INT')), '{"v":null}', ['null', null]],
+    ['BIGINT beyond 2^53', jsonTable(f('BIGINT')), '{"v":9007199254740993}', ['ok', '9007199254740993n']],
+    // Doubles.
+    ['DOUBLE 21.5', jsonTable(f('DOUBLE')), '{"v":21.5}', ['ok', 21.5]],
+    ['DOUBLE " 3 "', jsonTable(f('DOUBLE')), '{"v":" 3 "}', ['ok', 3]],
+    ['DOUBLE "n/a"', jsonTable(f('DOUBLE')), '{"v":"n/a"}', ['null', null]],
+    // Text.
+    ['VARCHAR string', jsonTable(f('VARCHAR')), '{"v":"x"}', ['ok', 'x']],
+    ['VARCHAR null', jsonTable(f('VARCHAR')), '{"v":null}', ['wrong', 'null']],
+    ['VARCHAR object', jsonTable(f('VARCHAR')), '{"v":{"a":1}}', ['empty', '']],
+    ['VARCHAR 1.50', jsonTable(f('VARCHAR')), '{"v":1.50}', ['wrong', '1.5']],
+    ['VARCHAR 42', jsonTable(f('VARCHAR')), '{"v":42}', ['ok', '42']],
+    // Dates: one lenient SimpleDateFormat in UTC; S counts milliseconds.
+    ['TIMESTAMP exact', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":"2024-02-29 00:05:09.007"}', ['ok', '{"epochMillis":1709165109007}']],
+    ['TIMESTAMP .5', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":"2024-02-29 00:05:09.5"}', ['wrong', '{"epochMillis":1709165109005}']],
+    ['TIMESTAMP trailing text', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":"2024-02-29 00:05:09.007Z"}', ['ok', '{"epochMillis":1709165109007}']],
+    ['TIMESTAMP epoch number', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":1709165109007}', ['null', null]],
+    ['DATE rolled over', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-13-45"}', ['wrong', '{"epochDay":20133}']],
+    ['DATE exact', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-02-29"}', ['ok', '{"epochDay":19782}']],
+    // Records that are not JSON objects: every column NULL.
+    ['not JSON', jsonTable(f('VARCHAR')), 'not json', ['null', null]],
+    ['a JSON array', jsonTable(f('VARCHAR')), '[1,2]', ['null', null]],
+    // CSV.
+    ['CSV column', csvTable(f('INT', '1')), 'a, 42 ,b', ['ok', '42n']],
+    ['CSV trailing empty column', csvTable(f('VARCHAR', '2')), 'a,b,', ['null', null]],
+    ['CSV empty middle column', csvTable(f('VARCHAR', '1')), 'a,,c', ['empty', '']],
+    ['CSV empty BOOLEAN column', csvTable(f('BOOLEAN', '1')), 'a,,c', ['wrong', false]],
+    ['CSV quoted comma shifts later columns', csvTable(f('VARCHAR', '2')), '"x,y",z,w', ['wrong', 'z']],
+    ['CSV column beyond the record', csvTable(f('INT', '5')), 'a,b', ['null', null]],
+  ])('%s', (_name, doc, record, expected) => {
+    expect(one(doc, record)).toEqual(expected);
   });
+});
 
-  it('counts tombstones and values that are not JSON objects', () => {
-    const c = check(null, 'not json', '[1,2]', good);
-    expect(c.report).toMatchObject({ records: 4, tombstones: 1, unreadable: 2 });
+describe('RecordChecker counts', () => {
+  const doc = jsonTable(f('VARCHAR', 'a'), { name: 'n', mapping: 'n', type: 'INT' });
+
+  it('counts per field and keeps the first reasons', () => {
+    const c = new RecordChecker('t', doc);
+    for (const r of ['{"a":"x","n":1}', '{"a":null,"n":"two"}', '{"a":[1],"n":2}']) c.add(r);
+    expect(c.report.fields).toEqual([
+      { field: 'v', type: 'VARCHAR', ok: 1, nulls: 0, empties: 1, wrong: 1, reasons: ['JSON null reads as the text "null"', 'a nested array reads as "": write it as a JSON string'] },
+      { field: 'n', type: 'INT', ok: 2, nulls: 1, empties: 0, wrong: 0, reasons: ['"two" is not a whole number within INT for Java\'s parser'] },
+    ]);
     expect(c.problems).toBe(3);
+  });
+
+  it('stops a partition at its first tombstone: later records there are never returned', () => {
+    const c = new RecordChecker('t', doc);
+    c.add('{"a":"x","n":1}', 0);
+    c.add(null, 0);
+    c.add('{"a":"x","n":1}', 0);
+    c.add('{"a":"x","n":1}', 1);
+    expect(c.report).toMatchObject({ records: 4, tombstones: 1, skipped: 1 });
+    expect(c.report.fields[0].ok).toBe(2);
+  });
+
+  it('counts a record that is not JSON as unreadable, with every column NULL', () => {
+    const c = new RecordChecker('t', doc);
+    c.add('{oops');
+    expect(c.report.unreadable).toBe(1);
+    expect(c.report.fields.map((x) => x.nulls)).toEqual([1, 1]);
+  });
+});
+
+describe("the value parsers, against the JVM's recorded answers", () => {
+  const { values } = recordedVectors();
+  const ours = VALUE_CASES.map(([op, type, text]) => {
+    if (op === 'B') return String(text.toLowerCase() === 'true');
+    if (op === 'D') {
+      const d = javaParseDouble(text);
+      return d === undefined ? 'ERROR' : javaDoubleToString(d);
+    }
+    return javaParseInteger(text, type)?.toString() ?? 'ERROR';
+  });
+
+  it.each(VALUE_CASES.map((c, i) => [c[0], JSON.stringify(c[2]), c[1], i]))('%s %s (%s) answers as Java does', (_op, _text, _type, i) => {
+    expect(ours[i as number]).toBe(values[i as number]);
   });
 });

@@ -1,0 +1,183 @@
+import { isLosslessNumber, parse as parseLossless, type LosslessNumber } from 'lossless-json';
+import { parseDate } from './simple-date-format';
+
+/*
+ * What the Athena MSK connector (athena-msk, MskJsonDeserializer,
+ * MskCsvDeserializer, MskDeserializer.cast, and the SDK's BlockUtils) makes of
+ * one record value, field by field, on the JVM's rules, checked against the JVM
+ * itself in the integration suite:
+ * - JSON: Jackson reads the record into a JsonNode and takes asText() of the
+ *   top-level key; a missing key, or a record that is not a JSON object, is NULL.
+ * - CSV: String.split(",") (no quoting; trailing empty columns dropped), each
+ *   column String.trim()'d; a missing column is NULL.
+ * - The text is then converted by the column type with Java's parsers; any
+ *   exception leaves the column NULL.
+ */
+
+/** A field's text before conversion: undefined when the connector finds none (NULL). */
+export type FieldText = string | undefined;
+
+/** What Athena shows in a column: null, or the converted value. */
+export type AthenaValue = null | string | boolean | bigint | number | { readonly epochMillis: number } | { readonly epochDay: number };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JsonValue = null | boolean | string | LosslessNumber | JsonValue[] | { [key: string]: any };
+
+/** Java's Double.toString: plain from 10^-3 to 10^7, else d.dddE±n; the shortest digits that round-trip. */
+export function javaDoubleToString(d: number): string {
+  if (Number.isNaN(d)) return 'NaN';
+  if (!Number.isFinite(d)) return d > 0 ? 'Infinity' : '-Infinity';
+  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
+  const sign = d < 0 ? '-' : '';
+  const abs = Math.abs(d);
+  const [mantissa, exponentText] = abs.toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  if (abs >= 1e-3 && abs < 1e7) {
+    if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+    return `${sign}${digits.slice(0, exponent + 1).padEnd(exponent + 1, '0')}.${digits.slice(exponent + 1) || '0'}`;
+  }
+  return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent}`;
+}
+
+/** Jackson's JsonNode.asText() of a parsed value. */
+export function jacksonText(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value;
+  if (isLosslessNumber(value)) {
+    const text = (value as LosslessNumber).value;
+    // Integers become Int/Long/BigInteger nodes (exact digits); anything with a
+    // fraction or exponent a DoubleNode, printed with Double.toString.
+    if (/^-?\d+$/.test(text)) return BigInt(text).toString();
+    return javaDoubleToString(Number(text));
+  }
+  return ''; // objects and arrays
+}
+
+/**
+ * Parses a record as Jackson's ObjectMapper.readValue does: numbers kept exact,
+ * the last of duplicate keys wins, text after the first value ignored.
+ * Undefined when it is not JSON.
+ */
+export function parseJsonRecord(text: string): JsonValue | undefined {
+  const options = { onDuplicateKey: ({ newValue }: { newValue: unknown }) => newValue };
+  try {
+    return parseLossless(text, undefined, options) as JsonValue;
+  } catch (err) {
+    const end = /Expected end of input .* at position (\d+)/.exec((err as Error).message)?.[1];
+    if (end === undefined) return undefined;
+    try {
+      return parseLossless(text.slice(0, Number(end)), undefined, options) as JsonValue;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Java's String.trim(): every character up to U+0020 off both ends. */
+export const javaTrim = (s: string) => s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+
+/** The columns of a CSV record as the connector splits them. */
+export function csvColumns(value: string): string[] {
+  const parts = value.split(',');
+  // Java's split(",") drops trailing empty strings (but keeps a lone "" for "").
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  if (value === '') return [''];
+  return parts.map(javaTrim);
+}
+
+const INTEGER_BITS: Record<string, bigint> = { TINYINT: 8n, SMALLINT: 16n, INT: 32n, INTEGER: 32n, BIGINT: 64n };
+
+const DIGIT = /\p{Nd}/u;
+
+/** Character.digit(c, 10) for any Unicode decimal digit: its place in its run of ten. */
+function digitValue(c: string): number {
+  let cp = c.codePointAt(0)!;
+  let steps = 0;
+  while (DIGIT.test(String.fromCodePoint(cp - 1))) {
+    cp--;
+    steps++;
+  }
+  return steps % 10;
+}
+
+/** Byte/Short/Integer/Long.parseX: optional sign, decimal digits (any script), in range; else undefined. */
+export function javaParseInteger(text: string, type: string): bigint | undefined {
+  if (!/^[+-]?\p{Nd}+$/u.test(text)) return undefined;
+  const ascii = [...text].map((c) => (DIGIT.test(c) ? String(digitValue(c)) : c)).join('');
+  const n = BigInt(ascii);
+  const half = 1n << (INTEGER_BITS[type] - 1n);
+  return n >= -half && n < half ? n : undefined;
+}
+
+const DECIMAL_FLOAT = /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?)$/;
+const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)[fFdD]?$/;
+
+/** Double.parseDouble: trims, takes NaN, Infinity, exponents, a d/f suffix and hex floats; else undefined. */
+export function javaParseDouble(raw: string): number | undefined {
+  const text = javaTrim(raw);
+  const hex = HEX_FLOAT.exec(text);
+  if (hex && (hex[2] || hex[3])) {
+    const mantissa = parseInt(`${hex[2] || '0'}${hex[3]}`, 16) / 16 ** hex[3].length;
+    return (hex[1] === '-' ? -1 : 1) * mantissa * 2 ** Number(hex[4]);
+  }
+  if (!DECIMAL_FLOAT.test(text)) return undefined;
+  const body = text.replace(/[fFdD]$/, '');
+  if (/NaN$/.test(body)) return NaN;
+  return Number(body);
+}
+
+export interface Conversion {
+  readonly value: AthenaValue;
+  /** Why the value is NULL, when it is. */
+  readonly why?: string;
+  /** Set when the date parser rolled a field over or read a fraction as milliseconds. */
+  readonly misread?: string;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** MskDeserializer.cast, then BlockUtils' write into the column's Arrow type. */
+export function convert(type: string, formatHint: string | undefined, text: string): Conversion {
+  switch (type.toUpperCase()) {
+    case 'BOOLEAN':
+      return { value: text.toLowerCase() === 'true' };
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'INTEGER':
+    case 'BIGINT': {
+      const n = javaParseInteger(text, type.toUpperCase());
+      return n === undefined ? { value: null, why: `${JSON.stringify(text)} is not a whole number within ${type.toUpperCase()} for Java's parser` } : { value: n };
+    }
+    case 'DOUBLE':
+    case 'DECIMAL': {
+      const d = javaParseDouble(text);
+      return d === undefined ? { value: null, why: `${JSON.stringify(text)} is not a number for Double.parseDouble` } : { value: d };
+    }
+    case 'DATE':
+    case 'TIMESTAMP': {
+      const parsed = parseDate(text, formatHint!);
+      if (!parsed.ok) {
+        const epoch = /^\d{9,}$/.test(text) ? ' (an epoch number: type the field BIGINT)' : '';
+        return { value: null, why: `${JSON.stringify(text)} does not match "${formatHint}" (${parsed.reason})${epoch}` };
+      }
+      const ms = parsed.date.getTime();
+      let misread: string | undefined;
+      if (parsed.rolledOver) misread = `${JSON.stringify(text)} is out of range; Java rolls it over to ${parsed.date.toISOString()}`;
+      else if (parsed.fractionDigits !== undefined && parsed.fractionDigits !== 3) {
+        misread = `${JSON.stringify(text)}: S counts milliseconds, so ${parsed.fractionDigits} fraction digit${parsed.fractionDigits === 1 ? '' : 's'} read as ${parsed.date.getUTCMilliseconds()} ms; write exactly 3`;
+      }
+      // BlockUtils: DATEDAY gets Duration.ofMillis(ms).toDays(), which truncates toward zero.
+      if (type.toUpperCase() === 'DATE') {
+        const epochDay = Math.trunc(ms / MS_PER_DAY);
+        if (!misread && epochDay !== Math.floor(ms / MS_PER_DAY)) misread = `${JSON.stringify(text)} is before 1970 with a time of day; the connector truncates it to the next day`;
+        return { value: { epochDay }, misread };
+      }
+      return { value: { epochMillis: ms }, misread };
+    }
+    default:
+      return { value: text };
+  }
+}
