@@ -15,7 +15,8 @@ export const KAFKA_OPTIONS = {
 } as const;
 
 export const KAFKA_USAGE = `  --brokers LIST     brokers to use (host:port,...); default the local broker ${LOCAL_BROKERS}
-  --auth iam|plaintext   authentication (default: plaintext for the local broker, else iam)
+  --auth iam|scram|plaintext   authentication (default: plaintext for the local broker, else iam);
+                     scram (TLS, SCRAM-SHA-512) reads KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD
   --region REGION    AWS region for IAM auth (default: AWS_REGION)`;
 
 /** How long a tool waits for any broker to accept a connection before saying so. */
@@ -41,11 +42,16 @@ function reachable(hostPort: string): Promise<string | undefined> {
  * the addresses, when no broker answers (kafkajs alone retries for minutes).
  */
 export async function cliKafka(values: { brokers?: string; auth?: string; region?: string }, clientId: string): Promise<{ kafka: Kafka; brokers: string }> {
+  // SCRAM is for the command-line tools only (an adopted cluster's own users); the functions sign in with IAM.
+  const scram = values.auth === 'scram';
+  if (scram && (!process.env.KAFKA_SCRAM_USERNAME || !process.env.KAFKA_SCRAM_PASSWORD)) {
+    throw new Error('--auth scram needs KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD (the username and password of the AmazonMSK_ secret)');
+  }
   let settings;
   try {
     settings = kafkaSettingsFromEnv({
       KAFKA_BROKERS: values.brokers ?? LOCAL_BROKERS,
-      KAFKA_AUTH: values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
+      KAFKA_AUTH: scram ? 'plaintext' : values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
       AWS_REGION: values.region ?? process.env.AWS_REGION,
       KAFKA_CLIENT_ID: clientId,
     });
@@ -61,7 +67,11 @@ export async function cliKafka(values: { brokers?: string; auth?: string; region
     throw new Error(`no Kafka broker answers at ${tried}; ${fix}`);
   }
   // The tools report outcomes themselves; kafkajs's own log lines would only bury them.
-  const kafka = createKafka(settings, { logLevel: logLevel.NOTHING, retry: { initialRetryTime: 300, maxRetryTime: 2_000, retries: 5 } });
+  const kafka = createKafka(settings, {
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 300, maxRetryTime: 2_000, retries: 5 },
+    ...(scram ? { ssl: true, sasl: { mechanism: 'scram-sha-512', username: process.env.KAFKA_SCRAM_USERNAME!, password: process.env.KAFKA_SCRAM_PASSWORD! } } : {}),
+  });
   return { kafka, brokers: settings.brokers.join(',') };
 }
 

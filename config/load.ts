@@ -70,9 +70,32 @@ export function loadEnvironmentConfig(env: string, options: LoadOptions = {}): E
   return resolveEnvironmentConfig(env, fromFile, label);
 }
 
+/**
+ * With `msk.existing` the team's cluster is adopted, not made: sizing keys would
+ * have no effect (refused), and topics and sample traffic are the team's own
+ * (off unless the file turns them on).
+ */
+function adoptionDefaults(overrides: unknown, label: string): unknown {
+  const msk = isPlainObject(overrides) ? overrides.msk : undefined;
+  if (!isPlainObject(msk) || msk.existing === undefined) return {};
+  const ignored = Object.keys(msk).filter((k) => k !== 'existing');
+  if (ignored.length > 0) {
+    throw new InputError(ignored.map((k) => ({
+      file: label,
+      field: `msk.${k}`,
+      problem: 'has no effect with msk.existing: this environment makes no cluster',
+      fix: 'remove it (size the cluster where it is managed)',
+    })));
+  }
+  const topics = isPlainObject(overrides) && isPlainObject(overrides.topics) ? overrides.topics : {};
+  const producer = isPlainObject(overrides) && isPlainObject(overrides.producer) ? overrides.producer : {};
+  return { topics: { manage: topics.manage ?? false }, producer: { enabled: producer.enabled ?? false } };
+}
+
 /** Validates `overrides` laid over the preset of `env`; `label` names the source in messages. */
 export function resolveEnvironmentConfig(env: string, overrides: unknown, label = `config(${env})`): EnvironmentConfig {
-  const parsed = environmentConfigSchema.safeParse(overlay({ ...presetFor(env), name: env }, overrides));
+  const adopted = adoptionDefaults(overrides, label);
+  const parsed = environmentConfigSchema.safeParse(overlay(overlay({ ...presetFor(env), name: env }, overrides), adopted));
   if (!parsed.success) throw new InputError(zodProblems(label, parsed.error));
   return parsed.data;
 }

@@ -30,7 +30,7 @@ function devPreset(env: string): Preset {
       defaultReplicationFactor: 2,
       minInsyncReplicas: 1,
     },
-    topics: { defaultPartitions: 3, defaultRetentionHours: 24, overrides: {} },
+    topics: { manage: true, defaultPartitions: 3, defaultRetentionHours: 24, overrides: {} },
     connector: {
       semanticVersion: '2026.33.1',
       functionName: `${env}-athena-msk-connector`,

@@ -30,6 +30,23 @@ const existingNetwork = z.strictObject({
   createEndpoints: z.boolean().default(true),
 });
 
+/**
+ * An MSK cluster the team already runs: the environment creates none and only
+ * adds the query path to it.
+ */
+const existingCluster = z.strictObject({
+  clusterArn: z.string().regex(/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[0-9a-f-]+(-s?\d+)?$/, 'expected an MSK cluster ARN | copy it from the MSK console or aws kafka list-clusters-v2: arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>'),
+  authentication: z.enum(['iam', 'scram', 'tls'], { error: 'expected "iam", "scram" or "tls" | the way the cluster lets the connector in' }),
+  /** SCRAM: the AmazonMSK_ secret with username and password. TLS: the secret with keystore_password, truststore_password, ssl_key_password. */
+  secretArn: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/, 'expected a Secrets Manager secret ARN | copy it from the secret (it ends in a 6-character suffix)').optional(),
+  /** TLS: where kafka.client.keystore.jks and kafka.client.truststore.jks are. The connector reads one folder level only. */
+  certificatesS3Reference: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^/]+\/?$/, 'expected s3://<bucket>/<folder>/ | the connector reads the keystore and truststore from one folder directly under the bucket').optional(),
+  /** The brokers' security group: the environment adds the rule that admits the connector. */
+  brokerSecurityGroupId: z.string().regex(/^sg-[0-9a-f]+$/, 'expected a security group id | write it as sg-0123abcd').optional(),
+  /** Bootstrap string for the authentication. @default read from the cluster */
+  bootstrapBrokers: z.string().regex(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, 'expected host:port[,host:port]').optional(),
+});
+
 const topicOverride = z.strictObject({
   partitions: positiveInt('partitions').optional(),
   replicationFactor: positiveInt('replicas').optional(),
@@ -60,8 +77,11 @@ export const environmentConfigSchema = z
       enhancedMonitoring: z.enum(['DEFAULT', 'PER_BROKER', 'PER_TOPIC_PER_BROKER', 'PER_TOPIC_PER_PARTITION']),
       defaultReplicationFactor: positiveInt('replicas'),
       minInsyncReplicas: positiveInt('replicas'),
+      existing: existingCluster.optional(),
     }),
     topics: z.strictObject({
+      /** Create and alter the declared topics (the topics function). @default true; false for an existing cluster */
+      manage: z.boolean(),
       defaultPartitions: positiveInt('partitions'),
       /** Every Athena query reads the whole retained topic: retention is a cost knob. */
       defaultRetentionHours: positiveInt('hours'),
@@ -117,7 +137,7 @@ export const environmentConfigSchema = z
   })
   .superRefine((c, ctx) => {
     const azs = c.network.existing ? c.network.existing.subnetIds.length : c.network.availabilityZones;
-    if (c.msk.mode === 'provisioned') {
+    if (c.msk.mode === 'provisioned' && !c.msk.existing) {
       const brokers = brokerCountProblem(c.msk.brokerCount, azs);
       if (brokers) ctx.addIssue({ code: 'custom', path: ['msk', 'brokerCount'], message: brokers });
       if (c.msk.defaultReplicationFactor > c.msk.brokerCount) {
@@ -151,6 +171,37 @@ export const environmentConfigSchema = z
         if (!z.startsWith(c.region)) ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames', i], message: `"${z}" is not in region ${c.region} | use a zone of ${c.region}, such as ${c.region}a` });
       });
       if (new Set(zones).size !== zones.length) ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames'], message: 'repeats a zone | list distinct zones' });
+    }
+    const cluster = c.msk.existing;
+    if (cluster) {
+      const at = (...p: (string | number)[]) => ['msk', 'existing', ...p];
+      if (!c.network.existing) {
+        ctx.addIssue({ code: 'custom', path: at(), message: 'needs the cluster\'s VPC | set network.existing to the cluster\'s vpcId, subnetIds and routeTableIds' });
+      }
+      if (cluster.authentication !== 'iam' && !cluster.secretArn) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('secretArn'),
+          message: cluster.authentication === 'scram'
+            ? 'is required for scram | give the AmazonMSK_ secret holding username and password'
+            : 'is required for tls | give the secret holding keystore_password, truststore_password and ssl_key_password (the connector reads them)',
+        });
+      }
+      if (cluster.authentication === 'iam' && cluster.secretArn) ctx.addIssue({ code: 'custom', path: at('secretArn'), message: 'has no use with iam | remove it' });
+      if (cluster.authentication === 'tls' && !cluster.certificatesS3Reference) {
+        ctx.addIssue({ code: 'custom', path: at('certificatesS3Reference'), message: 'is required for tls | give s3://<bucket>/<folder>/ holding kafka.client.keystore.jks and kafka.client.truststore.jks' });
+      }
+      if (cluster.authentication !== 'tls' && cluster.certificatesS3Reference) ctx.addIssue({ code: 'custom', path: at('certificatesS3Reference'), message: `has no use with ${cluster.authentication} | remove it` });
+      if (cluster.authentication === 'scram' && cluster.secretArn && !/:secret:AmazonMSK_/.test(cluster.secretArn)) {
+        ctx.addIssue({ code: 'custom', path: at('secretArn'), message: 'is not an AmazonMSK_ secret; MSK only accepts SCRAM secrets whose name starts with AmazonMSK_ | give the secret associated with the cluster' });
+      }
+      const region = cluster.clusterArn.split(':')[3];
+      if (region && region !== c.region) ctx.addIssue({ code: 'custom', path: at('clusterArn'), message: `is in ${region}, the environment in ${c.region} | set region to ${region}` });
+      // The functions sign in with IAM only (kafkajs + aws-msk-iam-sasl-signer-js).
+      if (cluster.authentication !== 'iam') {
+        if (c.topics.manage) ctx.addIssue({ code: 'custom', path: ['topics', 'manage'], message: `the topics function authenticates with IAM only, the cluster with ${cluster.authentication} | set false and manage the topics where the cluster is managed` });
+        if (c.producer.enabled) ctx.addIssue({ code: 'custom', path: ['producer', 'enabled'], message: `the producer authenticates with IAM only, the cluster with ${cluster.authentication} | set false` });
+      }
     }
     if (c.network.existing?.createEndpoints && c.network.existing.routeTableIds.length === 0) {
       ctx.addIssue({

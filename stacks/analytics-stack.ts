@@ -7,6 +7,7 @@ import { sampleQuery, type SavedQuery } from '../modules/athena/saved-queries';
 import { AnalyticsWorkgroup } from '../modules/athena/workgroup';
 import { AthenaMskConnector } from '../modules/connector/athena-msk-connector';
 import { EncryptionKey } from '../modules/kms/encryption-key';
+import { ExistingCluster } from '../modules/msk/existing-cluster';
 import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
 import type { INetwork } from '../modules/network/network';
 import { SchemaCatalog } from '../modules/registry/schema-catalog';
@@ -87,6 +88,16 @@ export class AnalyticsStack extends EnvironmentStack {
     const samples = this.schemas.tables.map((t) => sampleQuery(catalogName, t));
     for (const q of [...samples, ...props.queries]) this.workgroup.addNamedQuery(q.id, q);
 
+    if (props.cluster instanceof ExistingCluster && props.cluster.ownerActions.length > 0) {
+      new TerraformOutput(this, 'connector_security_group_id', {
+        value: this.connector.securityGroup.securityGroupId,
+        description: "The connector's security group: the adopted cluster's brokers must admit it",
+      });
+      new TerraformOutput(this, 'cluster_owner_action', {
+        value: props.cluster.ownerActions.join('\n'),
+        description: "What the cluster's owner must run once: the connector reaches no broker until then",
+      });
+    }
     new TerraformOutput(this, 'connector_function_arn', { value: this.connector.functionArn, description: 'ARN of the Athena MSK connector Lambda' });
     new TerraformOutput(this, 'catalog_name', { value: this.catalog.catalogName, description: 'Athena data catalog of the Kafka topics' });
     new TerraformOutput(this, 'workgroup', { value: this.workgroup.workgroupName, description: 'Athena workgroup to run queries in' });

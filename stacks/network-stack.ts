@@ -12,7 +12,12 @@ export class NetworkStack extends EnvironmentStack {
     const name = `${config.name}-msk-athena`;
     const { existing } = config.network;
     this.network = existing
-      ? Network.fromExisting(this, 'Network', { name, region: config.region, ...existing })
+      ? Network.fromExisting(this, 'Network', {
+          name,
+          region: config.region,
+          ...existing,
+          secretsManagerEndpoint: ['scram', 'tls'].includes(config.msk.existing?.authentication ?? 'iam'),
+        })
       : new Network(this, 'Network', {
           name,
           region: config.region,

@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
+import { ExistingCluster } from '../modules/msk/existing-cluster';
 import { ProvisionedCluster } from '../modules/msk/provisioned-cluster';
 import { ServerlessCluster } from '../modules/msk/serverless-cluster';
 import type { INetwork } from '../modules/network/network';
@@ -25,15 +26,18 @@ export interface StreamingStackProps {
  */
 export class StreamingStack extends EnvironmentStack {
   readonly cluster: IKafkaCluster;
-  readonly topicManager: TopicManager;
-  readonly producer: SampleProducer;
+  /** Absent when topics.manage is false (an adopted cluster's topics are its team's). */
+  readonly topicManager?: TopicManager;
+  /** Absent for an adopted cluster unless producer.enabled. */
+  readonly producer?: SampleProducer;
 
   constructor(scope: Construct, config: EnvironmentConfig, props: StreamingStackProps) {
     super(scope, 'streaming', config);
     const clusterName = `${config.name}-msk-athena`;
     const { msk } = config;
-    this.cluster =
-      msk.mode === 'serverless'
+    this.cluster = msk.existing
+      ? new ExistingCluster(this, 'Kafka', { ...msk.existing, network: props.network })
+      : msk.mode === 'serverless'
         ? new ServerlessCluster(this, 'Kafka', { clusterName, network: props.network, protect: config.protectData })
         : new ProvisionedCluster(this, 'Kafka', {
             clusterName,
@@ -52,7 +56,7 @@ export class StreamingStack extends EnvironmentStack {
             logsKey: this.logsKey,
           });
 
-    this.topicManager = new TopicManager(this, 'Topics', {
+    if (config.topics.manage) this.topicManager = new TopicManager(this, 'Topics', {
       functionName: `${config.name}-msk-athena-topics`,
       cluster: this.cluster,
       network: props.network,
@@ -62,7 +66,9 @@ export class StreamingStack extends EnvironmentStack {
       logsKey: this.logsKey,
     });
 
-    this.producer = new SampleProducer(this, 'Producer', {
+    // A made cluster always gets the producer (its schedule follows producer.enabled);
+    // an adopted one only when asked.
+    if (!msk.existing || config.producer.enabled) this.producer = new SampleProducer(this, 'Producer', {
       functionName: `${config.name}-msk-athena-producer`,
       cluster: this.cluster,
       network: props.network,
@@ -73,15 +79,19 @@ export class StreamingStack extends EnvironmentStack {
       recordsPerSecond: config.producer.recordsPerSecond,
       durationSeconds: config.producer.durationSeconds,
       reserveConcurrency: config.reserveConcurrency,
-      after: [this.topicManager.invocation],
+      after: this.topicManager ? [this.topicManager.invocation] : [],
       logRetentionDays: config.logRetentionDays,
       logsKey: this.logsKey,
     });
 
-    new TerraformOutput(this, 'bootstrap_brokers_sasl_iam', {
-      value: this.cluster.bootstrapBrokersIam,
-      description: 'Bootstrap brokers for IAM clients (TLS, port 9098)',
-    });
+    if (msk.existing) {
+      new TerraformOutput(this, 'bootstrap_brokers', { value: this.cluster.bootstrapBrokers, description: `Bootstrap brokers of the adopted cluster for ${this.cluster.authentication} clients` });
+    } else {
+      new TerraformOutput(this, 'bootstrap_brokers_sasl_iam', {
+        value: this.cluster.bootstrapBrokersIam,
+        description: 'Bootstrap brokers for IAM clients (TLS, port 9098)',
+      });
+    }
     new TerraformOutput(this, 'cluster_arn', { value: this.cluster.clusterArn, description: 'ARN of the MSK cluster' });
   }
 }

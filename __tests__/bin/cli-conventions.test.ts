@@ -91,6 +91,11 @@ describe('command-line conventions', () => {
     expect(r.stderr.trim()).toMatch(/no Kafka broker answers at 127\.0\.0\.1:19092 \(connection refused\); start the local broker with npm run kafka:up, or pass --brokers host:port$/);
   });
 
+  it('asks for the SCRAM username and password before connecting with --auth scram', async () => {
+    const r = await run('verify.ts', ['--topic', 'orders', '--brokers', '127.0.0.1:1', '--auth', 'scram'], { KAFKA_SCRAM_USERNAME: '', KAFKA_SCRAM_PASSWORD: '' });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 1, stderr: 'verify: --auth scram needs KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD (the username and password of the AmazonMSK_ secret)' });
+  });
+
   it('tells a missing AWS profile apart from missing credentials', async () => {
     const r = await run('query.ts', ['SELECT 1', '--region', 'us-east-1'], { AWS_PROFILE: 'no-such-profile-here', AWS_CONFIG_FILE: join(ROOT, 'package.json'), AWS_SHARED_CREDENTIALS_FILE: join(ROOT, 'package.json'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
     expect(r.status).toBe(1);

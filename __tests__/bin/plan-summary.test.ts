@@ -63,6 +63,12 @@ describe('plan summary', () => {
     expect(md).toMatch(/Not planned, their synthesized Terraform is identical to the base branch's: dev-streaming\./);
   });
 
+  it("tells the adopted cluster's owner what to allow", () => {
+    const plan = { format_version: '1.2', resource_changes: [], output_changes: { cluster_owner_action: { actions: ['create'], after_unknown: true } } };
+    expect(summarize([{ stack: 'dev-analytics', plan }])).toContain("### Action for the cluster owner\n\nThe adopted cluster's brokers must admit the connector's security group (output connector_security_group_id); until they do, queries cannot reach Kafka:\n\n- **dev-analytics**: the command is printed as the output cluster_owner_action after apply");
+    expect(summarize([load('dev-network')])).not.toContain('cluster owner');
+  });
+
   it('says so when nothing stateful is at risk', () => {
     expect(summarize([load('dev-network')])).toContain('No stateful resource is replaced or destroyed.');
   });

@@ -1,3 +1,4 @@
+import { ADOPTED } from './adopted-clusters';
 import { resourcesOf, synthEnvironment, type Json } from './synth';
 
 export interface NamedStack {
@@ -15,6 +16,7 @@ export function allStacks(): NamedStack[] {
     ['prod', {}, 'prod'],
     ['dev-nat', { network: { natGateway: true } }],
     ['dev-serverless', { msk: { mode: 'serverless' } }],
+    ...Object.entries(ADOPTED).map(([mode, overrides]): [string, unknown] => [`dev-adopted-${mode}`, overrides]),
   ];
   return variants.flatMap(([label, overrides, env]) => {
     const synthesized = synthEnvironment(overrides, { env });

@@ -23,6 +23,7 @@ export interface ResourceChange {
 export interface PlanJson {
   readonly format_version: string;
   readonly resource_changes?: ResourceChange[];
+  readonly output_changes?: Record<string, { readonly actions: string[]; readonly after?: unknown; readonly after_unknown?: unknown }>;
 }
 
 export type Action = 'create' | 'update' | 'replace' | 'destroy';
@@ -163,7 +164,24 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
   }
   for (const stack of context.unchanged ?? []) rows.push(`| ${stack} | _unchanged, not planned_ | | | |`);
 
+  const ownerActions = plans.flatMap(({ stack, plan }) => {
+    const out = plan.output_changes?.cluster_owner_action;
+    if (!out || out.actions.join() === 'no-op' || out.actions.includes('delete')) return [];
+    const value = typeof out.after === 'string' ? out.after : 'the command is printed as the output cluster_owner_action after apply';
+    return [`- **${stack}**: ${value}`];
+  });
+
   const parts = ['## Terraform plan summary', ''];
+  if (ownerActions.length > 0) {
+    parts.push(
+      '### Action for the cluster owner',
+      '',
+      "The adopted cluster's brokers must admit the connector's security group (output connector_security_group_id); until they do, queries cannot reach Kafka:",
+      '',
+      ...ownerActions,
+      '',
+    );
+  }
   if (blocked.length > 0) {
     parts.push(
       '### Plan stopped by prevent_destroy',

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { resolveEnvironmentConfig } from '../../config/load';
@@ -26,6 +26,12 @@ export const VARIANTS: readonly Variant[] = [
     env: 'dev',
     overrides: { network: { existing: { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d', 'subnet-0e5f6a7b'], routeTableIds: ['rtb-0c1d2e3f'] } } },
   },
+  // The worked examples of adopting an existing cluster, one per authentication.
+  ...['iam', 'scram', 'tls', 'serverless'].map((mode) => ({
+    label: `dev-adopted-${mode}`,
+    env: 'dev',
+    overrides: JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'examples', `adopt-${mode}-cluster.json`), 'utf8')),
+  })),
 ];
 
 /** Synthesizes a variant into `<dir>/cdktf.out`; local state then resolves to `<dir>/state`. */

@@ -12,12 +12,21 @@ import { SecurityGroup } from '../network/security-group';
 import type { SchemaCatalog } from '../registry/schema-catalog';
 import {
   CONNECTOR_FUNCTION_NAME_PATTERN,
+  KAFKA_AUTHENTICATIONS,
   MSK_CONNECTOR_APPLICATION_ID,
   MSK_CONNECTOR_CAPABILITIES,
 } from '../shared/constants';
 import { AwsContext } from '../shared/aws-context';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireWholeNumber } from '../shared/validate';
+
+/**
+ * The name of a secret from its ARN (the last 7 characters are Secrets Manager's
+ * suffix): the connector passes SecretNamePrefix to GetSecretValue as the id.
+ */
+export function secretName(secretArn: string): string {
+  return secretArn.split(':secret:')[1].replace(/-[A-Za-z0-9]{6}$/, '');
+}
 
 export interface AthenaMskConnectorProps {
   /** Lambda function name; the connector template accepts `^[a-z0-9-_]{1,64}$`. */
@@ -113,8 +122,11 @@ export class AthenaMskConnector extends Construct {
       semanticVersion: props.semanticVersion,
       capabilities: [...MSK_CONNECTOR_CAPABILITIES],
       parameters: {
-        AuthType: 'SASL_SSL_AWS_MSK_IAM',
-        KafkaEndpoint: props.cluster.bootstrapBrokersIam,
+        AuthType: KAFKA_AUTHENTICATIONS[props.cluster.authentication].connectorAuthType,
+        KafkaEndpoint: props.cluster.bootstrapBrokers,
+        // Only the parameters of the cluster's authentication (the template takes both for every mode).
+        ...(props.cluster.secretArn ? { SecretNamePrefix: secretName(props.cluster.secretArn) } : {}),
+        ...(props.cluster.certificatesS3Reference ? { CertificatesS3Reference: props.cluster.certificatesS3Reference } : {}),
         LambdaFunctionName: props.functionName,
         LambdaRoleARN: this.role.arn,
         SpillBucket: this.spillBucket.bucketName,

@@ -2,23 +2,32 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { IGrantable } from '../iam/grants';
 import type { SecurityGroup } from '../network/security-group';
-import { KAFKA_IAM_PORT } from '../shared/constants';
+import { KAFKA_AUTHENTICATIONS, KAFKA_IAM_PORT, type KafkaAuthentication } from '../shared/constants';
 
 /** Topic grants name each topic up to this many; more are granted by the cluster's topic pattern. */
 export const MAX_LISTED_TOPICS = 25;
 
-/** What clients of a Kafka cluster need, whether provisioned or serverless. */
+/** What clients of a Kafka cluster need, whether made here (provisioned, serverless) or adopted. */
 export interface IKafkaCluster {
   readonly clusterName: string;
   readonly clusterArn: string;
-  /** Bootstrap string for IAM clients (port 9098). */
+  /** How clients sign in; made clusters take IAM only. */
+  readonly authentication: KafkaAuthentication;
+  /** Bootstrap string for `authentication`. */
+  readonly bootstrapBrokers: string;
+  /** Bootstrap string for IAM clients (port 9098); our functions sign in with IAM. */
   readonly bootstrapBrokersIam: string;
-  /** Lets `client` reach the brokers on the IAM listener. */
+  /** The Secrets Manager secret a scram or tls client reads. */
+  readonly secretArn?: string;
+  /** s3://bucket/folder/ of the keystore and truststore of a tls client. */
+  readonly certificatesS3Reference?: string;
+  /** Lets `client` reach the brokers on the listener of `authentication`. */
   allowClient(client: SecurityGroup): void;
   /** ARN of a topic of this cluster, for IAM statements. */
   topicArn(topic: string): string;
+  /** What a client needs to sign in: kafka-cluster:Connect (iam), the secret (scram), the secret and certificates (tls). */
   grantConnect(grantee: IGrantable, sid: string): void;
-  /** Describe and read; no consumer-group rights (the connector assigns partitions itself). */
+  /** Describe and read (IAM only: scram and tls clients are governed by Kafka ACLs); no consumer-group rights. */
   grantReadTopics(grantee: IGrantable, topics: readonly string[], sid: string): void;
   /** Describe and write, idempotently. */
   grantWriteTopics(grantee: IGrantable, topics: readonly string[], sid: string): void;
@@ -36,9 +45,14 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
   abstract readonly clusterArn: string;
   abstract readonly bootstrapBrokersIam: string;
   abstract readonly securityGroup: SecurityGroup;
+  readonly authentication: KafkaAuthentication = 'iam';
+
+  get bootstrapBrokers(): string {
+    return this.bootstrapBrokersIam;
+  }
 
   allowClient(client: SecurityGroup): void {
-    this.securityGroup.allowFrom(client, KAFKA_IAM_PORT, 'Kafka over TLS with IAM authentication');
+    this.securityGroup.allowFrom(client, KAFKA_IAM_PORT, KAFKA_AUTHENTICATIONS.iam.listener);
   }
 
   topicArn(topic: string): string {
@@ -72,7 +86,7 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
     ]);
   }
 
-  private grantOnTopics(grantee: IGrantable, topics: readonly string[], sid: string, actions: string[]): void {
+  protected grantOnTopics(grantee: IGrantable, topics: readonly string[], sid: string, actions: string[]): void {
     if (topics.length === 0) throw new Error(`${this.clusterName}: grant ${sid} names no topics`);
     const unique = [...new Set(topics)].sort();
     unique.forEach((t) => this.topicArn(t)); // validates every name

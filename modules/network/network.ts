@@ -57,6 +57,8 @@ export interface ExistingNetworkProps {
   readonly routeTableIds: string[];
   /** Create the S3, Glue and Athena endpoints. False when the VPC has them already. */
   readonly createEndpoints: boolean;
+  /** Add a Secrets Manager endpoint (a connector signing in with SCRAM or mutual TLS). @default false */
+  readonly secretsManagerEndpoint?: boolean;
 }
 
 class ImportedNetwork extends Construct implements INetwork {
@@ -74,7 +76,7 @@ class ImportedNetwork extends Construct implements INetwork {
     this.privateSubnetIds = [...props.subnetIds];
     this.availabilityZoneCount = props.subnetIds.length;
     if (props.createEndpoints) {
-      this.endpoints = new ServiceEndpoints(this, 'Endpoints', { ...props, subnetIds: this.privateSubnetIds });
+      this.endpoints = new ServiceEndpoints(this, 'Endpoints', { ...props, subnetIds: this.privateSubnetIds, secretsManager: props.secretsManagerEndpoint });
     }
   }
 

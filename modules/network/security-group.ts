@@ -11,12 +11,40 @@ export interface SecurityGroupProps {
   readonly description: string;
 }
 
+/** A security group others' clients can be admitted to. */
+export interface ISecurityGroup {
+  readonly securityGroupId: string;
+  readonly name: string;
+  allowFrom(client: SecurityGroup, port: number, why: string): void;
+}
+
+function admit(server: { securityGroupId: string; name: string }, client: SecurityGroup, port: number, why: string): void {
+  const id = `${server.name}-${port}`;
+  const ingress = new VpcSecurityGroupIngressRule(client, `To${id}-In`, {
+    securityGroupId: server.securityGroupId,
+    referencedSecurityGroupId: client.securityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: port,
+    toPort: port,
+    description: `${why} (from ${client.name})`,
+  });
+  const egress = new VpcSecurityGroupEgressRule(client, `To${id}-Out`, {
+    securityGroupId: client.securityGroupId,
+    referencedSecurityGroupId: server.securityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: port,
+    toPort: port,
+    description: `${why} (to ${server.name})`,
+  });
+  client.rules.push(ingress, egress);
+}
+
 /**
  * A security group with no rules of its own: every rule comes from a
  * relationship (`server.allowFrom(client, port, why)`), so each one names both
  * ends and the reason, and nothing is open to a CIDR by accident.
  */
-export class SecurityGroup extends Construct {
+export class SecurityGroup extends Construct implements ISecurityGroup {
   readonly securityGroupId: string;
   readonly name: string;
   /** Rules this group's relationships created; depend on them before using the group. */
@@ -42,6 +70,14 @@ export class SecurityGroup extends Construct {
   }
 
   /**
+   * A group made elsewhere (another team's brokers, say), to admit clients of
+   * ours: the rules are ours, the group is not.
+   */
+  static fromSecurityGroupId(securityGroupId: string, name: string): ISecurityGroup {
+    return { securityGroupId, name, allowFrom: (client, port, why) => admit({ securityGroupId, name }, client, port, why) };
+  }
+
+  /**
    * Lets `client` open TCP connections to this group on `port`: an ingress rule
    * here and the matching egress rule on the client. Both rules are created in
    * the client's scope, so the stack that adds a client depends on the server's
@@ -49,24 +85,15 @@ export class SecurityGroup extends Construct {
    * not change when a client is added).
    */
   allowFrom(client: SecurityGroup, port: number, why: string): void {
-    const id = `${this.name}-${port}`;
-    const ingress = new VpcSecurityGroupIngressRule(client, `To${id}-In`, {
-      securityGroupId: this.securityGroupId,
-      referencedSecurityGroupId: client.securityGroupId,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description: `${why} (from ${client.name})`,
-    });
-    const egress = new VpcSecurityGroupEgressRule(client, `To${id}-Out`, {
-      securityGroupId: client.securityGroupId,
-      referencedSecurityGroupId: this.securityGroupId,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description: `${why} (to ${this.name})`,
-    });
-    client.rules.push(ingress, egress);
+    admit(this, client, port, why);
+  }
+
+  /**
+   * Egress to an address range inside the VPC, for servers whose group we may not
+   * name (an existing cluster whose owner adds the matching ingress rule).
+   */
+  allowToCidr(cidr: string, port: number, why: string): void {
+    this.rules.push(new VpcSecurityGroupEgressRule(this, `ToCidr-${port}`, { securityGroupId: this.securityGroupId, cidrIpv4: cidr, ipProtocol: 'tcp', fromPort: port, toPort: port, description: why }));
   }
 
   /** Egress to an AWS-managed prefix list, e.g. S3 through its gateway endpoint (which has no group to name). */

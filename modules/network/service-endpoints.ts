@@ -10,7 +10,14 @@ export interface ServiceEndpointsProps {
   readonly subnetIds: string[];
   /** Route tables of the private subnets, for the S3 gateway endpoint. */
   readonly routeTableIds: string[];
+  /**
+   * Secrets Manager too: a connector signing in with SCRAM or mutual TLS reads its
+   * secret at query time. @default false
+   */
+  readonly secretsManager?: boolean;
 }
+
+const INTERFACE_ENDPOINTS: Record<string, string> = { glue: 'Glue', athena: 'Athena', secretsmanager: 'SecretsManager' };
 
 /**
  * Private paths to the AWS APIs the Athena MSK connector calls, so a VPC with no
@@ -38,8 +45,8 @@ export class ServiceEndpoints extends Construct {
       tags: { Name: `${props.name}-s3` },
     });
     this.s3PrefixListId = s3.prefixListId;
-    for (const service of ['glue', 'athena']) {
-      new VpcEndpoint(this, service === 'glue' ? 'Glue' : 'Athena', {
+    for (const service of ['glue', 'athena', ...(props.secretsManager ? ['secretsmanager'] : [])]) {
+      new VpcEndpoint(this, INTERFACE_ENDPOINTS[service], {
         vpcId: props.vpcId,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: 'Interface',
@@ -53,7 +60,7 @@ export class ServiceEndpoints extends Construct {
 
   /** Lets `client` call S3, Glue and Athena over HTTPS through these endpoints. */
   allowClient(client: SecurityGroup): void {
-    this.securityGroup.allowFrom(client, HTTPS_PORT, 'Glue and Athena APIs over HTTPS');
+    this.securityGroup.allowFrom(client, HTTPS_PORT, 'AWS APIs (Glue, Athena, Secrets Manager) over HTTPS');
     client.allowToPrefixList(this.s3PrefixListId, HTTPS_PORT, 'S3 over HTTPS through the gateway endpoint');
   }
 }

@@ -6,6 +6,16 @@
 /** Kafka listener for IAM (SASL/OAUTHBEARER over TLS) clients on MSK. */
 export const KAFKA_IAM_PORT = 9098;
 
+/** How clients authenticate to an MSK cluster this project can query. */
+export type KafkaAuthentication = 'iam' | 'scram' | 'tls';
+
+/** Per authentication: MSK's listener port and the connector's AuthType parameter. */
+export const KAFKA_AUTHENTICATIONS: Readonly<Record<KafkaAuthentication, { port: number; connectorAuthType: string; listener: string }>> = {
+  iam: { port: KAFKA_IAM_PORT, connectorAuthType: 'SASL_SSL_AWS_MSK_IAM', listener: 'Kafka over TLS with IAM authentication' },
+  scram: { port: 9096, connectorAuthType: 'SASL_SSL_SCRAM_SHA512', listener: 'Kafka over TLS with SASL/SCRAM authentication' },
+  tls: { port: 9094, connectorAuthType: 'SSL', listener: 'Kafka over mutual TLS' },
+};
+
 /** HTTPS, for the Glue, Athena and S3 APIs the connector calls. */
 export const HTTPS_PORT = 443;
 
