@@ -13,7 +13,7 @@ import { ROOT } from './helpers/synth';
  */
 const DOCS = [
   'README.md',
-  ...readdirSync(join(ROOT, 'docs')).map((f) => join('docs', f)),
+  ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f)),
   ...readdirSync(join(ROOT, '.github', 'workflows')).map((f) => join('.github', 'workflows', f)),
 ];
 const text = (file: string) => readFileSync(join(ROOT, file), 'utf8').replaceAll('${{ matrix.env }}', 'dev');
