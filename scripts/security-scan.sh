@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run scan`: synthesizes dev and prod and runs checkov (pinned in
+# `npm run scan`: synthesizes dev and prod (and every rehearsal variant) and runs checkov (pinned in
 # requirements-ci.txt, installed into .cache/venv by scripts/python-tools.sh) over every stack.
 # Exits non-zero on any failed check, and on any file checkov could not parse
 # (checkov itself passes those silently). Justified skips live in .checkov.yaml.
@@ -12,7 +12,10 @@ venv=.cache/venv
 out=.cache/scan-out
 report=.cache/scan-report.json
 rm -rf "$out" "$report"
-CDKTF_OUTDIR="$out" MSK_ATHENA_ENVIRONMENTS=dev,prod node --import tsx main.ts
+mkdir -p "$out"
+CDKTF_OUTDIR="$out/project" MSK_ATHENA_ENVIRONMENTS=dev,prod node --import tsx main.ts
+# Every variant the rehearsal validates too: NAT, serverless, existing VPC, adopted clusters.
+node --import tsx scripts/synth-variants.ts "$out/variants"
 echo "scanning $out with checkov $("$venv/bin/checkov" --version 2>/dev/null)" >&2
 # checkov prints Python tracebacks for some parser warnings; they go to a log, the findings to the console.
 "$venv/bin/checkov" --config-file .checkov.yaml -d "$out" -o cli -o json --output-file-path "console,$report" 2>.cache/checkov-stderr.log || {
