@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,8 @@ describe('commands shown in README, docs and workflows', () => {
 
   it('include cdktf command lines to check', () => expect(cdktf.length).toBeGreaterThanOrEqual(3));
 
-  it.each(cdktf.map((c) => [c.command, c.file]))('%s (%s) is accepted by the cdktf CLI', (command) => {
+  // Concurrent: each command starts the cdktf CLI and synthesizes, seconds apiece.
+  it.concurrent.each(cdktf.map((c) => [c.command, c.file]))('%s (%s) is accepted by the cdktf CLI', async (command) => {
     const copy = mkdtempSync(join(tmpdir(), 'msk-athena-docs-'));
     for (const entry of readdirSync(ROOT)) {
       if (['node_modules', '.git', 'cdktf.out', '.cache', 'state', 'outputs.json'].includes(entry)) continue;
@@ -48,11 +49,17 @@ describe('commands shown in README, docs and workflows', () => {
     writeFileSync(join(bin, 'terraform'), '#!/bin/sh\necho "stand-in terraform: $*" >&2\nexit 1\n');
     chmodSync(join(bin, 'terraform'), 0o755);
     const argv = command.replace(/^npx /, '').split(/\s+/).map((a) => a.replace(/^'(.*)'$/, '$1'));
-    const run = spawnSync(join(ROOT, 'node_modules', '.bin', argv[0]), argv.slice(1), {
-      cwd: copy,
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CHECKPOINT_DISABLE: '1', CI: '1', MSK_ATHENA_REMOTE_STATE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
-      timeout: 120_000,
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(join(ROOT, 'node_modules', '.bin', argv[0]), argv.slice(1), {
+        cwd: copy,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CHECKPOINT_DISABLE: '1', CI: '1', MSK_ATHENA_REMOTE_STATE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
+        timeout: 120_000,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
     const output = `${run.stdout}\n${run.stderr}`;
     expect(output).not.toMatch(/Usage Error|Could not find stack|Found more than one stack|Unknown argument|Not enough non-option arguments/);
