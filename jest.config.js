@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/integration/'],
+  testPathIgnorePatterns: ['/integration/', '/e2e/'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   // Jest's default leaves one core idle; synth-heavy suites want them all.
