@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { configLabel, configWarnings, environmentNames, loadAllEnvironments, requireRemoteState } from './config/load';
@@ -32,8 +32,12 @@ export interface Synthesis {
   readonly environments: readonly string[];
   readonly stacks: readonly string[];
   readonly tables: number;
-  /** Stack folders of earlier runs that this run did not produce, now removed. */
-  readonly removedStacks: readonly string[];
+  /**
+   * Stack folders of earlier runs that this run did not produce. Reported, not
+   * removed: the cdktf CLI still reads them during its own synth; cdktf deploy
+   * goes by the manifest, which lists only this run's stacks.
+   */
+  readonly staleStacks: readonly string[];
 }
 
 /** Environments that need no file: their presets are complete. */
@@ -82,7 +86,7 @@ export function synthesize(options: SynthesizeOptions): Synthesis {
     environments: configs.map((c) => c.name),
     stacks,
     tables: registries.reduce((n, r) => n + r.tables.length, 0),
-    removedStacks: removeStaleStacks(join(outdir, 'stacks'), stacks),
+    staleStacks: staleStacks(join(outdir, 'stacks'), stacks),
   };
 }
 
@@ -99,14 +103,8 @@ function knownEnvironments(names: readonly string[], configDir: string, rootDir:
   if (problems.length > 0) throw new InputError(problems);
 }
 
-/**
- * cdktf writes the stacks it synthesizes and leaves the others: a renamed or
- * dropped environment's old stack would still be there for `cdktf deploy 'x-*'`
- * to find. Removes them; returns their names.
- */
-function removeStaleStacks(stacksDir: string, current: readonly string[]): string[] {
+/** Stack folders cdktf left from earlier runs (a renamed or dropped environment, a narrower MSK_ATHENA_ENVIRONMENTS). */
+function staleStacks(stacksDir: string, current: readonly string[]): string[] {
   if (!existsSync(stacksDir)) return [];
-  const stale = readdirSync(stacksDir).filter((s) => !current.includes(s)).sort();
-  for (const s of stale) rmSync(join(stacksDir, s), { recursive: true, force: true });
-  return stale;
+  return readdirSync(stacksDir).filter((s) => !current.includes(s) && !s.startsWith('.')).sort();
 }

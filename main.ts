@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { synthesize } from './app';
 import { formatProblem, InputError } from './modules/shared/problems';
 
@@ -21,7 +21,9 @@ try {
   });
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const outdir = relative(process.cwd(), result.app.outdir) || '.';
-  const removed = result.removedStacks.length ? `; removed stale ${result.removedStacks.join(', ')}` : '';
+  const removed = result.staleStacks.length
+    ? `; ${relative(process.cwd(), join(result.app.outdir, 'stacks')) || 'stacks'} also holds ${result.staleStacks.join(', ')} from earlier runs (not synthesized now, not deployed by cdktf; delete them at will)`
+    : '';
   console.log(
     `synth: ${plural(result.environments.length, 'environment')} (${result.environments.join(', ')}), ${plural(result.stacks.length, 'stack')}, ${plural(result.tables, 'table')} written to ${outdir}${removed}`,
   );

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,5 +65,19 @@ describe('commands shown in README, docs and workflows', () => {
     expect(output).not.toMatch(/Usage Error|Could not find stack|Found more than one stack|Unknown argument|Not enough non-option arguments/);
     // The command got as far as Terraform (or, for synth, finished).
     expect(run.status === 0 || /stand-in terraform/.test(output)).toBe(true);
+  }, 150_000);
+
+  it('npx cdktf synth works over the output of a wider earlier synth', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'msk-athena-resynth-'));
+    for (const entry of readdirSync(ROOT)) {
+      if (['node_modules', '.git', 'cdktf.out', '.cache', 'state', 'outputs.json'].includes(entry)) continue;
+      cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const env = { ...process.env, CHECKPOINT_DISABLE: '1', MSK_ATHENA_REMOTE_STATE: '' };
+    const wide = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: copy, env, encoding: 'utf8' });
+    expect(wide.status).toBe(0);
+    const narrow = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth'], { cwd: copy, env: { ...env, MSK_ATHENA_ENVIRONMENTS: 'dev' }, encoding: 'utf8', timeout: 120_000 });
+    expect({ status: narrow.status, error: narrow.status === 0 ? '' : narrow.stderr.slice(-500) }).toEqual({ status: 0, error: '' });
   }, 150_000);
 });
