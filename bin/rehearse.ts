@@ -242,8 +242,12 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
   const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
   for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
   console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}`);
-  // Validation is CPU-bound (the provider loads its schema): one stack per core at a time.
+  // Validation is CPU-bound (the provider loads its schema): one stack per core at a
+  // time, after a first one alone has filled the plugin cache (Terraform's cache
+  // is not safe for two installs of the same provider at once).
   const queue = [...jobs];
+  const first = queue.shift();
+  if (first) await rehearsal.validate(first.variant, first.stack);
   await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await rehearsal.validate(job.variant, job.stack);
   }));
