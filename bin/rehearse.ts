@@ -62,16 +62,21 @@ interface StackReport {
 
 class Rehearsal {
   readonly reports: StackReport[] = [];
+  /** Stacks validated at once. */
+  readonly parallelism: number;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(work: string, private readonly toolchain: Toolchain) {
+    // From an unpacked mirror Terraform links the provider in place: no cache to
+    // share. From the registry a cache saves a download per stack, but two
+    // installs into it at once collide, so stacks then go one at a time.
     this.env = {
-      ...(toolchain.cliConfigFile ? { TF_CLI_CONFIG_FILE: toolchain.cliConfigFile } : {}),
-      TF_PLUGIN_CACHE_DIR: join(work, 'plugin-cache'),
+      ...(toolchain.cliConfigFile ? { TF_CLI_CONFIG_FILE: toolchain.cliConfigFile } : { TF_PLUGIN_CACHE_DIR: join(work, 'plugin-cache') }),
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_PROFILE: '',
     };
-    mkdirSync(this.env.TF_PLUGIN_CACHE_DIR!, { recursive: true });
+    if (this.env.TF_PLUGIN_CACHE_DIR) mkdirSync(this.env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+    this.parallelism = toolchain.source === 'mirror' ? Math.max(1, availableParallelism()) : 1;
   }
 
   private tf(dir: string, args: string[]) {
@@ -242,13 +247,9 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
   const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
   for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
   console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}`);
-  // Validation is CPU-bound (the provider loads its schema): one stack per core at a
-  // time, after a first one alone has filled the plugin cache (Terraform's cache
-  // is not safe for two installs of the same provider at once).
+  // Validation is CPU-bound (the provider loads its schema): one stack per core at a time.
   const queue = [...jobs];
-  const first = queue.shift();
-  if (first) await rehearsal.validate(first.variant, first.stack);
-  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
+  await Promise.all(Array.from({ length: rehearsal.parallelism }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await rehearsal.validate(job.variant, job.stack);
   }));
   console.error(`validated in ${seconds()}`);
