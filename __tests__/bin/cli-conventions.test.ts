@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/synth';
+import { FIXTURE, ROOT } from '../helpers/synth';
 
 /*
  * Every command-line tool, as a user meets it: -h and --help print usage to
@@ -17,7 +17,8 @@ interface Run {
 function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', script), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    // The tools read the test tables, not the project's own (MSK_ATHENA_SCHEMAS, as for synth).
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', script), ...args], { cwd: ROOT, env: { ...process.env, MSK_ATHENA_SCHEMAS: join(FIXTURE, 'schemas'), ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

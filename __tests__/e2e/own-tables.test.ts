@@ -14,7 +14,7 @@ const NESTED = 'MSK_ATHENA_OWN_TABLES_RUN';
 const describeOuter = process.env[NESTED] ? describe.skip : describe;
 
 describeOuter('a project whose schemas/ and queries/ are its own', () => {
-  it('passes the gates and stack tests unchanged, and its own tables synthesize', () => {
+  it('passes the gates, stack and command-line tests unchanged, and its own tables synthesize', () => {
     const copy = mkdtempSync(join(tmpdir(), 'msk-athena-own-'));
     for (const entry of readdirSync(ROOT)) {
       if (['node_modules', '.git', 'cdktf.out', '.cache', 'state', 'schemas', 'queries'].includes(entry)) continue;
@@ -41,7 +41,7 @@ describeOuter('a project whose schemas/ and queries/ are its own', () => {
 
     const run = spawnSync(
       process.execPath,
-      [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '__tests__/gates', '__tests__/stacks', '__tests__/examples.test.ts'],
+      [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '__tests__/gates', '__tests__/stacks', '__tests__/bin', '__tests__/examples.test.ts'],
       { cwd: copy, env: { ...process.env, [NESTED]: '1' }, encoding: 'utf8' },
     );
     rmSync(copy, { recursive: true, force: true });
