@@ -2,7 +2,9 @@ import { connect } from 'node:net';
 import { logLevel, type Kafka } from 'kafkajs';
 import { createKafka } from '../functions/shared/kafka-client';
 import { ConfigurationError } from '../functions/shared/errors';
+import { SchemaVersions } from '../functions/shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
 
 /** Where the local broker of `npm run kafka:up` listens. */
 export const LOCAL_BROKERS = '127.0.0.1:19092';
@@ -12,12 +14,15 @@ export const KAFKA_OPTIONS = {
   brokers: { type: 'string' },
   auth: { type: 'string' },
   region: { type: 'string' },
+  'glue-endpoint': { type: 'string' },
 } as const;
 
 export const KAFKA_USAGE = `  --brokers LIST     brokers to use (host:port,...); default the local broker ${LOCAL_BROKERS}
   --auth iam|scram|plaintext   authentication (default: plaintext for the local broker, else iam);
                      scram (TLS, SCRAM-SHA-512) reads KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD
-  --region REGION    AWS region for IAM auth (default: AWS_REGION)`;
+  --region REGION    AWS region for IAM auth and Glue (default: AWS_REGION)
+  --glue-endpoint URL  Glue Schema Registry for Avro and Protobuf tables (default: the local
+                     stand-in of npm run kafka:up with the local broker, else AWS Glue)`;
 
 /** How long a tool waits for any broker to accept a connection before saying so. */
 const REACH_TIMEOUT_MS = 5_000;
@@ -73,6 +78,27 @@ export async function cliKafka(values: { brokers?: string; auth?: string; region
     ...(scram ? { ssl: true, sasl: { mechanism: 'scram-sha-512', username: process.env.KAFKA_SCRAM_USERNAME!, password: process.env.KAFKA_SCRAM_PASSWORD! } } : {}),
   });
   return { kafka, brokers: settings.brokers.join(',') };
+}
+
+/**
+ * Where Avro and Protobuf tables look schema versions up: the local stand-in
+ * (npm run kafka:up) with the local broker, AWS Glue with --brokers, or
+ * --glue-endpoint. Fails at once, with the fix, when the stand-in is down.
+ */
+export async function cliSchemaVersions(values: { brokers?: string; region?: string; 'glue-endpoint'?: string }): Promise<SchemaVersions> {
+  const endpoint = values['glue-endpoint'] ?? (values.brokers ? undefined : new LocalGlue().endpoint);
+  if (!endpoint) {
+    const region = values.region ?? process.env.AWS_REGION;
+    if (!region) throw new Error('--region (or AWS_REGION): is missing; Avro and Protobuf tables look their schema versions up in Glue');
+    return new SchemaVersions({ region });
+  }
+  const url = new URL(endpoint);
+  const problem = await reachable(`${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`);
+  if (problem) {
+    throw new Error(`no Glue Schema Registry answers at ${endpoint} (${problem}); ${values['glue-endpoint'] ? 'check --glue-endpoint' : 'npm run kafka:up starts the local one beside the broker'}`);
+  }
+  const local = !values['glue-endpoint'] || /^(127\.0\.0\.1|localhost)$/.test(url.hostname);
+  return new SchemaVersions({ endpoint, region: local ? LOCAL_REGION : values.region ?? process.env.AWS_REGION, credentials: local ? LOCAL_CREDENTIALS : undefined });
 }
 
 /** kafkajs errors in words; undefined for anything else. */

@@ -4,9 +4,9 @@
  * showing progress, and ends with the producer's summary line.
  */
 import { produce, summaryLine } from '../functions/producer/produce';
-import { producerTables } from '../functions/producer/tables';
+import { isRegistryEncoded, producerTables } from '../functions/producer/tables';
 import { cliMain, UsageError, wholeNumber } from './cli';
-import { cliKafka, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
+import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run produce -- --local [options]
@@ -43,6 +43,7 @@ cliMain(spec, async ({ values }) => {
     throw new UsageError(`no table in schemas/ reads topic ${values.topic?.join(', ')}; use one of ${[...new Set(all.map((t) => t.topic))].join(', ')}`);
   }
   const { kafka, brokers } = await cliKafka(values, 'msk-athena-produce');
+  const schemaVersions = tables.some(isRegistryEncoded) ? await cliSchemaVersions(values) : undefined;
   const tty = process.stderr.isTTY;
   let lastPrint = 0;
   console.error(`producing to ${tables.map((t) => t.topic).join(', ')} on ${brokers}`);
@@ -50,6 +51,7 @@ cliMain(spec, async ({ values }) => {
     recordsPerSecond: rate,
     count,
     durationSeconds: duration,
+    schemaVersions,
     onProgress: (s) => {
       if (Date.now() - lastPrint < (tty ? 200 : 2000)) return;
       lastPrint = Date.now();

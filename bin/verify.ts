@@ -1,37 +1,70 @@
 /**
  * `npm run verify -- --topic T [--sample N] [--brokers LIST]`: reads records from a
  * topic and checks each against its table schema the way the Athena MSK
- * connector parses it, reporting per field how many values Athena would return
- * as NULL, empty, or wrong. Exit 1 when any would.
+ * connector reads it, reporting per field how many values Athena would return
+ * as NULL, empty, or wrong. Exit 1 when any would. Avro and Protobuf records
+ * are decoded from the Glue Schema Registry wire format with the version their
+ * header names, looked up in the registry.
  */
 import Table from 'cli-table3';
 import type { Kafka } from 'kafkajs';
 import { readTopic } from '../functions/shared/read-topic';
+import type { SchemaVersions } from '../functions/shared/schema-versions';
 import { RecordChecker, type TopicReport } from '../modules/registry/record-check';
-import type { TableDefinition } from '../modules/registry/schema-folder';
+import { RegistryRecordChecker, type WriterVersion } from '../modules/registry/registry-record-check';
+import type { AvroTable, ProtobufTable, TableDefinition } from '../modules/registry/schema-folder';
 import { cliMain, UsageError, wholeNumber } from './cli';
-import { cliKafka, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
+import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
 export interface VerifyResult {
-  readonly reports: TopicReport[];
+  readonly reports: (TopicReport & { readonly format: TableDefinition['format'] })[];
   readonly problems: number;
 }
 
+const topicsOf = (tables: readonly TableDefinition[]) => [...new Set(tables.map((t) => t.topic))].join(', ');
+
 /** Checks up to `sample` records of `topic` against every table that reads it. */
-export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly TableDefinition[], sample: number): Promise<VerifyResult> {
-  const readers = tables.filter((t) => t.document.topicName === topic);
-  if (readers.length === 0) throw new Error(`no table in schemas/ reads topic ${topic}; use one of ${[...new Set(tables.map((t) => t.document.topicName))].join(', ')}`);
+export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly TableDefinition[], sample: number, schemaVersions?: SchemaVersions): Promise<VerifyResult> {
+  const readers = tables.filter((t) => t.topic === topic);
+  if (readers.length === 0) throw new Error(`no table in schemas/ reads topic ${topic}; use one of ${topicsOf(tables)}`);
   const records = await readTopic(kafka, topic, sample);
-  const checkers = readers.map((t) => new RecordChecker(`${t.registry}.${t.table}`, t.document));
-  for (const r of records) for (const c of checkers) c.add(r.value, r.partition);
-  return { reports: checkers.map((c) => c.report), problems: checkers.reduce((n, c) => n + c.problems, 0) };
+  const reports: VerifyResult['reports'] = [];
+  let problems = 0;
+  for (const t of readers) {
+    const label = `${t.registry}.${t.table}`;
+    if (t.format === 'json' || t.format === 'csv') {
+      const checker = new RecordChecker(label, t.document);
+      for (const r of records) checker.add(r.value, r.partition);
+      reports.push({ ...checker.report, format: t.format });
+      problems += checker.problems;
+      continue;
+    }
+    if (!schemaVersions) throw new Error(`${label} is ${t.format}: verify needs the Glue Schema Registry to read it`);
+    const ids = [...new Set(records.flatMap((r) => (r.bytes ? [RegistryRecordChecker.versionId(r.bytes)] : [])).filter((id): id is string => typeof id === 'string'))];
+    const versions = new Map<string, WriterVersion | undefined>(await Promise.all(ids.map(async (id) => [id, await schemaVersions.describe(id)] as const)));
+    const checker = new RegistryRecordChecker(label, t as AvroTable | ProtobufTable);
+    for (const r of records) {
+      const id = r.bytes ? RegistryRecordChecker.versionId(r.bytes) : undefined;
+      checker.add(r.bytes, r.partition, typeof id === 'string' ? versions.get(id) : undefined);
+    }
+    reports.push({ ...checker.report, format: t.format });
+    problems += checker.problems;
+  }
+  return { reports, problems };
 }
 
-export function renderReport(report: TopicReport): string {
+const UNREADABLE: Record<TableDefinition['format'], string> = {
+  json: 'values that are not JSON objects',
+  csv: 'values that are not JSON objects',
+  avro: 'records the Glue Schema Registry deserializer cannot read (each fails the query)',
+  protobuf: 'records the Glue Schema Registry deserializer cannot read (each fails the query)',
+};
+
+export function renderReport(report: VerifyResult['reports'][number]): string {
   const table = new Table({ head: ['field', 'type', 'ok', 'NULL', 'empty', 'wrong', 'why (first cases)'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, null, null, null, null, 60] as unknown as number[] });
   for (const f of report.fields) table.push([f.field, f.type, f.ok, f.nulls, f.empties, f.wrong, f.reasons.join('\n')]);
-  const head = `topic ${report.topic} as ${report.table}: ${report.records} records read, ${report.tombstones} null values (tombstones; ${report.skipped} later records of their partitions never returned), ${report.unreadable} values that are not JSON objects`;
+  const head = `topic ${report.topic} as ${report.table} (${report.format}): ${report.records} records read, ${report.tombstones} null values (tombstones; ${report.skipped} later records of their partitions never returned), ${report.unreadable} ${UNREADABLE[report.format]}`;
   return `${head}\n${table.toString()}`;
 }
 
@@ -49,6 +82,7 @@ export function jsonReport(result: VerifyResult): string {
   const tables = result.reports.map((r) => ({
     topic: r.topic,
     table: r.table,
+    format: r.format,
     records: r.records,
     tombstones: r.tombstones,
     skipped: r.skipped,
@@ -63,10 +97,11 @@ if (require.main === module) {
     if (!values.topic) throw new UsageError('say which topic: --topic T');
     const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
     const tables = projectRegistries().flatMap((r) => [...r.tables]);
-    if (!tables.some((t) => t.document.topicName === values.topic)) {
-      throw new UsageError(`no table in schemas/ reads topic ${values.topic}; use one of ${[...new Set(tables.map((t) => t.document.topicName))].join(', ')}`);
-    }
-    const result = await verifyTopic((await cliKafka(values, 'msk-athena-verify')).kafka, values.topic, tables, sample);
+    const readers = tables.filter((t) => t.topic === values.topic);
+    if (readers.length === 0) throw new UsageError(`no table in schemas/ reads topic ${values.topic}; use one of ${topicsOf(tables)}`);
+    const { kafka } = await cliKafka(values, 'msk-athena-verify');
+    const versions = readers.some((t) => t.format === 'avro' || t.format === 'protobuf') ? await cliSchemaVersions(values) : undefined;
+    const result = await verifyTopic(kafka, values.topic, tables, sample, versions);
     if (values.json) {
       process.stdout.write(jsonReport(result));
       return result.problems > 0 ? 1 : 0;

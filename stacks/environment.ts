@@ -31,12 +31,15 @@ export interface Environment {
 
 /** One environment: network, then Kafka, then Athena on top, as `<env>-network|streaming|analytics`. */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig, inputs: EnvironmentInputs): Environment {
+  // The environment's names for the registries: the analytics stack creates them,
+  // the producer looks Avro and Protobuf schema versions up in them.
+  const registries = inDatabases(inputs.registries, config.connector.databasePrefix);
   const network = new NetworkStack(scope, config);
-  const streaming = new StreamingStack(scope, config, { network: network.network, registries: inputs.registries });
+  const streaming = new StreamingStack(scope, config, { network: network.network, registries });
   const analytics = new AnalyticsStack(scope, config, {
     network: network.network,
     cluster: streaming.cluster,
-    registries: inDatabases(inputs.registries, config.connector.databasePrefix),
+    registries,
     queries: readQueryFolder(inputs.queryDir, { catalog: config.connector.catalogName, databasePrefix: config.connector.databasePrefix }),
   });
   return { network, streaming, analytics };

@@ -72,7 +72,7 @@ export async function runSmoke(
           } else {
             // Every field of the schema must come back as a column.
             const columns = new Set(r.columns.map((c) => c.toLowerCase()));
-            const missing = table.document.message.fields.map((f) => f.name).filter((f) => !columns.has(f.toLowerCase()));
+            const missing = table.columns.map((c) => c.name).filter((name) => !columns.has(name.toLowerCase()));
             const detail = `${r.rows.length} rows, ${r.columns.length} columns`;
             checks.push({ check, target: name, ok: missing.length === 0, detail: missing.length === 0 ? detail : `${detail}; missing ${missing.join(', ')}` });
           }

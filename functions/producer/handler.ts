@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError, MskAthenaError } from '../shared/errors';
 import { createKafka } from '../shared/kafka-client';
+import { SchemaVersions } from '../shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../shared/settings';
 import { produce, summaryLine, type ProduceSummary } from './produce';
 import { TABLES_FILE, type ProducerTable } from './tables';
@@ -20,6 +21,7 @@ export async function handler(event: { target?: number } = {}): Promise<ProduceS
   const summary = await produce(createKafka(kafkaSettingsFromEnv()), tables, {
     recordsPerSecond: env.data.PRODUCER_RECORDS_PER_SECOND,
     durationSeconds: env.data.PRODUCER_DURATION_SECONDS,
+    schemaVersions: new SchemaVersions(),
   });
   console.log(`${summaryLine(summary)} (target ${event.target ?? 0})`);
   if (summary.errors > 0) throw new MskAthenaError(`${summary.errors} records were not written; see the log above`, true);

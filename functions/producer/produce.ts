@@ -1,7 +1,8 @@
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import { MskAthenaError } from '../shared/errors';
+import type { SchemaVersions } from '../shared/schema-versions';
 import { generatorFor, type RecordGenerator } from './generators';
-import type { ProducerTable } from './tables';
+import { isRegistryEncoded, type ProducerTable } from './tables';
 
 export interface ProduceOptions {
   /** Records per second over all tables; 0 sends as fast as the broker takes them. */
@@ -16,6 +17,8 @@ export interface ProduceOptions {
   readonly onProgress?: (s: ProduceSummary) => void;
   /** Clock, for generated timestamps. @default () => new Date() */
   readonly now?: () => Date;
+  /** Where Avro and Protobuf tables find their schema version ids (required when there are any). */
+  readonly schemaVersions?: SchemaVersions;
 }
 
 export interface ProduceSummary {
@@ -62,7 +65,12 @@ export async function produce(kafka: Kafka, tables: readonly ProducerTable[], op
   if (options.count === undefined && options.durationSeconds === undefined) throw new Error('produce: give count or durationSeconds');
   const batchSize = options.batchSize ?? 500;
   const now = options.now ?? (() => new Date());
-  const generators: [string, RecordGenerator][] = tables.map((t) => [t.topic, generatorFor(t)]);
+  const encoded = tables.filter(isRegistryEncoded);
+  if (encoded.length > 0 && !options.schemaVersions) throw new Error('produce: Avro and Protobuf tables need schemaVersions');
+  // Every id is looked up before the first send: a schema missing from the
+  // registry stops the run before anything is written.
+  const ids = await Promise.all(tables.map((t) => (isRegistryEncoded(t) ? options.schemaVersions!.idFor(t.registry, t.table, t.definition) : undefined)));
+  const generators: [string, RecordGenerator][] = tables.map((t, i) => [t.topic, generatorFor(t, undefined, ids[i])]);
   await assertTopicsExist(kafka, [...new Set(tables.map((t) => t.topic))]);
   const producer = kafka.producer({
     idempotent: true,

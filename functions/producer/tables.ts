@@ -1,17 +1,15 @@
-import type { TableSchemaDocument } from '../../modules/registry/table-schema';
+import type { RegistryDefinition, TableDefinition } from '../../modules/registry/schema-folder';
 
 /** Written beside the bundle at synth time from schemas/, so the code and the tables it fills ship together. */
 export const TABLES_FILE = 'tables.json';
 
-/** One table the producer writes sample records for: its topic and its connector schema. */
-export interface ProducerTable {
-  readonly registry: string;
-  readonly table: string;
-  readonly topic: string;
-  readonly document: TableSchemaDocument;
-}
+/** One table the producer writes sample records for: its topic, format and schema. */
+export type ProducerTable = TableDefinition;
 
 /** Producer tables from the validated schema folder. */
-export function producerTables(registries: readonly { name: string; tables: readonly { table: string; document: TableSchemaDocument }[] }[]): ProducerTable[] {
-  return registries.flatMap((r) => r.tables.map((t) => ({ registry: r.name, table: t.table, topic: t.document.topicName, document: t.document })));
+export function producerTables(registries: readonly RegistryDefinition[]): ProducerTable[] {
+  return registries.flatMap((r) => [...r.tables]);
 }
+
+/** Tables whose records carry a Glue schema version id (Avro, Protobuf). */
+export const isRegistryEncoded = (t: ProducerTable) => t.format === 'avro' || t.format === 'protobuf';

@@ -6,6 +6,8 @@ export interface ReadRecord {
   readonly offset: string;
   readonly key: string | null;
   readonly value: string | null;
+  /** The value's bytes (Avro and Protobuf records are binary). */
+  readonly bytes: Buffer | null;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function readTopic(kafka: Kafka, topic: string, limit = Infinity, t
         .run({
           eachMessage: async ({ partition, message }) => {
             if (records.length >= limit || !remaining.has(partition)) return;
-            records.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+            records.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value ?? null });
             if (BigInt(message.offset) + 1n >= remaining.get(partition)!) remaining.delete(partition);
             if (records.length >= limit || remaining.size === 0) done();
           },

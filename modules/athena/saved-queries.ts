@@ -19,7 +19,7 @@ export function sampleQuery(catalog: string, table: TableDefinition): SavedQuery
     id: `${table.registry}-${table.table}-sample`,
     name: `${table.registry}.${table.table}: sample`,
     database: table.registry,
-    description: `First rows of topic ${table.document.topicName}; reads the whole retained topic`,
+    description: `First rows of topic ${table.topic}; reads the whole retained topic`,
     sql: `SELECT * FROM ${quote(catalog)}.${quote(table.registry)}.${quote(table.table)} LIMIT 10`,
   };
 }

@@ -4,11 +4,12 @@ import type { ITerraformDependable } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { TABLES_FILE, type ProducerTable } from '../../functions/producer/tables';
+import { isRegistryEncoded, TABLES_FILE, type ProducerTable } from '../../functions/producer/tables';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { INetwork } from '../network/network';
+import { AwsContext } from '../shared/aws-context';
 import { requireWholeNumber } from '../shared/validate';
 
 export interface SampleProducerProps {
@@ -69,6 +70,7 @@ export class SampleProducer extends Construct {
     props.cluster.allowClient(this.function.securityGroup);
     props.cluster.grantConnect(this.function.role, 'KafkaConnect');
     props.cluster.grantWriteTopics(this.function.role, props.tables.map((t) => t.topic), 'KafkaWriteTopics');
+    this.grantSchemaLookups(props.tables.filter(isRegistryEncoded), props.network);
 
     this.rule = new CloudwatchEventRule(this, 'Schedule', {
       name: `${props.functionName}-schedule`,
@@ -92,5 +94,23 @@ export class SampleProducer extends Construct {
         input: JSON.stringify({ target: i }),
       });
     }
+  }
+
+  /**
+   * Avro and Protobuf records carry the schema version id, which the function
+   * looks up by definition: exactly these schemas and their registries. ARNs are
+   * built from the names, because the schemas live in the analytics stack,
+   * which is deployed after this one.
+   */
+  private grantSchemaLookups(tables: readonly ProducerTable[], network: INetwork): void {
+    if (tables.length === 0) return;
+    const { partition, region, accountId } = AwsContext.of(this);
+    const arn = (path: string) => `arn:${partition}:glue:${region}:${accountId}:${path}`;
+    this.function.role.addToPolicy({
+      sid: 'GlueSchemaVersionIds',
+      actions: ['glue:GetSchemaByDefinition'],
+      resources: [...new Set(tables.flatMap((t) => [arn(`registry/${t.registry}`), arn(`schema/${t.registry}/${t.table}`)]))].sort(),
+    });
+    network.allowAwsApis(this.function.securityGroup);
   }
 }

@@ -1,21 +1,55 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fieldPath, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../shared/problems';
+import { checkAvroSchema } from './avro-schema';
+import { connectorColumnType, type Column } from './columns';
+import { checkProtobufSchema } from './protobuf-schema';
 import { simpleDateFormatWarnings } from './simple-date-format';
 import { crossFieldIssues, tableSchemaDocument, type TableSchemaDocument } from './table-schema';
 
 /** Registry (Athena database) and table names: lower case avoids the connector's slow case-insensitive lookup. */
 const NAME = /^[a-z0-9_]{1,255}$/;
 
-export interface TableDefinition {
+interface TableBase {
   readonly registry: string;
+  /** The Glue schema name and the Athena table. */
   readonly table: string;
   /** Path relative to the project root, for messages. */
   readonly file: string;
-  readonly document: TableSchemaDocument;
-  /** The schema definition handed to Glue: the file's JSON, compacted. */
+  /** The Kafka topic the connector reads for this table. */
+  readonly topic: string;
+  /** The schema definition handed to Glue (JSON files compacted). */
   readonly definition: string;
+  /** The columns Athena shows, in order. */
+  readonly columns: readonly Column[];
 }
+
+/** `<table>.json`: the connector's own topic description of a JSON or CSV topic. */
+export interface DocumentTable extends TableBase {
+  readonly format: 'json' | 'csv';
+  readonly document: TableSchemaDocument;
+}
+
+/** `<topic>.avsc`: Avro records in the Glue Schema Registry wire format. */
+export interface AvroTable extends TableBase {
+  readonly format: 'avro';
+}
+
+/** `<topic>.proto`: Protobuf messages in the Glue Schema Registry wire format. */
+export interface ProtobufTable extends TableBase {
+  readonly format: 'protobuf';
+  /** Full name of the message the table reads (the file's first). */
+  readonly messageName: string;
+}
+
+export type TableDefinition = DocumentTable | AvroTable | ProtobufTable;
+export type TableFormat = TableDefinition['format'];
+
+/** The Glue schema's data format: it also tells the connector how to decode records. */
+export const glueDataFormat = (t: TableDefinition): 'JSON' | 'AVRO' | 'PROTOBUF' => (t.format === 'avro' ? 'AVRO' : t.format === 'protobuf' ? 'PROTOBUF' : 'JSON');
+
+/** Table files by extension. For Avro and Protobuf the file name is also the topic. */
+const TABLE_FILE = /\.(json|avsc|proto)$/;
 
 export interface RegistryDefinition {
   /** The Glue registry and Athena database name (see inDatabases). */
@@ -47,13 +81,24 @@ const UNKNOWN_KEY_FIX = 'remove it; the connector reads topicName, message.dataF
 
 const sorted = (dir: string) => readdirSync(dir).sort();
 
-function readTable(path: string, file: string, registry: string, table: string, problems: Problem[]): TableDefinition | undefined {
+function readTable(path: string, file: string, registry: string, name: string, problems: Problem[], warnings: Problem[]): TableDefinition | undefined {
   const before = problems.length;
+  const [, table, extension] = /^(.*)\.(json|avsc|proto)$/.exec(name)!;
   if (!NAME.test(table)) {
-    problems.push({ file, field: '', problem: `table name "${table}" is not lower-case letters, digits and _`, fix: `rename the file, e.g. ${table.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.json` });
+    const topic = extension === 'json' ? '' : ' (for Avro and Protobuf the file name is also the topic, so the topic must be named like this too)';
+    problems.push({ file, field: '', problem: `table name "${table}" is not lower-case letters, digits and _${topic}`, fix: `rename the file, e.g. ${table.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.${extension}` });
+  }
+  const text = readFileSync(path, 'utf8');
+  if (extension !== 'json') {
+    const check = extension === 'avsc' ? { ...checkAvroSchema(file, text), messageName: '' } : checkProtobufSchema(file, text);
+    problems.push(...check.problems);
+    warnings.push(...check.warnings);
+    if (problems.length > before) return undefined;
+    const base = { registry, table, file, topic: table, columns: check.columns };
+    if (extension === 'avsc') return { ...base, format: 'avro', definition: JSON.stringify(JSON.parse(text)) };
+    return { ...base, format: 'protobuf', definition: text, messageName: check.messageName! };
   }
   let raw: unknown;
-  const text = readFileSync(path, 'utf8');
   try {
     raw = JSON.parse(text);
   } catch (err) {
@@ -67,15 +112,27 @@ function readTable(path: string, file: string, registry: string, table: string, 
     problems.push({ file, field: fieldPath(issue.path), problem, fix });
   }
   if (!parsed.success || problems.length > before) return undefined;
-  return { registry, table, file, document: parsed.data, definition: JSON.stringify(raw) };
+  const document = parsed.data;
+  warnings.push(...formatHintWarnings(file, document));
+  return {
+    registry,
+    table,
+    file,
+    format: document.message.dataFormat,
+    topic: document.topicName,
+    document,
+    definition: JSON.stringify(raw),
+    columns: document.message.fields.map((f) => ({ name: f.name, type: connectorColumnType(f.type), declared: f.type })),
+  };
 }
 
 /**
- * Reads `<dir>/<registry>/<table>.json`: one Glue registry per folder, one schema per
- * file. Collects every problem in every file; never throws for bad input.
+ * Reads `<dir>/<registry>/<table>.json|.avsc|.proto`: one Glue registry per
+ * folder, one schema per file. Collects every problem in every file; never throws for bad input.
  */
 export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderReport {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const registries: RegistryDefinition[] = [];
   const rel = (p: string) => relative(rootDir, p) || '.';
 
@@ -83,12 +140,12 @@ export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderRep
   try {
     entries = sorted(dir);
   } catch {
-    return { registries, warnings: [], problems: [{ file: rel(dir), field: '', problem: 'does not exist', fix: 'create schemas/<registry>/<table>.json' }] };
+    return { registries, warnings: [], problems: [{ file: rel(dir), field: '', problem: 'does not exist', fix: 'create schemas/<registry>/<table>.json (or <topic>.avsc, <topic>.proto)' }] };
   }
   for (const entry of entries) {
     const path = join(dir, entry);
     if (!statSync(path).isDirectory()) {
-      if (entry.endsWith('.json')) {
+      if (TABLE_FILE.test(entry)) {
         problems.push({ file: rel(path), field: '', problem: 'is not inside a registry folder', fix: `move it to ${rel(dir)}/<registry>/${entry}` });
       }
       continue; // READMEs and the like may sit beside the registries.
@@ -97,12 +154,20 @@ export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderRep
       problems.push({ file: rel(path), field: '', problem: `registry name "${entry}" is not lower-case letters, digits and _`, fix: `rename the folder, e.g. ${entry.toLowerCase().replace(/[^a-z0-9_]/g, '_')}` });
     }
     const tables: TableDefinition[] = [];
-    const files = sorted(path).filter((f) => f.endsWith('.json'));
+    const files = sorted(path).filter((f) => TABLE_FILE.test(f));
     if (files.length === 0) {
-      problems.push({ file: rel(path), field: '', problem: 'holds no table files', fix: 'add <table>.json or remove the folder' });
+      problems.push({ file: rel(path), field: '', problem: 'holds no table files', fix: 'add <table>.json, <topic>.avsc or <topic>.proto, or remove the folder' });
     }
+    const byTable = new Map<string, string>();
     for (const f of files) {
-      const t = readTable(join(path, f), rel(join(path, f)), entry, f.slice(0, -'.json'.length), problems);
+      const table = f.replace(TABLE_FILE, '');
+      const other = byTable.get(table);
+      if (other) {
+        problems.push({ file: rel(join(path, f)), field: '', problem: `defines table "${table}" again (${other} does too): one Glue schema per table`, fix: 'keep one of the two files' });
+        continue;
+      }
+      byTable.set(table, f);
+      const t = readTable(join(path, f), rel(join(path, f)), entry, f, problems, warnings);
       if (t) tables.push(t);
     }
     registries.push({ name: entry, folder: entry, tables });
@@ -110,7 +175,6 @@ export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderRep
   if (registries.length === 0 && problems.length === 0) {
     problems.push({ file: rel(dir), field: '', problem: 'holds no registry folders', fix: 'add <registry>/<table>.json' });
   }
-  const warnings = registries.flatMap((r) => r.tables.flatMap((t) => formatHintWarnings(t.file, t.document)));
   return { registries, problems, warnings };
 }
 

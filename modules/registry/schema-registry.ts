@@ -4,7 +4,7 @@ import { GlueRegistry } from '@cdktf/provider-aws/lib/glue-registry';
 import { GlueSchema } from '@cdktf/provider-aws/lib/glue-schema';
 import type { IGrantable } from '../iam/grants';
 import { ATHENA_FEDERATION_MARKER } from '../shared/constants';
-import type { RegistryDefinition, TableDefinition } from './schema-folder';
+import { glueDataFormat, type RegistryDefinition, type TableDefinition } from './schema-folder';
 
 export interface SchemaRegistryProps {
   /** One folder of schemas/: its name and its tables. */
@@ -40,12 +40,15 @@ export class SchemaRegistry extends Construct {
       new GlueSchema(this, `Table-${table.table}`, {
         schemaName: table.table,
         registryArn: registry.arn,
-        dataFormat: 'JSON',
-        // The document describes a topic for the connector, not a producer contract;
-        // Glue's compatibility checks would refuse ordinary edits of it.
-        compatibility: 'NONE',
+        dataFormat: glueDataFormat(table),
+        // A JSON document describes a topic for the connector, not a producer
+        // contract: Glue's compatibility checks would refuse ordinary edits of it.
+        // Avro and Protobuf schemas ARE the producers' contract: BACKWARD makes
+        // Glue refuse a version that could not read the records already on the
+        // topic (the connector decodes each record with its writer's version).
+        compatibility: table.format === 'avro' || table.format === 'protobuf' ? 'BACKWARD' : 'NONE',
         schemaDefinition: table.definition,
-        description: `Topic ${table.document.topicName} as ${table.document.message.dataFormat}`,
+        description: `Topic ${table.topic} as ${table.format}`,
       });
     }
   }
@@ -57,7 +60,7 @@ export class SchemaRegistry extends Construct {
 
   /** The topics behind this registry's tables, sorted and without repeats. */
   get topics(): string[] {
-    return [...new Set(this.tables.map((t) => t.document.topicName))].sort();
+    return [...new Set(this.tables.map((t) => t.topic))].sort();
   }
 
   /** What the connector needs to read this registry's table definitions. */

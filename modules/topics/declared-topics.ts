@@ -11,7 +11,7 @@ const HOUR_MS = 3_600_000;
  * replication settings are declared there.
  */
 export function declaredTopics(config: EnvironmentConfig, registries: readonly RegistryDefinition[], configLabel = `config(${config.name})`): TopicSpec[] {
-  const topics = [...new Set(registries.flatMap((r) => r.tables.map((t) => t.document.topicName)))].sort();
+  const topics = [...new Set(registries.flatMap((r) => r.tables.map((t) => t.topic)))].sort();
   const unknown = Object.keys(config.topics.overrides).filter((t) => !topics.includes(t));
   if (unknown.length > 0) {
     throw new InputError(unknown.map((t) => ({ file: configLabel, field: `topics.overrides.${t}`, problem: 'no table in schemas/ reads this topic', fix: `use one of ${topics.join(', ')}` })));
