@@ -1,6 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../modules/shared/problems';
 
+// The AWS SDK's notice that it will need Node.js 22 from 2027 would break the
+// tools' one-line output on every run; README's prerequisites carry it instead.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /*
  * One set of command-line conventions for every tool here:
  * -h/--help prints usage to stdout and exits 0; a usage error is one line on

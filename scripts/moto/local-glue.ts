@@ -107,37 +107,41 @@ export class LocalGlue {
     return portOpen(this.port);
   }
 
-  /**
-   * Creates the registries and schemas the analytics stack would, with the same
-   * names and definitions; a changed definition becomes a new version. Returns
-   * how many schema versions were added.
-   */
-  async register(registries: readonly RegistryDefinition[]): Promise<number> {
-    const glue = this.client();
-    let added = 0;
-    for (const r of registries) {
-      await glue.send(new CreateRegistryCommand({ RegistryName: r.name, Description: `{AthenaFederationMSK} local stand-in for schemas/${r.folder}/` })).catch((err) => {
-        if (!(err instanceof AlreadyExistsException)) throw err;
-      });
-      for (const t of r.tables) {
-        const SchemaId = { RegistryName: r.name, SchemaName: t.table };
-        const created = await glue
-          .send(new CreateSchemaCommand({ RegistryId: { RegistryName: r.name }, SchemaName: t.table, DataFormat: glueDataFormat(t), Compatibility: 'NONE', SchemaDefinition: t.definition }))
-          .then(() => true, (err) => {
-            if (err instanceof AlreadyExistsException) return false;
-            throw err;
-          });
-        if (created) {
-          added++;
-          continue;
-        }
-        const known = await glue.send(new GetSchemaByDefinitionCommand({ SchemaId, SchemaDefinition: t.definition })).then(() => true, () => false);
-        if (!known) {
-          await glue.send(new RegisterSchemaVersionCommand({ SchemaId, SchemaDefinition: t.definition }));
-          added++;
-        }
+  /** Registers the project's registries and schemas here (see registerSchemas). */
+  register(registries: readonly RegistryDefinition[]): Promise<number> {
+    return registerSchemas(this.client(), registries);
+  }
+}
+
+/**
+ * Creates the registries and schemas the analytics stack would, with the same
+ * names and definitions; a changed definition becomes a new version. Returns
+ * how many schema versions were added.
+ */
+export async function registerSchemas(glue: GlueClient, registries: readonly RegistryDefinition[]): Promise<number> {
+  let added = 0;
+  for (const r of registries) {
+    await glue.send(new CreateRegistryCommand({ RegistryName: r.name, Description: `{AthenaFederationMSK} local stand-in for schemas/${r.folder}/` })).catch((err) => {
+      if (!(err instanceof AlreadyExistsException)) throw err;
+    });
+    for (const t of r.tables) {
+      const SchemaId = { RegistryName: r.name, SchemaName: t.table };
+      const created = await glue
+        .send(new CreateSchemaCommand({ RegistryId: { RegistryName: r.name }, SchemaName: t.table, DataFormat: glueDataFormat(t), Compatibility: 'NONE', SchemaDefinition: t.definition }))
+        .then(() => true, (err) => {
+          if (err instanceof AlreadyExistsException) return false;
+          throw err;
+        });
+      if (created) {
+        added++;
+        continue;
+      }
+      const known = await glue.send(new GetSchemaByDefinitionCommand({ SchemaId, SchemaDefinition: t.definition })).then(() => true, () => false);
+      if (!known) {
+        await glue.send(new RegisterSchemaVersionCommand({ SchemaId, SchemaDefinition: t.definition }));
+        added++;
       }
     }
-    return added;
   }
+  return added;
 }
