@@ -8,6 +8,8 @@ import { buildEnvironment, checkEnvironmentInputs } from '../../stacks/environme
 export const ROOT = join(__dirname, '..', '..');
 /** The tables and saved queries the tests own (the project's own schemas/ and queries/ are the user's). */
 export const FIXTURE = join(ROOT, '__tests__', 'fixtures', 'project');
+/** A schemas/ folder of Avro and Protobuf tables only. */
+export const REGISTRY_FORMATS = join(ROOT, '__tests__', 'fixtures', 'registry-formats', 'schemas');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;

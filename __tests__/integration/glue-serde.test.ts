@@ -14,7 +14,7 @@ import { checkSchemaFolder, type AvroTable, type ProtobufTable, type RegistryDef
 import { LOCAL_CREDENTIALS, LOCAL_REGION, registerSchemas } from '../../scripts/moto/local-glue';
 import { startMoto, type Moto } from '../../scripts/moto/emulator';
 import { GlueClient } from '@aws-sdk/client-glue';
-import { FIXTURE, ROOT } from '../helpers/synth';
+import { REGISTRY_FORMATS, ROOT } from '../helpers/synth';
 import { testBroker, testKafka } from './broker';
 
 /*
@@ -103,7 +103,7 @@ const glue = () => new GlueClient({ endpoint: moto.url, region: LOCAL_REGION, cr
 
 describe('Glue Schema Registry serde as a peer', () => {
   it("reads our producer's Avro and Protobuf records, value for value as verify predicts", async () => {
-    const fixture = checkSchemaFolder(join(FIXTURE, 'schemas'), ROOT).registries;
+    const fixture = checkSchemaFolder(REGISTRY_FORMATS, ROOT).registries;
     await registerSchemas(glue(), fixture);
     const tables = fixture.flatMap((r) => r.tables).filter((t): t is AvroTable | ProtobufTable => t.format === 'avro' || t.format === 'protobuf');
     expect(tables.map((t) => t.format).sort()).toEqual(['avro', 'protobuf']);
@@ -148,7 +148,7 @@ describe('Glue Schema Registry serde as a peer', () => {
   });
 
   it('refuses records that are not in the wire format, or name a version the registry does not have', async () => {
-    const t = checkSchemaFolder(join(FIXTURE, 'schemas'), ROOT).registries.flatMap((r) => r.tables).find((x) => x.format === 'avro')!;
+    const t = checkSchemaFolder(REGISTRY_FORMATS, ROOT).registries.flatMap((r) => r.tables).find((x) => x.format === 'avro')!;
     const topic = 'it-serde-unreadable';
     await createTopic(topic);
     const producer = testKafka().producer();

@@ -1,18 +1,20 @@
 import { join } from 'node:path';
 import { jsonReport, verifyTopic } from '../../bin/verify';
 import { produce } from '../../functions/producer/produce';
-import { producerTables, type ProducerTable } from '../../functions/producer/tables';
+import { producerTables } from '../../functions/producer/tables';
 import { readTopic } from '../../functions/shared/read-topic';
 import { ensureTopics } from '../../functions/topics/reconcile';
-import { readSchemaFolder, type TableDefinition } from '../../modules/registry/schema-folder';
+import { readSchemaFolder, type DocumentTable, type TableDefinition } from '../../modules/registry/schema-folder';
 import { FIXTURE, ROOT } from '../helpers/synth';
 import { testBroker, testKafka } from './broker';
 
 const registries = readSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
 const schemaTables = registries.flatMap((r) => [...r.tables]);
-const ordersTable = producerTables(registries).find((t) => t.table === 'orders')!;
-const onTopic = (t: ProducerTable, topic: string): ProducerTable => ({ ...t, topic, document: { ...t.document, topicName: topic } });
-const asDefinition = (t: ProducerTable): TableDefinition => ({ registry: t.registry, table: t.table, file: 'test', document: t.document, definition: JSON.stringify(t.document) });
+// JSON and CSV tables here; Avro and Protobuf ones need a registry (glue-serde.test.ts).
+const documentTables = producerTables(registries).filter((t): t is DocumentTable => t.format === 'json' || t.format === 'csv');
+const ordersTable = documentTables.find((t) => t.table === 'orders')!;
+const onTopic = (t: DocumentTable, topic: string): DocumentTable => ({ ...t, topic, document: { ...t.document, topicName: topic } });
+const asDefinition = (t: DocumentTable): TableDefinition => ({ ...t, file: 'test', definition: JSON.stringify(t.document) });
 
 async function createTopic(topic: string, partitions = 3) {
   const admin = testKafka().admin();
@@ -23,7 +25,7 @@ async function createTopic(topic: string, partitions = 3) {
 
 describe('producer on a real broker', () => {
   it('writes N records that a consumer reads back and verify passes with zero problems', async () => {
-    const tables = producerTables(registries).map((t) => onTopic(t, `it-produce-${t.topic}`));
+    const tables = documentTables.map((t) => onTopic(t, `it-produce-${t.topic}`));
     for (const t of tables) await createTopic(t.topic);
     const summary = await produce(testKafka(), tables, { recordsPerSecond: 0, count: 3000, batchSize: 250 });
     expect(summary).toMatchObject({ records: 3000, errors: 0 });
