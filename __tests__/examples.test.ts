@@ -20,7 +20,7 @@ describe("the project's own tables, queries and environments", () => {
     synthesize({ rootDir: ROOT, outdir });
     const files = readdirSync(join(ROOT, 'schemas'), { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(join(ROOT, 'schemas', d.name)).filter((f) => f.endsWith('.json')));
+      .flatMap((d) => readdirSync(join(ROOT, 'schemas', d.name)).filter((f) => /\.(json|avsc|proto)$/.test(f)));
     for (const stack of readdirSync(join(outdir, 'stacks')).filter((s) => s.endsWith('-analytics'))) {
       const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
       expect({ stack, schemas: Object.keys(json.resource.aws_glue_schema).length }).toEqual({ stack, schemas: files.length });

@@ -48,7 +48,7 @@ describe('the app (main.ts)', () => {
     mkdirSync(join(out, 'stacks', 'old-network'), { recursive: true });
     const run = synth(out);
     expect(run.status).toBe(0);
-    const tables = readdirSync(join(ROOT, 'schemas'), { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
+    const tables = readdirSync(join(ROOT, 'schemas'), { recursive: true }).filter((f) => /\.(json|avsc|proto)$/.test(String(f))).length;
     expect(run.stdout.trim().split('\n').pop()).toBe(
       `synth: 1 environment (dev), 3 stacks, ${tables} table${tables === 1 ? '' : 's'} written to ${relative(ROOT, out)}; ${relative(ROOT, join(out, 'stacks'))} also holds old-network from earlier runs (not synthesized now, not deployed by cdktf; delete them at will)`,
     );

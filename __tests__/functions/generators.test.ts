@@ -7,11 +7,11 @@ import { decodeVarint, decodeWireFormat } from '../../modules/registry/glue-wire
 import { avroOutcomes, protobufOutcomes } from '../../modules/registry/registry-values';
 import { readSchemaFolder, type DocumentTable } from '../../modules/registry/schema-folder';
 import { parseDate } from '../../modules/registry/simple-date-format';
-import { FIXTURE, ROOT } from '../helpers/synth';
+import { FIXTURE, REGISTRY_FORMATS, ROOT } from '../helpers/synth';
 
 const all = producerTables(readSchemaFolder(join(FIXTURE, 'schemas'), ROOT));
 const tables = all.filter((t): t is DocumentTable => t.format === 'json' || t.format === 'csv');
-const registryTables = all.filter((t) => t.format === 'avro' || t.format === 'protobuf');
+const registryTables = producerTables(readSchemaFolder(REGISTRY_FORMATS, ROOT));
 const orders = tables.find((t) => t.table === 'orders')!;
 const VERSION_ID = '0b5e3b55-6a3c-4f0e-9a43-2f1c2f6e1d01';
 const now = new Date(Date.UTC(2026, 10, 22, 9, 8, 7, 6));

@@ -70,7 +70,7 @@ describe('table schema rules', () => {
     ['an upper-case table name', { 'shop/Orders.json': doc() }, ['shop/Orders.json: table name "Orders" is not lower-case letters, digits and _; rename the file, e.g. orders.json']],
     ['a registry name with a dash', { 'my-shop/orders.json': doc() }, ['my-shop: registry name "my-shop" is not lower-case letters, digits and _; rename the folder, e.g. my_shop']],
     ['a table outside any registry', { 'orders.json': doc(), [F]: doc() }, ['orders.json: is not inside a registry folder; move it to ./<registry>/orders.json']],
-    ['a registry folder with no tables', { 'empty/README.md': 'x', [F]: doc() }, ['empty: holds no table files; add <table>.json or remove the folder']],
+    ['a registry folder with no tables', { 'empty/README.md': 'x', [F]: doc() }, ['empty: holds no table files; add <table>.json, <topic>.avsc or <topic>.proto, or remove the folder']],
   ])('refuses %s with one exact line', (_what, files, expected) => {
     expect(problemLines(files)).toEqual(expected);
   });
