@@ -69,6 +69,29 @@ describe('plan summary', () => {
     expect(summarize([load('dev-network')])).not.toContain('cluster owner');
   });
 
+  it('shows a schema change as column changes, for every format', () => {
+    const avro = (fields: [string, string][]) => JSON.stringify({ type: 'record', name: 'S', fields: fields.map(([name, type]) => ({ name, type })) });
+    const proto = (fields: string) => `syntax = "proto2";\nmessage D {\n${fields}\n}`;
+    const json = (fields: [string, string][]) => JSON.stringify({ topicName: 'o', message: { dataFormat: 'json', fields: fields.map(([name, type]) => ({ name, mapping: name, type })) } });
+    const change = (name: string, actions: string[], format: string, before: string | null, after: string | null) => ({
+      address: `aws_glue_schema.${name}`, type: 'aws_glue_schema', mode: 'managed' as const,
+      change: { actions, before: before === null ? null : { schema_name: name, data_format: format, schema_definition: before }, after: after === null ? null : { schema_name: name, data_format: format, schema_definition: after } },
+    });
+    const text = summarize([{ stack: 'dev-analytics', plan: { format_version: '1.2', resource_changes: [
+      change('shipments', ['update'], 'AVRO', avro([['id', 'string'], ['n', 'int'], ['gone', 'double']]), avro([['id', 'string'], ['n', 'long'], ['carrier', 'string']])),
+      change('device_status', ['create'], 'PROTOBUF', null, proto('  optional string device_id = 1;\n  optional int32 battery_pct = 2;')),
+      change('orders', ['update'], 'JSON', json([['id', 'VARCHAR']]), json([['id', 'VARCHAR'], ['total', 'DOUBLE']])),
+      change('old', ['delete'], 'JSON', json([['id', 'VARCHAR']]), null),
+    ] } }]);
+    const [, tables] = text.split('### Table changes');
+    expect(tables.trim().split('\n\n')[0].split('\n')).toEqual([
+      '- **dev-analytics**: table `shipments` (avro): `n` integer (int) -> bigint (long); added `carrier` varchar (string); removed `gone` double',
+      '- **dev-analytics**: table `device_status` (protobuf) new: `device_id` varchar, `battery_pct` integer',
+      '- **dev-analytics**: table `orders` (json): added `total` double',
+      '- **dev-analytics**: table `old` (json) removed',
+    ]);
+  });
+
   it('says so when nothing stateful is at risk', () => {
     expect(summarize([load('dev-network')])).toContain('No stateful resource is replaced or destroyed.');
   });

@@ -1,3 +1,5 @@
+import { columnChanges } from '../../modules/registry/columns';
+import { columnsOfDefinition } from '../../modules/registry/definition-columns';
 import { STATEFUL_RESOURCE_TYPES } from '../../modules/shared/constants';
 
 /*
@@ -115,6 +117,24 @@ export interface SummaryContext {
   readonly blocked?: readonly StackPlan[];
 }
 
+/** A Glue schema change as the table's column changes (`added x varchar; y integer -> bigint`). */
+function tableChange(stack: string, rc: ResourceChange, action: Action): string | undefined {
+  const before = rc.change.before ?? undefined;
+  const after = rc.change.after ?? undefined;
+  const name = String(after?.schema_name ?? before?.schema_name ?? rc.address);
+  const format = String(after?.data_format ?? before?.data_format ?? '').toLowerCase();
+  const label = `**${stack}**: table \`${name}\` (${format})`;
+  const old = before ? columnsOfDefinition(before.data_format, before.schema_definition) : [];
+  const now = after ? columnsOfDefinition(after.data_format, after.schema_definition) : [];
+  if (action === 'destroy') return `- ${label} removed`;
+  if (!old || !now) return `- ${label}: ${action}, its definition changes`;
+  if (action === 'create') return `- ${label} new: ${now.map((c) => `\`${c.name}\` ${c.type}`).join(', ')}`;
+  const changes = columnChanges(old, now);
+  if (changes.length === 0) return undefined;
+  const text = changes.map((c) => (c.kind === 'added' ? `added \`${c.column}\` ${c.after}` : c.kind === 'removed' ? `removed \`${c.column}\` ${c.before}` : `\`${c.column}\` ${c.before} -> ${c.after}`));
+  return `- ${label}: ${text.join('; ')}`;
+}
+
 const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 
 /** Markdown for reviewers: dangers first, then counts per stack, then IAM and network changes in detail. */
@@ -123,6 +143,7 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
   const dangers: string[] = [];
   const replacements: string[] = [];
   const security: string[] = [];
+  const tables: string[] = [];
   const totals = { create: 0, update: 0, replace: 0, destroy: 0 };
   const check = ({ stack, plan }: StackPlan) => {
     if (!plan.format_version) throw new Error(`${stack}: not a Terraform JSON plan (no format_version); give the output of terraform show -json`);
@@ -143,6 +164,10 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
         dangers.push(`- **${stack}**: \`${rc.address}\` will be **${action === 'replace' ? 'REPLACED' : 'DESTROYED'}**. ${capital(meaning)}.${why}`);
       } else if (action === 'replace') {
         replacements.push(`- **${stack}**: \`${rc.address}\`: ${replacementReason(rc)}.`);
+      }
+      if (rc.type === 'aws_glue_schema') {
+        const line = tableChange(stack, rc, action);
+        if (line) tables.push(line);
       }
       if (IAM_TYPES.has(rc.type) || NETWORK_TYPES.has(rc.type)) {
         const detail = action === 'destroy' ? '' : changeTable(rc);
@@ -205,6 +230,7 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
       '',
     );
   }
+  if (tables.length > 0) parts.push('### Table changes', '', ...tables, '');
   if (security.length > 0) parts.push('### IAM and network changes', '', ...security);
   return `${parts.join('\n').trimEnd()}\n`;
 }
