@@ -36,8 +36,13 @@ cliMain({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, 'glu
   } else if (command === 'down') {
     if (values.wipe) await broker.destroy();
     else await broker.stop();
+    const hadGlue = Boolean(glue.pid());
     await glue.stop();
     console.log(`Kafka on ${broker.brokers} is down${values.wipe ? ' and its data deleted' : ''}`);
+    if (hadGlue && !values.wipe) {
+      // moto keeps its state in memory: the next kafka:up hands out new schema version ids.
+      console.log('the Glue stand-in is down and its schema version ids are gone: Avro and Protobuf records kept on the local topics will read as unreadable; kafka:down --wipe starts clean');
+    }
   } else {
     console.log(broker.pid() ? `up on ${broker.brokers} (pid ${broker.pid()})` : 'down');
     if (glue.pid()) console.log(`Glue Schema Registry stand-in up on ${glue.endpoint} (pid ${glue.pid()})`);
