@@ -61,6 +61,12 @@ function fieldProblem(type: unknown): { problem: string; fix: string } | undefin
     };
   }
   const kind = t && typeof t === 'object' && typeof t.type === 'string' ? t.type : 'type';
+  if (READABLE.has(kind)) {
+    return {
+      problem: `writes the type as an object (${JSON.stringify(type).slice(0, 60)}): the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
+      fix: `write "type": "${kind}"`,
+    };
+  }
   return {
     problem: `is a nested ${kind} (${JSON.stringify(type).slice(0, 60)}): the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
     fix: 'flatten it into top-level fields, or write it as a JSON "string" and read it with json_extract in SQL',

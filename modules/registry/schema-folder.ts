@@ -9,6 +9,8 @@ import { crossFieldIssues, tableSchemaDocument, type TableSchemaDocument } from 
 
 /** Registry (Athena database) and table names: lower case avoids the connector's slow case-insensitive lookup. */
 const NAME = /^[a-z0-9_]{1,255}$/;
+/** Kafka's topic names: for Avro and Protobuf tables the file name is the topic. */
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 interface TableBase {
   readonly registry: string;
@@ -84,9 +86,22 @@ const sorted = (dir: string) => readdirSync(dir).sort();
 function readTable(path: string, file: string, registry: string, name: string, problems: Problem[], warnings: Problem[]): TableDefinition | undefined {
   const before = problems.length;
   const [, table, extension] = /^(.*)\.(json|avsc|proto)$/.exec(name)!;
-  if (!NAME.test(table)) {
-    const topic = extension === 'json' ? '' : ' (for Avro and Protobuf the file name is also the topic, so the topic must be named like this too)';
-    problems.push({ file, field: '', problem: `table name "${table}" is not lower-case letters, digits and _${topic}`, fix: `rename the file, e.g. ${table.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.${extension}` });
+  if (extension === 'json' && !NAME.test(table)) {
+    problems.push({ file, field: '', problem: `table name "${table}" is not lower-case letters, digits and _`, fix: `rename the file, e.g. ${table.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.json` });
+  }
+  if (extension !== 'json') {
+    // The file name is the Glue schema, the table AND the topic (the connector reads
+    // the topic named like the schema), so it takes the topic's name as it is.
+    if (!TOPIC_NAME.test(table)) {
+      problems.push({ file, field: '', problem: `"${table}" is not a Kafka topic name, and for Avro and Protobuf the file name is the topic`, fix: 'name the file after the topic: 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"' });
+    } else if (!NAME.test(table)) {
+      warnings.push({
+        file,
+        field: '',
+        problem: `the table "${table}" is named after its topic${/[A-Z]/.test(table) ? '; Athena lower-cases it, and the connector then finds the schema by a slower case-insensitive search' : ''}`,
+        fix: `quote it in SQL: "${table.toLowerCase()}"`,
+      });
+    }
   }
   const text = readFileSync(path, 'utf8');
   if (extension !== 'json') {

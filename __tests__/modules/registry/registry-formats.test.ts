@@ -34,6 +34,7 @@ describe('Avro tables (.avsc)', () => {
     ['an array', { name: 'a', type: { type: 'array', items: 'int' } }, 'db/t.avsc: fields[0].type: is a nested array'],
     ['a map', { name: 'm', type: { type: 'map', values: 'int' } }, 'db/t.avsc: fields[0].type: is a nested map'],
     ['fixed', { name: 'x', type: { type: 'fixed', name: 'F', size: 4 } }, 'db/t.avsc: fields[0].type: is a nested fixed'],
+    ['a primitive written as an object', { name: 's', type: { type: 'string' } }, 'db/t.avsc: fields[0].type: writes the type as an object ({"type":"string"}): the connector reads each field\'s type as one plain type name, and an object makes every query of the table fail; write "type": "string"'],
     ['bytes', { name: 'b', type: 'bytes' }, 'db/t.avsc: fields[0].type: "bytes" reaches its VARCHAR column as the text of a Java ByteBuffer'],
   ])('refuses %s with the file, the field and the fix', (_what, field, line) => {
     const { problems, tables } = check('t.avsc', avro([{ name: 'id', type: 'string' }, field].slice(1)));
@@ -57,8 +58,14 @@ describe('Avro tables (.avsc)', () => {
     ]);
   });
 
-  it('names a topic that cannot be a table name, since the file name is both', () => {
-    expect(check('Order-Events.avsc', avro([{ name: 'id', type: 'string' }])).problems[0]).toMatch(/^db\/Order-Events\.avsc: table name "Order-Events" is not lower-case letters, digits and _ \(for Avro and Protobuf the file name is also the topic/);
+  it('takes the topic name as it is, since the file name is the topic, the schema and the table', () => {
+    const { problems, warnings, tables } = check('Order-Events.v1.avsc', avro([{ name: 'id', type: 'string' }]));
+    expect(problems).toEqual([]);
+    expect(tables[0]).toMatchObject({ table: 'Order-Events.v1', topic: 'Order-Events.v1' });
+    expect(warnings).toEqual(['db/Order-Events.v1.avsc: the table "Order-Events.v1" is named after its topic; Athena lower-cases it, and the connector then finds the schema by a slower case-insensitive search; quote it in SQL: "order-events.v1"']);
+    expect(check('orders v1.avsc', avro([{ name: 'id', type: 'string' }])).problems).toEqual([
+      'db/orders v1.avsc: "orders v1" is not a Kafka topic name, and for Avro and Protobuf the file name is the topic; name the file after the topic: 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"',
+    ]);
   });
 });
 
