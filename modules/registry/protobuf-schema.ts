@@ -202,14 +202,18 @@ export function protobufMessage(definition: string): protobuf.Type {
  * (MessageIndexFinder in the serde library).
  */
 export function messageIndex(message: protobuf.Type): number {
-  const all: string[] = [];
+  return messagesByIndex(message.root).indexOf(message);
+}
+
+/** Every message of a file, nested ones too, in message-index order (by full name, as Java's String sort). */
+export function messagesByIndex(root: protobuf.NamespaceBase): protobuf.Type[] {
+  const all: protobuf.Type[] = [];
   const walk = (ns: protobuf.NamespaceBase) => {
     for (const n of ns.nestedArray) {
-      if (n instanceof protobuf.Type) all.push(n.fullName.replace(/^\./, ''));
+      if (n instanceof protobuf.Type) all.push(n);
       if (n instanceof protobuf.Namespace || n instanceof protobuf.Type) walk(n as protobuf.NamespaceBase);
     }
   };
-  walk(message.root);
-  all.sort();
-  return all.indexOf(message.fullName.replace(/^\./, ''));
+  walk(root);
+  return all.sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0));
 }

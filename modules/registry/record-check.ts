@@ -77,6 +77,40 @@ function judge(field: TableField, converted: ReturnType<typeof convert>, written
   return { kind: 'ok', value };
 }
 
+/**
+ * Counts one record of a partition in `report`; false when the connector never
+ * looks at its fields: a tombstone stops the partition's split, so it and every
+ * later record of that partition are not returned.
+ */
+export function admitRecord(report: TopicReport, stopped: Set<number>, value: unknown, partition: number): boolean {
+  report.records++;
+  if (stopped.has(partition)) {
+    report.skipped++;
+    return false;
+  }
+  if (value === null) {
+    report.tombstones++;
+    stopped.add(partition);
+    return false;
+  }
+  return true;
+}
+
+/** Adds one record's outcomes, field by field, keeping the first three distinct reasons. */
+export function tallyOutcomes(report: TopicReport, outcomes: readonly ({ readonly kind: 'ok' } | { readonly kind: 'null' | 'empty' | 'wrong'; readonly why: string })[]): void {
+  outcomes.forEach((o, i) => {
+    const f = report.fields[i];
+    if (o.kind === 'ok') {
+      f.ok++;
+      return;
+    }
+    if (o.kind === 'null') f.nulls++;
+    else if (o.kind === 'empty') f.empties++;
+    else f.wrong++;
+    if (f.reasons.length < 3 && !f.reasons.includes(o.why)) f.reasons.push(o.why);
+  });
+}
+
 export class RecordChecker {
   readonly report: TopicReport;
   private readonly stopped = new Set<number>();
@@ -132,30 +166,10 @@ export class RecordChecker {
 
   /** Checks one record value (null for a tombstone) of a partition. */
   add(value: string | null, partition = 0): void {
-    const r = this.report;
-    r.records++;
-    if (this.stopped.has(partition)) {
-      r.skipped++;
-      return;
-    }
-    if (value === null) {
-      r.tombstones++;
-      this.stopped.add(partition);
-      return;
-    }
-    const outcomes = this.outcomes(value);
-    if (this.document.message.dataFormat === 'json' && outcomes.every((o) => o.kind === 'null' && /^the record is not/.test(o.why))) r.unreadable++;
-    outcomes.forEach((o, i) => {
-      const f = r.fields[i];
-      if (o.kind === 'ok') {
-        f.ok++;
-        return;
-      }
-      if (o.kind === 'null') f.nulls++;
-      else if (o.kind === 'empty') f.empties++;
-      else f.wrong++;
-      if (f.reasons.length < 3 && !f.reasons.includes(o.why)) f.reasons.push(o.why);
-    });
+    if (!admitRecord(this.report, this.stopped, value, partition)) return;
+    const outcomes = this.outcomes(value!);
+    if (this.document.message.dataFormat === 'json' && outcomes.every((o) => o.kind === 'null' && /^the record is not/.test(o.why))) this.report.unreadable++;
+    tallyOutcomes(this.report, outcomes);
   }
 
   /** Records or values Athena would not return as written. */

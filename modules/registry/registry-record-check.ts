@@ -1,5 +1,5 @@
 import { decodeVarint, decodeWireFormat } from './glue-wire-format';
-import type { FieldReport, TopicReport } from './record-check';
+import { admitRecord, tallyOutcomes, type FieldReport, type TopicReport } from './record-check';
 import { avroOutcomes, protobufOutcomes, type RegistryOutcome } from './registry-values';
 import type { AvroTable, ProtobufTable } from './schema-folder';
 
@@ -48,19 +48,10 @@ export class RegistryRecordChecker {
   /** Checks one record (null value: a tombstone) with the version its id names (undefined: not in the registry). */
   add(value: Buffer | null, partition: number, version: WriterVersion | undefined): void {
     const r = this.report;
-    r.records++;
-    if (this.stopped.has(partition)) {
-      r.skipped++;
-      return;
-    }
-    if (value === null) {
-      r.tombstones++;
-      this.stopped.add(partition);
-      return;
-    }
+    if (!admitRecord(r, this.stopped, value, partition)) return;
     let outcomes: RegistryOutcome[];
     try {
-      const { schemaVersionId, payload } = decodeWireFormat(value);
+      const { schemaVersionId, payload } = decodeWireFormat(value!);
       if (!version) throw new Error(`schema version ${schemaVersionId} is not in the registry`);
       if (version.dataFormat && version.dataFormat !== (this.table.format === 'avro' ? 'AVRO' : 'PROTOBUF')) throw new Error(`schema version ${schemaVersionId} is ${version.dataFormat}`);
       if (version.registry !== this.table.registry || version.schema !== this.table.table) this.foreign++;
@@ -75,16 +66,7 @@ export class RegistryRecordChecker {
       for (const f of r.fields) if (f.reasons.length < 3 && !f.reasons.includes(why)) f.reasons.push(why);
       return;
     }
-    outcomes.forEach((o, i) => {
-      const f = r.fields[i];
-      if (o.kind === 'ok') {
-        f.ok++;
-        return;
-      }
-      if (o.kind === 'null') f.nulls++;
-      else f.wrong++;
-      if (f.reasons.length < 3 && !f.reasons.includes(o.why)) f.reasons.push(o.why);
-    });
+    tallyOutcomes(r, outcomes);
   }
 
   /** Records or values Athena would not return as written; an unreadable record fails every query. */

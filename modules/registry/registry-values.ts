@@ -2,7 +2,7 @@ import protobuf from 'protobufjs';
 import { avroType } from './avro-schema';
 import { javaDoubleToString, type AthenaValue } from './connector-values';
 import type { Column } from './columns';
-import { protobufMessage } from './protobuf-schema';
+import { messagesByIndex, protobufMessage } from './protobuf-schema';
 
 /*
  * What Athena returns for the fields of one decoded Avro or Protobuf record,
@@ -136,17 +136,7 @@ function present(type: protobuf.Type, field: protobuf.Field, message: Record<str
 
 /** Protobuf: the message the index names, each column from the fields it has. */
 export function protobufOutcomes(columns: readonly Column[], writerDefinition: string, index: number, payload: Buffer): RegistryOutcome[] {
-  const first = protobufMessage(writerDefinition);
-  const all: protobuf.Type[] = [];
-  const walk = (ns: protobuf.NamespaceBase) => {
-    for (const n of ns.nestedArray) {
-      if (n instanceof protobuf.Type) all.push(n);
-      if (n instanceof protobuf.Namespace || n instanceof protobuf.Type) walk(n as protobuf.NamespaceBase);
-    }
-  };
-  walk(first.root);
-  all.sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0));
-  const type = all[index];
+  const type = messagesByIndex(protobufMessage(writerDefinition).root)[index];
   if (!type) return columns.map(() => ({ kind: 'null', why: `message index ${index} names no message of the schema: the query fails`, value: null }));
   const message = type.decode(payload) as unknown as Record<string, unknown>;
   return columns.map((c): RegistryOutcome => {

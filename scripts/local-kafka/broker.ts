@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
+import { portOpen, runningPid, sleep, stopProcess } from '../background-process';
 
 /*
  * A single-node KRaft Kafka broker on 127.0.0.1, run from Apache Kafka's jars on
@@ -49,15 +49,6 @@ export function ensureKafkaJars(): string {
   return libs;
 }
 
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class LocalKafka {
   readonly port: number;
@@ -87,14 +78,7 @@ export class LocalKafka {
 
   /** Pid of the running broker, if any. */
   pid(): number | undefined {
-    if (!existsSync(this.pidFile)) return undefined;
-    const pid = Number(readFileSync(this.pidFile, 'utf8'));
-    try {
-      process.kill(pid, 0);
-      return pid;
-    } catch {
-      return undefined;
-    }
+    return runningPid(this.pidFile);
   }
 
   private writeConfig(): string {
@@ -167,14 +151,7 @@ export class LocalKafka {
 
   /** Stops the broker cleanly (SIGTERM), then forcibly if it lingers. */
   async stop(timeoutMs = 30_000): Promise<void> {
-    const pid = this.pid();
-    if (!pid) return;
-    process.kill(pid, 'SIGTERM');
-    const deadline = Date.now() + timeoutMs;
-    while (this.pid() && Date.now() < deadline) await sleep(100);
-    if (this.pid()) process.kill(pid, 'SIGKILL');
-    while (this.pid()) await sleep(50);
-    rmSync(this.pidFile, { force: true });
+    await stopProcess(this.pidFile, timeoutMs);
   }
 
   /** kill -9: the broker gets no chance to flush or close anything. */

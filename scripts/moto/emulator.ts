@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { portOpen } from '../background-process';
 
 /** moto's AWS emulator (PyPI, pinned in requirements-ci.txt) on a loopback port. */
 export interface Moto {
@@ -12,12 +13,6 @@ export interface Moto {
 
 const ROOT = join(__dirname, '..', '..');
 
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => resolve(false));
-  });
 
 /** A port nothing listens on now, picked by the kernel. */
 export function freePort(): Promise<number> {

@@ -1,6 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AlreadyExistsException,
@@ -11,6 +10,7 @@ import {
   RegisterSchemaVersionCommand,
 } from '@aws-sdk/client-glue';
 import { glueDataFormat, type RegistryDefinition } from '../../modules/registry/schema-folder';
+import { portOpen, runningPid, sleep, stopProcess } from '../background-process';
 
 /*
  * A Glue Schema Registry stand-in for the local loop: moto's server (PyPI,
@@ -26,13 +26,6 @@ export const LOCAL_GLUE_PORT = 19095;
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => resolve(false));
-  });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class LocalGlue {
   readonly port: number;
@@ -56,14 +49,7 @@ export class LocalGlue {
   }
 
   pid(): number | undefined {
-    if (!existsSync(this.pidFile)) return undefined;
-    const pid = Number(readFileSync(this.pidFile, 'utf8'));
-    try {
-      process.kill(pid, 0);
-      return pid;
-    } catch {
-      return undefined;
-    }
+    return runningPid(this.pidFile);
   }
 
   /** A Glue client for this stand-in. */
@@ -92,14 +78,7 @@ export class LocalGlue {
   }
 
   async stop(): Promise<void> {
-    const pid = this.pid();
-    if (pid) {
-      process.kill(pid, 'SIGTERM');
-      const deadline = Date.now() + 10_000;
-      while (this.pid() && Date.now() < deadline) await sleep(100);
-      if (this.pid()) process.kill(pid, 'SIGKILL');
-    }
-    rmSync(this.pidFile, { force: true });
+    await stopProcess(this.pidFile, 10_000);
   }
 
   /** Whether it answers now. */
