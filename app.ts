@@ -3,9 +3,9 @@ import { join, relative, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { configLabel, configWarnings, environmentNames, loadAllEnvironments, requireRemoteState } from './config/load';
 import type { EnvironmentConfig } from './config/schema';
-import { readQueryFolder } from './modules/athena/saved-queries';
-import { checkSchemaFolder, type RegistryDefinition } from './modules/registry/schema-folder';
-import { collectProblems, InputError, type Problem } from './modules/shared/problems';
+import { readQueryFolder, type QueryFile } from './core/queries/saved-queries';
+import { checkSchemaFolder, type RegistryDefinition } from './core/tables/schema-folder';
+import { collectProblems, InputError, type Problem } from './core/problems';
 import { buildEnvironment, checkEnvironmentInputs } from './stacks/environment';
 
 export interface SynthesizeOptions {
@@ -55,6 +55,8 @@ export function synthesize(options: SynthesizeOptions): Synthesis {
   const warn = options.onWarning ?? (() => undefined);
   let configs: EnvironmentConfig[] = [];
   let registries: RegistryDefinition[] = [];
+  let queries: readonly QueryFile[] = [];
+  let schemasRead = false;
   const schemaDir = resolve(options.schemaDir ?? join(rootDir, 'schemas'));
   // Every problem of every file, config and schemas alike, in one report.
   collectProblems([
@@ -65,9 +67,14 @@ export function synthesize(options: SynthesizeOptions): Synthesis {
       if (report.problems.length > 0) throw new InputError(report.problems);
       report.warnings.forEach(warn);
       registries = [...report.registries];
+      schemasRead = true;
     },
-    // Saved queries are filled in per environment later; their problems belong in this report.
-    () => readQueryFolder(join(rootDir, 'queries'), { catalog: '', databasePrefix: '' }, rootDir),
+    // Filled in per environment later; checked against the tables read just before.
+    () => {
+      const report = readQueryFolder(join(rootDir, 'queries'), rootDir, schemasRead ? registries : undefined);
+      report.warnings.forEach(warn);
+      queries = report.queries;
+    },
   ]);
   const label = (c: EnvironmentConfig) => configLabel(c.name, { configDir, rootDir });
   collectProblems(configs.map((c) => () => checkEnvironmentInputs(c, { registries }, label(c))));
@@ -77,7 +84,7 @@ export function synthesize(options: SynthesizeOptions): Synthesis {
   const outdir = options.outdir ?? join(rootDir, 'cdktf.out');
   const app = new App({ outdir });
   const stacks = configs.flatMap((config) => {
-    const env = buildEnvironment(app, config, { registries, queryDir: join(rootDir, 'queries') });
+    const env = buildEnvironment(app, config, { registries, queries });
     return [env.network, env.streaming, env.analytics].map((s) => s.node.id);
   });
   app.synth();

@@ -5,7 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/integration/', '/e2e/'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   // Jest's default leaves one core idle; synth-heavy suites want them all.
   maxWorkers: '100%',
 };

@@ -8,6 +8,5 @@ module.exports = {
   roots: ['<rootDir>/__tests__/e2e'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 240_000,
 };

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { synthesize } from './app';
-import { formatProblem, InputError } from './modules/shared/problems';
+import { formatProblem, InputError } from './core/problems';
 
 /*
  * `npm run synth` / `cdktf synth`: writes cdktf.out for dev plus every

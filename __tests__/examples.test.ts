@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../app';
-import { checkSchemaFolder } from '../modules/registry/schema-folder';
+import { checkSchemaFolder } from '../core/tables/schema-folder';
 import { ROOT } from './helpers/synth';
 
 /*

@@ -14,11 +14,11 @@ import { unzipSync } from 'fflate';
 import { logLevel, Partitioners } from 'kafkajs';
 import { generatorFor } from '../functions/producer/generators';
 import { produce } from '../functions/producer/produce';
-import { producerTables, TABLES_FILE } from '../functions/producer/tables';
+import { producerTables, TABLES_FILE } from '../core/tables/producer-tables';
 import { createKafka } from '../functions/shared/kafka-client';
 import { ensureTopics } from '../functions/topics/reconcile';
 import { bundleFunction } from '../modules/lambda/bundle';
-import { readSchemaFolder } from '../modules/registry/schema-folder';
+import { readSchemaFolder } from '../core/tables/schema-folder';
 import { LocalKafka, KAFKA_VERSION } from '../scripts/local-kafka/broker';
 
 const ROOT = join(__dirname, '..');

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from '../modules/shared/problems';
+import { InputError } from '../core/problems';
 
 // The AWS SDK's notice that it will need Node.js 22 from 2027 would break the
 // tools' one-line output on every run; README's prerequisites carry it instead.

@@ -9,7 +9,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { synthesize } from '../app';
-import { formatProblem } from '../modules/shared/problems';
+import { formatProblem } from '../core/problems';
 import { cliMain, UsageError } from './cli';
 import { summarize, type StackPlan } from './plan/summarize';
 import { terraform, terraformError } from './terraform/run';

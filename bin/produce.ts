@@ -4,7 +4,7 @@
  * showing progress, and ends with the producer's summary line.
  */
 import { produce, summaryLine } from '../functions/producer/produce';
-import { isRegistryEncoded, producerTables } from '../functions/producer/tables';
+import { isRegistryEncoded, producerTables } from '../core/tables/producer-tables';
 import { cliMain, UsageError, wholeNumber } from './cli';
 import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';

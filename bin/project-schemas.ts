@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { readSchemaFolder, type RegistryDefinition } from '../modules/registry/schema-folder';
+import { readSchemaFolder, type RegistryDefinition } from '../core/tables/schema-folder';
 
 /**
  * The project's validated schemas/ folder, for the command-line tools; like

@@ -9,15 +9,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import Table from 'cli-table3';
-import { AWS_PROVIDER_CONSTRAINT } from '../modules/shared/constants';
-import { readSchemaFolder } from '../modules/registry/schema-folder';
+import { AWS_PROVIDER_CONSTRAINT } from '../core/aws-facts';
 import { startMoto, type Moto } from '../scripts/moto/emulator';
 import { cliMain } from './cli';
 import { EMULATOR_DESTROY_GAPS, EMULATOR_GAPS, EMULATOR_QUIRKS } from './rehearsal/emulator-gaps';
 import { dependents, excludedOutputsOf, stackGraph, type StackGraph } from './rehearsal/graph';
 import { pinProvider, pointAtEmulator } from './rehearsal/stack-files';
 import { findToolchain, type Toolchain } from './rehearsal/toolchain';
-import { synthesizeVariant, VARIANTS } from './rehearsal/variants';
+import { projectInputs, synthesizeVariant, VARIANTS } from './rehearsal/variants';
 import { terraform, terraformAsync, terraformError } from './terraform/run';
 import { stacksInOrder, type SynthesizedStack } from './terraform/stacks';
 
@@ -236,11 +235,11 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
       : `hashicorp/aws from the registry, as the stacks ask (${AWS_PROVIDER_CONSTRAINT})`;
   console.log(`rehearse: Terraform ${toolchain.terraformVersion}, ${provider}`);
 
-  const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
+  const inputs = projectInputs();
   const rehearsal = new Rehearsal(work, toolchain);
   const synthesized = VARIANTS.map((v) => {
     const dir = join(work, 'variants', v.label);
-    return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, registries, join(ROOT, 'queries'))) };
+    return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, inputs)) };
   });
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;

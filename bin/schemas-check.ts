@@ -4,8 +4,8 @@
  * warning (valid, but probably not meant).
  */
 import { join, resolve } from 'node:path';
-import { checkSchemaFolder } from '../modules/registry/schema-folder';
-import { formatProblem } from '../modules/shared/problems';
+import { checkSchemaFolder } from '../core/tables/schema-folder';
+import { formatProblem } from '../core/problems';
 import { cliMain, UsageError } from './cli';
 
 const USAGE = `usage: npm run schemas:check [-- DIR]

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { loadEnvironmentConfig } from '../config/load';
-import { inDatabases } from '../modules/registry/schema-folder';
+import { inDatabases } from '../core/tables/schema-folder';
 import { athenaClient } from './athena/client';
 import { describeError } from './athena/errors';
 import { runCli } from './cli';

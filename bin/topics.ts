@@ -5,7 +5,7 @@
  */
 import { loadEnvironmentConfig } from '../config/load';
 import { describePlan, ensureTopics } from '../functions/topics/reconcile';
-import { declaredTopics } from '../modules/topics/declared-topics';
+import { declaredTopics } from '../config/declared-topics';
 import { cliMain, UsageError } from './cli';
 import { cliKafka, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';

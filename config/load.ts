@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { presetFor } from './presets';
 import { environmentConfigSchema, type EnvironmentConfig } from './schema';
-import { AWS_REGIONS, PLACEHOLDER_STATE_BUCKET_PREFIX } from '../modules/shared/constants';
-import { collectProblems, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../modules/shared/problems';
+import { AWS_REGIONS, PLACEHOLDER_STATE_BUCKET_PREFIX } from '../core/aws-facts';
+import { collectProblems, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../core/problems';
 
 export const DEFAULT_ENVIRONMENT = 'dev';
 

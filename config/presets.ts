@@ -1,3 +1,4 @@
+import { LAMBDA_MAX_TIMEOUT_SECONDS } from '../core/limits';
 import type { EnvironmentConfigInput } from './schema';
 
 type Preset = Omit<EnvironmentConfigInput, 'name'>;
@@ -35,7 +36,7 @@ function devPreset(env: string): Preset {
       semanticVersion: '2026.33.1',
       functionName: `${env}-athena-msk-connector`,
       memoryMb: 3008,
-      timeoutSeconds: 900,
+      timeoutSeconds: LAMBDA_MAX_TIMEOUT_SECONDS,
       spillPrefix: 'athena-spill',
       ...sharedNames(env),
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CONNECTOR_FUNCTION_NAME_PATTERN } from '../modules/shared/constants';
-import { brokerCountProblem } from '../modules/msk/broker-layout';
+import { CATALOG_NAME, CONNECTOR_FUNCTION_NAME, EVENTBRIDGE_MAX_TARGETS, LAMBDA_MAX_TIMEOUT_SECONDS, PRODUCER_MAX_DURATION_SECONDS, REGION_NAME, TOPIC_NAME } from '../core/limits';
+import { brokerCountProblem } from '../core/kafka/broker-layout';
 
 /*
  * One typed, validated configuration per environment. Every field has a default
@@ -57,7 +57,7 @@ const topicOverride = z.strictObject({
 export const environmentConfigSchema = z
   .strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'expected 2-16 of a-z, 0-9 and -, starting with a letter | rename the environment, e.g. dev'),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region | write one such as eu-west-1'),
+    region: z.string().regex(REGION_NAME.pattern, 'expected an AWS region | write one such as eu-west-1'),
     tags: z.record(z.string(), z.string()),
     network: z.strictObject({
       vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22 | write one such as 10.40.0.0/16'),
@@ -85,16 +85,16 @@ export const environmentConfigSchema = z
       defaultPartitions: positiveInt('partitions'),
       /** Every Athena query reads the whole retained topic: retention is a cost knob. */
       defaultRetentionHours: positiveInt('hours'),
-      overrides: z.record(z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'not a Kafka topic name'), topicOverride),
+      overrides: z.record(z.string().regex(TOPIC_NAME.pattern, `not a Kafka topic name | use ${TOPIC_NAME.rule}`), topicOverride),
     }),
     connector: z.strictObject({
       semanticVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a published connector version | write one such as 2026.33.1 (aws serverlessrepo list-application-versions)'),
-      functionName: z.string().regex(CONNECTOR_FUNCTION_NAME_PATTERN, 'expected 1-64 of a-z, 0-9, - and _ | the connector template refuses other names'),
+      functionName: z.string().regex(CONNECTOR_FUNCTION_NAME.pattern, `expected ${CONNECTOR_FUNCTION_NAME.rule} | the connector template refuses other names`),
       memoryMb: z.number().int().min(128).max(10240),
-      timeoutSeconds: z.number().int().min(30).max(900, 'Lambda stops at 900 seconds | use at most 900'),
+      timeoutSeconds: z.number().int().min(30).max(LAMBDA_MAX_TIMEOUT_SECONDS, `Lambda stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} seconds | use at most ${LAMBDA_MAX_TIMEOUT_SECONDS}`),
       spillPrefix: z.string().regex(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing / | write one such as athena-spill'),
       /** Athena data catalog name: unique per account and region. */
-      catalogName: z.string().regex(/^[a-z0-9_-]{1,127}$/, 'expected 1-127 of a-z, 0-9, _ and - | write one such as msk'),
+      catalogName: z.string().regex(CATALOG_NAME.pattern, `expected ${CATALOG_NAME.rule} | write one such as msk`),
       /**
        * Put before every schemas/ folder name to make the Glue registry (= Athena
        * database) name, which is unique per account and region.
@@ -110,9 +110,9 @@ export const environmentConfigSchema = z
       enabled: z.boolean(),
       schedule: z.string().regex(/^(rate|cron)\(.+\)$/, 'expected an EventBridge schedule | write rate(1 minute) or cron(...)'),
       /** Parallel producer invocations per tick: one EventBridge target each. */
-      targets: z.number().int().min(1).max(5, 'EventBridge allows 5 targets per rule | use at most 5'),
+      targets: z.number().int().min(1).max(EVENTBRIDGE_MAX_TARGETS, `EventBridge allows ${EVENTBRIDGE_MAX_TARGETS} targets per rule | use at most ${EVENTBRIDGE_MAX_TARGETS}`),
       recordsPerSecond: positiveInt('records per second'),
-      durationSeconds: z.number().int().min(1).max(840, 'the producer runs inside a 900 s Lambda | use at most 840'),
+      durationSeconds: z.number().int().min(1).max(PRODUCER_MAX_DURATION_SECONDS, `the producer runs inside a ${LAMBDA_MAX_TIMEOUT_SECONDS} s Lambda | use at most ${PRODUCER_MAX_DURATION_SECONDS}`),
     }),
     /**
      * Refuse to destroy or replace the cluster, its key and the data buckets
@@ -130,7 +130,7 @@ export const environmentConfigSchema = z
     state: z
       .strictObject({
         bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'),
-        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
+        region: z.string().regex(REGION_NAME.pattern, 'expected an AWS region | write one such as eu-west-1').optional(),
         keyPrefix: z.string().default('msk-athena'),
       })
       .optional(),

@@ -15,7 +15,7 @@ rm -rf "$out" "$report"
 mkdir -p "$out"
 CDKTF_OUTDIR="$out/project" MSK_ATHENA_ENVIRONMENTS=dev,prod node --import tsx main.ts
 # Every variant the rehearsal validates too: NAT, serverless, existing VPC, adopted clusters.
-node --import tsx scripts/synth-variants.ts "$out/variants"
+node --import tsx bin/synth-variants.ts "$out/variants"
 echo "scanning $out with checkov $("$venv/bin/checkov" --version 2>/dev/null)" >&2
 # checkov prints Python tracebacks for some parser warnings; they go to a log, the findings to the console.
 "$venv/bin/checkov" --config-file .checkov.yaml -d "$out" -o cli -o json --output-file-path "console,$report" 2>.cache/checkov-stderr.log || {

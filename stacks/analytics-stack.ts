@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { MskDataCatalog } from '../modules/athena/msk-data-catalog';
 import { QueryAccess } from '../modules/athena/query-access';
-import { sampleQuery, type SavedQuery } from '../modules/athena/saved-queries';
+import { sampleQuery, type SavedQuery } from '../core/queries/saved-queries';
 import { AnalyticsWorkgroup } from '../modules/athena/workgroup';
 import { AthenaMskConnector } from '../modules/connector/athena-msk-connector';
 import { EncryptionKey } from '../modules/kms/encryption-key';
@@ -11,7 +11,7 @@ import { ExistingCluster } from '../modules/msk/existing-cluster';
 import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
 import type { INetwork } from '../modules/network/network';
 import { SchemaCatalog } from '../modules/registry/schema-catalog';
-import type { RegistryDefinition } from '../modules/registry/schema-folder';
+import type { RegistryDefinition } from '../core/tables/schema-folder';
 import { EnvironmentStack } from './environment-stack';
 
 export interface AnalyticsStackProps {

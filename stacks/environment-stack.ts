@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '../config/schema';
 import { EncryptionKey } from '../modules/kms/encryption-key';
-import { AWS_PROVIDER_CONSTRAINT } from '../modules/shared/constants';
+import { AWS_PROVIDER_CONSTRAINT } from '../core/aws-facts';
 
 /**
  * What every stack of an environment shares: the name `<env>-<part>`, the AWS

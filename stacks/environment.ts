@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
-import { readQueryFolder } from '../modules/athena/saved-queries';
-import { declaredTopics } from '../modules/topics/declared-topics';
-import { inDatabases, type RegistryDefinition } from '../modules/registry/schema-folder';
+import { savedQueries, type QueryFile } from '../core/queries/saved-queries';
+import { declaredTopics } from '../config/declared-topics';
+import { inDatabases, type RegistryDefinition } from '../core/tables/schema-folder';
 import { AnalyticsStack } from './analytics-stack';
 import { NetworkStack } from './network-stack';
 import { StreamingStack } from './streaming-stack';
@@ -11,7 +11,7 @@ import { StreamingStack } from './streaming-stack';
 export interface EnvironmentInputs {
   readonly registries: readonly RegistryDefinition[];
   /** Saved queries with `{{catalog}}` still in them; each environment fills in its catalog. */
-  readonly queryDir: string;
+  readonly queries: readonly QueryFile[];
 }
 
 /**
@@ -40,7 +40,7 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, in
     network: network.network,
     cluster: streaming.cluster,
     registries,
-    queries: readQueryFolder(inputs.queryDir, { catalog: config.connector.catalogName, databasePrefix: config.connector.databasePrefix }),
+    queries: savedQueries(inputs.queries, { catalog: config.connector.catalogName, databasePrefix: config.connector.databasePrefix }),
   });
   return { network, streaming, analytics };
 }

@@ -6,10 +6,10 @@ import { ExistingCluster } from '../modules/msk/existing-cluster';
 import { ProvisionedCluster } from '../modules/msk/provisioned-cluster';
 import { ServerlessCluster } from '../modules/msk/serverless-cluster';
 import type { INetwork } from '../modules/network/network';
-import { producerTables } from '../functions/producer/tables';
+import { producerTables } from '../core/tables/producer-tables';
 import { SampleProducer } from '../modules/producer/sample-producer';
-import type { RegistryDefinition } from '../modules/registry/schema-folder';
-import { declaredTopics } from '../modules/topics/declared-topics';
+import type { RegistryDefinition } from '../core/tables/schema-folder';
+import { declaredTopics } from '../config/declared-topics';
 import { TopicManager } from '../modules/topics/topic-manager';
 import { EnvironmentStack } from './environment-stack';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configWarnings, environmentNames, loadEnvironmentConfig, resolveEnvironmentConfig } from '../../config/load';
-import { formatProblem, InputError } from '../../modules/shared/problems';
+import { formatProblem, InputError } from '../../core/problems';
 
 function configDirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'msk-athena-config-'));

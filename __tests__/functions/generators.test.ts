@@ -1,12 +1,12 @@
 import { fakerEN } from '@faker-js/faker';
 import { join } from 'node:path';
 import { generatorFor } from '../../functions/producer/generators';
-import { producerTables } from '../../functions/producer/tables';
-import { RecordChecker } from '../../modules/registry/record-check';
-import { decodeVarint, decodeWireFormat } from '../../modules/registry/glue-wire-format';
-import { avroOutcomes, protobufOutcomes } from '../../modules/registry/registry-values';
-import { readSchemaFolder, type DocumentTable } from '../../modules/registry/schema-folder';
-import { parseDate } from '../../modules/registry/simple-date-format';
+import { producerTables } from '../../core/tables/producer-tables';
+import { RecordChecker } from '../../core/records/record-check';
+import { decodeVarint, decodeWireFormat } from '../../core/records/glue-wire-format';
+import { avroOutcomes, protobufOutcomes } from '../../core/records/registry-values';
+import { readSchemaFolder, type DocumentTable } from '../../core/tables/schema-folder';
+import { parseDate } from '../../core/records/simple-date-format';
 import { FIXTURE, REGISTRY_FORMATS, ROOT } from '../helpers/synth';
 
 const all = producerTables(readSchemaFolder(join(FIXTURE, 'schemas'), ROOT));

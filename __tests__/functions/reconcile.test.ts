@@ -1,6 +1,6 @@
 import { TopicChangeRefused } from '../../functions/shared/errors';
 import { describePlan, isEmptyPlan, planTopics, type TopicState } from '../../functions/topics/reconcile';
-import type { TopicSpec } from '../../functions/topics/topic-spec';
+import type { TopicSpec } from '../../core/kafka/topic-spec';
 
 const spec = (over: Partial<TopicSpec> = {}): TopicSpec => ({
   topic: 'orders',

@@ -1,8 +1,8 @@
 import { ConfigurationError } from '../../functions/shared/errors';
 import { kafkaSettingsFromEnv } from '../../functions/shared/settings';
-import { declaredTopics } from '../../modules/topics/declared-topics';
+import { declaredTopics } from '../../config/declared-topics';
 import { resolveEnvironmentConfig } from '../../config/load';
-import { readSchemaFolder } from '../../modules/registry/schema-folder';
+import { readSchemaFolder } from '../../core/tables/schema-folder';
 import { join } from 'node:path';
 import { FIXTURE, ROOT } from '../helpers/synth';
 

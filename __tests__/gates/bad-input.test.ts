@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../../app';
-import { InputError } from '../../modules/shared/problems';
+import { InputError } from '../../core/problems';
 import { FIXTURE } from '../helpers/synth';
 
 /**
@@ -80,6 +80,8 @@ const CASES: [string, (root: string) => void, string[]][] = [
   ['config: existing VPC without route tables', config('dev', { network: { existing: { vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02'] } } }), [`${C}: network.existing.routeTableIds: the S3 gateway endpoint needs the subnets' route tables; list them, or set createEndpoints to false if the VPC has its own`]],
   ['query: unknown placeholder', query('customer/daily.sql', '-- per day\nSELECT * FROM "{{catalog}}"."{{db}}"."orders"'), ['queries/customer/daily.sql: unknown placeholder {{db}}; use {{catalog}} or {{database}}']],
   ['query: no SQL', query('customer/empty.sql', '-- to do\n\n'), ['queries/customer/empty.sql: holds no SQL; write a query after the -- description line, or delete the file']],
+  ['query: named like the sample query of a table', query('customer/orders-sample.sql', '-- mine\nSELECT 1'), ['queries/customer/orders-sample.sql: would replace the sample query of table customer.orders (both are saved as "customer-orders-sample"); rename the file']],
+  ['query: folder that is no database name', query('Customer-Reports/daily.sql', '-- per day\nSELECT 1'), ['queries/Customer-Reports: "Customer-Reports" is not a database name, and the folder names the queries\' database; name the folder after its schemas/ folder: lower-case letters, digits and _']],
   ['config: bad state bucket', config('dev', { state: { bucket: 'My_Bucket' } }), [`${C}: state.bucket: expected an S3 bucket name`]],
 ];
 

@@ -1,4 +1,4 @@
-import { STATEFUL_RESOURCE_TYPES } from '../../modules/shared/constants';
+import { STATEFUL_RESOURCE_TYPES } from '../../core/aws-facts';
 import { resourcesOf, synthEnvironment } from '../helpers/synth';
 
 /**

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { resolveEnvironmentConfig } from '../../config/load';
-import { readSchemaFolder } from '../../modules/registry/schema-folder';
+import { readQueryFolder } from '../../core/queries/saved-queries';
+import { readSchemaFolder } from '../../core/tables/schema-folder';
 import { buildEnvironment, checkEnvironmentInputs } from '../../stacks/environment';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -28,7 +29,7 @@ export function synthEnvironment(overrides: unknown = {}, options: { schemaDir?:
   checkEnvironmentInputs(config, { registries });
   const env = buildEnvironment(app, config, {
     registries,
-    queryDir: options.queryDir ?? join(FIXTURE, 'queries'),
+    queries: readQueryFolder(options.queryDir ?? join(FIXTURE, 'queries'), ROOT, registries).queries,
   });
   // A full app synth, so cross-stack references resolve exactly as `cdktf synth` writes them.
   app.synth();

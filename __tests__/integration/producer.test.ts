@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { jsonReport, verifyTopic } from '../../bin/verify';
 import { produce } from '../../functions/producer/produce';
-import { producerTables } from '../../functions/producer/tables';
+import { producerTables } from '../../core/tables/producer-tables';
 import { readTopic } from '../../functions/shared/read-topic';
 import { ensureTopics } from '../../functions/topics/reconcile';
-import { readSchemaFolder, type DocumentTable, type TableDefinition } from '../../modules/registry/schema-folder';
+import { readSchemaFolder, type DocumentTable, type TableDefinition } from '../../core/tables/schema-folder';
 import { FIXTURE, ROOT } from '../helpers/synth';
 import { testBroker, testKafka } from './broker';
 

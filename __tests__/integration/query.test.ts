@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AthenaClient, CreateNamedQueryCommand, CreateWorkGroupCommand, GetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
 import { QueryCancelled, runQuery, type QueryProgress } from '../../bin/athena/query-runner';
 import { runSmoke } from '../../bin/athena/smoke';
-import { readSchemaFolder } from '../../modules/registry/schema-folder';
+import { readSchemaFolder } from '../../core/tables/schema-folder';
 import { startFakeAthena, type FakeAthena } from '../helpers/fake-athena';
 import { motoApi, startMoto, type Moto } from '../../scripts/moto/emulator';
 import { FIXTURE, ROOT } from '../helpers/synth';

@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { TopicChangeRefused } from '../../functions/shared/errors';
 import { ensureTopics, isEmptyPlan, readTopicState } from '../../functions/topics/reconcile';
-import type { TopicSpec } from '../../functions/topics/topic-spec';
+import type { TopicSpec } from '../../core/kafka/topic-spec';
 import { testKafka } from './broker';
 
 const declared = (over: Partial<TopicSpec> = {}): TopicSpec => ({

@@ -1,6 +1,6 @@
 import { dataOf, onlyResource, resourcesOf, roleStatements, synthEnvironment } from '../helpers/synth';
 import { resolveEnvironmentConfig } from '../../config/load';
-import { InputError } from '../../modules/shared/problems';
+import { InputError } from '../../core/problems';
 import { ADOPTED, CLUSTER, network, SCRAM_SECRET, TLS_SECRET } from '../helpers/adopted-clusters';
 
 /* Adopting a cluster the team already runs: one environment per authentication. */

@@ -1,5 +1,5 @@
 import { ListDatabasesCommand, ListTableMetadataCommand, type AthenaClient } from '@aws-sdk/client-athena';
-import type { RegistryDefinition } from '../../modules/registry/schema-folder';
+import type { RegistryDefinition } from '../../core/tables/schema-folder';
 import { describeError } from './errors';
 import { runQuery } from './query-runner';
 

@@ -1,6 +1,6 @@
-import { columnChanges } from '../../modules/registry/columns';
-import { columnsOfDefinition } from '../../modules/registry/definition-columns';
-import { STATEFUL_RESOURCE_TYPES } from '../../modules/shared/constants';
+import { columnChanges } from '../../core/tables/columns';
+import { columnsOfDefinition } from '../../core/tables/definition-columns';
+import { STATEFUL_RESOURCE_TYPES } from '../../core/aws-facts';
 
 /*
  * Terraform's machine-readable plan (`terraform show -json plan.out`), in the

@@ -2,8 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { resolveEnvironmentConfig } from '../../config/load';
-import type { RegistryDefinition } from '../../modules/registry/schema-folder';
-import { buildEnvironment } from '../../stacks/environment';
+import { readQueryFolder } from '../../core/queries/saved-queries';
+import { readSchemaFolder } from '../../core/tables/schema-folder';
+import { buildEnvironment, type EnvironmentInputs } from '../../stacks/environment';
 
 /** One configuration the rehearsal synthesizes and validates. */
 export interface Variant {
@@ -34,13 +35,20 @@ export const VARIANTS: readonly Variant[] = [
   })),
 ];
 
+/** The project's schemas/ and queries/, read and checked as synth reads them. */
+export function projectInputs(): EnvironmentInputs {
+  const root = join(__dirname, '..', '..');
+  const registries = readSchemaFolder(join(root, 'schemas'), root);
+  return { registries, queries: readQueryFolder(join(root, 'queries'), root, registries).queries };
+}
+
 /** Synthesizes a variant into `<dir>/cdktf.out`; local state then resolves to `<dir>/state`. */
-export function synthesizeVariant(variant: Variant, dir: string, registries: readonly RegistryDefinition[], queryDir: string): string {
+export function synthesizeVariant(variant: Variant, dir: string, inputs: EnvironmentInputs): string {
   const config = resolveEnvironmentConfig(variant.env, variant.overrides, `rehearsal(${variant.label})`);
   const outdir = join(dir, 'cdktf.out');
   mkdirSync(dir, { recursive: true });
   const app = new App({ outdir });
-  buildEnvironment(app, config, { registries, queryDir });
+  buildEnvironment(app, config, inputs);
   app.synth();
   return outdir;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { fakerEN, type Faker } from '@faker-js/faker';
-import type { DocumentTable } from '../../modules/registry/schema-folder';
+import type { DocumentTable } from '../../core/tables/schema-folder';
 import { avroGenerator, protobufGenerator } from './registry-records';
 import { valueFor, type Scalar } from './sample-values';
-import type { ProducerTable } from './tables';
+import type { ProducerTable } from '../../core/tables/producer-tables';
 
 /** A record as Kafka gets it. The key is repeated inside the value: SQL cannot see keys. */
 export interface GeneratedRecord {

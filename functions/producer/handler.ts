@@ -6,11 +6,12 @@ import { createKafka } from '../shared/kafka-client';
 import { SchemaVersions } from '../shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../shared/settings';
 import { produce, summaryLine, type ProduceSummary } from './produce';
-import { TABLES_FILE, type ProducerTable } from './tables';
+import { PRODUCER_MAX_DURATION_SECONDS } from '../../core/limits';
+import { TABLES_FILE, type ProducerTable } from '../../core/tables/producer-tables';
 
 const pacing = z.object({
   PRODUCER_RECORDS_PER_SECOND: z.coerce.number().int().min(0),
-  PRODUCER_DURATION_SECONDS: z.coerce.number().int().min(1).max(840),
+  PRODUCER_DURATION_SECONDS: z.coerce.number().int().min(1).max(PRODUCER_MAX_DURATION_SECONDS),
 });
 
 /** Scheduled by EventBridge (one invocation per target); writes sample traffic for every table. */

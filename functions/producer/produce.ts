@@ -2,7 +2,7 @@ import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import { MskAthenaError } from '../shared/errors';
 import type { SchemaVersions } from '../shared/schema-versions';
 import { generatorFor, type RecordGenerator } from './generators';
-import { isRegistryEncoded, type ProducerTable } from './tables';
+import { isRegistryEncoded, type ProducerTable } from '../../core/tables/producer-tables';
 
 export interface ProduceOptions {
   /** Records per second over all tables; 0 sends as fast as the broker takes them. */

@@ -1,9 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import protobuf from 'protobufjs';
-import { avroType } from '../../modules/registry/avro-schema';
-import { messageIndex, protobufMessage } from '../../modules/registry/protobuf-schema';
-import type { AvroTable, ProtobufTable } from '../../modules/registry/schema-folder';
-import { encodeVarint, encodeWireFormat } from '../../modules/registry/glue-wire-format';
+import { avroType } from '../../core/tables/avro-schema';
+import { messageIndex, protobufMessage } from '../../core/tables/protobuf-schema';
+import type { AvroTable, ProtobufTable } from '../../core/tables/schema-folder';
+import { encodeVarint, encodeWireFormat } from '../../core/records/glue-wire-format';
 import type { RecordGenerator } from './generators';
 import { valueFor } from './sample-values';
 

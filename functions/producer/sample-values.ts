@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
-import { formatDate } from '../../modules/registry/simple-date-format';
-import type { TableField } from '../../modules/registry/table-schema';
+import { formatDate } from '../../core/records/simple-date-format';
+import type { TableField } from '../../core/tables/table-schema';
 
 export type Scalar = string | number | boolean;
 

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../shared/errors';
 import { createKafka } from '../shared/kafka-client';
 import { kafkaSettingsFromEnv } from '../shared/settings';
 import { describePlan, ensureTopics, type TopicPlan } from './reconcile';
-import { topicsRequestSchema } from './topic-spec';
+import { topicsRequestSchema } from '../../core/kafka/topic-spec';
 
 /**
  * Invoked by Terraform (aws_lambda_invocation) with the declared topics, so a

@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { TopicChangeRefused } from '../shared/errors';
-import { MANAGED_CONFIGS, type TopicSpec } from './topic-spec';
+import { MANAGED_CONFIGS, type TopicSpec } from '../../core/kafka/topic-spec';
 
 export interface TopicState {
   readonly topic: string;

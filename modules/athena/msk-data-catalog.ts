@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { AthenaDataCatalog } from '@cdktf/provider-aws/lib/athena-data-catalog';
 import type { AthenaMskConnector } from '../connector/athena-msk-connector';
 import type { IGrantable } from '../iam/grants';
+import { CATALOG_NAME } from '../../core/limits';
 
 export interface MskDataCatalogProps {
   /** Name analysts type in SQL: `SELECT ... FROM <catalog>.<registry>.<table>`. */
@@ -16,8 +17,8 @@ export class MskDataCatalog extends Construct {
 
   constructor(scope: Construct, id: string, props: MskDataCatalogProps) {
     super(scope, id);
-    if (!/^[a-z0-9_-]{1,127}$/.test(props.catalogName)) {
-      throw new Error(`MskDataCatalog ${this.node.path}: catalogName must be 1-127 of a-z, 0-9, _ and -, got "${props.catalogName}"`);
+    if (!CATALOG_NAME.pattern.test(props.catalogName)) {
+      throw new Error(`MskDataCatalog ${this.node.path}: catalogName must be ${CATALOG_NAME.rule}, got "${props.catalogName}"`);
     }
     const catalog = new AthenaDataCatalog(this, 'Resource', {
       name: props.catalogName,

@@ -1,21 +1,13 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provider-aws/lib/serverlessapplicationrepository-cloudformation-stack';
 import type { IGrantable } from '../iam/grants';
-import { ServiceRole } from '../iam/service-role';
-import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
 import type { EncryptionKey } from '../kms/encryption-key';
+import { VpcLambda, type VpcLambdaProps } from '../lambda/vpc-lambda';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
-import type { INetwork } from '../network/network';
-import { SecurityGroup } from '../network/security-group';
 import type { SchemaCatalog } from '../registry/schema-catalog';
-import {
-  CONNECTOR_FUNCTION_NAME_PATTERN,
-  KAFKA_AUTHENTICATIONS,
-  MSK_CONNECTOR_APPLICATION_ID,
-  MSK_CONNECTOR_CAPABILITIES,
-} from '../shared/constants';
+import { KAFKA_AUTHENTICATIONS, MSK_CONNECTOR_APPLICATION_ID, MSK_CONNECTOR_CAPABILITIES } from '../../core/aws-facts';
+import { CONNECTOR_FUNCTION_NAME, LAMBDA_MAX_TIMEOUT_SECONDS } from '../../core/limits';
 import { AwsContext } from '../shared/aws-context';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireWholeNumber } from '../shared/validate';
@@ -28,14 +20,13 @@ export function secretName(secretArn: string): string {
   return secretArn.split(':secret:')[1].replace(/-[A-Za-z0-9]{6}$/, '');
 }
 
-export interface AthenaMskConnectorProps {
-  /** Lambda function name; the connector template accepts `^[a-z0-9-_]{1,64}$`. */
+export interface AthenaMskConnectorProps extends Omit<VpcLambdaProps, 'description' | 'securityGroupDescription'> {
+  /** Lambda function name; the connector template accepts 1-64 of a-z, 0-9, - and _. */
   readonly functionName: string;
   /** Published connector version (`aws serverlessrepo list-application-versions`). */
   readonly semanticVersion: string;
   readonly cluster: IKafkaCluster;
   readonly schemas: SchemaCatalog;
-  readonly network: INetwork;
   /** Key for the spill bucket. */
   readonly encryptionKey: EncryptionKey;
   /** Start of the spill bucket's generated name. */
@@ -46,14 +37,10 @@ export interface AthenaMskConnectorProps {
   readonly memoryMb?: number;
   /** Seconds; long scans of big topics need the maximum. @default 900 */
   readonly timeoutSeconds?: number;
-  /** @default 14 */
-  readonly logRetentionDays?: number;
   /** Region the stack deploys to, for the function ARN. */
   readonly region: string;
   /** See SecureBucket.protect. @default true */
   readonly protect?: boolean;
-  /** Key for the connector's log group. */
-  readonly logsKey: EncryptionKey;
 }
 
 /**
@@ -61,22 +48,23 @@ export interface AthenaMskConnectorProps {
  * with our own least-privilege role and security group, in the private subnets,
  * spilling to an encrypted bucket whose spill objects expire after a day.
  */
-export class AthenaMskConnector extends Construct {
+export class AthenaMskConnector extends VpcLambda {
   readonly functionName: string;
   /** Built from the name: the connector's template has no outputs. */
   readonly functionArn: string;
-  readonly role: ServiceRole;
-  readonly securityGroup: SecurityGroup;
   readonly spillBucket: SecureBucket;
   readonly resource: ServerlessapplicationrepositoryCloudformationStack;
   private readonly spillPrefix: string;
 
   constructor(scope: Construct, id: string, props: AthenaMskConnectorProps) {
-    super(scope, id);
-    if (!CONNECTOR_FUNCTION_NAME_PATTERN.test(props.functionName)) {
-      throw new Error(`AthenaMskConnector ${this.node.path}: functionName must match ${CONNECTOR_FUNCTION_NAME_PATTERN}, got "${props.functionName}"`);
+    super(scope, id, {
+      ...props,
+      description: 'Athena MSK connector: reads the declared topics, the schema registries and its spill prefix',
+      securityGroupDescription: 'Athena MSK connector Lambda: out to the brokers and the AWS API endpoints only',
+    }, { timeoutSeconds: LAMBDA_MAX_TIMEOUT_SECONDS });
+    if (!CONNECTOR_FUNCTION_NAME.pattern.test(props.functionName)) {
+      throw new Error(`AthenaMskConnector ${this.node.path}: functionName must be ${CONNECTOR_FUNCTION_NAME.rule}, got "${props.functionName}"`);
     }
-    const timeout = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? 900, { min: 1, max: 900 });
     const memory = requireWholeNumber(this, 'memoryMb', props.memoryMb ?? 3008, { min: 128, max: 10240 });
     const spillPrefix = props.spillPrefix ?? 'athena-spill';
     const topics = props.schemas.topics;
@@ -90,30 +78,10 @@ export class AthenaMskConnector extends Construct {
       protect: props.protect,
     });
 
-    const logs = new CloudwatchLogGroup(this, 'Logs', {
-      name: `/aws/lambda/${props.functionName}`,
-      retentionInDays: props.logRetentionDays ?? 14,
-      kmsKeyId: props.logsKey.arn,
-    });
-
-    this.role = new ServiceRole(this, 'Role', {
-      service: 'lambda.amazonaws.com',
-      roleName: `${props.functionName}-role`,
-      description: 'Athena MSK connector: reads the declared topics, the schema registries and its spill prefix',
-    });
-    this.role.addToPolicy({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logs.arn}:*`] });
-    grantVpcNetworkInterfaces(this.role);
-    props.cluster.grantConnect(this.role, 'KafkaConnect');
+    props.cluster.addClient(this);
     props.cluster.grantReadTopics(this.role, topics, 'KafkaReadTopics');
     props.schemas.grantDiscovery(this.role, 'Glue');
     this.spillBucket.grantReadWrite(this.role, spillPrefix, 'Spill');
-
-    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      vpcId: props.network.vpcId,
-      name: props.functionName,
-      description: 'Athena MSK connector Lambda: out to the brokers and the AWS API endpoints only',
-    });
-    props.cluster.allowClient(this.securityGroup);
     props.network.allowAwsApis(this.securityGroup);
 
     this.resource = new ServerlessapplicationrepositoryCloudformationStack(this, 'Resource', {
@@ -133,12 +101,11 @@ export class AthenaMskConnector extends Construct {
         SpillPrefix: spillPrefix,
         DisableSpillEncryption: 'false',
         LambdaMemory: String(memory),
-        LambdaTimeout: String(timeout),
+        LambdaTimeout: String(this.timeoutSeconds),
         SecurityGroupIds: this.securityGroup.securityGroupId,
         SubnetIds: Fn.join(',', props.network.privateSubnetIds),
       },
-      // The function must never start without its log group or its permissions.
-      dependsOn: [logs, this.role.policy],
+      dependsOn: this.prerequisites,
     });
 
     const aws = AwsContext.of(this);

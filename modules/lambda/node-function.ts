@@ -1,20 +1,11 @@
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { ServiceRole } from '../iam/service-role';
-import type { EncryptionKey } from '../kms/encryption-key';
-import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
-import type { INetwork } from '../network/network';
-import { SecurityGroup } from '../network/security-group';
-import { NODE_RUNTIME } from '../shared/constants';
+import { NODE_RUNTIME } from '../../core/aws-facts';
 import { bundleFunction, type BundleOptions } from './bundle';
-import { requireWholeNumber } from '../shared/validate';
+import { VpcLambda, type VpcLambdaProps } from './vpc-lambda';
 
-export interface NodeFunctionProps extends BundleOptions {
-  readonly functionName: string;
-  readonly description: string;
-  readonly network: INetwork;
+export interface NodeFunctionProps extends BundleOptions, VpcLambdaProps {
   readonly environment?: Record<string, string>;
   /** @default 60 */
   readonly timeoutSeconds?: number;
@@ -27,10 +18,6 @@ export interface NodeFunctionProps extends BundleOptions {
    * to guarantee capacity in a busy account. @default no reservation
    */
   readonly reservedConcurrency?: number;
-  /** @default 14 */
-  readonly logRetentionDays?: number;
-  /** Key for the log group. */
-  readonly logsKey: EncryptionKey;
 }
 
 /**
@@ -39,33 +26,18 @@ export interface NodeFunctionProps extends BundleOptions {
  * rules until something registers it as a client), its own role and a log group
  * with retention.
  */
-export class NodeFunction extends Construct {
+export class NodeFunction extends VpcLambda {
   readonly functionName: string;
   readonly arn: string;
-  readonly role: ServiceRole;
-  readonly securityGroup: SecurityGroup;
   readonly resource: LambdaFunction;
   /** base64 SHA-256 of the code zip. */
   readonly codeHash: string;
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
-    super(scope, id);
-    const timeout = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? 60, { min: 1, max: 900 });
+    super(scope, id, props, { timeoutSeconds: 60 });
     const bundle = bundleFunction(props);
     const asset = new TerraformAsset(this, 'Code', { path: bundle.zipPath, type: AssetType.FILE });
     this.codeHash = bundle.sha256;
-
-    const logs = new CloudwatchLogGroup(this, 'Logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays ?? 14, kmsKeyId: props.logsKey.arn });
-    // No aws:SourceArn condition: Lambda assumes an execution role for the function
-    // itself, not on behalf of another resource, and does not send the key.
-    this.role = new ServiceRole(this, 'Role', { service: 'lambda.amazonaws.com', roleName: `${props.functionName}-role`, description: props.description });
-    this.role.addToPolicy({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logs.arn}:*`] });
-    grantVpcNetworkInterfaces(this.role);
-    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      vpcId: props.network.vpcId,
-      name: props.functionName,
-      description: `Lambda ${props.functionName}`,
-    });
 
     this.resource = new LambdaFunction(this, 'Resource', {
       functionName: props.functionName,
@@ -76,13 +48,13 @@ export class NodeFunction extends Construct {
       filename: asset.path,
       sourceCodeHash: bundle.sha256,
       role: this.role.arn,
-      timeout,
+      timeout: this.timeoutSeconds,
       memorySize: props.memoryMb ?? 256,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: props.environment ? { variables: props.environment } : undefined,
       vpcConfig: { subnetIds: props.network.privateSubnetIds, securityGroupIds: [this.securityGroup.securityGroupId] },
-      loggingConfig: { logFormat: 'Text', logGroup: logs.name },
-      dependsOn: [logs, this.role.policy],
+      loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
+      dependsOn: this.prerequisites,
     });
     this.functionName = this.resource.functionName;
     this.arn = this.resource.arn;

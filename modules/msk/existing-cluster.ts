@@ -7,7 +7,7 @@ import type { IGrantable } from '../iam/grants';
 import type { INetwork } from '../network/network';
 import { SecurityGroup, type ISecurityGroup } from '../network/security-group';
 import { AwsContext } from '../shared/aws-context';
-import { KAFKA_AUTHENTICATIONS, type KafkaAuthentication } from '../shared/constants';
+import { KAFKA_AUTHENTICATIONS, type KafkaAuthentication } from '../../core/aws-facts';
 import { KafkaClusterBase } from './kafka-cluster';
 
 export interface ExistingClusterProps {
@@ -86,7 +86,7 @@ export class ExistingCluster extends KafkaClusterBase {
     return KAFKA_AUTHENTICATIONS[this.authentication].port;
   }
 
-  allowClient(client: SecurityGroup): void {
+  protected allowClient(client: SecurityGroup): void {
     const why = KAFKA_AUTHENTICATIONS[this.authentication].listener;
     if (this.brokers) {
       this.brokers.allowFrom(client, this.port, why);
@@ -100,7 +100,7 @@ export class ExistingCluster extends KafkaClusterBase {
     );
   }
 
-  grantConnect(grantee: IGrantable, sid: string): void {
+  protected grantConnect(grantee: IGrantable, sid: string): void {
     if (this.authentication === 'iam') {
       super.grantConnect(grantee, sid);
       return;

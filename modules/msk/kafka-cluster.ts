@@ -1,8 +1,10 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { IGrantable } from '../iam/grants';
+import type { INetworkClient } from '../lambda/vpc-lambda';
 import type { SecurityGroup } from '../network/security-group';
-import { KAFKA_AUTHENTICATIONS, KAFKA_IAM_PORT, type KafkaAuthentication } from '../shared/constants';
+import { KAFKA_AUTHENTICATIONS, KAFKA_IAM_PORT, type KafkaAuthentication } from '../../core/aws-facts';
+import { TOPIC_NAME } from '../../core/limits';
 
 /** Topic grants name each topic up to this many; more are granted by the cluster's topic pattern. */
 export const MAX_LISTED_TOPICS = 25;
@@ -21,12 +23,15 @@ export interface IKafkaCluster {
   readonly secretArn?: string;
   /** s3://bucket/folder/ of the keystore and truststore of a tls client. */
   readonly certificatesS3Reference?: string;
-  /** Lets `client` reach the brokers on the listener of `authentication`. */
-  allowClient(client: SecurityGroup): void;
+  /**
+   * Makes `client` a client of the cluster: its security group reaches the brokers
+   * on the listener of `authentication`, and its role may sign in
+   * (kafka-cluster:Connect for iam; the secret for scram; the secret and
+   * certificates for tls). Topic rights are granted separately.
+   */
+  addClient(client: INetworkClient): void;
   /** ARN of a topic of this cluster, for IAM statements. */
   topicArn(topic: string): string;
-  /** What a client needs to sign in: kafka-cluster:Connect (iam), the secret (scram), the secret and certificates (tls). */
-  grantConnect(grantee: IGrantable, sid: string): void;
   /** Describe and read (IAM only: scram and tls clients are governed by Kafka ACLs); no consumer-group rights. */
   grantReadTopics(grantee: IGrantable, topics: readonly string[], sid: string): void;
   /** Describe and write, idempotently. */
@@ -51,18 +56,23 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
     return this.bootstrapBrokersIam;
   }
 
-  allowClient(client: SecurityGroup): void {
+  addClient(client: INetworkClient): void {
+    this.grantConnect(client, 'KafkaConnect');
+    this.allowClient(client.securityGroup);
+  }
+
+  protected allowClient(client: SecurityGroup): void {
     this.securityGroup.allowFrom(client, KAFKA_IAM_PORT, KAFKA_AUTHENTICATIONS.iam.listener);
   }
 
   topicArn(topic: string): string {
-    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) {
-      throw new Error(`${this.clusterName}: topic must be 1-249 of a-zA-Z0-9._-, got "${topic}"`);
+    if (!TOPIC_NAME.pattern.test(topic)) {
+      throw new Error(`${this.clusterName}: topic must be ${TOPIC_NAME.rule}, got "${topic}"`);
     }
     return `${Fn.replace(this.clusterArn, ':cluster/', ':topic/')}/${topic}`;
   }
 
-  grantConnect(grantee: IGrantable, sid: string): void {
+  protected grantConnect(grantee: IGrantable, sid: string): void {
     grantee.addToPolicy({ sid, actions: ['kafka-cluster:Connect'], resources: [this.clusterArn] });
   }
 

@@ -7,7 +7,7 @@ import { MskConfiguration } from '@cdktf/provider-aws/lib/msk-configuration';
 import { EncryptionKey } from '../kms/encryption-key';
 import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
-import { brokerCountProblem } from './broker-layout';
+import { brokerCountProblem } from '../../core/kafka/broker-layout';
 import { KafkaClusterBase } from './kafka-cluster';
 
 export interface ProvisionedClusterProps {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { HTTPS_PORT } from '../shared/constants';
+import { HTTPS_PORT } from '../../core/aws-facts';
 import { SecurityGroup } from './security-group';
 
 export interface ServiceEndpointsProps {

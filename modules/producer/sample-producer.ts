@@ -4,13 +4,14 @@ import type { ITerraformDependable } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { isRegistryEncoded, TABLES_FILE, type ProducerTable } from '../../functions/producer/tables';
+import { isRegistryEncoded, TABLES_FILE, type ProducerTable } from '../../core/tables/producer-tables';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { INetwork } from '../network/network';
 import { AwsContext } from '../shared/aws-context';
 import { requireWholeNumber } from '../shared/validate';
+import { EVENTBRIDGE_MAX_TARGETS, LAMBDA_MAX_TIMEOUT_SECONDS, PRODUCER_FLUSH_SECONDS, PRODUCER_MAX_DURATION_SECONDS } from '../../core/limits';
 
 export interface SampleProducerProps {
   readonly functionName: string;
@@ -47,8 +48,8 @@ export class SampleProducer extends Construct {
 
   constructor(scope: Construct, id: string, props: SampleProducerProps) {
     super(scope, id);
-    const targets = requireWholeNumber(this, 'targets', props.targets ?? 1, { min: 1, max: 5, why: "EventBridge's limit per rule" });
-    requireWholeNumber(this, 'durationSeconds', props.durationSeconds, { min: 1, max: 840, why: 'the function stops at 900 s' });
+    const targets = requireWholeNumber(this, 'targets', props.targets ?? 1, { min: 1, max: EVENTBRIDGE_MAX_TARGETS, why: "EventBridge's limit per rule" });
+    requireWholeNumber(this, 'durationSeconds', props.durationSeconds, { min: 1, max: PRODUCER_MAX_DURATION_SECONDS, why: `the function stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} s` });
     this.function = new NodeFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Writes sample records for every table (EventBridge schedule)',
@@ -61,14 +62,13 @@ export class SampleProducer extends Construct {
         PRODUCER_RECORDS_PER_SECOND: String(props.recordsPerSecond),
         PRODUCER_DURATION_SECONDS: String(props.durationSeconds),
       },
-      timeoutSeconds: props.durationSeconds + 60,
+      timeoutSeconds: props.durationSeconds + PRODUCER_FLUSH_SECONDS,
       memoryMb: 512,
       reservedConcurrency: props.reserveConcurrency ? targets : undefined,
       logRetentionDays: props.logRetentionDays,
       logsKey: props.logsKey,
     });
-    props.cluster.allowClient(this.function.securityGroup);
-    props.cluster.grantConnect(this.function.role, 'KafkaConnect');
+    props.cluster.addClient(this.function);
     props.cluster.grantWriteTopics(this.function.role, props.tables.map((t) => t.topic), 'KafkaWriteTopics');
     this.grantSchemaLookups(props.tables.filter(isRegistryEncoded), props.network);
 

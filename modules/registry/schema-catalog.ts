@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { IGrantable } from '../iam/grants';
-import type { RegistryDefinition, TableDefinition } from './schema-folder';
+import type { RegistryDefinition, TableDefinition } from '../../core/tables/schema-folder';
 import { SchemaRegistry } from './schema-registry';
 
 /** `sensor_data` -> `SensorData`: IAM statement ids allow letters and digits only. */

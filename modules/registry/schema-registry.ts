@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { GlueRegistry } from '@cdktf/provider-aws/lib/glue-registry';
 import { GlueSchema } from '@cdktf/provider-aws/lib/glue-schema';
 import type { IGrantable } from '../iam/grants';
-import { ATHENA_FEDERATION_MARKER } from '../shared/constants';
-import { glueDataFormat, type RegistryDefinition, type TableDefinition } from './schema-folder';
+import { ATHENA_FEDERATION_MARKER } from '../../core/aws-facts';
+import { glueDataFormat, type RegistryDefinition, type TableDefinition } from '../../core/tables/schema-folder';
 
 export interface SchemaRegistryProps {
   /** One folder of schemas/: its name and its tables. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
-import type { TopicSpec } from '../../functions/topics/topic-spec';
+import type { TopicSpec } from '../../core/kafka/topic-spec';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
@@ -44,8 +44,7 @@ export class TopicManager extends Construct {
       logRetentionDays: props.logRetentionDays,
       logsKey: props.logsKey,
     });
-    props.cluster.allowClient(this.function.securityGroup);
-    props.cluster.grantConnect(this.function.role, 'KafkaConnect');
+    props.cluster.addClient(this.function);
     props.cluster.grantManageTopics(this.function.role, props.topics.map((t) => t.topic), 'KafkaManageTopics');
 
     this.invocation = new LambdaInvocation(this, 'Apply', {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { portOpen, runningPid, sleep, stopProcess } from '../background-process';
 
@@ -166,11 +166,5 @@ export class LocalKafka {
   async destroy(): Promise<void> {
     await this.stop();
     rmSync(this.workDir, { recursive: true, force: true });
-  }
-
-  /** Data folders, for tests that look at what the broker wrote. */
-  dataEntries(): string[] {
-    const dir = join(this.workDir, 'data');
-    return existsSync(dir) ? readdirSync(dir).sort() : [];
   }
 }

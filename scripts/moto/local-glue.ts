@@ -9,7 +9,7 @@ import {
   GlueClient,
   RegisterSchemaVersionCommand,
 } from '@aws-sdk/client-glue';
-import { glueDataFormat, type RegistryDefinition } from '../../modules/registry/schema-folder';
+import { glueDataFormat, type RegistryDefinition } from '../../core/tables/schema-folder';
 import { portOpen, runningPid, sleep, stopProcess } from '../background-process';
 
 /*

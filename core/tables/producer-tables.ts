@@ -1,4 +1,4 @@
-import type { RegistryDefinition, TableDefinition } from '../../modules/registry/schema-folder';
+import type { RegistryDefinition, TableDefinition } from './schema-folder';
 
 /** Written beside the bundle at synth time from schemas/, so the code and the tables it fills ship together. */
 export const TABLES_FILE = 'tables.json';

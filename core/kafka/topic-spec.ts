@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { TOPIC_NAME } from '../limits';
 
 /** Topic configs the topics function owns; others are left to the broker defaults. */
 export const MANAGED_CONFIGS = ['retention.ms', 'min.insync.replicas'] as const;
 
 export const topicSpecSchema = z.strictObject({
-  topic: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/),
+  topic: z.string().regex(TOPIC_NAME.pattern),
   partitions: z.number().int().positive(),
   /** Absent on MSK Serverless, which fixes replication itself. */
   replicationFactor: z.number().int().positive().optional(),

@@ -1,4 +1,4 @@
-import { formatDate, parseDate } from '../../../modules/registry/simple-date-format';
+import { formatDate, parseDate } from '../../../core/records/simple-date-format';
 import { DATES, FORMAT_CASES, PARSE_CASES, PATTERNS, recordedVectors } from '../../fixtures/jvm/cases';
 
 /* The JVM's answers are recorded in fixtures/jvm/vectors.json; the integration suite re-asks the JVM. */

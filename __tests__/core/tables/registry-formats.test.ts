@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSchemaFolder } from '../../../modules/registry/schema-folder';
-import { formatProblem } from '../../../modules/shared/problems';
+import { checkSchemaFolder } from '../../../core/tables/schema-folder';
+import { formatProblem } from '../../../core/problems';
 
 /** Checks one file as schemas/db/<name> would hold it: its problems and warnings as printed lines. */
 function check(name: string, text: string) {

@@ -35,9 +35,6 @@ export const MSK_CONNECTOR_APPLICATION_ID =
  */
 export const MSK_CONNECTOR_CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_RESOURCE_POLICY'];
 
-/** The connector's LambdaFunctionName parameter pattern. */
-export const CONNECTOR_FUNCTION_NAME_PATTERN = /^[a-z0-9-_]{1,64}$/;
-
 /** Lambda runtime for our own functions. */
 export const NODE_RUNTIME = 'nodejs22.x';
 

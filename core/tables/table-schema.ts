@@ -5,7 +5,8 @@ import { z } from 'zod';
  * (data format JSON). Rules follow the connector's parser: see README.md,
  * "Authoring a table schema". Messages use `what is wrong | what would be right`.
  */
-import { simpleDateFormatProblem } from './simple-date-format';
+import { TOPIC_NAME } from '../limits';
+import { simpleDateFormatProblem } from '../records/simple-date-format';
 
 /**
  * Types whose values the connector's json/csv parser (MskDeserializer.cast)
@@ -78,10 +79,7 @@ const fieldSchema = z
 export const tableSchemaDocument = z
   .strictObject(
     {
-      topicName: str('topic name').regex(
-        /^[a-zA-Z0-9._-]{1,249}$/,
-        'is not a Kafka topic name | use 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"',
-      ),
+      topicName: str('topic name').regex(TOPIC_NAME.pattern, `is not a Kafka topic name | use ${TOPIC_NAME.rule}`),
       message: z.strictObject(
         {
           dataFormat: z.enum(['json', 'csv'], {

@@ -1,7 +1,7 @@
 import { recordedVectors, VALUE_CASES } from '../../fixtures/jvm/cases';
-import { csvColumns, jacksonText, javaDoubleToString, javaParseDouble, javaParseInteger, parseJsonRecord } from '../../../modules/registry/connector-values';
-import { RecordChecker } from '../../../modules/registry/record-check';
-import type { TableField, TableSchemaDocument } from '../../../modules/registry/table-schema';
+import { csvColumns, jacksonText, javaDoubleToString, javaParseDouble, javaParseInteger, parseJsonRecord } from '../../../core/records/connector-values';
+import { RecordChecker } from '../../../core/records/record-check';
+import type { TableField, TableSchemaDocument } from '../../../core/tables/table-schema';
 
 /* The connector's rules, one table per rule (connector-values.ts cites the source of each). */
 

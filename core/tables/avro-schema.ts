@@ -1,5 +1,5 @@
 import avro from 'avsc';
-import { jsonSyntaxProblem, type Problem } from '../shared/problems';
+import { jsonSyntaxProblem, type Problem } from '../problems';
 import { connectorColumnType, type Column } from './columns';
 
 /*

@@ -1,16 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fieldPath, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../shared/problems';
+import { fieldPath, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../problems';
+import { DATABASE_OBJECT_NAME, TOPIC_NAME } from '../limits';
 import { checkAvroSchema } from './avro-schema';
 import { connectorColumnType, type Column } from './columns';
 import { checkProtobufSchema } from './protobuf-schema';
-import { simpleDateFormatWarnings } from './simple-date-format';
+import { simpleDateFormatWarnings } from '../records/simple-date-format';
 import { crossFieldIssues, tableSchemaDocument, type TableSchemaDocument } from './table-schema';
 
-/** Registry (Athena database) and table names: lower case avoids the connector's slow case-insensitive lookup. */
-const NAME = /^[a-z0-9_]{1,255}$/;
-/** Kafka's topic names: for Avro and Protobuf tables the file name is the topic. */
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+const NAME = DATABASE_OBJECT_NAME.pattern;
 
 interface TableBase {
   readonly registry: string;
@@ -92,8 +90,8 @@ function readTable(path: string, file: string, registry: string, name: string, p
   if (extension !== 'json') {
     // The file name is the Glue schema, the table AND the topic (the connector reads
     // the topic named like the schema), so it takes the topic's name as it is.
-    if (!TOPIC_NAME.test(table)) {
-      problems.push({ file, field: '', problem: `"${table}" is not a Kafka topic name, and for Avro and Protobuf the file name is the topic`, fix: 'name the file after the topic: 1-249 of a-z, A-Z, 0-9, ".", "_" and "-"' });
+    if (!TOPIC_NAME.pattern.test(table)) {
+      problems.push({ file, field: '', problem: `"${table}" is not a Kafka topic name, and for Avro and Protobuf the file name is the topic`, fix: `name the file after the topic: ${TOPIC_NAME.rule}` });
     } else if (!NAME.test(table)) {
       warnings.push({
         file,

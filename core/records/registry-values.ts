@@ -1,8 +1,8 @@
 import protobuf from 'protobufjs';
-import { avroType } from './avro-schema';
+import { avroType } from '../tables/avro-schema';
 import { javaDoubleToString, type AthenaValue } from './connector-values';
-import type { Column } from './columns';
-import { messagesByIndex, protobufMessage } from './protobuf-schema';
+import type { Column } from '../tables/columns';
+import { messagesByIndex, protobufMessage } from '../tables/protobuf-schema';
 
 /*
  * What Athena returns for the fields of one decoded Avro or Protobuf record,

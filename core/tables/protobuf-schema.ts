@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs';
-import type { Problem } from '../shared/problems';
+import type { Problem } from '../problems';
 import { connectorColumnType, type Column } from './columns';
 
 /*

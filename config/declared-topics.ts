@@ -1,7 +1,7 @@
-import type { EnvironmentConfig } from '../../config/schema';
-import type { TopicSpec } from '../../functions/topics/topic-spec';
-import type { RegistryDefinition } from '../registry/schema-folder';
-import { InputError } from '../shared/problems';
+import type { EnvironmentConfig } from './schema';
+import type { TopicSpec } from '../core/kafka/topic-spec';
+import type { RegistryDefinition } from '../core/tables/schema-folder';
+import { InputError } from '../core/problems';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSchemaFolder } from '../../../modules/registry/schema-folder';
-import { simpleDateFormatProblem } from '../../../modules/registry/simple-date-format';
-import { formatProblem } from '../../../modules/shared/problems';
+import { checkSchemaFolder } from '../../../core/tables/schema-folder';
+import { simpleDateFormatProblem } from '../../../core/records/simple-date-format';
+import { formatProblem } from '../../../core/problems';
 import { FIXTURE, ROOT } from '../../helpers/synth';
 
 /** Writes files (path -> content) under a fresh schema folder and returns its problem lines. */

@@ -1,7 +1,7 @@
 import { decodeVarint, decodeWireFormat } from './glue-wire-format';
 import { admitRecord, tallyOutcomes, type FieldReport, type TopicReport } from './record-check';
 import { avroOutcomes, protobufOutcomes, type RegistryOutcome } from './registry-values';
-import type { AvroTable, ProtobufTable } from './schema-folder';
+import type { AvroTable, ProtobufTable } from '../tables/schema-folder';
 
 /** A schema version as the registry describes it (see SchemaVersions.describe). */
 export interface WriterVersion {
