@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import * as limits from '../core/limits';
 import { ROOT } from './helpers/synth';
@@ -115,6 +115,14 @@ describe('project conventions', () => {
   it('restates no maximum of core/limits.ts as a number', () => {
     expect(Object.keys(numericLimits)).toEqual(expect.arrayContaining(['LAMBDA_MAX_TIMEOUT_SECONDS', 'EVENTBRIDGE_MAX_TARGETS']));
     expect(restatedLimits(ruleFiles, numericLimits)).toEqual([]);
+  });
+
+  it('gives each construct its own test file, __tests__/modules/<capability>/<file>.test.ts', () => {
+    // Abstract bases (VpcLambda, KafkaClusterBase) are tested through the constructs built on them.
+    const constructs = project.filter((s) => s.file.startsWith('modules/') && /^export class \w+ extends /m.test(s.text)).map((s) => s.file);
+    expect(constructs.length).toBeGreaterThan(15);
+    const untested = constructs.filter((f) => !existsSync(join(ROOT, '__tests__', f.replace(/\.ts$/, '.test.ts'))));
+    expect(untested).toEqual([]);
   });
 
   // The checks above pass on this tree; these show they would catch a regression.
