@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetNamedQueryCommand, ListNamedQueriesCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { BatchGetNamedQueryCommand, paginateListNamedQueries, type AthenaClient } from '@aws-sdk/client-athena';
 import { loadEnvironmentConfig } from '../config/load';
 import { athenaClient } from './athena/client';
 import { runCli, UsageError, wholeNumber } from './cli';
@@ -32,16 +32,14 @@ const HELP = `usage: npm run query -- "<SQL>" [options]
 Ctrl-C stops the query in Athena too.`;
 
 async function namedQuery(client: AthenaClient, workgroup: string, name: string): Promise<{ sql: string; database?: string }> {
-  const ids: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListNamedQueriesCommand({ WorkGroup: workgroup, NextToken: token }));
-    ids.push(...(page.NamedQueryIds ?? []));
-    token = page.NextToken;
-  } while (token);
-  for (const id of ids) {
-    const { NamedQuery: q } = await client.send(new GetNamedQueryCommand({ NamedQueryId: id }));
-    if (q?.Name === name && q.QueryString) return { sql: q.QueryString, database: q.Database };
+  for await (const page of paginateListNamedQueries({ client }, { WorkGroup: workgroup })) {
+    const ids = page.NamedQueryIds ?? [];
+    // BatchGetNamedQuery takes at most 50 ids a call.
+    for (let i = 0; i < ids.length; i += 50) {
+      const { NamedQueries = [] } = await client.send(new BatchGetNamedQueryCommand({ NamedQueryIds: ids.slice(i, i + 50) }));
+      const q = NamedQueries.find((n) => n.Name === name && n.QueryString);
+      if (q) return { sql: q.QueryString!, database: q.Database };
+    }
   }
   throw new Error(`no saved query named "${name}" in workgroup ${workgroup}`);
 }

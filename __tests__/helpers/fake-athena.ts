@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 /*
  * A small HTTP server speaking Athena's JSON 1.1 protocol, for what moto's
- * server cannot do: FAILED queries with a reason, result paging, and the
- * catalog listing calls. The real SDK talks to it over HTTP.
+ * server cannot do: FAILED queries with a reason, result paging, the catalog
+ * listing calls, and saved queries fetched with BatchGetNamedQuery (moto has
+ * no such operation). The real SDK talks to it over HTTP.
  */
 
 export interface FakeQuery {
@@ -25,6 +26,8 @@ export interface FakeAthena {
   databases: Record<string, string[]>;
   /** Answer StartQueryExecution with AccessDeniedException, as IAM would. */
   deny: boolean;
+  /** The workgroup's saved queries; listed 50 a page, fetched at most 50 a call, as Athena does. */
+  savedQueries: { name: string; database: string; sql: string }[];
   close(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ const PAGE = 1000;
 
 export async function startFakeAthena(): Promise<FakeAthena> {
   const queries = new Map<string, { q: FakeQuery; polls: number; sql: string; stopped: boolean }>();
-  const fake: Omit<FakeAthena, 'url' | 'close'> = { calls: [], plan: () => ({ states: ['SUCCEEDED'], columns: [], rows: [] }), databases: {}, deny: false };
+  const fake: Omit<FakeAthena, 'url' | 'close'> = { calls: [], plan: () => ({ states: ['SUCCEEDED'], columns: [], rows: [] }), databases: {}, deny: false, savedQueries: [] };
   let next = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -85,6 +88,21 @@ export async function startFakeAthena(): Promise<FakeAthena> {
               ResultSetMetadata: { ColumnInfo: columns.map((c) => ({ Name: c, Label: c, Type: 'varchar' })) },
             },
             ...(start + size < all.length ? { NextToken: String(start + size) } : {}),
+          });
+        }
+        case 'ListNamedQueries': {
+          const start = Number(input.NextToken ?? 0);
+          const size = Math.min(input.MaxResults ?? 50, 50);
+          const ids = fake.savedQueries.slice(start, start + size).map((_, i) => `nq-${start + i}`);
+          return send(200, { NamedQueryIds: ids, ...(start + size < fake.savedQueries.length ? { NextToken: String(start + size) } : {}) });
+        }
+        case 'BatchGetNamedQuery': {
+          const ids: string[] = input.NamedQueryIds ?? [];
+          if (ids.length < 1 || ids.length > 50) return error('InvalidRequestException', `NamedQueryIds must hold 1 to 50 ids, got ${ids.length}`);
+          const found = ids.map((id) => [id, fake.savedQueries[Number(id.slice(3))]] as const);
+          return send(200, {
+            NamedQueries: found.filter(([, q]) => q).map(([id, q]) => ({ NamedQueryId: id, Name: q.name, Database: q.database, QueryString: q.sql, WorkGroup: 'wg' })),
+            UnprocessedNamedQueryIds: found.filter(([, q]) => !q).map(([id]) => ({ NamedQueryId: id, ErrorCode: 'INVALID_INPUT', ErrorMessage: 'not found' })),
           });
         }
         case 'ListDatabases': {

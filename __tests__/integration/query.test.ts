@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AthenaClient, CreateNamedQueryCommand, CreateWorkGroupCommand, GetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
+import { AthenaClient, CreateWorkGroupCommand, GetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
 import { QueryCancelled, runQuery, type QueryProgress } from '../../bin/athena/query-runner';
 import { runSmoke } from '../../bin/athena/smoke';
 import { readSchemaFolder } from '../../core/tables/schema-folder';
@@ -78,19 +78,6 @@ describe('query CLI against moto (real SDK over HTTP)', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([{ n: '1', note: 'a, "quoted" value' }]);
   });
 
-  it('runs a saved query by name, in its database', async () => {
-    await client.send(new CreateNamedQueryCommand({ Name: 'customer.orders: sample', Database: 'customer', QueryString: 'SELECT 42 AS answer', WorkGroup: 'primary' }));
-    await motoApi(moto, 'static/athena/query-results', {
-      region: 'us-east-1',
-      results: [{ rows: [{ Data: [{ VarCharValue: 'answer' }] }, { Data: [{ VarCharValue: '42' }] }], column_info: [{ Name: 'answer', Label: 'answer', Type: 'integer' }] }],
-    });
-    const run = await cli(['--named', 'customer.orders: sample', '--endpoint-url', moto.url, '--workgroup', 'primary', '--output', 'json', '--outputs-file', NO_OUTPUTS]);
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual([{ answer: '42' }]);
-    const missing = await cli(['--named', 'nope', '--endpoint-url', moto.url, '--workgroup', 'primary', '--outputs-file', NO_OUTPUTS]);
-    expect(missing).toMatchObject({ code: 1, stderr: 'query: no saved query named "nope" in workgroup primary' });
-  });
-
   it('stops the query in Athena when cancelled', async () => {
     await motoApi(moto, 'state-manager/set-transition', { model_name: 'athena::execution', transition: { progression: 'manual', times: 3 } });
     const controller = new AbortController();
@@ -139,6 +126,20 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
     expect([lines[0], lines[1], lines[2500]]).toEqual(['n', '0', '2499']);
     expect(run.stderr).toMatch(/^2500 rows in \d+\.\d s, 3\.0 MB scanned$/);
     expect(fake.calls.filter((c) => c === 'GetQueryResults')).toHaveLength(3);
+  });
+
+  it('runs a saved query by name, in its database, fetching saved queries 50 at a time', async () => {
+    fake.savedQueries = Array.from({ length: 120 }, (_, i) => ({ name: `customer.q${i}`, database: 'customer', sql: `SELECT ${i} AS answer` }));
+    fake.plan = (sql) => ({ states: ['SUCCEEDED'], columns: ['answer'], rows: [[sql.replace(/\D/g, '')]] });
+    fake.calls.length = 0;
+    const run = await cli(['--named', 'customer.q110', ...args('--output', 'json')]);
+    expect(run).toMatchObject({ code: 0 });
+    expect(JSON.parse(run.stdout)).toEqual([{ answer: '110' }]);
+    // Three pages of ids, one batch each; stops at the page holding the query.
+    expect(fake.calls.filter((c) => c === 'ListNamedQueries')).toHaveLength(3);
+    expect(fake.calls.filter((c) => c === 'BatchGetNamedQuery')).toHaveLength(3);
+    const missing = await cli(['--named', 'nope', ...args()]);
+    expect(missing).toMatchObject({ code: 1, stderr: 'query: no saved query named "nope" in workgroup wg' });
   });
 
   it('stops paging at --max-rows and says so', async () => {

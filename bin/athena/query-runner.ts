@@ -1,6 +1,6 @@
 import {
   GetQueryExecutionCommand,
-  GetQueryResultsCommand,
+  paginateGetQueryResults,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   type AthenaClient,
@@ -102,25 +102,21 @@ export async function runQuery(client: AthenaClient, request: QueryRequest, opti
   const maxRows = request.maxRows ?? 1000;
   const rows: (string | null)[][] = [];
   let columns: string[] = [];
-  let token: string | undefined;
   let first = true;
   let truncated = false;
-  do {
-    const page = await client.send(new GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: token, MaxResults: 1000 }));
+  for await (const page of paginateGetQueryResults({ client, pageSize: 1000 }, { QueryExecutionId: queryId })) {
     if (first) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Label ?? c.Name ?? '');
     let data = (page.ResultSet?.Rows ?? []).map((r) => (r.Data ?? []).map((d) => d.VarCharValue ?? null));
     // For SELECT (DML) results, the first row of the first page repeats the column labels.
     if (first && execution?.StatementType === 'DML' && data.length > 0 && data[0].every((v, i) => v === columns[i])) data = data.slice(1);
     first = false;
-    for (const row of data) {
-      if (rows.length >= maxRows) {
-        truncated = true;
-        break;
-      }
-      rows.push(row);
+    const before = rows.length;
+    rows.push(...data.slice(0, maxRows - rows.length));
+    // More rows than asked for, on this page or on a next one: stop paging.
+    if (rows.length === maxRows && (data.length > rows.length - before || page.NextToken)) {
+      truncated = true;
+      break;
     }
-    token = page.NextToken;
-  } while (token && !truncated);
-  if (token) truncated = true;
+  }
   return { queryId, columns, rows, truncated, scannedBytes: execution?.Statistics?.DataScannedInBytes ?? 0, elapsedMs: Date.now() - started };
 }

@@ -1,4 +1,4 @@
-import { ListDatabasesCommand, ListTableMetadataCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { paginateListDatabases, paginateListTableMetadata, type AthenaClient } from '@aws-sdk/client-athena';
 import type { RegistryDefinition } from '../../core/tables/schema-folder';
 import { describeError } from './errors';
 import { runQuery } from './query-runner';
@@ -10,14 +10,10 @@ export interface SmokeCheck {
   readonly detail: string;
 }
 
-async function listAll<T>(fetch: (token?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    all.push(...page.items);
-    token = page.next;
-  } while (token);
+/** Every name over every page. */
+async function namesOf<P>(pages: AsyncIterable<P>, names: (page: P) => (string | undefined)[]): Promise<string[]> {
+  const all: string[] = [];
+  for await (const page of pages) all.push(...names(page).map((n) => n ?? ''));
   return all;
 }
 
@@ -33,10 +29,7 @@ export async function runSmoke(
   const { catalog, workgroup } = target;
   let databases: string[];
   try {
-    databases = await listAll(async (token) => {
-      const r = await client.send(new ListDatabasesCommand({ CatalogName: catalog, NextToken: token }));
-      return { items: (r.DatabaseList ?? []).map((d) => d.Name ?? ''), next: r.NextToken };
-    });
+    databases = await namesOf(paginateListDatabases({ client }, { CatalogName: catalog }), (p) => (p.DatabaseList ?? []).map((d) => d.Name));
   } catch (err) {
     return [{ check: 'catalog', target: catalog, ok: false, detail: describeError(err) }];
   }
@@ -48,10 +41,7 @@ export async function runSmoke(
     if (!present) continue;
     let tables: string[] = [];
     try {
-      tables = await listAll(async (token) => {
-        const r = await client.send(new ListTableMetadataCommand({ CatalogName: catalog, DatabaseName: registry.name, NextToken: token }));
-        return { items: (r.TableMetadataList ?? []).map((t) => t.Name ?? ''), next: r.NextToken };
-      });
+      tables = await namesOf(paginateListTableMetadata({ client }, { CatalogName: catalog, DatabaseName: registry.name }), (p) => (p.TableMetadataList ?? []).map((t) => t.Name));
     } catch (err) {
       checks.push({ check: 'tables', target: registry.name, ok: false, detail: describeError(err) });
       continue;
