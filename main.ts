@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
 import { synthesize } from './app';
+import { PROJECT_ROOT } from './core/project-root';
 import { formatProblem, InputError } from './core/problems';
 
 /*
@@ -12,7 +13,7 @@ import { formatProblem, InputError } from './core/problems';
  */
 try {
   const result = synthesize({
-    rootDir: __dirname,
+    rootDir: PROJECT_ROOT,
     outdir: process.env.CDKTF_OUTDIR,
     schemaDir: process.env.MSK_ATHENA_SCHEMAS,
     environments: process.env.MSK_ATHENA_ENVIRONMENTS?.split(',').map((s) => s.trim()).filter(Boolean),

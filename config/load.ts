@@ -4,6 +4,7 @@ import { presetFor } from './presets';
 import { environmentConfigSchema, type EnvironmentConfig } from './schema';
 import { AWS_REGIONS, PLACEHOLDER_STATE_BUCKET_PREFIX } from '../core/aws-facts';
 import { collectProblems, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../core/problems';
+import { PROJECT_ROOT } from '../core/project-root';
 
 export const DEFAULT_ENVIRONMENT = 'dev';
 
@@ -13,8 +14,6 @@ export interface LoadOptions {
   /** Paths in messages are relative to this. @default the project root */
   readonly rootDir?: string;
 }
-
-const PROJECT_ROOT = join(__dirname, '..');
 
 const folders = (options: LoadOptions) => ({
   configDir: options.configDir ?? join(PROJECT_ROOT, 'config'),

@@ -13,7 +13,7 @@ out=.cache/scan-out
 report=.cache/scan-report.json
 rm -rf "$out" "$report"
 mkdir -p "$out"
-CDKTF_OUTDIR="$out/project" MSK_ATHENA_ENVIRONMENTS=dev,prod node --import tsx main.ts
+CDKTF_OUTDIR="$out/project" MSK_ATHENA_ENVIRONMENTS=dev,prod node scripts/synth.mjs
 # Every variant the rehearsal validates too: NAT, serverless, existing VPC, adopted clusters.
 node --import tsx bin/synth-variants.ts "$out/variants"
 echo "scanning $out with checkov $("$venv/bin/checkov" --version 2>/dev/null)" >&2

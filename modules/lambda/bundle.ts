@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
-import { zipSync } from 'fflate';
+import type * as Esbuild from 'esbuild';
+import type * as Fflate from 'fflate';
 
 export interface BundleOptions {
   /** The handler module; its `handler` export becomes `index.handler`. */
@@ -46,9 +46,24 @@ const built = new Map<string, Bundle>();
 const STAGING = join(tmpdir(), 'msk-athena-bundles');
 const sha = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
+/** A source file as the bundle read it: size and modification time, then the hash of its content. */
+type InputStamp = [size: number, mtimeMs: number, sha256: string];
+
 interface CacheEntry extends Bundle {
-  /** Every source file esbuild read, with the hash of its content then. */
-  readonly inputs: Record<string, string>;
+  /** Every source file esbuild read. */
+  readonly inputs: Record<string, InputStamp>;
+}
+
+const stamp = (file: string): InputStamp => {
+  const { size, mtimeMs } = statSync(file);
+  return [size, mtimeMs, sha(readFileSync(file))];
+};
+
+/** Unchanged when size and time match (the usual case, without reading the file); else when the content does. */
+function unchanged(file: string, [size, mtimeMs, hash]: InputStamp): boolean {
+  const now = statSync(file);
+  if (now.size !== size) return false;
+  return now.mtimeMs === mtimeMs || sha(readFileSync(file)) === hash;
 }
 
 /*
@@ -64,7 +79,7 @@ function fromDiskCache(key: string): Bundle | undefined {
   try {
     const entry = JSON.parse(readFileSync(cachePath(key), 'utf8')) as CacheEntry;
     if (!existsSync(entry.zipPath)) return undefined;
-    for (const [file, hash] of Object.entries(entry.inputs)) if (sha(readFileSync(file)) !== hash) return undefined;
+    for (const [file, input] of Object.entries(entry.inputs)) if (!Array.isArray(input) || !unchanged(file, input)) return undefined;
     return { zipPath: entry.zipPath, sha256: entry.sha256, bytes: entry.bytes };
   } catch {
     return undefined;
@@ -72,6 +87,9 @@ function fromDiskCache(key: string): Bundle | undefined {
 }
 
 function build(options: BundleOptions, key: string): Bundle {
+  // Loaded here, not at the top: a synth whose bundles are cached never needs them.
+  const { buildSync } = require('esbuild') as typeof Esbuild;
+  const { zipSync } = require('fflate') as typeof Fflate;
   const result = buildSync({
     metafile: true,
     absWorkingDir: process.cwd(),
@@ -100,7 +118,7 @@ function build(options: BundleOptions, key: string): Bundle {
   writeAtomically(zipPath, zip);
   const bundle = { zipPath, sha256, bytes: zip.length };
   const inputs = Object.fromEntries(
-    Object.keys(result.metafile!.inputs).map((f) => resolve(process.cwd(), f)).sort().map((f) => [f, sha(readFileSync(f))]),
+    Object.keys(result.metafile!.inputs).map((f) => resolve(process.cwd(), f)).sort().map((f) => [f, stamp(f)]),
   );
   writeAtomically(cachePath(key), JSON.stringify({ ...bundle, inputs } satisfies CacheEntry));
   return bundle;

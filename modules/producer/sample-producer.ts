@@ -12,6 +12,7 @@ import type { INetwork } from '../network/network';
 import { AwsContext } from '../shared/aws-context';
 import { requireWholeNumber } from '../shared/validate';
 import { EVENTBRIDGE_MAX_TARGETS, LAMBDA_MAX_TIMEOUT_SECONDS, PRODUCER_FLUSH_SECONDS, PRODUCER_MAX_DURATION_SECONDS } from '../../core/limits';
+import { PROJECT_ROOT } from '../../core/project-root';
 
 export interface SampleProducerProps {
   readonly functionName: string;
@@ -53,7 +54,7 @@ export class SampleProducer extends Construct {
     this.function = new NodeFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Writes sample records for every table (EventBridge schedule)',
-      entry: join(__dirname, '..', '..', 'functions', 'producer', 'handler.ts'),
+      entry: join(PROJECT_ROOT, 'functions', 'producer', 'handler.ts'),
       extraFiles: { [TABLES_FILE]: JSON.stringify(props.tables) },
       network: props.network,
       environment: {

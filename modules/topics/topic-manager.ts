@@ -6,6 +6,7 @@ import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { INetwork } from '../network/network';
+import { PROJECT_ROOT } from '../../core/project-root';
 
 export interface TopicManagerProps {
   readonly functionName: string;
@@ -36,7 +37,7 @@ export class TopicManager extends Construct {
     this.function = new NodeFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Creates and alters the declared Kafka topics (invoked by Terraform)',
-      entry: join(__dirname, '..', '..', 'functions', 'topics', 'handler.ts'),
+      entry: join(PROJECT_ROOT, 'functions', 'topics', 'handler.ts'),
       network: props.network,
       environment: { KAFKA_BROKERS: props.cluster.bootstrapBrokersIam, KAFKA_AUTH: 'iam' },
       timeoutSeconds: 120,
