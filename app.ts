@@ -82,8 +82,7 @@ export function synthesize(options: SynthesizeOptions): Synthesis {
   for (const c of configs) configWarnings(c, label(c)).forEach(warn);
 
   const outdir = options.outdir ?? join(rootDir, 'cdktf.out');
-  // No construct stack traces in the output's metadata: nothing reads them, and capturing them costs a tenth of a synth.
-  const app = new App({ outdir, stackTraces: false });
+  const app = new App({ outdir });
   const stacks = configs.flatMap((config) => {
     const env = buildEnvironment(app, config, { registries, queries });
     return [env.network, env.streaming, env.analytics].map((s) => s.node.id);

@@ -60,9 +60,14 @@ export function roleStatements(stack: Json, roleName: string): Json[] {
   if (!role) throw new Error(`no role named ${roleName}`);
   const policy = resourcesOf(stack, 'aws_iam_role_policy').find((p) => p.role === `\${${role.address}.id}`);
   if (!policy) throw new Error(`no inline policy on ${roleName}`);
-  const docAddress = /^\$\{(data\.aws_iam_policy_document\.[^.]+)\.json\}$/.exec(policy.policy)?.[1];
-  const doc = dataOf(stack, 'aws_iam_policy_document').find((d) => d.address === docAddress);
-  if (!doc) throw new Error(`policy of ${roleName} is not a policy document`);
+  return policyStatements(stack, policy.policy);
+}
+
+/** Statements of the policy document a `${data.aws_iam_policy_document.X.json}` reference names. */
+export function policyStatements(stack: Json, ref: string): Json[] {
+  const name = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(ref)?.[1];
+  const doc = name && stack.data?.aws_iam_policy_document?.[name];
+  if (!doc) throw new Error(`not a policy document reference: ${ref}`);
   return doc.statement;
 }
 

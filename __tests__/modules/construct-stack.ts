@@ -31,11 +31,4 @@ export function reference(stack: TerraformStack, attribute: string): string {
   return Tokenization.resolve(attribute, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
 }
 
-/** Statements of the policy document at `${data.aws_iam_policy_document.X.json}`. */
-export function policyStatements(json: Json, ref: string): Json[] {
-  const name = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(ref)?.[1];
-  if (!name) throw new Error(`not a policy document reference: ${ref}`);
-  return json.data.aws_iam_policy_document[name].statement;
-}
-
-export { resourcesOf, roleStatements } from '../helpers/synth';
+export { policyStatements, resourcesOf, roleStatements } from '../helpers/synth';
