@@ -9,17 +9,19 @@ const jsonLines: logCreator = () => ({ label, namespace, log }) => {
 };
 
 /**
- * A kafkajs client for MSK with IAM auth (TLS, SASL OAUTHBEARER, tokens signed by
- * aws-msk-iam-sasl-signer-js with the function's credentials) or for a local
- * plaintext broker.
+ * The kafkajs configuration for MSK with IAM auth (TLS, SASL OAUTHBEARER, tokens
+ * signed by aws-msk-iam-sasl-signer-js with the function's credentials) or for a
+ * local plaintext broker.
  */
-export function createKafka(settings: KafkaSettings, overrides: Partial<KafkaConfig> = {}): Kafka {
+export function kafkaConfig(settings: KafkaSettings, overrides: Partial<KafkaConfig> = {}): KafkaConfig {
   const auth: Partial<KafkaConfig> =
     settings.auth === 'iam'
       ? {
           ssl: true,
           sasl: {
             mechanism: 'oauthbearer',
+            // Called for every connection: a fresh token signed with the current
+            // credentials (Lambda rotates them; a token lives at most 15 minutes).
             oauthBearerProvider: async () => {
               const { token } = await generateAuthToken({ region: settings.region! });
               return { value: token };
@@ -27,7 +29,7 @@ export function createKafka(settings: KafkaSettings, overrides: Partial<KafkaCon
           },
         }
       : {};
-  return new Kafka({
+  return {
     clientId: settings.clientId,
     brokers: settings.brokers,
     logLevel: logLevel.WARN,
@@ -37,5 +39,10 @@ export function createKafka(settings: KafkaSettings, overrides: Partial<KafkaCon
     retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },
     ...auth,
     ...overrides,
-  });
+  };
+}
+
+/** A kafkajs client configured by kafkaConfig. */
+export function createKafka(settings: KafkaSettings, overrides: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka(kafkaConfig(settings, overrides));
 }
