@@ -21,14 +21,14 @@ export interface StreamingStackProps {
 
 /**
  * Kafka: the MSK cluster (provisioned or serverless) that only IAM clients reach,
- * the topics the tables read (made by a function Terraform invokes), and the
- * scheduled sample producer.
+ * the topics the tables read (made by a function Terraform invokes), and, where
+ * producer.enabled, the scheduled sample producer.
  */
 export class StreamingStack extends EnvironmentStack {
   readonly cluster: IKafkaCluster;
   /** Absent when topics.manage is false (an adopted cluster's topics are its team's). */
   readonly topicManager?: TopicManager;
-  /** Absent for an adopted cluster unless producer.enabled. */
+  /** Absent unless producer.enabled: a function that must not run is not deployed (no role, grants, group or schedule). */
   readonly producer?: SampleProducer;
 
   constructor(scope: Construct, config: EnvironmentConfig, props: StreamingStackProps) {
@@ -66,14 +66,13 @@ export class StreamingStack extends EnvironmentStack {
       logsKey: this.logsKey,
     });
 
-    // A made cluster always gets the producer (its schedule follows producer.enabled);
-    // an adopted one only when asked.
-    if (!msk.existing || config.producer.enabled) this.producer = new SampleProducer(this, 'Producer', {
+    // Synthetic records belong only where asked for: an environment with the producer
+    // off (prod, staging, adopted clusters by default) gets no function that could write them.
+    if (config.producer.enabled) this.producer = new SampleProducer(this, 'Producer', {
       functionName: `${config.name}-msk-athena-producer`,
       cluster: this.cluster,
       network: props.network,
       tables: producerTables(props.registries),
-      enabled: config.producer.enabled,
       schedule: config.producer.schedule,
       targets: config.producer.targets,
       recordsPerSecond: config.producer.recordsPerSecond,

@@ -1,6 +1,5 @@
-import { dataOf } from '../helpers/synth';
-import { everyResource, type NamedStack } from '../helpers/all-stacks';
-import { synthEnvironment } from '../helpers/synth';
+import { dataOf, policyStatements, resourcesOf, synthEnvironment } from '../helpers/synth';
+import { everyResource, found, type NamedStack } from '../helpers/all-stacks';
 
 const ref = (address: string) => `\${${address}.id}`;
 
@@ -32,12 +31,33 @@ export function dataProtectionGate(stacks: readonly NamedStack[]): void {
       for (const k of keys) expect(k).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     });
 
-    it('gives every log group a retention', () => {
-      for (const g of everyResource(stacks, 'aws_cloudwatch_log_group')) expect(g.retention_in_days).toBeGreaterThan(0);
+    it('encrypts every log group with a key of its own stack whose policy admits CloudWatch Logs, and gives each a retention', () => {
+      for (const g of found(everyResource(stacks, 'aws_cloudwatch_log_group'), 'log groups')) {
+        const stack = stacks.find((s) => s.name === g.stack) as NamedStack;
+        const keyAddress = /^\$\{(aws_kms_key\.[^.]+)\.arn\}$/.exec(g.kms_key_id ?? '')?.[1];
+        const key = resourcesOf(stack.json, 'aws_kms_key').find((k) => k.address === keyAddress);
+        const logsMayUse = key
+          ? policyStatements(stack.json, key.policy).some((st: { principals?: { identifiers: string[] }[]; actions: string[] }) =>
+              (st.principals ?? []).some((p) => p.identifiers.some((id) => /^logs\..+\.amazonaws\.com$/.test(id))) &&
+              ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'].every((a) => st.actions.includes(a)))
+          : false;
+        const group = `${g.stack} ${g.address}`;
+        expect({ group, key: keyAddress, ownKey: Boolean(key), logsMayUse, retention: g.retention_in_days > 0 }).toEqual({
+          group, key: expect.stringMatching(/^aws_kms_key\./), ownKey: true, logsMayUse: true, retention: true,
+        });
+      }
+    });
+
+    it('sends the logs of every Lambda function to a log group of its own stack', () => {
+      for (const f of found(everyResource(stacks, 'aws_lambda_function'), 'Lambda functions')) {
+        const stack = stacks.find((s) => s.name === f.stack) as NamedStack;
+        const groups = resourcesOf(stack.json, 'aws_cloudwatch_log_group').map((g) => `\${${g.address}.name}`);
+        expect({ fn: `${f.stack} ${f.function_name}`, logGroup: groups.includes(f.logging_config?.log_group) }).toEqual({ fn: `${f.stack} ${f.function_name}`, logGroup: true });
+      }
     });
 
     it('encrypts MSK in transit and at rest with our key', () => {
-      for (const c of everyResource(stacks, 'aws_msk_cluster')) {
+      for (const c of found(everyResource(stacks, 'aws_msk_cluster'), 'MSK clusters')) {
         expect(c.encryption_info).toMatchObject({ encryption_at_rest_kms_key_arn: expect.stringMatching(/aws_kms_key/), encryption_in_transit: { client_broker: 'TLS', in_cluster: true } });
       }
     });
@@ -47,18 +67,19 @@ export function dataProtectionGate(stacks: readonly NamedStack[]): void {
       const all = protectedTypes.flatMap((t) => everyResource(stacks, t));
       expect(all.length).toBeGreaterThan(10);
       for (const r of all) expect({ r: r.address, lifecycle: r.lifecycle?.prevent_destroy }).toEqual({ r: r.address, lifecycle: true });
-      for (const b of buckets) expect(b.force_destroy).toBe(false);
+      for (const b of found(buckets, 'buckets')) expect(b.force_destroy).toBe(false);
     });
 
     it('lifts the protection only when protectData is false, and then lets buckets go with their objects', () => {
-      const { streaming, analytics } = synthEnvironment({ protectData: false });
-      for (const stack of [streaming, analytics]) {
-        for (const t of ['aws_msk_cluster', 'aws_kms_key', 'aws_s3_bucket']) {
-          for (const r of Object.values(stack.resource[t] ?? {}) as { lifecycle?: { prevent_destroy?: boolean }; force_destroy?: boolean }[]) {
-            expect(r.lifecycle?.prevent_destroy).toBe(false);
-            if (t === 'aws_s3_bucket') expect(r.force_destroy).toBe(true);
-          }
-        }
+      const { network, streaming, analytics } = synthEnvironment({ protectData: false });
+      const guarded = [network, streaming, analytics].flatMap((stack) => ['aws_msk_cluster', 'aws_kms_key', 'aws_s3_bucket'].flatMap((t) => resourcesOf(stack, t)));
+      // The cluster, the data and logs keys of every stack, and both buckets.
+      expect(guarded.map((r) => r.address.split('.')[0]).sort()).toEqual([
+        'aws_kms_key', 'aws_kms_key', 'aws_kms_key', 'aws_kms_key', 'aws_kms_key', 'aws_msk_cluster', 'aws_s3_bucket', 'aws_s3_bucket',
+      ]);
+      for (const r of guarded) {
+        expect({ r: r.address, preventDestroy: r.lifecycle?.prevent_destroy }).toEqual({ r: r.address, preventDestroy: false });
+        if (r.address.startsWith('aws_s3_bucket.')) expect({ r: r.address, forceDestroy: r.force_destroy }).toEqual({ r: r.address, forceDestroy: true });
       }
       expect((Object.values(analytics.resource.aws_athena_workgroup)[0] as { force_destroy: boolean }).force_destroy).toBe(true);
       const kept = synthEnvironment().analytics;

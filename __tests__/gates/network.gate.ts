@@ -1,4 +1,4 @@
-import { everyResource, type NamedStack } from '../helpers/all-stacks';
+import { everyResource, found, type NamedStack } from '../helpers/all-stacks';
 
 // HTTPS, and the MSK listeners for IAM, SCRAM and mutual TLS.
 const PORTS = new Set([443, 9098, 9096, 9094]);
@@ -28,11 +28,11 @@ export function networkGate(stacks: readonly NamedStack[]): void {
         expect([r.referenced_security_group_id, r.prefix_list_id, ownVpc ? r.cidr_ipv4 : undefined].filter(Boolean)).toHaveLength(1);
         expect({ rule: r.address, protocol: r.ip_protocol, ports: PORTS.has(r.from_port) && r.from_port === r.to_port }).toEqual({ rule: r.address, protocol: 'tcp', ports: true });
       }
-      for (const r of ingress) expect({ rule: r.address, ok: r.ip_protocol === 'tcp' && PORTS.has(r.from_port) && r.from_port === r.to_port }).toEqual({ rule: r.address, ok: true });
+      for (const r of found(ingress, 'ingress rules')) expect({ rule: r.address, ok: r.ip_protocol === 'tcp' && PORTS.has(r.from_port) && r.from_port === r.to_port }).toEqual({ rule: r.address, ok: true });
     });
 
     it('has no inline rules and a description on every group and rule', () => {
-      for (const g of groups) {
+      for (const g of found(groups, 'security groups')) {
         expect(g.ingress).toBeUndefined();
         expect(g.egress).toBeUndefined();
         expect(g.description?.length).toBeGreaterThan(10);
@@ -41,7 +41,7 @@ export function networkGate(stacks: readonly NamedStack[]): void {
     });
 
     it('keeps the VPC default group empty', () => {
-      for (const d of everyResource(stacks, 'aws_default_security_group')) {
+      for (const d of found(everyResource(stacks, 'aws_default_security_group'), 'VPC default security groups')) {
         expect(d.ingress).toBeUndefined();
         expect(d.egress).toBeUndefined();
       }

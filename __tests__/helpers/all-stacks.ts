@@ -28,3 +28,12 @@ export function allStacks(): NamedStack[] {
 export function everyResource(stacks: readonly NamedStack[], type: string): Json[] {
   return stacks.flatMap((s) => resourcesOf(s.json, type).map((r) => ({ ...r, stack: s.name })));
 }
+
+/**
+ * `items`, or a failed test when there are none: a check that loops over an empty
+ * set passes without checking anything (a renamed type, a variant that lost it).
+ */
+export function found<T>(items: readonly T[], what: string): readonly T[] {
+  if (items.length === 0) throw new Error(`found no ${what} to check; the check would pass on nothing`);
+  return items;
+}

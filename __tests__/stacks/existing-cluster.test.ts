@@ -134,6 +134,7 @@ describe('adoption config', () => {
     const managed = resolveEnvironmentConfig('dev', { ...ADOPTED.iam, topics: { manage: true } });
     expect(managed.topics.manage).toBe(true);
     expect(problems({ ...ADOPTED.scram, topics: { manage: true } })).toEqual(['topics.manage: the topics function authenticates with IAM only, the cluster with scram']);
+    expect(problems({ ...ADOPTED.tls, producer: { enabled: true } })).toEqual(['producer.enabled: the producer authenticates with IAM only, the cluster with tls']);
   });
 
   it('manages topics of an adopted IAM cluster when asked', () => {

@@ -87,7 +87,7 @@ describe('streaming stack functions', () => {
   const clusterArn = ref(cluster.address, 'arn');
   const topicArn = (t: string) => `\${replace(${cluster.address}.arn, ":cluster/", ":topic/")}/${t}`;
 
-  it('runs both functions on Node.js 22 in the private subnets with their own group and capped concurrency', () => {
+  it('runs both functions on Node.js 22 (arm64) in the private subnets, each with its own security group, on the IAM brokers', () => {
     for (const f of [topics, producer]) {
       expect(f).toMatchObject({ runtime: 'nodejs22.x', handler: 'index.handler', architectures: ['arm64'] });
       expect(f.vpc_config.subnet_ids).toHaveLength(2);
@@ -96,15 +96,26 @@ describe('streaming stack functions', () => {
       expect(f.filename).toMatch(/^assets\/.+\.zip$/);
       expect(f.environment.variables).toMatchObject({ KAFKA_AUTH: 'iam', KAFKA_BROKERS: ref(cluster.address, 'bootstrap_brokers_sasl_iam') });
     }
-    // No reservation by default: it fails in accounts at the new-account quota of 10.
-    expect(topics.reserved_concurrent_executions).toBeUndefined();
-    expect(producer.reserved_concurrent_executions).toBeUndefined();
+  });
+
+  it('gives the producer its configured rate and duration, and a minute more than the duration to finish', () => {
     expect(producer).toMatchObject({ timeout: 110, environment: { variables: { PRODUCER_RECORDS_PER_SECOND: '20', PRODUCER_DURATION_SECONDS: '50' } } });
   });
 
-  it('gives each function a log group with retention', () => {
-    const groups = resourcesOf(streaming, 'aws_cloudwatch_log_group').map((g) => [g.name, g.retention_in_days]);
-    expect(groups).toEqual(expect.arrayContaining([['/aws/lambda/dev-msk-athena-topics', 14], ['/aws/lambda/dev-msk-athena-producer', 14]]));
+  it('reserves no concurrency by default, since any reservation fails in an account at the new-account quota of 10', () => {
+    expect([topics.reserved_concurrent_executions, producer.reserved_concurrent_executions]).toEqual([undefined, undefined]);
+    const { streaming: s } = synthEnvironment({ producer: { targets: 3 } });
+    expect(resourcesOf(s, 'aws_lambda_function').map((f) => [f.function_name, f.reserved_concurrent_executions]).sort()).toEqual([
+      ['dev-msk-athena-producer', undefined],
+      ['dev-msk-athena-topics', undefined],
+    ]);
+  });
+
+  it('gives each function a log group with retention, encrypted with the stack\'s logs key', () => {
+    const logsKey = resourcesOf(streaming, 'aws_kms_key').find((k) => k.description.startsWith('Encrypts the CloudWatch log groups'));
+    const groups = resourcesOf(streaming, 'aws_cloudwatch_log_group').map((g) => [g.name, g.retention_in_days, g.kms_key_id]);
+    const key = ref(logsKey.address, 'arn');
+    expect(groups).toEqual(expect.arrayContaining([['/aws/lambda/dev-msk-athena-topics', 14, key], ['/aws/lambda/dev-msk-athena-producer', 14, key]]));
   });
 
   it('lets the topics function manage only the declared topics', () => {
@@ -158,23 +169,12 @@ describe('streaming stack functions', () => {
     const targets = resourcesOf(s, 'aws_cloudwatch_event_target');
     expect(targets.map((t) => [t.target_id, JSON.parse(t.input)])).toEqual([['producer-1', { target: 1 }], ['producer-2', { target: 2 }], ['producer-3', { target: 3 }]]);
     expect(onlyResource(s, 'aws_lambda_permission')).toMatchObject({ principal: 'events.amazonaws.com', action: 'lambda:InvokeFunction', source_arn: ref(rule.address, 'arn') });
-    expect(resourcesOf(s, 'aws_lambda_function').find((f) => f.function_name === 'dev-msk-athena-producer').reserved_concurrent_executions).toBeUndefined();
   });
 
-  it('reserves one run per target, and one for the topics function, with reserveConcurrency', () => {
+  it('caps concurrency with reserveConcurrency: one run per producer target, one for the topics function', () => {
     const { streaming: s } = synthEnvironment({ reserveConcurrency: true, producer: { targets: 3 } });
     const fns = resourcesOf(s, 'aws_lambda_function').map((f) => [f.function_name, f.reserved_concurrent_executions]).sort();
     expect(fns).toEqual([['dev-msk-athena-producer', 3], ['dev-msk-athena-topics', 1]]);
-  });
-
-  it('writes sample records in dev only: every other environment starts with the producer off', () => {
-    const enabled = (env: string) => onlyResource(synthEnvironment({}, { env }).streaming, 'aws_cloudwatch_event_rule').state;
-    expect([enabled('dev'), enabled('staging'), enabled('prod')]).toEqual(['ENABLED', 'DISABLED', 'DISABLED']);
-  });
-
-  it('turns the schedule off with producer.enabled false', () => {
-    const { streaming: s } = synthEnvironment({ producer: { enabled: false } });
-    expect(onlyResource(s, 'aws_cloudwatch_event_rule').state).toBe('DISABLED');
   });
 
   it('ships the tables beside the producer code, so a schema change redeploys it', () => {

@@ -20,8 +20,6 @@ export interface SampleProducerProps {
   readonly network: INetwork;
   /** Tables to write; shipped in the zip, so schema changes redeploy the producer. */
   readonly tables: readonly ProducerTable[];
-  /** Schedule on (ENABLED) or off (DISABLED, nothing runs). */
-  readonly enabled: boolean;
   /** EventBridge expression. @default 'rate(1 minute)' */
   readonly schedule?: string;
   /** Parallel invocations per tick (EventBridge targets), 1-5. @default 1 */
@@ -42,6 +40,8 @@ export interface SampleProducerProps {
 /**
  * Sample traffic: the producer function on an EventBridge schedule with N
  * targets, each an invocation writing schema-true records to every table's topic.
+ * There is no "off" state: where no sample traffic is wanted, make no producer,
+ * so no role holds write grants on real topics.
  */
 export class SampleProducer extends Construct {
   readonly function: NodeFunction;
@@ -77,7 +77,7 @@ export class SampleProducer extends Construct {
       name: `${props.functionName}-schedule`,
       description: `Runs ${props.functionName} ${targets} time(s) per tick`,
       scheduleExpression: props.schedule ?? 'rate(1 minute)',
-      state: props.enabled ? 'ENABLED' : 'DISABLED',
+      state: 'ENABLED',
       dependsOn: [this.function.resource, ...this.function.securityGroup.rules, ...(props.after ?? [])],
     });
     new LambdaPermission(this, 'InvokedBySchedule', {

@@ -6,12 +6,12 @@ import { SampleProducer } from '../../../modules/producer/sample-producer';
 import { FIXTURE, REGISTRY_FORMATS, ROOT } from '../../helpers/synth';
 import { bareStack, foundations, resourcesOf, roleStatements, synthJson } from '../construct-stack';
 
-function producer(schemaDir: string, props: { targets?: number; enabled?: boolean; durationSeconds?: number } = {}) {
+function producer(schemaDir: string, props: { targets?: number; durationSeconds?: number } = {}) {
   const stack = bareStack();
   const { key, network } = foundations(stack);
   const cluster = new ProvisionedCluster(stack, 'Kafka', { clusterName: 'kafka', network, logsKey: key });
   const tables = producerTables(readSchemaFolder(schemaDir, ROOT));
-  new SampleProducer(stack, 'Producer', { functionName: 'producer', cluster, network, tables, enabled: props.enabled ?? true, targets: props.targets, recordsPerSecond: 10, durationSeconds: props.durationSeconds ?? 50, logsKey: key });
+  new SampleProducer(stack, 'Producer', { functionName: 'producer', cluster, network, tables, targets: props.targets, recordsPerSecond: 10, durationSeconds: props.durationSeconds ?? 50, logsKey: key });
   return { stack, tables };
 }
 
@@ -27,9 +27,8 @@ describe('SampleProducer', () => {
   });
 
   it('may write to the tables\' topics only; no schema lookups for JSON and CSV tables', () => {
-    const { stack, tables } = producer(join(FIXTURE, 'schemas'), { enabled: false });
+    const { stack, tables } = producer(join(FIXTURE, 'schemas'));
     const json = synthJson(stack);
-    expect(resourcesOf(json, 'aws_cloudwatch_event_rule')[0].state).toBe('DISABLED');
     const statements = roleStatements(json, 'producer-role');
     expect(statements.map((s) => s.sid)).toEqual(['WriteLogs', 'VpcNetworkInterfaces', 'KafkaConnect', 'KafkaWriteTopics', 'KafkaWriteTopicsIdempotent']);
     expect(statements[3].resources.map((r: string) => r.split('/').pop()).sort()).toEqual([...new Set(tables.map((t) => t.topic))].sort());
