@@ -22,3 +22,10 @@ export class TopicChangeRefused extends MskAthenaError {
     super(`topic ${topic}: ${reason}`, false);
   }
 }
+
+/** Kafka refused a change it was asked to make (a topic policy, a broker-side limit); one reason per topic. */
+export class TopicChangeFailed extends MskAthenaError {
+  constructor(readonly action: string, readonly reasons: readonly { topic: string; reason: string }[], retriable: boolean) {
+    super(`${action} failed: ${reasons.map((r) => `topic ${r.topic}: ${r.reason}`).join('; ')}`, retriable);
+  }
+}

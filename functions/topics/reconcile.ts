@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { TopicChangeRefused } from '../shared/errors';
+import { TopicChangeFailed, TopicChangeRefused } from '../shared/errors';
 import { MANAGED_CONFIGS, type TopicSpec } from '../../core/kafka/topic-spec';
 
 export interface TopicState {
@@ -20,14 +20,19 @@ export const isEmptyPlan = (p: TopicPlan) => p.create.length + p.raisePartitions
 
 /**
  * What it takes to make `current` match `desired`. Refuses, before anything is
- * changed, what Kafka cannot do: fewer partitions, another replication factor.
+ * changed, what Kafka cannot do: fewer partitions, another replication factor,
+ * more replicas than the cluster has brokers (when `brokers` is known).
  */
-export function planTopics(desired: readonly TopicSpec[], current: ReadonlyMap<string, TopicState>): TopicPlan {
+export function planTopics(desired: readonly TopicSpec[], current: ReadonlyMap<string, TopicState>, brokers?: number): TopicPlan {
   const plan: TopicPlan = { create: [], raisePartitions: [], alterConfigs: [], unchanged: [] };
   const refusals: TopicChangeRefused[] = [];
   for (const want of desired) {
     const have = current.get(want.topic);
     if (!have) {
+      // Kafka would refuse the whole CreateTopics request with a bare error code.
+      if (brokers !== undefined && want.replicationFactor !== undefined && want.replicationFactor > brokers) {
+        refusals.push(new TopicChangeRefused(want.topic, `replication factor ${want.replicationFactor} needs ${want.replicationFactor} brokers and the cluster has ${brokers}; declare at most ${brokers}, or add brokers`));
+      }
       plan.create.push(want);
       continue;
     }
@@ -79,6 +84,14 @@ export async function readTopicState(admin: Admin, topics: readonly string[]): P
   return state;
 }
 
+/** kafkajs reports per-topic failures of one request as an aggregate whose own message names no topic. */
+function perTopic(action: string, err: unknown): unknown {
+  const errors = (err as { errors?: unknown }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return err;
+  const reasons = errors.map((e: { topic?: string; message?: string }) => ({ topic: e.topic ?? '?', reason: e.message ?? String(e) }));
+  return new TopicChangeFailed(action, reasons, errors.every((e: { retriable?: boolean }) => e.retriable === true));
+}
+
 export async function applyTopicPlan(admin: Admin, plan: TopicPlan): Promise<void> {
   if (plan.create.length > 0) {
     await admin.createTopics({
@@ -89,6 +102,8 @@ export async function applyTopicPlan(admin: Admin, plan: TopicPlan): Promise<voi
         replicationFactor: t.replicationFactor,
         configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
       })),
+    }).catch((err) => {
+      throw perTopic('creating topics', err);
     });
   }
   if (plan.raisePartitions.length > 0) {
@@ -109,7 +124,8 @@ export async function applyTopicPlan(admin: Admin, plan: TopicPlan): Promise<voi
 
 /** Makes the declared topics exist with their settings; returns what was done. */
 export async function ensureTopics(admin: Admin, desired: readonly TopicSpec[]): Promise<TopicPlan> {
-  const plan = planTopics(desired, await readTopicState(admin, desired.map((d) => d.topic)));
+  const { brokers } = await admin.describeCluster();
+  const plan = planTopics(desired, await readTopicState(admin, desired.map((d) => d.topic)), brokers.length);
   await applyTopicPlan(admin, plan);
   return plan;
 }
