@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { presetFor } from './presets';
+import { unknownRegion } from './regions';
 import { environmentConfigSchema, type EnvironmentConfig } from './schema';
-import { AWS_REGIONS, PLACEHOLDER_STATE_BUCKET_PREFIX } from '../core/aws-facts';
+import { PLACEHOLDER_STATE_BUCKET_PREFIX } from '../core/aws-facts';
 import { collectProblems, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../core/problems';
 import { PROJECT_ROOT } from '../core/project-root';
 
@@ -95,7 +96,7 @@ function adoptionDefaults(overrides: unknown, label: string): unknown {
 export function resolveEnvironmentConfig(env: string, overrides: unknown, label = `config(${env})`): EnvironmentConfig {
   const adopted = adoptionDefaults(overrides, label);
   const parsed = environmentConfigSchema.safeParse(overlay(overlay({ ...presetFor(env), name: env }, overrides), adopted));
-  if (!parsed.success) throw new InputError(zodProblems(label, parsed.error));
+  if (!parsed.success) throw new InputError(zodProblems(label, parsed.error, { schema: environmentConfigSchema, hidden: ['name'] }));
   return parsed.data;
 }
 
@@ -115,14 +116,12 @@ export function loadAllEnvironments(names: readonly string[], options: LoadOptio
   return configs;
 }
 
-/** Valid settings that are probably mistakes: a region AWS does not have, a placeholder state bucket. */
+/** Valid settings that are probably mistakes: a region AWS_REGIONS lacks (and no typo of one), a placeholder state bucket. */
 export function configWarnings(config: EnvironmentConfig, label: string): Problem[] {
   const warnings: Problem[] = [];
   for (const [field, region] of [['region', config.region], ['state.region', config.state?.region]] as const) {
-    if (region && !AWS_REGIONS.includes(region)) {
-      const near = AWS_REGIONS.filter((r) => r.slice(0, -2) === region.slice(0, -2));
-      warnings.push({ file: label, field, problem: `"${region}" is not an AWS region this project knows`, fix: `check the spelling${near.length ? `; regions in that area: ${near.join(', ')}` : ''}` });
-    }
+    const unknown = region ? unknownRegion(region) : undefined;
+    if (unknown?.severity === 'warning') warnings.push({ file: label, field, problem: unknown.problem, fix: unknown.fix });
   }
   if (config.state?.bucket.startsWith(PLACEHOLDER_STATE_BUCKET_PREFIX)) {
     warnings.push({ file: label, field: 'state.bucket', problem: `"${config.state.bucket}" is the placeholder`, fix: 'set it to your Terraform state bucket before deploying (docs/operations.md, "A bucket for Terraform state")' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATALOG_NAME, CONNECTOR_FUNCTION_NAME, EVENTBRIDGE_MAX_TARGETS, LAMBDA_MAX_TIMEOUT_SECONDS, PRODUCER_MAX_DURATION_SECONDS, REGION_NAME, TOPIC_NAME } from '../core/limits';
 import { brokerCountProblem } from '../core/kafka/broker-layout';
+import { unknownRegion } from './regions';
 
 /*
  * One typed, validated configuration per environment. Every field has a default
@@ -10,6 +11,13 @@ import { brokerCountProblem } from '../core/kafka/broker-layout';
 
 const positiveInt = (what: string) =>
   z.number({ error: `expected a whole number of ${what} | write a number such as 3` }).int().positive();
+
+/** A region name; a near miss of a region AWS has is refused (see unknownRegion), a far one only warned of. */
+const awsRegion = z.string().superRefine((region, ctx) => {
+  const unknown = unknownRegion(region);
+  if (unknown?.severity === 'error') ctx.addIssue({ code: 'custom', message: `${unknown.problem} | ${unknown.fix}` });
+  else if (!REGION_NAME.pattern.test(region)) ctx.addIssue({ code: 'custom', message: 'expected an AWS region | write one such as eu-west-1' });
+});
 
 const retentionDays = z.union(
   [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map(
@@ -57,7 +65,7 @@ const topicOverride = z.strictObject({
 export const environmentConfigSchema = z
   .strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'expected 2-16 of a-z, 0-9 and -, starting with a letter | rename the environment, e.g. dev'),
-    region: z.string().regex(REGION_NAME.pattern, 'expected an AWS region | write one such as eu-west-1'),
+    region: awsRegion,
     tags: z.record(z.string(), z.string()),
     network: z.strictObject({
       vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22 | write one such as 10.40.0.0/16'),
@@ -130,7 +138,7 @@ export const environmentConfigSchema = z
     state: z
       .strictObject({
         bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'),
-        region: z.string().regex(REGION_NAME.pattern, 'expected an AWS region | write one such as eu-west-1').optional(),
+        region: awsRegion.optional(),
         keyPrefix: z.string().default('msk-athena'),
       })
       .optional(),

@@ -67,9 +67,10 @@ export const STATEFUL_RESOURCE_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * AWS commercial, GovCloud and China regions as of late 2026. A region missing
- * here only draws a warning (AWS opens new ones); a typo such as eu-central-3
- * would otherwise fail only at deploy time.
+ * AWS commercial, GovCloud and China regions as of late 2026. A name a couple of
+ * edits from one of these (us-est-1) is refused as a typo, which would otherwise
+ * fail only at deploy time; any other missing name only draws a warning, since
+ * AWS opens new regions (config/regions.ts).
  */
 export const AWS_REGIONS: readonly string[] = [
   'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { closestMatch } from './suggest';
 
 /** One thing wrong with one input: where it is, what is wrong, what would be right. */
 export interface Problem {
@@ -66,22 +67,54 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** How zodProblems words an unknown key: a fixed fix, or the schema to offer the nearest known key from. */
+export interface UnknownKeyHelp {
+  /** The fix when no known key is close. */
+  readonly fix?: string;
+  /** The schema that was parsed: an unknown key close to a known one at its level draws "did you mean `key`?". */
+  readonly schema?: z.ZodType;
+  /** Keys the schema has but a file must not set (such as one taken from the file name): never suggested. */
+  readonly hidden?: readonly string[];
+}
+
+const UNKNOWN_KEY_FIX = 'remove it or correct its spelling (see the configuration reference in README.md)';
+
 /** Zod issues as problems, one per unknown key so each line names its field. */
-export function zodProblems(
-  file: string,
-  error: z.ZodError,
-  unknownKeyFix = 'remove it or correct its spelling (see the configuration reference in README.md)',
-): Problem[] {
+export function zodProblems(file: string, error: z.ZodError, unknownKeys: string | UnknownKeyHelp = UNKNOWN_KEY_FIX): Problem[] {
+  const help = typeof unknownKeys === 'string' ? { fix: unknownKeys } : unknownKeys;
   return error.issues.flatMap((issue): Problem[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        file,
-        field: fieldPath([...issue.path, key]),
-        problem: 'unknown key',
-        fix: unknownKeyFix,
-      }));
+      const known = help.schema ? zodKeysAt(help.schema, issue.path).filter((k) => !help.hidden?.includes(k)) : [];
+      return issue.keys.map((key) => {
+        const near = closestMatch(key, known);
+        return { file, field: fieldPath([...issue.path, key]), problem: 'unknown key', fix: near ? `did you mean \`${near}\`?` : help.fix ?? UNKNOWN_KEY_FIX };
+      });
     }
     const [problem, fix] = issue.message.split(' | ');
     return [{ file, field: fieldPath(issue.path), problem: problem.replace(/^Invalid input: /, ''), fix }];
   });
+}
+
+/** What a zod schema wraps without changing the shape of the value. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  const def = schema._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
+  if (def.innerType) return unwrap(def.innerType);
+  if (def.type === 'pipe' && def.in) return unwrap(def.in);
+  return schema;
+}
+
+/**
+ * The keys an object schema knows at `path` (record keys and array indexes are
+ * stepped over); empty where the path leads to no object.
+ */
+export function zodKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let at = unwrap(schema);
+  for (const step of path) {
+    const def = at._zod.def as { type: string; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType };
+    const next: z.ZodType | undefined = def.type === 'object' ? def.shape?.[String(step)] : def.type === 'record' ? def.valueType : def.type === 'array' ? def.element : undefined;
+    if (!next) return [];
+    at = unwrap(next);
+  }
+  const def = at._zod.def as { type: string; shape?: Record<string, z.ZodType> };
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }

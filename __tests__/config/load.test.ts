@@ -49,11 +49,32 @@ describe('environment config', () => {
     expect(dev.msk.instanceType).toBe('kafka.t3.small');
   });
 
-  it('names the file and key of an unknown key', () => {
-    const dir = configDirWith({ 'dev.json': JSON.stringify({ msk: { brokers: 3 } }) });
+  it('names the file and key of an unknown key, with the known key it is close to at any depth', () => {
+    const dir = configDirWith({
+      'dev.json': JSON.stringify({ Region: 'us-east-1', msk: { brokerCout: 2, brokers: 3 }, topics: { overrides: { orders: { partitons: 6 } } }, state: { bucket: 'my-state', keyprefix: 'x' } }),
+    });
     expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))).toEqual([
+      'dev.json: msk.brokerCout: unknown key; did you mean `brokerCount`?',
       'dev.json: msk.brokers: unknown key; remove it or correct its spelling (see the configuration reference in README.md)',
+      'dev.json: topics.overrides.orders.partitons: unknown key; did you mean `partitions`?',
+      'dev.json: state.keyprefix: unknown key; did you mean `keyPrefix`?',
+      'dev.json: Region: unknown key; did you mean `region`?',
     ]);
+  });
+
+  it('suggests no key the file may not set', () => {
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { nmae: 'x' }))).toEqual([
+      'config(dev): nmae: unknown key; remove it or correct its spelling (see the configuration reference in README.md)',
+    ]);
+  });
+
+  it('refuses a region a typo away from one AWS has, naming it', () => {
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { region: 'us-est-1', state: { bucket: 'my-state', region: 'eu-west-l' } }))).toEqual([
+      'config(dev): region: "us-est-1" is not an AWS region; did you mean us-east-1? (if us-est-1 is a region AWS opened since this project\'s list was written, add it to AWS_REGIONS in core/aws-facts.ts)',
+      'config(dev): state.region: "eu-west-l" is not an AWS region; did you mean eu-west-1?',
+    ]);
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { region: 'US-EAST-1' }))).toEqual(['config(dev): region: "US-EAST-1" is not an AWS region; did you mean us-east-1?']);
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { region: 'Frankfurt' }))).toEqual(['config(dev): region: expected an AWS region; write one such as eu-west-1']);
   });
 
   it('names the key of a wrong value and what would be right', () => {
@@ -84,10 +105,17 @@ describe('environment config', () => {
 });
 
 describe('config warnings', () => {
-  it('warns of a region AWS does not have, naming the regions nearby', () => {
+  it('warns of a new number in a known area, naming the regions there: AWS may have opened it since', () => {
     const config = resolveEnvironmentConfig('dev', { region: 'eu-central-3' });
     expect(configWarnings(config, 'config/dev.json').map(formatProblem)).toEqual([
-      'config/dev.json: region: "eu-central-3" is not an AWS region this project knows; check the spelling; regions in that area: eu-central-1, eu-central-2',
+      'config/dev.json: region: "eu-central-3" is not an AWS region this project knows (AWS may have opened it after the list was written); check the spelling; regions in that area: eu-central-1, eu-central-2; if it is a new region, add it to AWS_REGIONS in core/aws-facts.ts',
+    ]);
+  });
+
+  it('warns of a region far from every known one, and does not refuse it', () => {
+    const config = resolveEnvironmentConfig('dev', { region: 'xx-newplace-1' });
+    expect(configWarnings(config, 'config/dev.json').map(formatProblem)).toEqual([
+      'config/dev.json: region: "xx-newplace-1" is not an AWS region this project knows (AWS may have opened it after the list was written); check the spelling; if it is a new region, add it to AWS_REGIONS in core/aws-facts.ts',
     ]);
   });
 

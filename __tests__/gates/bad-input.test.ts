@@ -60,7 +60,7 @@ const CASES: [string, (root: string) => void, string[]][] = [
   ['config: not JSON', config('dev', 'region: x'), [`${C}: is not valid JSON: unexpected "r"; fix the syntax`]],
   ['config: not an object', config('dev', '[]'), [`${C}: is not a JSON object; write {"region": "...", ...}`]],
   ['config: a name key', config('dev', { name: 'other' }), [`${C}: name: is taken from the file name; remove it; this file configures "dev"`]],
-  ['config: unknown top-level key', config('dev', { regoin: 'eu-west-1' }), [`${C}: regoin: unknown key; remove it or correct its spelling (see the configuration reference in README.md)`]],
+  ['config: unknown top-level key', config('dev', { regoin: 'eu-west-1' }), [`${C}: regoin: unknown key; did you mean \`region\`?`]],
   ['config: bad region', config('dev', { region: 'Frankfurt' }), [`${C}: region: expected an AWS region; write one such as eu-west-1`]],
   ['config: 4 zones', config('dev', { network: { availabilityZones: 4 } }), [`${C}: network.availabilityZones: expected 2 or 3; MSK spreads brokers over 2 or 3 Availability Zones`]],
   ['config: CIDR too small', config('dev', { network: { vpcCidr: '10.0.0.0/28' } }), [`${C}: network.vpcCidr: expected an IPv4 CIDR from /16 to /22; write one such as 10.40.0.0/16`]],
