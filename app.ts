@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { configLabel, configWarnings, environmentNames, loadAllEnvironments, requireRemoteState } from './config/load';
+import { BUILT_IN_ENVIRONMENTS } from './config/presets';
 import type { EnvironmentConfig } from './config/schema';
 import { readQueryFolder, type QueryFile } from './core/queries/saved-queries';
 import { checkSchemaFolder, type RegistryDefinition } from './core/tables/schema-folder';
@@ -39,9 +40,6 @@ export interface Synthesis {
    */
   readonly staleStacks: readonly string[];
 }
-
-/** Environments that need no file: their presets are complete. */
-const BUILT_IN_ENVIRONMENTS = ['dev', 'prod'];
 
 /**
  * Synthesizes every environment. All input is read and validated before the App

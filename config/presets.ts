@@ -72,6 +72,9 @@ function prodPreset(env: string): Preset {
   };
 }
 
+/** Environments that need no file: their presets are complete. */
+export const BUILT_IN_ENVIRONMENTS: readonly string[] = ['dev', 'prod'];
+
 /** The preset an environment starts from: prod for `prod`, dev for every other name. */
 export function presetFor(env: string): Preset {
   return env === 'prod' ? prodPreset(env) : devPreset(env);
