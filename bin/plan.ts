@@ -9,10 +9,14 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { synthesize } from '../app';
+import { AWS_PROVIDER_CONSTRAINT } from '../core/aws-facts';
 import { formatProblem } from '../core/problems';
+import { credentialsProblem } from './aws/credentials';
 import { cliMain, UsageError } from './cli';
-import { summarize, type StackPlan } from './plan/summarize';
-import { terraform, terraformError } from './terraform/run';
+import { notPlanned, nothingPlanned, summarize, type StackPlan } from './plan/summarize';
+import { sameFailure, stackFailure, type StackFailure } from './terraform/failures';
+import { findProviderMirror, userChoosesProviderInstallation, writeMirrorConfig } from './terraform/mirror';
+import { terraform, type TerraformResult } from './terraform/run';
 import { stackDigest, stacksInOrder } from './terraform/stacks';
 
 const ROOT = join(__dirname, '..');
@@ -24,13 +28,31 @@ const USAGE = `usage: npm run plan -- --env NAME [options]
   -h, --help      this text
 
 Runs terraform init and plan in every stack of the environment, in dependency
-order, with the credentials of the shell (read-only is enough). Set
+order, with the credentials of the shell (read-only is enough; checked first).
+Takes hashicorp/aws from a local filesystem mirror that holds a version the
+stacks accept (MSK_ATHENA_PROVIDER_MIRROR, TF_CLI_CONFIG_FILE, /opt/tf-plugins,
+~/.terraform.d/plugins), else from the registry. Set
 MSK_ATHENA_REMOTE_STATE=required on shared runners.`;
 
 const spec = { name: 'plan', usage: USAGE, options: { env: { type: 'string' }, base: { type: 'string' }, summary: { type: 'string' } } } as const;
 
+type Terraform = (dir: string, args: readonly string[]) => TerraformResult;
+
+/**
+ * How Terraform finds hashicorp/aws: from a local mirror holding a version the
+ * stacks accept (never a relaxed one: a plan must use what apply will), unless
+ * the user's own CLI configuration decides; else from the registry.
+ */
+function providerSource(outdir: string): { env: NodeJS.ProcessEnv; note: string } {
+  if (userChoosesProviderInstallation()) return { env: {}, note: 'providers as your Terraform CLI configuration installs them' };
+  const mirror = findProviderMirror(AWS_PROVIDER_CONSTRAINT);
+  if (!mirror?.meetsConstraint) return { env: {}, note: `hashicorp/aws ${AWS_PROVIDER_CONSTRAINT} from the registry` };
+  const file = writeMirrorConfig(join(outdir, 'terraform.rc'), mirror.path, { keepUserConfig: true });
+  return { env: { TF_CLI_CONFIG_FILE: file }, note: `hashicorp/aws ${mirror.version} from the filesystem mirror ${mirror.path}` };
+}
+
 /** Plans with every prevent_destroy lifted, in a copy, to say what the guard stopped. */
-function unguardedPlan(stackDir: string, outdir: string, stack: string): StackPlan | undefined {
+function unguardedPlan(tf: Terraform, stackDir: string, outdir: string, stack: string): StackPlan | undefined {
   // Same depth as cdktf.out/stacks/<stack>, so a relative local state path still resolves.
   const copy = join(outdir, 'unguarded', stack);
   rmSync(copy, { recursive: true, force: true });
@@ -42,15 +64,21 @@ function unguardedPlan(stackDir: string, outdir: string, stack: string): StackPl
     for (const body of Object.values(byName)) if (body.lifecycle) delete body.lifecycle.prevent_destroy;
   }
   writeFileSync(file, JSON.stringify(json));
-  if (!terraform(copy, ['init', '-input=false', '-no-color']).ok) return undefined;
-  if (!terraform(copy, ['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.out']).ok) return undefined;
-  const shown = terraform(copy, ['show', '-json', 'plan.out']);
+  if (!tf(copy, ['init', '-input=false', '-no-color']).ok) return undefined;
+  if (!tf(copy, ['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.out']).ok) return undefined;
+  const shown = tf(copy, ['show', '-json', 'plan.out']);
   return shown.ok ? { stack, plan: JSON.parse(shown.stdout) } : undefined;
 }
 
-cliMain(spec, ({ values }) => {
+cliMain(spec, async ({ values }) => {
   if (!values.env) throw new UsageError('say which environment: --env NAME');
   if (values.base && !existsSync(join(values.base, 'manifest.json'))) throw new UsageError(`--base ${values.base} holds no synthesized stacks (manifest.json)`);
+  // Without credentials every stack fails late with the provider's long text; say it once, before Terraform runs.
+  const noCredentials = await credentialsProblem();
+  if (noCredentials) {
+    if (values.summary) writeFileSync(values.summary, nothingPlanned(values.env, noCredentials));
+    throw new Error(noCredentials);
+  }
   const outdir = process.env.CDKTF_OUTDIR ?? join(ROOT, 'cdktf.out');
   synthesize({
     rootDir: ROOT,
@@ -59,43 +87,53 @@ cliMain(spec, ({ values }) => {
     requireRemoteState: process.env.MSK_ATHENA_REMOTE_STATE === 'required',
     onWarning: (w) => console.error(`warning: ${formatProblem(w)}`),
   });
+  const source = providerSource(outdir);
+  console.error(`plan: ${source.note}`);
+  const tf: Terraform = (dir, args) => terraform(dir, args, source.env);
 
   const planned: StackPlan[] = [];
   const blocked: StackPlan[] = [];
   const unchanged: string[] = [];
-  const failed: string[] = [];
+  const failed: StackFailure[] = [];
   for (const { name, dir } of stacksInOrder(outdir, values.env)) {
     if (values.base && stackDigest(values.base, name) === stackDigest(outdir, name)) {
       console.error(`${name}: identical to the base branch, not planned`);
       unchanged.push(name);
       continue;
     }
+    // Every init fetches from the same registry: once it is unreachable, the rest would only wait to fail alike.
+    const unreachable = failed.find((f) => f.registryUnreachable);
+    if (unreachable) {
+      console.error(`${name}: not tried, the provider registry is unreachable`);
+      failed.push(sameFailure(name, unreachable));
+      continue;
+    }
     console.error(`${name}: terraform init and plan in ${relative(process.cwd(), dir)}`);
-    const init = terraform(dir, ['init', '-input=false', '-no-color']);
+    const init = tf(dir, ['init', '-input=false', '-no-color']);
     if (!init.ok) {
-      failed.push(`${name}: terraform init failed: ${terraformError(init)}`);
+      failed.push(stackFailure(name, 'init', init, AWS_PROVIDER_CONSTRAINT));
       continue;
     }
-    const plan = terraform(dir, ['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.out']);
+    const plan = tf(dir, ['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.out']);
     if (!plan.ok) {
-      if (/prevent_destroy/.test(plan.stderr + plan.stdout)) {
-        const unguarded = unguardedPlan(dir, outdir, name);
-        if (unguarded) blocked.push(unguarded);
-      }
-      failed.push(`${name}: terraform plan failed: ${terraformError(plan)}`);
+      const failure = stackFailure(name, 'plan', plan, AWS_PROVIDER_CONSTRAINT);
+      const unguarded = /prevent_destroy/.test(plan.stderr + plan.stdout) ? unguardedPlan(tf, dir, outdir, name) : undefined;
+      if (unguarded) blocked.push(unguarded);
+      failed.push(unguarded ? { ...failure, fix: 'see "Plan stopped by prevent_destroy" below' } : failure);
       continue;
     }
-    writeFileSync(join(dir, 'plan.txt'), terraform(dir, ['show', '-no-color', 'plan.out']).stdout);
-    const json = terraform(dir, ['show', '-json', 'plan.out']).stdout;
+    writeFileSync(join(dir, 'plan.txt'), tf(dir, ['show', '-no-color', 'plan.out']).stdout);
+    const json = tf(dir, ['show', '-json', 'plan.out']).stdout;
     writeFileSync(join(dir, 'plan.json'), json);
     planned.push({ stack: name, plan: JSON.parse(json) });
   }
 
-  let markdown = summarize(planned, { unchanged, blocked });
-  if (failed.length > 0) markdown += `\n### Failed\n\n${failed.map((f) => `- ${f}`).join('\n')}\n`;
-  if (values.summary) writeFileSync(values.summary, markdown);
-  else process.stdout.write(markdown);
-  for (const f of failed) console.error(`plan: ${f}`);
-  console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} failed${values.summary ? `; summary in ${values.summary}` : ''}`);
+  const markdown = summarize(planned, { unchanged, blocked, failed });
+  if (values.summary) {
+    writeFileSync(values.summary, markdown);
+    // The summary is in a file: the log still says which stacks were not planned and why.
+    if (failed.length > 0) console.error(notPlanned(failed).join('\n').trim());
+  } else process.stdout.write(markdown);
+  console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} not planned${values.summary ? `; summary in ${values.summary}` : ''}`);
   return failed.length > 0 ? 1 : 0;
 });

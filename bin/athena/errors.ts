@@ -1,22 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { missingCredentials } from '../aws/credentials';
 import { QueryCancelled, QueryFailed } from './query-runner';
-
-/**
- * The SDK says "Could not load credentials from any providers" whether no
- * credentials are set or AWS_PROFILE names a profile that does not exist.
- */
-function missingCredentials(): string {
-  const profile = process.env.AWS_PROFILE;
-  if (!profile) return 'no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and try again';
-  const files = [process.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials')];
-  const header = new RegExp(`^\\[\\s*(profile\\s+)?${profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\]`, 'm');
-  const known = files.some((f) => existsSync(f) && header.test(readFileSync(f, 'utf8')));
-  return known
-    ? `AWS profile "${profile}" gave no credentials (an expired SSO session? run aws sso login --profile ${profile})`
-    : `AWS profile "${profile}" (AWS_PROFILE) is not defined in ${files.join(' or ')}; check its spelling (aws configure list-profiles)`;
-}
 
 /**
  * Any failure of an Athena call as one line for a person: what happened and what

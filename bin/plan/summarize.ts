@@ -1,6 +1,7 @@
 import { columnChanges } from '../../core/tables/columns';
 import { columnsOfDefinition } from '../../core/tables/definition-columns';
 import { STATEFUL_RESOURCE_TYPES } from '../../core/aws-facts';
+import type { StackFailure } from '../terraform/failures';
 
 /*
  * Terraform's machine-readable plan (`terraform show -json plan.out`), in the
@@ -115,24 +116,47 @@ export interface SummaryContext {
    * without that guard, so the summary can say what would have been replaced.
    */
   readonly blocked?: readonly StackPlan[];
+  /** Stacks Terraform could not plan (blocked stacks among them): the summary opens with them. */
+  readonly failed?: readonly StackFailure[];
 }
 
-/** A Glue schema change as the table's column changes (`added x varchar; y integer -> bigint`). */
-function tableChange(stack: string, rc: ResourceChange, action: Action): string | undefined {
-  const before = rc.change.before ?? undefined;
-  const after = rc.change.after ?? undefined;
-  const name = String(after?.schema_name ?? before?.schema_name ?? rc.address);
-  const format = String(after?.data_format ?? before?.data_format ?? '').toLowerCase();
-  const label = `**${stack}**: table \`${name}\` (${format})`;
-  const old = before ? columnsOfDefinition(before.data_format, before.schema_definition) : [];
-  const now = after ? columnsOfDefinition(after.data_format, after.schema_definition) : [];
-  if (action === 'destroy') return `- ${label} removed`;
-  if (!old || !now) return `- ${label}: ${action}, its definition changes`;
-  if (action === 'create') return `- ${label} new: ${now.map((c) => `\`${c.name}\` ${c.type}`).join(', ')}`;
-  const changes = columnChanges(old, now);
-  if (changes.length === 0) return undefined;
-  const text = changes.map((c) => (c.kind === 'added' ? `added \`${c.column}\` ${c.after}` : c.kind === 'removed' ? `removed \`${c.column}\` ${c.before}` : `\`${c.column}\` ${c.before} -> ${c.after}`));
-  return `- ${label}: ${text.join('; ')}`;
+/**
+ * The format a reader knows the table by. Glue calls JSON and CSV topics both
+ * JSON; the connector's own dataFormat inside the definition tells them apart.
+ */
+function tableFormat(side: Record<string, unknown> | undefined): string {
+  const glue = String(side?.data_format ?? '');
+  if (glue === 'AVRO' || glue === 'PROTOBUF') return glue.toLowerCase();
+  try {
+    const inner = (JSON.parse(String(side?.schema_definition)) as { message?: { dataFormat?: unknown } }).message?.dataFormat;
+    if (inner === 'json' || inner === 'csv') return inner;
+  } catch {
+    // not readable: the Glue format below
+  }
+  return glue.toLowerCase() || 'unknown format';
+}
+
+/**
+ * The opening lines when some stacks were not planned: which, why, and the fix,
+ * each distinct error once. Nothing else in the summary speaks for these stacks.
+ */
+export function notPlanned(failed: readonly StackFailure[]): string[] {
+  const groups = new Map<string, StackFailure[]>();
+  for (const f of failed) {
+    const key = `${f.step}\n${f.cause}\n${f.fix ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const names = [...new Set(failed.map((f) => f.stack))];
+  return [
+    `**Not planned: ${names.join(', ')}.** Nothing here says what ${names.length === 1 ? 'it' : 'they'} would change.`,
+    '',
+    ...[...groups.values()].map((group) => {
+      const [{ step, cause, fix }] = group;
+      const stacks = group.map((f) => `**${f.stack}**${f.notTried ? ' (not tried)' : ''}`).join(', ');
+      return `- ${stacks}: terraform ${step} failed: ${cause}${fix ? `\n  Fix: ${fix}.` : ''}`;
+    }),
+    '',
+  ];
 }
 
 const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
@@ -196,7 +220,16 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
     return [`- **${stack}**: ${value}`];
   });
 
-  const parts = ['## Terraform plan summary', ''];
+  const failed = context.failed ?? [];
+  const blockedStacks = new Set((context.blocked ?? []).map((b) => b.stack));
+  for (const f of failed) if (!blockedStacks.has(f.stack)) rows.push(`| ${f.stack} | _not planned: terraform ${f.step} failed_ | | | |`);
+  const notPlannedCount = new Set(failed.map((f) => f.stack)).size;
+  const total = plans.length + (context.unchanged ?? []).length + notPlannedCount;
+  // With stacks missing, every claim below is about the planned stacks only, and says so.
+  const scope = failed.length > 0 ? ` in the planned stacks (${plans.map((p) => p.stack).join(', ')})` : '';
+
+  const parts = [failed.length > 0 ? `## Terraform plan summary: ${notPlannedCount} of ${total} stack${total === 1 ? '' : 's'} NOT planned` : '## Terraform plan summary', ''];
+  if (failed.length > 0) parts.push(...notPlanned(failed));
   if (ownerActions.length > 0) {
     parts.push(
       '### Action for the cluster owner',
@@ -219,11 +252,13 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
       '',
     );
   }
-  if (dangers.length > 0) parts.push('### Data at risk', '', ...dangers, '');
-  else parts.push('No stateful resource is replaced or destroyed.', '');
-  if (replacements.length > 0) parts.push('### Other replacements', '', ...replacements, '');
-  parts.push('| stack | create | update | replace | destroy |', '| --- | ---: | ---: | ---: | ---: |', ...rows);
-  parts.push(`| **total** | ${totals.create} | ${totals.update} | ${totals.replace} | ${totals.destroy} |`, '');
+  if (plans.length > 0) {
+    if (dangers.length > 0) parts.push(`### Data at risk${scope}`, '', ...dangers, '');
+    else parts.push(`No stateful resource is replaced or destroyed${scope}.`, '');
+    if (replacements.length > 0) parts.push(`### Other replacements${scope}`, '', ...replacements, '');
+    parts.push('| stack | create | update | replace | destroy |', '| --- | ---: | ---: | ---: | ---: |', ...rows);
+    parts.push(`| **total${scope ? ' of the planned stacks' : ''}** | ${totals.create} | ${totals.update} | ${totals.replace} | ${totals.destroy} |`, '');
+  }
   if ((context.unchanged ?? []).length > 0) {
     parts.push(
       `Not planned, their synthesized Terraform is identical to the base branch's: ${context.unchanged!.join(', ')}. A stack that reads a changed stack's outputs can still change when that stack is applied.`,
@@ -233,4 +268,9 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
   if (tables.length > 0) parts.push('### Table changes', '', ...tables, '');
   if (security.length > 0) parts.push('### IAM and network changes', '', ...security);
   return `${parts.join('\n').trimEnd()}\n`;
+}
+
+/** The summary when nothing could be planned, before Terraform ran (no credentials, say). */
+export function nothingPlanned(environment: string, reason: string): string {
+  return `## Terraform plan summary: nothing planned\n\n**Not planned: no stack of ${environment}.** ${capital(reason)}.\n`;
 }

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { findProviderMirror, writeMirrorConfig } from '../terraform/mirror';
 import { TerraformMissing } from '../terraform/run';
+
+export { satisfies } from '../terraform/mirror';
 
 /** What the rehearsal runs Terraform with. */
 export interface Toolchain {
@@ -18,86 +19,24 @@ export interface Toolchain {
   readonly relaxedFrom?: string;
 }
 
-const AWS = join('registry.terraform.io', 'hashicorp', 'aws');
-
-const semver = (v: string) => v.split('.').map(Number);
-const compare = (a: string, b: string) => {
-  const [x, y] = [semver(a), semver(b)];
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-};
-
-/** Whether `version` meets a constraint of `>= a` / `< b` / `= c` parts, as the stacks write it. */
-export function satisfies(version: string, constraint: string): boolean {
-  return constraint.split(',').every((part) => {
-    const m = /^\s*(>=|<=|>|<|=|!=)?\s*(\d+\.\d+\.\d+)\s*$/.exec(part);
-    if (!m) return false;
-    const c = compare(version, m[2]);
-    return { '>=': c >= 0, '<=': c <= 0, '>': c > 0, '<': c < 0, '=': c === 0, '!=': c !== 0, '': c === 0 }[m[1] ?? ''] ?? false;
-  });
-}
-
-/** Folders that may hold an unpacked filesystem mirror of the AWS provider, most specific first. */
-function mirrorCandidates(): string[] {
-  const fromConfig: string[] = [];
-  const config = process.env.TF_CLI_CONFIG_FILE;
-  if (config && existsSync(config)) {
-    for (const m of readFileSync(config, 'utf8').matchAll(/filesystem_mirror\s*\{[^}]*path\s*=\s*"([^"]+)"/g)) fromConfig.push(m[1]);
-  }
-  return [
-    ...(process.env.MSK_ATHENA_PROVIDER_MIRROR ? [process.env.MSK_ATHENA_PROVIDER_MIRROR] : []),
-    ...fromConfig,
-    '/opt/tf-plugins',
-    join(homedir(), '.terraform.d', 'plugins'),
-    join(homedir(), '.local', 'share', 'terraform', 'plugins'),
-    '/usr/local/share/terraform/plugins',
-    '/usr/share/terraform/plugins',
-  ];
-}
-
-/** The newest hashicorp/aws version in a mirror folder for this platform, if any. */
-function mirrorVersion(dir: string): string | undefined {
-  const base = join(dir, AWS);
-  if (!existsSync(base)) return undefined;
-  const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
-  return readdirSync(base)
-    .filter((v) => /^\d+\.\d+\.\d+$/.test(v) && existsSync(join(base, v, platform)))
-    .sort(compare)
-    .pop();
-}
-
 /**
  * Terraform from PATH and the AWS provider from a local mirror when there is
  * one (the registry otherwise). Writes a CLI config into `workDir` for a mirror.
+ * A rehearsal validates what this project writes, so a mirror whose version
+ * misses the stacks' constraint is still used, with the constraint relaxed.
  */
 export function findToolchain(workDir: string, constraint: string): Toolchain {
   const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
   if ((version.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new TerraformMissing();
   const terraformVersion = JSON.parse(version.stdout || '{}').terraform_version ?? 'unknown';
-  for (const dir of mirrorCandidates()) {
-    const providerVersion = mirrorVersion(dir);
-    if (!providerVersion) continue;
-    const cliConfigFile = join(workDir, 'terraform.rc');
-    writeFileSync(
-      cliConfigFile,
-      [
-        'provider_installation {',
-        `  filesystem_mirror {`,
-        `    path    = ${JSON.stringify(dir)}`,
-        '    include = ["registry.terraform.io/hashicorp/aws"]',
-        '  }',
-        '}',
-        '',
-      ].join('\n'),
-    );
-    return {
-      terraformVersion,
-      source: 'mirror',
-      mirrorPath: dir,
-      providerVersion,
-      cliConfigFile,
-      relaxedFrom: satisfies(providerVersion, constraint) ? undefined : constraint,
-    };
-  }
-  return { terraformVersion, source: 'registry' };
+  const mirror = findProviderMirror(constraint);
+  if (!mirror) return { terraformVersion, source: 'registry' };
+  return {
+    terraformVersion,
+    source: 'mirror',
+    mirrorPath: mirror.path,
+    providerVersion: mirror.version,
+    cliConfigFile: writeMirrorConfig(join(workDir, 'terraform.rc'), mirror.path),
+    relaxedFrom: mirror.meetsConstraint ? undefined : constraint,
+  };
 }

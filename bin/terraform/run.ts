@@ -41,10 +41,34 @@ export function terraformAsync(dir: string, args: readonly string[], env: NodeJS
   });
 }
 
-/** The last error Terraform printed, on one line, for a person. */
-export function terraformError(result: TerraformResult): string {
-  const text = `${result.stderr}\n${result.stdout}`;
-  const blocks = text.split(/\n(?=(?:│ )?Error: )/).filter((b) => /^(│ )?Error: /.test(b.trim()));
-  const last = (blocks[blocks.length - 1] ?? text).replace(/[│╷╵]/g, '').replace(/\s+/g, ' ').trim();
-  return last.length > 600 ? `${last.slice(0, 600)}...` : last;
+/** A line that locates or quotes the configuration rather than saying what is wrong. */
+const NOT_MEANINGFUL = /^(?:$|on \S.* line \d+|with \S.*,$|\d+:|[├│─]|\(and \d+ more)/;
+
+/** Each "Error: ..." line of one output stream with the explanation that follows it there, one line each. */
+function errorBlocks(stream: string): string[] {
+  const lines = stream.split('\n').map((l) => l.replace(/^[│╷╵] ?/, '').trim());
+  return lines.flatMap((line, start) => {
+    if (!/^Error: /.test(line)) return [];
+    let i = start + 1;
+    while (i < lines.length && NOT_MEANINGFUL.test(lines[i]) && !/^Error: /.test(lines[i])) i++;
+    const explanation: string[] = [];
+    for (; i < lines.length && lines[i] && !/^Error: /.test(lines[i]); i++) explanation.push(lines[i]);
+    return [[line, explanation.join(' ')].filter(Boolean).join(': ').replace(/\s+/g, ' ')];
+  });
+}
+
+/**
+ * Terraform's error for a person, on one line: its "Error: ..." line and the
+ * next line that explains it (wrapped lines joined), not the whole output. The
+ * first error, or the first that matches `prefer` (the one a caller recognised).
+ */
+export function terraformError(result: TerraformResult, prefer?: RegExp): string {
+  const blocks = errorBlocks(result.stderr).concat(errorBlocks(result.stdout));
+  if (blocks.length === 0) {
+    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.replace(/^[│╷╵] ?/, '').trim());
+    return lines.filter((l) => l && !NOT_MEANINGFUL.test(l)).pop() ?? 'Terraform failed and printed no error';
+  }
+  const text = (prefer && blocks.find((b) => prefer.test(b))) || blocks[0];
+  const more = blocks.length > 1 ? ` (and ${blocks.length - 1} more error${blocks.length > 2 ? 's' : ''})` : '';
+  return `${text.length > 400 ? `${text.slice(0, 400)}...` : text}${more}`;
 }
