@@ -13,16 +13,24 @@ describe('EncryptionKey', () => {
     expect(policyStatements(json, key.policy).map((s) => s.sid)).toEqual(['AccountAdministersAndDelegates']);
   });
 
-  it('lets CloudWatch Logs use the key for this account\'s log groups only', () => {
+  it('lets CloudWatch Logs of its region encrypt and read with the key, for this account\'s log groups only', () => {
     const stack = bareStack();
-    new EncryptionKey(stack, 'Key', { alias: 'logs', description: 'logs', allowCloudWatchLogs: true, protect: false });
+    new EncryptionKey(stack, 'Key', { alias: 'logs', description: 'logs', allowCloudWatchLogs: true });
     const json = synthJson(stack);
     const [key] = resourcesOf(json, 'aws_kms_key');
-    expect(key.lifecycle).toEqual({ prevent_destroy: false });
     const logs = policyStatements(json, key.policy).find((s) => s.sid === 'CloudWatchLogsEncryptsLogGroups');
     expect(logs.principals).toEqual([{ type: 'Service', identifiers: ['logs.eu-west-1.amazonaws.com'] }]);
-    expect(logs.condition[0]).toMatchObject({ test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn' });
+    expect(logs.actions).toEqual(expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']));
     expect(logs.actions).not.toContain('kms:*');
+    expect(logs.condition).toEqual([
+      { test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: [expect.stringMatching(/^arn:\$\{.+\}:logs:eu-west-1:\$\{.+\}:log-group:\*$/)] },
+    ]);
+  });
+
+  it('lets Terraform destroy the key when protect is false', () => {
+    const stack = bareStack();
+    new EncryptionKey(stack, 'Key', { alias: 'scratch', description: 'scratch', protect: false });
+    expect(resourcesOf(synthJson(stack), 'aws_kms_key')[0].lifecycle).toEqual({ prevent_destroy: false });
   });
 
   it('refuses a deletion window outside KMS limits', () => {

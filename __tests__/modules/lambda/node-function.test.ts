@@ -30,7 +30,8 @@ describe('NodeFunction (and the VpcLambda scaffolding it shares with the connect
     expect(lambda.reserved_concurrent_executions).toBeUndefined();
     // Never started before its logs and permissions exist.
     expect(lambda.depends_on).toEqual(expect.arrayContaining([logs.address, expect.stringMatching(/^aws_iam_role_policy\./)]));
-    expect(logs).toMatchObject({ name: '/aws/lambda/worker', retention_in_days: 14, kms_key_id: expect.stringContaining('aws_kms_key') });
+    const [keyResource] = resourcesOf(json, 'aws_kms_key');
+    expect(logs).toMatchObject({ name: '/aws/lambda/worker', retention_in_days: 14, kms_key_id: `\${${keyResource.address}.arn}` });
     expect(group).toMatchObject({ name_prefix: 'worker-', description: 'Lambda worker' });
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === `\${${group.address}.id}`)).toEqual([]);
     expect(roleStatements(json, 'worker-role').map((s) => s.sid)).toEqual(['WriteLogs', 'VpcNetworkInterfaces']);
