@@ -2,25 +2,23 @@
  * `npm run verify -- --topic T [--sample N] [--brokers LIST]`: reads records from a
  * topic and checks each against its table schema the way the Athena MSK
  * connector reads it, reporting per field how many values Athena would return
- * as NULL, empty, or wrong. Exit 1 when any would. Avro and Protobuf records
+ * as NULL, empty, or wrong, and the partition and offset of records it cannot
+ * read or never returns. Exit 1 when any would. Avro and Protobuf records
  * are decoded from the Glue Schema Registry wire format with the version their
  * header names, looked up in the registry.
  */
-import Table from 'cli-table3';
 import type { Kafka } from 'kafkajs';
 import { readTopic } from '../functions/shared/read-topic';
 import type { SchemaVersions } from '../functions/shared/schema-versions';
-import { RecordChecker, type TopicReport } from '../core/records/record-check';
+import { RecordChecker } from '../core/records/record-check';
 import { RegistryRecordChecker, type WriterVersion } from '../core/records/registry-record-check';
 import type { AvroTable, ProtobufTable, TableDefinition } from '../core/tables/schema-folder';
 import { cliMain, UsageError, wholeNumber } from './cli';
 import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
+import { jsonReport, renderReport, summaryLine, type VerifyResult } from './verify-report';
 
-export interface VerifyResult {
-  readonly reports: (TopicReport & { readonly format: TableDefinition['format'] })[];
-  readonly problems: number;
-}
+export { jsonReport, renderReport, summaryLine, type VerifyResult };
 
 const topicsOf = (tables: readonly TableDefinition[]) => [...new Set(tables.map((t) => t.topic))].join(', ');
 
@@ -35,7 +33,7 @@ export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly 
     const label = `${t.registry}.${t.table}`;
     if (t.format === 'json' || t.format === 'csv') {
       const checker = new RecordChecker(label, t.document);
-      for (const r of records) checker.add(r.value, r.partition);
+      for (const r of records) checker.add(r.value, r.partition, r.offset);
       reports.push({ ...checker.report, format: t.format });
       problems += checker.problems;
       continue;
@@ -46,7 +44,7 @@ export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly 
     const checker = new RegistryRecordChecker(label, t as AvroTable | ProtobufTable);
     for (const r of records) {
       const id = r.bytes ? RegistryRecordChecker.versionId(r.bytes) : undefined;
-      checker.add(r.bytes, r.partition, typeof id === 'string' ? versions.get(id) : undefined);
+      checker.add(r.bytes, r.partition, typeof id === 'string' ? versions.get(id) : undefined, r.offset);
     }
     reports.push({ ...checker.report, format: t.format });
     problems += checker.problems;
@@ -54,43 +52,15 @@ export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly 
   return { reports, problems };
 }
 
-const UNREADABLE: Record<TableDefinition['format'], string> = {
-  json: 'values that are not JSON objects',
-  csv: 'values that are not JSON objects',
-  avro: 'records the Glue Schema Registry deserializer cannot read (each fails the query)',
-  protobuf: 'records the Glue Schema Registry deserializer cannot read (each fails the query)',
-};
-
-export function renderReport(report: VerifyResult['reports'][number]): string {
-  const table = new Table({ head: ['field', 'type', 'ok', 'NULL', 'empty', 'wrong', 'why (first cases)'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, null, null, null, null, 60] as unknown as number[] });
-  for (const f of report.fields) table.push([f.field, f.type, f.ok, f.nulls, f.empties, f.wrong, f.reasons.join('\n')]);
-  const head = `topic ${report.topic} as ${report.table} (${report.format}): ${report.records} records read, ${report.tombstones} null values (tombstones; ${report.skipped} later records of their partitions never returned), ${report.unreadable} ${UNREADABLE[report.format]}`;
-  return `${head}\n${table.toString()}`;
-}
-
 const USAGE = `usage: npm run verify -- --topic T [options]
   --topic T          the topic to read (every table that reads it is checked)
   --sample N         records to read (default 1000)
-  --json             print the counts per table and field as JSON (ok, nulls, empties, wrong, reasons)
+  --json             print the counts per table and field as JSON (ok, nulls, empties, wrong, reasons),
+                     with the partition and offset of tombstones and unreadable records
 ${KAFKA_USAGE}
   -h, --help         this text`;
 
 const spec = { name: 'verify', usage: USAGE, options: { topic: { type: 'string' }, sample: { type: 'string' }, json: { type: 'boolean' }, ...KAFKA_OPTIONS } } as const;
-
-/** The machine-readable report of `verify --json`. */
-export function jsonReport(result: VerifyResult): string {
-  const tables = result.reports.map((r) => ({
-    topic: r.topic,
-    table: r.table,
-    format: r.format,
-    records: r.records,
-    tombstones: r.tombstones,
-    skipped: r.skipped,
-    unreadable: r.unreadable,
-    fields: r.fields.map((f) => ({ field: f.field, type: f.type, ok: f.ok, nulls: f.nulls, empties: f.empties, wrong: f.wrong, reasons: f.reasons })),
-  }));
-  return `${JSON.stringify({ problems: result.problems, tables }, null, 2)}\n`;
-}
 
 if (require.main === module) {
   cliMain(spec, async ({ values }) => {
@@ -107,7 +77,7 @@ if (require.main === module) {
       return result.problems > 0 ? 1 : 0;
     }
     for (const r of result.reports) console.log(renderReport(r));
-    console.log(result.problems === 0 ? 'verify: 0 problems; Athena reads every value as written' : `verify: ${result.problems} problems; Athena would not return these values as written`);
+    console.log(summaryLine(result));
     return result.problems > 0 ? 1 : 0;
   }, describeKafkaError);
 }

@@ -118,3 +118,8 @@ export function zodKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): stri
   const def = at._zod.def as { type: string; shape?: Record<string, z.ZodType> };
   return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
+
+/** `1 record`, `2 records`; `plural` for words that do not just take an s (`2 entries`). */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -158,7 +158,7 @@ describe('Glue Schema Registry serde as a peer', () => {
     await producer.disconnect();
     const result = await verifyTopic(testKafka(), topic, [{ ...t, topic }], 10, versions);
     expect(result.reports[0]).toMatchObject({ records: 2, unreadable: 2 });
-    expect(result.reports[0].fields[0].reasons.join(' ')).toMatch(/header version 3.*|not in the registry/);
+    expect(result.reports[0].unreadableRecords.map((u) => u.why).join(' ')).toMatch(/header version 3.*|not in the registry/);
     expect(result.problems).toBe(2);
   });
 });

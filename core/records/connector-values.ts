@@ -80,10 +80,10 @@ export const javaTrim = (s: string) => s.replace(/^[\u0000-\u0020]+|[\u0000-\u00
 
 /** The columns of a CSV record as the connector splits them. */
 export function csvColumns(value: string): string[] {
-  const parts = value.split(',');
-  // Java's split(",") drops trailing empty strings (but keeps a lone "" for "").
-  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   if (value === '') return [''];
+  const parts = value.split(',');
+  // Java's split(",") drops trailing empty strings, all of them for a record made only of commas (but keeps a lone "" for "").
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts.map(javaTrim);
 }
 

@@ -1,4 +1,6 @@
 import { convert, csvColumns, jacksonText, parseJsonRecord, type AthenaValue } from './connector-values';
+import { RecordTally, type TopicReport } from './record-tally';
+import { counted } from '../problems';
 import type { TableField, TableSchemaDocument } from '../tables/table-schema';
 
 /*
@@ -13,34 +15,7 @@ export type Outcome =
   | { readonly kind: 'null'; readonly why: string; readonly value: null }
   | { readonly kind: 'empty' | 'wrong'; readonly why: string; readonly value: AthenaValue };
 
-export interface FieldReport {
-  readonly field: string;
-  readonly type: string;
-  /** Athena returns the value as written. */
-  ok: number;
-  /** Athena returns NULL: a missing key or column, or text the type's parser refuses. */
-  nulls: number;
-  /** Athena returns an empty string: a nested object or array, or an empty column. */
-  empties: number;
-  /** Athena returns a value, but not the one written. */
-  wrong: number;
-  /** The first reasons, at most three. */
-  readonly reasons: string[];
-}
-
-export interface TopicReport {
-  readonly topic: string;
-  readonly table: string;
-  /** Records read from the topic. */
-  records: number;
-  /** Null values: the connector stops reading the partition's split at the first one. */
-  tombstones: number;
-  /** Records after a tombstone in the same partition: Athena never returns them. */
-  skipped: number;
-  /** Values that are not a JSON object (json tables): every column NULL. */
-  unreadable: number;
-  readonly fields: FieldReport[];
-}
+export type { FieldReport, TopicReport } from './record-tally';
 
 const show = (v: string) => (v.length > 40 ? `${JSON.stringify(v.slice(0, 37))}...` : JSON.stringify(v));
 
@@ -77,61 +52,36 @@ function judge(field: TableField, converted: ReturnType<typeof convert>, written
   return { kind: 'ok', value };
 }
 
-/**
- * Counts one record of a partition in `report`; false when the connector never
- * looks at its fields: a tombstone stops the partition's split, so it and every
- * later record of that partition are not returned.
- */
-export function admitRecord(report: TopicReport, stopped: Set<number>, value: unknown, partition: number): boolean {
-  report.records++;
-  if (stopped.has(partition)) {
-    report.skipped++;
-    return false;
-  }
-  if (value === null) {
-    report.tombstones++;
-    stopped.add(partition);
-    return false;
-  }
-  return true;
-}
-
-/** Adds one record's outcomes, field by field, keeping the first three distinct reasons. */
-export function tallyOutcomes(report: TopicReport, outcomes: readonly ({ readonly kind: 'ok' } | { readonly kind: 'null' | 'empty' | 'wrong'; readonly why: string })[]): void {
-  outcomes.forEach((o, i) => {
-    const f = report.fields[i];
-    if (o.kind === 'ok') {
-      f.ok++;
-      return;
-    }
-    if (o.kind === 'null') f.nulls++;
-    else if (o.kind === 'empty') f.empties++;
-    else f.wrong++;
-    if (f.reasons.length < 3 && !f.reasons.includes(o.why)) f.reasons.push(o.why);
-  });
-}
-
 export class RecordChecker {
-  readonly report: TopicReport;
-  private readonly stopped = new Set<number>();
+  private readonly tally: RecordTally;
 
   constructor(table: string, private readonly document: TableSchemaDocument) {
-    this.report = {
-      topic: document.topicName,
-      table,
-      records: 0,
-      tombstones: 0,
-      skipped: 0,
-      unreadable: 0,
-      fields: document.message.fields.map((f) => ({ field: f.name, type: f.type, ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [] })),
-    };
+    this.tally = new RecordTally(document.topicName, table, document.message.fields.map((f) => ({ field: f.name, type: f.type })));
   }
 
-  /** What Athena returns for each field of one record value. */
+  get report(): TopicReport {
+    return this.tally.report;
+  }
+
+  /** What Athena returns for each field of one record value (every column NULL for an unreadable one). */
   outcomes(value: string): Outcome[] {
+    const read = this.read(value);
+    if (typeof read === 'string') return this.document.message.fields.map(() => ({ kind: 'null', why: read, value: null }));
+    return read;
+  }
+
+  /**
+   * The outcome per field, or why none of the record's columns can be read:
+   * JSON that is not an object, CSV without any of the table's columns.
+   */
+  private read(value: string): Outcome[] | string {
     const { dataFormat, fields } = this.document.message;
     if (dataFormat === 'csv') {
       const columns = csvColumns(value);
+      const first = Math.min(...fields.map((f) => Number(f.mapping)));
+      if (columns.length <= first) {
+        return columns.length === 0 ? 'the record is empty or only commas: it has no columns' : `the record has ${counted(columns.length, 'column')}, the table reads columns from ${first} on`;
+      }
       // A quoted field holding a comma is split like any other: the columns after it shift.
       const split = columns.findIndex((c) => c.startsWith('"') && (c.length === 1 || !c.endsWith('"')));
       return fields.map((f) => {
@@ -151,11 +101,9 @@ export class RecordChecker {
       });
     }
     const parsed = parseJsonRecord(value);
+    if (parsed === undefined) return 'the record is not JSON';
     const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && !(parsed as { isLosslessNumber?: boolean }).isLosslessNumber;
-    if (!isObject) {
-      const why = parsed === undefined ? 'the record is not JSON' : 'the record is not a JSON object';
-      return fields.map(() => ({ kind: 'null', why, value: null }));
-    }
+    if (!isObject) return 'the record is not a JSON object';
     const obj = parsed as Record<string, unknown>;
     return fields.map((f) => {
       if (!Object.prototype.hasOwnProperty.call(obj, f.mapping)) return { kind: 'null', why: `key "${f.mapping}" is missing`, value: null };
@@ -164,17 +112,18 @@ export class RecordChecker {
     });
   }
 
-  /** Checks one record value (null for a tombstone) of a partition. */
-  add(value: string | null, partition = 0): void {
-    if (!admitRecord(this.report, this.stopped, value, partition)) return;
-    const outcomes = this.outcomes(value!);
-    if (this.document.message.dataFormat === 'json' && outcomes.every((o) => o.kind === 'null' && /^the record is not/.test(o.why))) this.report.unreadable++;
-    tallyOutcomes(this.report, outcomes);
+  /** Checks one record value (null for a tombstone) of a partition; without `offset`, see RecordTally.admit. */
+  add(value: string | null, partition = 0, offset?: string): void {
+    const at = this.tally.admit(value, partition, offset);
+    if (!at) return;
+    const read = this.read(value!);
+    if (typeof read === 'string') this.tally.unreadable(at, read);
+    else this.tally.outcomes(read);
   }
 
-  /** Records or values Athena would not return as written. */
+  /** Records or values Athena would not return as written (an unreadable record counts once). */
   get problems(): number {
     const r = this.report;
-    return r.tombstones + r.skipped + r.fields.reduce((n, f) => n + f.nulls + f.empties + f.wrong, 0);
+    return r.unreadable + r.tombstones + r.skipped + r.fields.reduce((n, f) => n + f.nulls + f.empties + f.wrong, 0);
   }
 }

@@ -1,5 +1,5 @@
 import { decodeVarint, decodeWireFormat } from './glue-wire-format';
-import { admitRecord, tallyOutcomes, type FieldReport, type TopicReport } from './record-check';
+import { RecordTally, type TopicReport } from './record-tally';
 import { avroOutcomes, protobufOutcomes, type RegistryOutcome } from './registry-values';
 import type { AvroTable, ProtobufTable } from '../tables/schema-folder';
 
@@ -11,6 +11,15 @@ export interface WriterVersion {
   readonly definition: string;
 }
 
+/** The header and payload of a record, or an error that says the record is not in the wire format at all. */
+function wireFormat(value: Buffer): ReturnType<typeof decodeWireFormat> {
+  try {
+    return decodeWireFormat(value);
+  } catch (err) {
+    throw new Error(`not in the Glue Schema Registry wire format: ${(err as Error).message}`);
+  }
+}
+
 /**
  * verify for Avro and Protobuf tables: each record's header names the schema
  * version it was written with; the Glue Schema Registry deserializer (and with
@@ -19,21 +28,16 @@ export interface WriterVersion {
  * version and judged column by column (registry-values.ts).
  */
 export class RegistryRecordChecker {
-  readonly report: TopicReport;
-  private readonly stopped = new Set<number>();
+  private readonly tally: RecordTally;
   /** Records written with a version of another schema: read by field name, counted, not a problem. */
   foreign = 0;
 
   constructor(label: string, private readonly table: AvroTable | ProtobufTable) {
-    this.report = {
-      topic: table.topic,
-      table: label,
-      records: 0,
-      tombstones: 0,
-      skipped: 0,
-      unreadable: 0,
-      fields: table.columns.map((c): FieldReport => ({ field: c.name, type: c.declared, ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [] })),
-    };
+    this.tally = new RecordTally(table.topic, label, table.columns.map((c) => ({ field: c.name, type: c.declared })));
+  }
+
+  get report(): TopicReport {
+    return this.tally.report;
   }
 
   /** The schema version id in a record's header, or the reason there is none. */
@@ -45,13 +49,16 @@ export class RegistryRecordChecker {
     }
   }
 
-  /** Checks one record (null value: a tombstone) with the version its id names (undefined: not in the registry). */
-  add(value: Buffer | null, partition: number, version: WriterVersion | undefined): void {
-    const r = this.report;
-    if (!admitRecord(r, this.stopped, value, partition)) return;
+  /**
+   * Checks one record (null value: a tombstone) with the version its id names
+   * (undefined: not in the registry); without `offset`, see RecordTally.admit.
+   */
+  add(value: Buffer | null, partition: number, version: WriterVersion | undefined, offset?: string): void {
+    const at = this.tally.admit(value, partition, offset);
+    if (!at) return;
     let outcomes: RegistryOutcome[];
     try {
-      const { schemaVersionId, payload } = decodeWireFormat(value!);
+      const { schemaVersionId, payload } = wireFormat(value!);
       if (!version) throw new Error(`schema version ${schemaVersionId} is not in the registry`);
       if (version.dataFormat && version.dataFormat !== (this.table.format === 'avro' ? 'AVRO' : 'PROTOBUF')) throw new Error(`schema version ${schemaVersionId} is ${version.dataFormat}`);
       if (version.registry !== this.table.registry || version.schema !== this.table.table) this.foreign++;
@@ -61,12 +68,10 @@ export class RegistryRecordChecker {
         outcomes = protobufOutcomes(this.table.columns, version.definition, index, rest);
       }
     } catch (err) {
-      r.unreadable++;
-      const why = `unreadable, the query fails: ${(err as Error).message}`;
-      for (const f of r.fields) if (f.reasons.length < 3 && !f.reasons.includes(why)) f.reasons.push(why);
+      this.tally.unreadable(at, (err as Error).message);
       return;
     }
-    tallyOutcomes(r, outcomes);
+    this.tally.outcomes(outcomes);
   }
 
   /** Records or values Athena would not return as written; an unreadable record fails every query. */

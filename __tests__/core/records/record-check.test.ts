@@ -55,6 +55,7 @@ describe("the CSV split: String.split(\",\") and trim", () => {
     ['a,b,,', ['a', 'b']],
     ['"x,y",z', ['"x', 'y"', 'z']],
     ['', ['']],
+    [',,', []],
   ])('%j splits into %j', (record, columns) => {
     expect(csvColumns(record)).toEqual(columns);
   });
@@ -139,19 +140,52 @@ describe('RecordChecker counts', () => {
 
   it('stops a partition at its first tombstone: later records there are never returned', () => {
     const c = new RecordChecker('t', doc);
-    c.add('{"a":"x","n":1}', 0);
-    c.add(null, 0);
-    c.add('{"a":"x","n":1}', 0);
-    c.add('{"a":"x","n":1}', 1);
-    expect(c.report).toMatchObject({ records: 4, tombstones: 1, skipped: 1 });
+    c.add('{"a":"x","n":1}', 0, '10');
+    c.add(null, 0, '11');
+    c.add('{"a":"x","n":1}', 0, '12');
+    c.add(null, 0, '13');
+    c.add('{"a":"x","n":1}', 1, '0');
+    expect(c.report).toMatchObject({ records: 5, tombstones: 1, skipped: 2, tombstoneRecords: [{ partition: 0, offset: '11', skipped: 2 }] });
     expect(c.report.fields[0].ok).toBe(2);
+    expect(c.problems).toBe(3);
   });
 
-  it('counts a record that is not JSON as unreadable, with every column NULL', () => {
+  it('reports a record that is not JSON once, with its partition and offset, not once per column', () => {
     const c = new RecordChecker('t', doc);
-    c.add('{oops');
-    expect(c.report.unreadable).toBe(1);
-    expect(c.report.fields.map((x) => x.nulls)).toEqual([1, 1]);
+    c.add('{"a":"x","n":1}', 2, '40');
+    c.add('{oops', 2, '41');
+    c.add('[1,2]', 0, '7');
+    expect(c.report).toMatchObject({
+      unreadable: 2,
+      unreadableRecords: [
+        { partition: 2, offset: '41', why: 'the record is not JSON' },
+        { partition: 0, offset: '7', why: 'the record is not a JSON object' },
+      ],
+    });
+    expect(c.report.fields.map((x) => [x.nulls, x.reasons])).toEqual([[0, []], [0, []]]);
+    expect(c.problems).toBe(2);
+  });
+
+  it('reports a CSV record without any of the table\'s columns once; one with some of them per column', () => {
+    const c = new RecordChecker('t', csvTable({ name: 'a', mapping: '2', type: 'VARCHAR' }, { name: 'b', mapping: '3', type: 'INT' }));
+    c.add(',,,', 0, '5');
+    c.add('x,y', 0, '6');
+    c.add('x,y,z', 0, '7');
+    expect(c.report).toMatchObject({
+      unreadable: 2,
+      unreadableRecords: [
+        { partition: 0, offset: '5', why: 'the record is empty or only commas: it has no columns' },
+        { partition: 0, offset: '6', why: 'the record has 2 columns, the table reads columns from 2 on' },
+      ],
+    });
+    expect(c.report.fields.map((x) => [x.ok, x.nulls, x.reasons])).toEqual([[1, 0, []], [0, 1, ['column 3 is missing (3 columns; trailing empty columns are dropped)']]]);
+  });
+
+  it('keeps the first three unreadable records and counts the rest; without offsets, counts positions per partition', () => {
+    const c = new RecordChecker('t', doc);
+    for (const p of [0, 1, 0, 1, 0]) c.add('nope', p);
+    expect(c.report.unreadable).toBe(5);
+    expect(c.report.unreadableRecords.map((u) => `${u.partition}/${u.offset}`)).toEqual(['0/0', '1/0', '0/1']);
   });
 });
 

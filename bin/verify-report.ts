@@ -1,0 +1,81 @@
+import Table from 'cli-table3';
+import { counted } from '../core/problems';
+import type { TopicReport } from '../core/records/record-tally';
+import type { TableDefinition } from '../core/tables/schema-folder';
+
+/*
+ * What `npm run verify` prints: per table a header line, the records to look
+ * at (where they are, so they can be fetched), and the field table; then one
+ * summary line. `--json` carries the same.
+ */
+
+export interface VerifyResult {
+  readonly reports: (TopicReport & { readonly format: TableDefinition['format'] })[];
+  readonly problems: number;
+}
+
+type Report = VerifyResult['reports'][number];
+
+/** Records none of whose columns can be read, per format: what they are and what Athena does with one. */
+const UNREADABLE: Record<TableDefinition['format'], { one: string; many: string; effect: string }> = {
+  json: { one: 'record that is not a JSON object', many: 'records that are not JSON objects', effect: 'every column NULL' },
+  csv: { one: 'record whose columns cannot be read', many: 'records whose columns cannot be read', effect: 'every column NULL' },
+  avro: {
+    one: 'record the Glue Schema Registry deserializer cannot read',
+    many: 'records the Glue Schema Registry deserializer cannot read',
+    effect: 'the whole query fails',
+  },
+  protobuf: {
+    one: 'record the Glue Schema Registry deserializer cannot read',
+    many: 'records the Glue Schema Registry deserializer cannot read',
+    effect: 'the whole query fails',
+  },
+};
+
+function headLine(r: Report): string {
+  const unreadable = UNREADABLE[r.format];
+  const hidden = r.tombstones === 0 ? '' : `; ${counted(r.skipped, 'later record')} of ${r.tombstones === 1 ? 'its partition' : 'their partitions'} never returned`;
+  const tombstones = `${counted(r.tombstones, 'tombstone')} (${r.tombstones === 1 ? 'null value' : 'null values'}${hidden})`;
+  return `topic ${r.topic} as ${r.table} (${r.format}): ${counted(r.records, 'record')} read, ${tombstones}, ${counted(r.unreadable, unreadable.one, unreadable.many)}`;
+}
+
+/** One line per tombstone and unreadable record kept as an example, with its partition and offset. */
+function recordLines(r: Report): string[] {
+  const { effect } = UNREADABLE[r.format];
+  const lines = [
+    ...r.tombstoneRecords.map((t) => `  partition ${t.partition} offset ${t.offset}: tombstone (null value): Athena returns no later record of partition ${t.partition} (${counted(t.skipped, 'record')} in this sample)`),
+    ...r.unreadableRecords.map((u) => `  partition ${u.partition} offset ${u.offset}: ${effect}: ${u.why}`),
+  ];
+  const unlisted = r.tombstones - r.tombstoneRecords.length + r.unreadable - r.unreadableRecords.length;
+  if (unlisted > 0) lines.push(`  and ${counted(unlisted, 'more record')} like these`);
+  return lines;
+}
+
+export function renderReport(report: Report): string {
+  const table = new Table({ head: ['field', 'type', 'ok', 'NULL', 'empty', 'wrong', 'why (first cases)'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, null, null, null, null, 60] as unknown as number[] });
+  for (const f of report.fields) table.push([f.field, f.type, f.ok, f.nulls, f.empties, f.wrong, f.reasons.join('\n')]);
+  return [headLine(report), ...recordLines(report), table.toString()].join('\n');
+}
+
+/** The last line of `verify`: the problems of every table that reads the topic. */
+export function summaryLine(result: VerifyResult): string {
+  const problems = counted(result.problems, 'problem');
+  return result.problems === 0 ? `verify: ${problems}; Athena reads every value as written` : `verify: ${problems}; Athena would not return every value as written`;
+}
+
+/** The machine-readable report of `verify --json`. */
+export function jsonReport(result: VerifyResult): string {
+  const tables = result.reports.map((r) => ({
+    topic: r.topic,
+    table: r.table,
+    format: r.format,
+    records: r.records,
+    tombstones: r.tombstones,
+    skipped: r.skipped,
+    unreadable: r.unreadable,
+    tombstoneRecords: r.tombstoneRecords.map((t) => ({ partition: t.partition, offset: t.offset, skipped: t.skipped })),
+    unreadableRecords: r.unreadableRecords.map((u) => ({ partition: u.partition, offset: u.offset, why: u.why })),
+    fields: r.fields.map((f) => ({ field: f.field, type: f.type, ok: f.ok, nulls: f.nulls, empties: f.empties, wrong: f.wrong, reasons: f.reasons })),
+  }));
+  return `${JSON.stringify({ problems: result.problems, tables }, null, 2)}\n`;
+}
