@@ -13,7 +13,7 @@ export interface NameRule {
 /** Kafka's legal topic names (Topic.validate in the Kafka client). */
 export const TOPIC_NAME: NameRule = { pattern: /^[a-zA-Z0-9._-]{1,249}$/, rule: '1-249 of a-z, A-Z, 0-9, ".", "_" and "-"' };
 
-/** AWS region names (a region missing from AWS_REGIONS only draws a warning). */
+/** AWS region names (config/regions.ts says which names AWS_REGIONS lacks are typos and which only draw a warning). */
 export const REGION_NAME: NameRule = { pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, rule: 'an AWS region such as eu-west-1' };
 
 /** Athena data catalog names. */
