@@ -5,6 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/integration/', '/e2e/'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
+  // The tests that run the command-line tools spawn them compiled, as the npm scripts do.
+  globalSetup: '<rootDir>/__tests__/helpers/build-entries.mjs',
   // Jest's default leaves one core idle; synth-heavy suites want them all.
   maxWorkers: '100%',
+  // A guard against a hung test, generous for a machine busy with other work; not a speed target (see npm run bench).
+  testTimeout: 60_000,
 };

@@ -26,7 +26,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   stacks: ['core', 'config', 'modules', 'stacks'],
   app: ['core', 'config', 'stacks', 'app'],
   scripts: ['core', 'scripts'],
-  bench: ['core', 'functions', 'modules', 'scripts', 'bench'],
+  bench: ['core', 'functions', 'modules', 'scripts', 'bench', 'bin'],
   bin: ['core', 'config', 'modules', 'functions', 'stacks', 'app', 'scripts', 'bin'],
 };
 

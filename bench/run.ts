@@ -2,14 +2,16 @@
  * `npm run bench`: measures, on this machine, what users feel: synth time and
  * memory (against a floor), cost per table, `cdktf synth` end to end, the unit
  * suite, producer throughput against raw kafkajs, the function bundles, and the
- * deploy rehearsal.
+ * deploy rehearsal. `--only STAGE` measures some stages and keeps the other
+ * figures of bench/results.json.
  * Writes bench/results.json, bench/results.md and bench/synth-vs-tables.svg.
  * Not part of CI's pass/fail: numbers are written down, never asserted.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { logLevel, Partitioners } from 'kafkajs';
 import { generatorFor } from '../functions/producer/generators';
@@ -20,9 +22,11 @@ import { ensureTopics } from '../functions/topics/reconcile';
 import { bundleFunction } from '../modules/lambda/bundle';
 import { readSchemaFolder } from '../core/tables/schema-folder';
 import { LocalKafka, KAFKA_VERSION } from '../scripts/local-kafka/broker';
+import { cliMain, UsageError } from '../bin/cli';
 
 const ROOT = join(__dirname, '..');
-const work = mkdtempSync(join(tmpdir(), 'msk-athena-bench-'));
+/** Scratch folder of one run; made once the command line is accepted. */
+let work = '';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -178,9 +182,55 @@ interface Failure {
   readonly error: string;
 }
 
-async function main(): Promise<void> {
+/** The stages in the order they run, by the name `--only` takes. */
+const STAGES = {
+  synth: 'floors and app synth',
+  tables: 'synth per table count',
+  cdktf: 'cdktf synth end to end',
+  unit: 'unit tests',
+  bundles: 'bundles',
+  producer: 'producer on a local broker',
+  rehearse: 'deploy rehearsal (npm run rehearse)',
+} as const;
+type Stage = keyof typeof STAGES;
+const STAGE_NAMES = Object.keys(STAGES) as Stage[];
+
+const USAGE = `usage: npm run bench [-- options]
+  --only STAGE   measure only STAGE (repeatable or comma-separated) and keep the other
+                 figures of bench/results.json; stages: ${STAGE_NAMES.join(', ')}
+  -h, --help     this text
+
+All stages take about 10 minutes and need Java 17 (the producer stage runs a local
+broker) and Terraform (the rehearsal). Writes bench/results.json, bench/results.md
+and bench/synth-vs-tables.svg.`;
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What results.json holds of each stage. */
+const KEYS: Record<Stage, readonly string[]> = {
+  synth: ['synth'],
+  tables: ['synthByTables', 'tables1000vs1'],
+  cdktf: ['cdktfSynthMs'],
+  unit: ['unitTestsMs'],
+  bundles: ['bundles'],
+  producer: ['producer'],
+  rehearse: ['rehearseMs'],
+};
+
+function stagesOf(only: string[] | undefined): Stage[] {
+  if (!only) return STAGE_NAMES;
+  const asked = only.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
+  const unknown = asked.filter((o) => !STAGE_NAMES.includes(o as Stage));
+  if (unknown.length || asked.length === 0) throw new UsageError(`--only: ${unknown.length ? `"${unknown.join('", "')}" is not a stage` : 'name a stage'}; use one of ${STAGE_NAMES.join(', ')}`);
+  return STAGE_NAMES.filter((s) => asked.includes(s));
+}
+
+async function measure(stages: readonly Stage[]): Promise<{ measured: Json; failures: Failure[] }> {
   const failures: Failure[] = [];
-  async function stage<T>(name: string, run: () => T | Promise<T>): Promise<T | undefined> {
+  const measured: Json = {};
+  async function stage<T>(key: Stage, run: () => T | Promise<T>): Promise<T | undefined> {
+    if (!stages.includes(key)) return undefined;
+    const name = STAGES[key];
     log(`${name}...`);
     try {
       return await run();
@@ -194,13 +244,13 @@ async function main(): Promise<void> {
   const out = (n: string) => ({ CDKTF_OUTDIR: join(work, `out-${n}`), MSK_ATHENA_ENVIRONMENTS: 'dev' });
   const SYNTH = ['scripts/synth.mjs'];
 
-  const synth = await stage('floors and app synth', () => {
+  measured.synth = await stage('synth', () => {
     timeNode(SYNTH, out('warm'), 1); // builds the synth program and fills the bundle cache, as any second synth finds them
     const floor = timeNode(['bench/floor.cjs'], out('floor'), 7);
     const tsxFloor = timeNode(['bench/floor.cjs'], out('tsx-floor'), 7, 'tsx');
     const app = timeNode(SYNTH, out('app'), 7);
     rmSync(join(tmpdir(), 'msk-athena-bundles'), { recursive: true, force: true });
-    rmSync(join(ROOT, '.cache', 'synth'), { recursive: true, force: true });
+    rmSync(join(ROOT, '.cache', 'build', 'main.cjs'), { force: true });
     const cold = timeNode(SYNTH, out('cold'), 1);
     return {
       floorMs: floor.medianMs, floorPeakRssMiB: floor.peakRssMiB, tsxFloorMs: tsxFloor.medianMs,
@@ -208,8 +258,7 @@ async function main(): Promise<void> {
       ratioToTsxFloor: app.medianMs / tsxFloor.medianMs, coldAppMs: cold.medianMs,
     };
   });
-
-  const perTables = await stage('synth per table count', () =>
+  measured.synthByTables = await stage('tables', () =>
     [1, 10, 100, 1000].map((n) => {
       const dir = schemaFolder(n);
       timeNode(SYNTH, { ...out(`t${n}-warm`), MSK_ATHENA_SCHEMAS: dir }, 1);
@@ -218,32 +267,37 @@ async function main(): Promise<void> {
       return { tables: n, ms: t.medianMs, peakRssMiB: t.peakRssMiB! };
     }),
   );
-  const cdktfSynthMs = await stage('cdktf synth end to end', () =>
+  measured.tables1000vs1 = measured.synthByTables ? measured.synthByTables[3].ms / measured.synthByTables[0].ms : undefined;
+  measured.cdktfSynthMs = await stage('cdktf', () =>
     median([0, 1, 2].map(() => timeCommand('npx', ['cdktf', 'synth'], { CHECKPOINT_DISABLE: '1', MSK_ATHENA_ENVIRONMENTS: 'dev' }))),
   );
-  const unitTestsMs = await stage('unit tests', () => timeCommand('npx', ['jest', '--silent']));
-  const bundles = await stage('bundles', () => bundleBench());
-  const producer = await stage('producer on a local broker', () => producerBench());
-  const rehearseMs = await stage('deploy rehearsal (npm run rehearse)', () => timeCommand(process.execPath, ['--import', 'tsx', 'bin/rehearse.ts']));
+  measured.unitTestsMs = await stage('unit', () => timeCommand('npx', ['jest', '--silent']));
+  measured.bundles = await stage('bundles', () => bundleBench());
+  measured.producer = await stage('producer', () => producerBench());
+  measured.rehearseMs = await stage('rehearse', () => timeCommand(process.execPath, ['scripts/run.mjs', 'bin/rehearse.ts']));
+  return { measured, failures };
+}
 
+/** This run's figures over the earlier ones of the stages it did not measure. */
+function merge(stages: readonly Stage[], measured: Json, failures: Failure[]): Json {
+  const file = join(ROOT, 'bench', 'results.json');
+  const earlier: Json = stages.length < STAGE_NAMES.length && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const date = new Date().toISOString();
   const pkg = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
-  const results = {
-    date: new Date().toISOString(),
+  const results: Json = {
+    ...earlier,
+    date,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     versions: { cdktf: pkg('cdktf'), providerAws: pkg('@cdktf/provider-aws'), kafkajs: pkg('kafkajs'), esbuild: pkg('esbuild'), kafkaBroker: KAFKA_VERSION },
-    synth,
-    synthByTables: perTables,
-    tables1000vs1: perTables ? perTables[3].ms / perTables[0].ms : undefined,
-    cdktfSynthMs,
-    unitTestsMs,
-    bundles,
-    producer,
-    rehearseMs,
-    failures,
+    stageDates: Object.fromEntries(STAGE_NAMES.map((s) => [s, stages.includes(s) ? date : earlier.stageDates?.[s] ?? earlier.date])),
+    failures: [...(earlier.failures ?? []).filter((f: Failure) => !stages.some((s) => STAGES[s] === f.stage)), ...failures],
   };
-  mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  if (perTables) writeFileSync(join(ROOT, 'bench', 'synth-vs-tables.svg'), `${svgChart(perTables)}\n`);
+  for (const s of stages) for (const key of KEYS[s]) results[key] = measured[key];
+  return results;
+}
+
+function markdown(results: Json): string {
+  const { synth, synthByTables: perTables, cdktfSynthMs, unitTestsMs, producer, rehearseMs, bundles, failures } = results;
   const f = (n: number, d = 0) => n.toFixed(d);
   const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
   const rows: string[] = [];
@@ -272,34 +326,47 @@ async function main(): Promise<void> {
     );
   }
   if (rehearseMs !== undefined) rows.push(`| deploy rehearsal (\`npm run rehearse\`: validate 27 stacks of 9 variants, apply, re-plan and destroy dev on moto) | ${f(rehearseMs / 1000)} s | <= 180 s | ${mark(rehearseMs <= 180_000)} |`);
-  if (bundles) rows.push(...Object.entries(bundles).map(([n, b]) => `| ${n} function zip, module load | ${f(b.zipBytes / 1024)} KiB, ${f(b.loadMs)} ms | <= 1 MiB | ${mark(b.zipBytes <= 2 ** 20)} |`));
-  const md = `# Benchmarks
+  if (bundles) rows.push(...Object.entries(bundles as Record<string, { zipBytes: number; loadMs: number }>).map(([n, b]) => `| ${n} function zip, module load | ${f(b.zipBytes / 1024)} KiB, ${f(b.loadMs)} ms | <= 1 MiB | ${mark(b.zipBytes <= 2 ** 20)} |`));
+  // A run with --only keeps the other stages' figures: say when each was measured.
+  const days = STAGE_NAMES.map((s) => [s, (results.stageDates?.[s] ?? results.date).slice(0, 10)]);
+  const when = new Set(days.map(([, d]) => d)).size === 1 ? `on ${days[0][1]}` : `(stage by stage: ${days.map(([s, d]) => `${s} on ${d}`).join(', ')})`;
+  return `# Benchmarks
 
-Measured by \`npm run bench\` on ${results.date.slice(0, 10)}: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}; cdktf ${results.versions.cdktf}, @cdktf/provider-aws ${results.versions.providerAws}, kafkajs ${results.versions.kafkajs}, Kafka ${results.versions.kafkaBroker} (local KRaft broker).
+Measured by \`npm run bench\` ${when}: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}; cdktf ${results.versions.cdktf}, @cdktf/provider-aws ${results.versions.providerAws}, kafkajs ${results.versions.kafkajs}, Kafka ${results.versions.kafkaBroker} (local KRaft broker).
 Medians of repeated runs in fresh processes. Numbers are recorded, never asserted in tests.
 
 | measure | result | target | |
 | --- | --- | --- | --- |
 ${rows.join('\n')}
-${failures.length ? `\n## Stages that failed (not measured)\n\n${failures.map((x) => `- ${x.stage}: ${x.error}`).join('\n')}\n` : ''}${perTables ? `
+${failures.length ? `\n## Stages that failed (not measured)\n\n${failures.map((x: Failure) => `- ${x.stage}: ${x.error}`).join('\n')}\n` : ''}${perTables ? `
 ## Synth time by table count
 
 | tables | median synth | peak RSS |
 | --- | --- | --- |
-${perTables.map((p) => `| ${p.tables} | ${f(p.ms)} ms | ${f(p.peakRssMiB)} MiB |`).join('\n')}
+${perTables.map((p: { tables: number; ms: number; peakRssMiB: number }) => `| ${p.tables} | ${f(p.ms)} ms | ${f(p.peakRssMiB)} MiB |`).join('\n')}
 
 ![synth time vs tables](synth-vs-tables.svg)
 ` : ''}`;
-  writeFileSync(join(ROOT, 'bench', 'results.md'), md);
-  rmSync(work, { recursive: true, force: true });
-  process.stdout.write(md);
-  if (failures.length) {
-    console.error(`bench: ${failures.length} stage(s) failed: ${failures.map((x) => x.stage).join(', ')}; the others are in bench/results.md`);
-    process.exitCode = 1;
-  }
 }
 
-main().catch((err) => {
-  console.error(`bench: ${(err as Error).message}`);
-  process.exitCode = 1;
+cliMain({ name: 'bench', usage: USAGE, options: { only: { type: 'string', multiple: true } } } as const, async ({ values }) => {
+  const stages = stagesOf(values.only);
+  work = mkdtempSync(join(tmpdir(), 'msk-athena-bench-'));
+  try {
+    const { measured, failures } = await measure(stages);
+    const results = merge(stages, measured, failures);
+    mkdirSync(join(ROOT, 'bench'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (measured.synthByTables) writeFileSync(join(ROOT, 'bench', 'synth-vs-tables.svg'), `${svgChart(measured.synthByTables)}\n`);
+    const md = markdown(results);
+    writeFileSync(join(ROOT, 'bench', 'results.md'), md);
+    process.stdout.write(md);
+    if (failures.length) {
+      console.error(`bench: ${failures.length} stage(s) failed: ${failures.map((x) => x.stage).join(', ')}; the others are in bench/results.md`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });

@@ -11,7 +11,7 @@ import { cliMain, UsageError, wholeNumber } from './cli';
 import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run kafka:up | kafka:down [-- options]
-       node --import tsx bin/kafka.ts up|down|status [options]
+       node scripts/run.mjs bin/kafka.ts up|down|status [options]
   --port N     port on 127.0.0.1 (default 19092)
   --glue-port N  port of the Glue Schema Registry stand-in (default 19095)
   --wipe       with down: also delete the broker's data

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Installed command for `npm run query`: runs the TypeScript CLI through tsx.
-require('tsx/cjs');
-const { main } = require('./query.ts');
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// Installed command for `npm run query`: runs the query CLI compiled by scripts/run.mjs (no TypeScript loader).
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+
+import(pathToFileURL(join(__dirname, '..', 'scripts', 'run.mjs')).href).then(({ run }) => run('bin/query.ts', process.argv.slice(2)));

@@ -4,13 +4,17 @@
  * `<outdir>/<variant>/cdktf.out`, for the security scan.
  */
 import { join } from 'node:path';
+import { cliMain, UsageError } from './cli';
 import { projectInputs, synthesizeVariant, VARIANTS } from './rehearsal/variants';
 
-const outdir = process.argv[2];
-if (!outdir) {
-  console.error('usage: node --import tsx bin/synth-variants.ts OUTDIR');
-  process.exit(2);
-}
-const inputs = projectInputs();
-for (const v of VARIANTS) synthesizeVariant(v, join(outdir, v.label), inputs);
-console.log(`synth-variants: ${VARIANTS.length} variants written to ${outdir}`);
+const USAGE = `usage: node scripts/run.mjs bin/synth-variants.ts OUTDIR
+Writes every rehearsal variant into OUTDIR/<variant> (npm run scan runs this).
+  -h, --help   this text`;
+
+cliMain({ name: 'synth-variants', usage: USAGE, options: {}, allowPositionals: true } as const, ({ positionals }) => {
+  const [outdir, ...rest] = positionals;
+  if (!outdir || rest.length > 0) throw new UsageError('expected one argument, the folder to write into');
+  const inputs = projectInputs();
+  for (const v of VARIANTS) synthesizeVariant(v, join(outdir, v.label), inputs);
+  console.log(`synth-variants: ${VARIANTS.length} variants written to ${outdir}`);
+});

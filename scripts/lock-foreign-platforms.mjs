@@ -11,6 +11,19 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
+const args = process.argv.slice(2);
+if (args.includes('-h') || args.includes('--help')) {
+  console.log(`usage: npm run lock:platforms
+Records the platform packages this registry does not serve in package-lock.json (optional
+entries with os/cpu). Run after npm install whenever dependencies change.
+  -h, --help   this text`);
+  process.exit(0);
+}
+if (args.length > 0) {
+  console.error(`lock:platforms: unexpected argument ${args[0]}; see --help`);
+  process.exit(2);
+}
+
 const OS = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'openharmony'];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'mips64el', 'wasm32', 'mips', 'ppc'];
 

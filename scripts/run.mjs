@@ -69,27 +69,36 @@ function sourcesPlugin(outDir, hashes) {
   };
 }
 
+/** A source does not compile: esbuild has printed where; `run` adds one line and exit code 1. */
+export class BuildFailed extends Error {}
+
 async function build(entry) {
   const { build: esbuild } = await import('esbuild');
   const out = bundlePath(entry);
   // Hashed before the build: a change made while it runs makes the next run rebuild.
   const hashes = new Map(ALWAYS.map((p) => [p, sha(readFileSync(join(ROOT, p)))]));
-  const result = await esbuild({
-    absWorkingDir: ROOT,
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // cdktf, the provider bindings, the AWS SDK, kafkajs and the parsers load from node_modules as usual.
-    packages: 'external',
-    outfile: out,
-    write: false,
-    logLevel: 'warning',
-    plugins: [sourcesPlugin(dirname(out), hashes)],
-    // Captured before any source's own __dirname (declared below it) can shadow the bundle's.
-    banner: { js: 'const __fromBundle = ((dir) => (path) => require("node:path").join(dir, path))(__dirname);' },
-  });
+  let result;
+  try {
+    result = await esbuild({
+      absWorkingDir: ROOT,
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      // cdktf, the provider bindings, the AWS SDK, kafkajs and the parsers load from node_modules as usual.
+      packages: 'external',
+      outfile: out,
+      write: false,
+      logLevel: 'warning',
+      plugins: [sourcesPlugin(dirname(out), hashes)],
+      // Captured before any source's own __dirname (declared below it) can shadow the bundle's.
+      banner: { js: 'const __fromBundle = ((dir) => (path) => require("node:path").join(dir, path))(__dirname);' },
+    });
+  } catch {
+    // esbuild has printed each error with its file and line already.
+    throw new BuildFailed(`${entry} does not compile (errors above); fix them and run again`);
+  }
   const inputs = Object.fromEntries([...hashes].sort(([a], [b]) => a.localeCompare(b)));
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
@@ -113,7 +122,15 @@ export async function ensureBuilt(entries) {
 
 /** Runs `entry` as the process's main module with `args`, as `node <bundle> args` would. */
 export async function run(entry, args) {
-  const [out] = await ensureBuilt([entry]);
+  let out;
+  try {
+    [out] = await ensureBuilt([entry]);
+  } catch (err) {
+    if (!(err instanceof BuildFailed)) throw err;
+    console.error(`run: ${err.message}`);
+    process.exitCode = 1;
+    return;
+  }
   process.argv = [process.argv[0], out, ...args];
   // runMain makes the bundle require.main, so `if (require.main === module)` entry points run.
   Module.runMain(out);

@@ -6,6 +6,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+case "${1-}" in
+  -h | --help)
+    echo 'usage: npm run scan
+Synthesizes dev, prod and every rehearsal variant into .cache/scan-out and runs checkov
+over every stack; exit 1 on any failed check or file checkov could not parse.
+  -h, --help   this text'
+    exit 0 ;;
+  '') ;;
+  *) echo "scan: unexpected argument $1; see --help" >&2; exit 2 ;;
+esac
+
 bash scripts/python-tools.sh
 venv=.cache/venv
 
@@ -15,7 +26,7 @@ rm -rf "$out" "$report"
 mkdir -p "$out"
 CDKTF_OUTDIR="$out/project" MSK_ATHENA_ENVIRONMENTS=dev,prod node scripts/synth.mjs
 # Every variant the rehearsal validates too: NAT, serverless, existing VPC, adopted clusters.
-node --import tsx bin/synth-variants.ts "$out/variants"
+node scripts/run.mjs bin/synth-variants.ts "$out/variants"
 echo "scanning $out with checkov $("$venv/bin/checkov" --version 2>/dev/null)" >&2
 # checkov prints Python tracebacks for some parser warnings; they go to a log, the findings to the console.
 "$venv/bin/checkov" --config-file .checkov.yaml -d "$out" -o cli -o json --output-file-path "console,$report" 2>.cache/checkov-stderr.log || {

@@ -1,43 +1,126 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { format } from 'node:util';
+import type { CliSpec } from '../../bin/cli';
 import { FIXTURE, ROOT } from '../helpers/synth';
 
 /*
  * Every command-line tool, as a user meets it: -h and --help print usage to
  * stdout with exit 0; usage errors are one line on stderr with exit 2; nothing
  * a user can cause prints a stack trace or a library's raw text.
+ *
+ * What only a process shows (exit code, which stream) is checked by running the
+ * npm scripts' own commands, compiled as users run them (the jest globalSetup
+ * builds them once). What the tools say is checked in-process: each tool's own
+ * spec and main, run by bin/cli.ts's runCli with an argument list.
  */
 interface Run {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly ms: number;
 }
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const started = Date.now();
+/** The tables the tools read in these tests: the test fixtures, not the project's own (as for synth). */
+const TEST_ENV = { MSK_ATHENA_SCHEMAS: join(FIXTURE, 'schemas') };
+
+/** Runs a shell command the way `npm run <script> -- args` does: `sh -c`, with node_modules/.bin on PATH. */
+function shell(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const PATH = [dirname(process.execPath), join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(delimiter);
   return new Promise((resolve) => {
-    // The tools read the test tables, not the project's own (MSK_ATHENA_SCHEMAS, as for synth).
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', script), ...args], { cwd: ROOT, env: { ...process.env, MSK_ATHENA_SCHEMAS: join(FIXTURE, 'schemas'), ...env } });
+    const child = spawn('/bin/sh', ['-c', `${command} "$@"`, 'sh', ...args], { cwd: ROOT, env: { ...process.env, PATH, ...TEST_ENV, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
 
+const SCRIPTS: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+
+/** Scripts whose options belong to the program they wrap, which answers --help itself. */
+const WRAPPERS: Record<string, string> = {
+  typecheck: 'tsc --noEmit: options are tsc\'s',
+  test: 'typecheck, then jest: options are jest\'s (and the type check runs first)',
+  'test:unit': 'jest: options are jest\'s',
+  'test:e2e': 'jest with the end-to-end config: options are jest\'s',
+  'test:integration': 'jest with the integration config: options are jest\'s',
+};
+
+interface Registered {
+  readonly spec: CliSpec<never>;
+  readonly main: (args: never) => unknown;
+  readonly describe?: (err: unknown) => string | undefined;
+}
+// A tool module calls cliMain when loaded: here that hands over its spec and main instead of reading process.argv.
+const mockRegistered: Registered[] = [];
+jest.mock('../../bin/cli', () => {
+  const real = jest.requireActual('../../bin/cli');
+  return { ...real, cliMain: (spec: Registered['spec'], main: Registered['main'], describe: Registered['describe']) => mockRegistered.push({ spec, main, describe }) };
+});
+
+type Main = (argv: string[]) => Promise<number>;
+const mains = new Map<string, Main>();
+
+/**
+ * A tool's main, as its npm script would call it with `argv`: its exported main(argv), or the spec
+ * it gave cliMain run by runCli. Undefined for a module that runs only as the main module (verify).
+ */
+function toolMain(file: string): Main | undefined {
+  if (!mains.has(file)) {
+    const before = mockRegistered.length;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(join(ROOT, file));
+    const added = mockRegistered.slice(before);
+    const { runCli } = jest.requireActual('../../bin/cli');
+    if (typeof mod.main === 'function') mains.set(file, mod.main);
+    else if (added.length === 1) mains.set(file, (argv) => runCli(added[0].spec, added[0].main, argv, added[0].describe));
+    else if (added.length > 1) throw new Error(`${file} hands ${added.length} tools to cliMain when loaded; one file, one tool`);
+  }
+  return mains.get(file);
+}
+
+/** Runs a tool in this process with `argv` and `env`, capturing what it prints. */
+async function inProcess(file: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const main = toolMain(file);
+  if (!main) throw new Error(`${file} neither exports main(argv) nor hands its tool to cliMain when loaded`);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const spies = [
+    jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(`${format(...a)}\n`)),
+    jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(`${format(...a)}\n`)),
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0),
+  ];
+  const vars = { ...TEST_ENV, ...env };
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    const status = await main(argv);
+    return { status, stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+/** Each tool with the arguments it needs before an option can be judged. verify is run as a process below. */
 const TOOLS: [string, string[]][] = [
-  ['kafka.ts', []],
-  ['schemas-check.ts', []],
-  ['produce.ts', ['--local']],
-  ['verify.ts', ['--topic', 'orders']],
-  ['topics.ts', ['--local']],
-  ['query.ts', ['SELECT 1']],
-  ['smoke.ts', []],
-  ['plan-summary.ts', []],
-  ['plan.ts', []],
-  ['rehearse.ts', []],
+  ['bin/kafka.ts', []],
+  ['bin/schemas-check.ts', []],
+  ['bin/produce.ts', ['--local']],
+  ['bin/topics.ts', ['--local']],
+  ['bin/query.ts', ['SELECT 1']],
+  ['bin/smoke.ts', []],
+  ['bin/plan-summary.ts', []],
+  ['bin/plan.ts', []],
+  ['bin/rehearse.ts', []],
+  ['bin/synth-variants.ts', []],
+  ['bench/run.ts', []],
 ];
 
 /** Whether something listens on the local broker's port (a developer's npm run kafka:up). */
@@ -45,74 +128,127 @@ const localBrokerUp =
   spawnSync(process.execPath, ['-e', "require('net').connect(19092,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"]).status === 0;
 
 const noTrace = (text: string) => expect(text).not.toMatch(/\n\s+at \S+ \(|node:internal|KafkaJS|TypeError/);
+const UNKNOWN_OPTION = /^[a-z:-]+: unknown option --no-such-option; see --help$/;
 
-describe('command-line conventions', () => {
-  it.each(TOOLS)('%s: -h and --help print usage to stdout and exit 0', async (script, args) => {
-    for (const flag of ['-h', '--help']) {
-      const r = await run(script, [...args, flag]);
-      expect({ flag, status: r.status, stderr: r.stderr }).toEqual({ flag, status: 0, stderr: '' });
-      expect(r.stdout).toMatch(/^usage: /);
-    }
+describe('every npm script that takes options', () => {
+  const ours = Object.entries(SCRIPTS).filter(([name]) => !(name in WRAPPERS));
+
+  it.each(ours)('npm run %s -- --help prints usage to stdout, exits 0 and does nothing else', async (_name, command) => {
+    // A tool the runner starts answers in-process (that the runner hands arguments through is checked as a process below).
+    const compiled = /^node scripts\/run\.mjs (\S+\.ts)((?: [a-z]\S*)*)$/.exec(command);
+    const r = compiled && toolMain(compiled[1]) ? await inProcess(compiled[1], [...compiled[2].split(' ').filter(Boolean), '--help']) : await shell(command, ['--help']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^usage: /);
   });
 
-  it.each(TOOLS)('%s: an unknown option is one line on stderr with exit 2', async (script, args) => {
-    const r = await run(script, [...args, '--no-such-option']);
-    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr.trim() }).toEqual({ status: 2, stdout: '', stderr: expect.stringMatching(/^[a-z:]+: unknown option --no-such-option; see --help$/) });
+  it('lists as wrappers only scripts that exist and only run jest or tsc', () => {
+    for (const name of Object.keys(WRAPPERS)) expect({ name, command: SCRIPTS[name] }).toEqual({ name, command: expect.stringMatching(/^(jest|tsc|npm run typecheck && jest)( |$)/) });
   });
 
-  it('explains a negative count instead of repeating the argument parser', async () => {
-    const r = await run('produce.ts', ['--local', '--count', '-5']);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('produce: --count needs a value, and a value may not start with "-" (write --count=<value>); see --help');
-    const zero = await run('produce.ts', ['--local', '--count=-5']);
-    expect(zero.stderr.trim()).toBe('produce: --count must be a whole number of at least 1, got "-5"; see --help');
+  it('runs TypeScript compiled, through scripts/run.mjs, never through a TypeScript loader', () => {
+    const loaders = Object.entries(SCRIPTS).filter(([, command]) => /--import tsx|\btsx |ts-node/.test(command));
+    expect(loaders).toEqual([]);
+    expect(JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app).toBe(SCRIPTS.synth);
+  });
+});
+
+describe('command-line conventions, as a process', () => {
+  it('an unknown option is one line on stderr, nothing on stdout, exit 2', async () => {
+    const r = await shell(SCRIPTS.produce, ['--local', '--no-such-option']);
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: 'produce: unknown option --no-such-option; see --help\n' });
   });
 
-  it('says where to write when produce gets neither --local nor --brokers', async () => {
-    const r = await run('produce.ts', []);
-    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'produce: say where to write: --local or --brokers LIST; see --help' });
+  it('verify: an unknown option is refused with exit 2', async () => {
+    const r = await shell(SCRIPTS.verify, ['--topic', 'orders', '--no-such-option']);
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr.trim() }).toEqual({ status: 2, stdout: '', stderr: expect.stringMatching(UNKNOWN_OPTION) });
   });
 
-  it.each([
-    ['produce.ts', ['--brokers', '127.0.0.1:1', '--auth', 'plaintext', '--count', '1']],
-    ['topics.ts', ['--brokers', '127.0.0.1:1', '--auth', 'plaintext']],
-    ['verify.ts', ['--topic', 'orders', '--brokers', '127.0.0.1:1', '--auth', 'plaintext']],
-  ])('%s: an unreachable broker fails within 10 seconds, naming the address and the fix', async (script, args) => {
-    const r = await run(script, args);
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n').pop()).toMatch(/: no Kafka broker answers at 127\.0\.0\.1:1 \(connection refused\); check the addresses, the network path and the security group$/);
+  it('verify: an unreachable broker is one line on stderr naming the address and the fix, exit 1, no stack trace', async () => {
+    const r = await shell(SCRIPTS.verify, ['--topic', 'orders', '--brokers', '127.0.0.1:1', '--auth', 'plaintext']);
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
+      status: 1,
+      stderr: 'verify: no Kafka broker answers at 127.0.0.1:1 (connection refused); check the addresses, the network path and the security group',
+    });
     noTrace(r.stderr);
-    expect(r.ms).toBeLessThan(10_000);
   });
 
-  // Skipped, with this reason, only where a developer's own `npm run kafka:up` broker holds the port.
-  (localBrokerUp ? it.skip : it)('names the local broker fix when the default local broker is down', async () => {
-    const r = await run('topics.ts', ['--local']);
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/no Kafka broker answers at 127\.0\.0\.1:19092 \(connection refused\); start the local broker with npm run kafka:up, or pass --brokers host:port$/);
-  });
-
-  it('asks for the SCRAM username and password before connecting with --auth scram', async () => {
-    const r = await run('verify.ts', ['--topic', 'orders', '--brokers', '127.0.0.1:1', '--auth', 'scram'], { KAFKA_SCRAM_USERNAME: '', KAFKA_SCRAM_PASSWORD: '' });
+  it('verify asks for the SCRAM username and password before connecting with --auth scram', async () => {
+    const r = await shell(SCRIPTS.verify, ['--topic', 'orders', '--brokers', '127.0.0.1:1', '--auth', 'scram'], { KAFKA_SCRAM_USERNAME: '', KAFKA_SCRAM_PASSWORD: '' });
     expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 1, stderr: 'verify: --auth scram needs KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD (the username and password of the AmazonMSK_ secret)' });
   });
 
-  it('tells a missing AWS profile apart from missing credentials', async () => {
-    const r = await run('query.ts', ['SELECT 1', '--region', 'us-east-1'], { AWS_PROFILE: 'no-such-profile-here', AWS_CONFIG_FILE: join(ROOT, 'package.json'), AWS_SHARED_CREDENTIALS_FILE: join(ROOT, 'package.json'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe(`query: AWS profile "no-such-profile-here" (AWS_PROFILE) is not defined in ${join(ROOT, 'package.json')} or ${join(ROOT, 'package.json')}; check its spelling (aws configure list-profiles)`);
-  });
-
+  // A process, not in-process: jest gives tests their own copy of process.env, which node's own PATH lookup does not read.
   it('rehearse says what to install when Terraform is missing, and fails', async () => {
-    const r = await run('rehearse.ts', ['--validate-only'], { PATH: require('node:path').dirname(process.execPath) });
+    const r = await shell(SCRIPTS.rehearse, ['--validate-only'], { PATH: dirname(process.execPath) });
     expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
       status: 1,
       stderr: 'rehearse: terraform is not on PATH; install Terraform 1.10 or newer (https://developer.hashicorp.com/terraform/install) and try again',
     });
   });
+});
+
+describe('command-line conventions, what the tools say', () => {
+  it.each(TOOLS)('%s: -h and --help print usage to stdout and exit 0', async (file, args) => {
+    for (const flag of ['-h', '--help']) {
+      const r = await inProcess(file, [...args, flag]);
+      expect({ flag, status: r.status, stderr: r.stderr }).toEqual({ flag, status: 0, stderr: '' });
+      expect(r.stdout).toMatch(/^usage: /);
+    }
+  });
+
+  it.each(TOOLS)('%s: an unknown option is one line on stderr with exit 2', async (file, args) => {
+    const r = await inProcess(file, [...args, '--no-such-option']);
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr.trim() }).toEqual({ status: 2, stdout: '', stderr: expect.stringMatching(UNKNOWN_OPTION) });
+  });
+
+  it('explains a negative count instead of repeating the argument parser', async () => {
+    const r = await inProcess('bin/produce.ts', ['--local', '--count', '-5']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('produce: --count needs a value, and a value may not start with "-" (write --count=<value>); see --help');
+    const zero = await inProcess('bin/produce.ts', ['--local', '--count=-5']);
+    expect(zero.stderr.trim()).toBe('produce: --count must be a whole number of at least 1, got "-5"; see --help');
+  });
+
+  it('says where to write when produce gets neither --local nor --brokers', async () => {
+    const r = await inProcess('bin/produce.ts', []);
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'produce: say where to write: --local or --brokers LIST; see --help' });
+  });
+
+  // The tools probe the brokers themselves before kafkajs (which retries for minutes) gets a
+  // client: this message comes only from that probe, so seeing it means the tool did not wait on kafkajs.
+  it.each([
+    ['bin/produce.ts', ['--brokers', '127.0.0.1:1', '--auth', 'plaintext', '--count', '1']],
+    ['bin/topics.ts', ['--brokers', '127.0.0.1:1', '--auth', 'plaintext']],
+  ])('%s: an unreachable broker fails at the probe, naming the address and the fix', async (file, args) => {
+    const r = await inProcess(file, args);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/: no Kafka broker answers at 127\.0\.0\.1:1 \(connection refused\); check the addresses, the network path and the security group$/);
+    noTrace(r.stderr);
+  });
+
+  // Skipped, with this reason, only where a developer's own `npm run kafka:up` broker holds the port.
+  (localBrokerUp ? it.skip : it)('names the local broker fix when the default local broker is down', async () => {
+    const r = await inProcess('bin/topics.ts', ['--local']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/no Kafka broker answers at 127\.0\.0\.1:19092 \(connection refused\); start the local broker with npm run kafka:up, or pass --brokers host:port$/);
+  });
+
+  it('tells a missing AWS profile apart from missing credentials', async () => {
+    const file = join(ROOT, 'package.json');
+    const r = await inProcess('bin/query.ts', ['SELECT 1', '--region', 'us-east-1'], { AWS_PROFILE: 'no-such-profile-here', AWS_CONFIG_FILE: file, AWS_SHARED_CREDENTIALS_FILE: file, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
+      status: 1,
+      stderr: `query: AWS profile "no-such-profile-here" (AWS_PROFILE) is not defined in ${file} or ${file}; check its spelling (aws configure list-profiles)`,
+    });
+  });
 
   it('kafka refuses an unknown command with usage on stderr and exit 2', async () => {
-    const r = await run('kafka.ts', ['sideways']);
+    const r = await inProcess('bin/kafka.ts', ['sideways']);
     expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'kafka: expected up, down or status, got "sideways"; see --help' });
+  });
+
+  it('bench refuses a stage it does not have, naming the ones it has', async () => {
+    const r = await inProcess('bench/run.ts', ['--only', 'unit,warp']);
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'bench: --only: "warp" is not a stage; use one of synth, tables, cdktf, unit, bundles, producer, rehearse; see --help' });
   });
 });
