@@ -1,4 +1,5 @@
-import { KafkaJSAggregateError, KafkaJSCreateTopicError, type Admin } from 'kafkajs';
+import * as kafkajs from 'kafkajs';
+import { KafkaJSAggregateError, type Admin } from 'kafkajs';
 import { TopicChangeFailed, TopicChangeRefused } from '../../functions/shared/errors';
 import { ensureTopics, planTopics } from '../../functions/topics/reconcile';
 import type { TopicSpec } from '../../core/kafka/topic-spec';
@@ -7,6 +8,9 @@ import type { TopicSpec } from '../../core/kafka/topic-spec';
  * What a failed `cdktf deploy` says when the topics function cannot make a topic:
  * Terraform shows the function's error message and nothing else.
  */
+
+// kafkajs throws it for each refused topic but leaves it out of its type declarations.
+const { KafkaJSCreateTopicError } = kafkajs as unknown as { KafkaJSCreateTopicError: new (e: Error, topic: string) => Error };
 
 const spec = (topic: string, replicationFactor?: number): TopicSpec => ({ topic, partitions: 3, replicationFactor, configs: { 'retention.ms': '86400000' } });
 
