@@ -73,6 +73,7 @@ describe('plan summary', () => {
     const avro = (fields: [string, string][]) => JSON.stringify({ type: 'record', name: 'S', fields: fields.map(([name, type]) => ({ name, type })) });
     const proto = (fields: string) => `syntax = "proto2";\nmessage D {\n${fields}\n}`;
     const json = (fields: [string, string][]) => JSON.stringify({ topicName: 'o', message: { dataFormat: 'json', fields: fields.map(([name, type]) => ({ name, mapping: name, type })) } });
+    const csv = (fields: [string, string][]) => JSON.stringify({ topicName: 'c', message: { dataFormat: 'csv', fields: fields.map(([name, type], i) => ({ name, mapping: String(i), type })) } });
     const change = (name: string, actions: string[], format: string, before: string | null, after: string | null) => ({
       address: `aws_glue_schema.${name}`, type: 'aws_glue_schema', mode: 'managed' as const,
       change: { actions, before: before === null ? null : { schema_name: name, data_format: format, schema_definition: before }, after: after === null ? null : { schema_name: name, data_format: format, schema_definition: after } },
@@ -81,14 +82,18 @@ describe('plan summary', () => {
       change('shipments', ['update'], 'AVRO', avro([['id', 'string'], ['n', 'int'], ['gone', 'double']]), avro([['id', 'string'], ['n', 'long'], ['carrier', 'string']])),
       change('device_status', ['create'], 'PROTOBUF', null, proto('  optional string device_id = 1;\n  optional int32 battery_pct = 2;')),
       change('orders', ['update'], 'JSON', json([['id', 'VARCHAR']]), json([['id', 'VARCHAR'], ['total', 'DOUBLE']])),
+      change('sensor_readings', ['update'], 'JSON', csv([['id', 'VARCHAR']]), csv([['id', 'VARCHAR'], ['celsius', 'DOUBLE']])),
       change('old', ['delete'], 'JSON', json([['id', 'VARCHAR']]), null),
+      change('old_csv', ['delete'], 'JSON', csv([['id', 'VARCHAR']]), null),
     ] } }]);
     const [, tables] = text.split('### Table changes');
     expect(tables.trim().split('\n\n')[0].split('\n')).toEqual([
       '- **dev-analytics**: table `shipments` (avro): `n` integer (int) -> bigint (long); added `carrier` varchar (string); removed `gone` double',
       '- **dev-analytics**: table `device_status` (protobuf) new: `device_id` varchar, `battery_pct` integer',
       '- **dev-analytics**: table `orders` (json): added `total` double',
+      '- **dev-analytics**: table `sensor_readings` (csv): added `celsius` double',
       '- **dev-analytics**: table `old` (json) removed',
+      '- **dev-analytics**: table `old_csv` (csv) removed',
     ]);
   });
 
@@ -107,6 +112,43 @@ describe('plan summary', () => {
     const bad = run(join(dir, 'plan.json'));
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toBe('plan:summary: prod-network: not a Terraform JSON plan (no format_version); give the output of terraform show -json');
+  });
+});
+
+describe('plan summary when stacks could not be planned', () => {
+  const registry = { step: 'init' as const, cause: 'the provider registry is unreachable (Error: x)', fix: 'set MSK_ATHENA_PROVIDER_MIRROR', registryUnreachable: true };
+
+  it('says so in its first lines and claims nothing when no stack was planned', () => {
+    const md = summarize([], { failed: [{ stack: 'dev-network', ...registry }, { stack: 'dev-analytics', ...registry, notTried: true }] });
+    expect(md.split('\n')).toEqual([
+      '## Terraform plan summary: 2 of 2 stacks NOT planned',
+      '',
+      '**Not planned: dev-network, dev-analytics.** Nothing here says what they would change.',
+      '',
+      '- **dev-network**, **dev-analytics** (not tried): terraform init failed: the provider registry is unreachable (Error: x)',
+      '  Fix: set MSK_ATHENA_PROVIDER_MIRROR.',
+      '',
+    ]);
+  });
+
+  it('scopes the danger list, the replacements and the totals to the stacks that were planned', () => {
+    const md = summarize([load('dev-streaming')], { failed: [{ stack: 'dev-analytics', step: 'plan', cause: 'Error: y: z' }], unchanged: ['dev-network'] });
+    const lines = md.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      '## Terraform plan summary: 1 of 3 stacks NOT planned',
+      '',
+      '**Not planned: dev-analytics.** Nothing here says what it would change.',
+      '',
+      '- **dev-analytics**: terraform plan failed: Error: y: z',
+    ]);
+    expect(md).toContain('### Data at risk in the planned stacks (dev-streaming)');
+    expect(md).toContain('| dev-analytics | _not planned: terraform plan failed_ | | | |');
+    expect(md).toMatch(/\| \*\*total of the planned stacks\*\* \| 0 \| 1 \| 1 \| 0 \|/);
+    expect(md).not.toContain('| **total** |');
+  });
+
+  it('keeps its plain opening when every stack was planned', () => {
+    expect(summarize([load('dev-network')]).split('\n').slice(0, 3)).toEqual(['## Terraform plan summary', '', 'No stateful resource is replaced or destroyed.']);
   });
 });
 

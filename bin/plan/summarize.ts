@@ -159,6 +159,24 @@ export function notPlanned(failed: readonly StackFailure[]): string[] {
   ];
 }
 
+/** A Glue schema change as the table's column changes (`added x varchar; y integer -> bigint`). */
+function tableChange(stack: string, rc: ResourceChange, action: Action): string | undefined {
+  const before = rc.change.before ?? undefined;
+  const after = rc.change.after ?? undefined;
+  const name = String(after?.schema_name ?? before?.schema_name ?? rc.address);
+  const format = tableFormat(after ?? before);
+  const label = `**${stack}**: table \`${name}\` (${format})`;
+  const old = before ? columnsOfDefinition(before.data_format, before.schema_definition) : [];
+  const now = after ? columnsOfDefinition(after.data_format, after.schema_definition) : [];
+  if (action === 'destroy') return `- ${label} removed`;
+  if (!old || !now) return `- ${label}: ${action}, its definition changes`;
+  if (action === 'create') return `- ${label} new: ${now.map((c) => `\`${c.name}\` ${c.type}`).join(', ')}`;
+  const changes = columnChanges(old, now);
+  if (changes.length === 0) return undefined;
+  const text = changes.map((c) => (c.kind === 'added' ? `added \`${c.column}\` ${c.after}` : c.kind === 'removed' ? `removed \`${c.column}\` ${c.before}` : `\`${c.column}\` ${c.before} -> ${c.after}`));
+  return `- ${label}: ${text.join('; ')}`;
+}
+
 const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 
 /** Markdown for reviewers: dangers first, then counts per stack, then IAM and network changes in detail. */
