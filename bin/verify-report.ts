@@ -34,16 +34,21 @@ const UNREADABLE: Record<TableDefinition['format'], { one: string; many: string;
 
 function headLine(r: Report): string {
   const unreadable = UNREADABLE[r.format];
-  const hidden = r.tombstones === 0 ? '' : `; ${counted(r.skipped, 'later record')} of ${r.tombstones === 1 ? 'its partition' : 'their partitions'} never returned`;
-  const tombstones = `${counted(r.tombstones, 'tombstone')} (${r.tombstones === 1 ? 'null value' : 'null values'}${hidden})`;
-  return `topic ${r.topic} as ${r.table} (${r.format}): ${counted(r.records, 'record')} read, ${tombstones}, ${counted(r.unreadable, unreadable.one, unreadable.many)}`;
+  const one = r.tombstones === 1;
+  const hidden = r.tombstones === 0 ? '' : `; ${counted(r.skipped, 'later record')} of ${one ? 'its partition' : 'their partitions'} never returned`;
+  const tombstones = `${counted(r.tombstones, 'tombstone')} (${one ? 'null value' : 'null values'}${hidden})`;
+  const records = counted(r.records, 'record');
+  return `topic ${r.topic} as ${r.table} (${r.format}): ${records} read, ${tombstones}, ${counted(r.unreadable, unreadable.one, unreadable.many)}`;
 }
 
 /** One line per tombstone and unreadable record kept as an example, with its partition and offset. */
 function recordLines(r: Report): string[] {
   const { effect } = UNREADABLE[r.format];
   const lines = [
-    ...r.tombstoneRecords.map((t) => `  partition ${t.partition} offset ${t.offset}: tombstone (null value): Athena returns no later record of partition ${t.partition} (${counted(t.skipped, 'record')} in this sample)`),
+    ...r.tombstoneRecords.map((t) => {
+      const hidden = `Athena returns no later record of partition ${t.partition} (${counted(t.skipped, 'record')} in this sample)`;
+      return `  partition ${t.partition} offset ${t.offset}: tombstone (null value): ${hidden}`;
+    }),
     ...r.unreadableRecords.map((u) => `  partition ${u.partition} offset ${u.offset}: ${effect}: ${u.why}`),
   ];
   const unlisted = r.tombstones - r.tombstoneRecords.length + r.unreadable - r.unreadableRecords.length;
@@ -60,7 +65,8 @@ export function renderReport(report: Report): string {
 /** The last line of `verify`: the problems of every table that reads the topic. */
 export function summaryLine(result: VerifyResult): string {
   const problems = counted(result.problems, 'problem');
-  return result.problems === 0 ? `verify: ${problems}; Athena reads every value as written` : `verify: ${problems}; Athena would not return every value as written`;
+  if (result.problems === 0) return `verify: ${problems}; Athena reads every value as written`;
+  return `verify: ${problems}; Athena would not return every value as written`;
 }
 
 /** The machine-readable report of `verify --json`. */

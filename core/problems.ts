@@ -111,7 +111,8 @@ export function zodKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): stri
   let at = unwrap(schema);
   for (const step of path) {
     const def = at._zod.def as { type: string; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType };
-    const next: z.ZodType | undefined = def.type === 'object' ? def.shape?.[String(step)] : def.type === 'record' ? def.valueType : def.type === 'array' ? def.element : undefined;
+    const next: z.ZodType | undefined =
+      def.type === 'object' ? def.shape?.[String(step)] : def.type === 'record' ? def.valueType : def.type === 'array' ? def.element : undefined;
     if (!next) return [];
     at = unwrap(next);
   }

@@ -80,7 +80,8 @@ export class RecordChecker {
       const columns = csvColumns(value);
       const first = Math.min(...fields.map((f) => Number(f.mapping)));
       if (columns.length <= first) {
-        return columns.length === 0 ? 'the record is empty or only commas: it has no columns' : `the record has ${counted(columns.length, 'column')}, the table reads columns from ${first} on`;
+        if (columns.length === 0) return 'the record is empty or only commas: it has no columns';
+        return `the record has ${counted(columns.length, 'column')}, the table reads columns from ${first} on`;
       }
       // A quoted field holding a comma is split like any other: the columns after it shift.
       const split = columns.findIndex((c) => c.startsWith('"') && (c.length === 1 || !c.endsWith('"')));
