@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../app';
-import { checkSchemaFolder } from '../core/tables/schema-folder';
+import { RecordChecker } from '../core/records/record-check';
+import { checkSchemaFolder, type DocumentTable } from '../core/tables/schema-folder';
+import { generatorFor } from '../functions/producer/generators';
 import { ROOT } from './helpers/synth';
 
 /*
@@ -13,6 +15,18 @@ import { ROOT } from './helpers/synth';
 describe("the project's own tables, queries and environments", () => {
   it('validate with no problem', () => {
     expect(checkSchemaFolder(join(ROOT, 'schemas'), ROOT).problems).toEqual([]);
+  });
+
+  it('give the sample producer records whose every JSON and CSV column reads a value, sample hints included', () => {
+    const tables = checkSchemaFolder(join(ROOT, 'schemas'), ROOT).registries.flatMap((r) => r.tables);
+    const documents = tables.filter((t): t is DocumentTable => t.format === 'json' || t.format === 'csv');
+    for (const table of documents) {
+      const generate = generatorFor(table);
+      const checker = new RecordChecker(table.table, table.document);
+      for (let i = 0; i < 200; i++) checker.add(String(generate(new Date(Date.UTC(2026, 0, 1) + i * 60_000)).value));
+      const misread = checker.report.fields.filter((f) => f.nulls + f.wrong > 0).map((f) => f.field);
+      expect({ table: table.table, misread }).toEqual({ table: table.table, misread: [] });
+    }
   });
 
   it('synthesize every environment, with one Glue schema per table file', () => {

@@ -1,6 +1,7 @@
 import avro from 'avsc';
 import { jsonSyntaxProblem, type Problem } from '../problems';
 import { connectorColumnType, type Column } from './columns';
+import { sampleHintProblems, type SampleHint } from './sample-hint';
 
 /*
  * An Avro table (schemas/<database>/<topic>.avsc) as the Athena MSK connector
@@ -28,9 +29,11 @@ export interface AvroCheck {
   readonly columns: Column[];
   readonly problems: Problem[];
   readonly warnings: Problem[];
+  /** The producer's sample hints by field name, as in JSON tables; undefined when the file has none. */
+  readonly samples?: Record<string, SampleHint>;
 }
 
-type RawField = { name?: unknown; type?: unknown; formatHint?: unknown; logicalType?: unknown };
+type RawField = { name?: unknown; type?: unknown; formatHint?: unknown; logicalType?: unknown; sample?: unknown };
 
 function fieldProblem(type: unknown): { problem: string; fix: string } | undefined {
   if (typeof type === 'string') {
@@ -102,9 +105,10 @@ export function checkAvroSchema(file: string, text: string): AvroCheck {
   }
   const fields = record.fields as RawField[];
   const seen = new Map<string, number>();
+  const samples: Record<string, SampleHint> = {};
   fields.forEach((f, i) => {
-    const at = `fields[${i}]`;
     const name = String(f.name);
+    const at = `fields[${i}] (${name})`;
     const first = seen.get(name.toLowerCase());
     if (first !== undefined) problems.push({ file, field: `${at}.name`, problem: `"${name}" repeats fields[${first}].name (Athena ignores case)`, fix: 'give each field a name distinct without regard to case' });
     else seen.set(name.toLowerCase(), i);
@@ -120,10 +124,16 @@ export function checkAvroSchema(file: string, text: string): AvroCheck {
     if (typeof f.logicalType === 'string') {
       warnings.push({ file, field: `${at}.logicalType`, problem: `"${f.logicalType}" on the field is ignored by Avro and the connector; the column is ${connectorColumnType(String(f.type)).toUpperCase()}`, fix: 'remove it, and convert in SQL (e.g. from_unixtime(col / 1000e0))' });
     }
+    if (typeProblem) return;
     // Avro's names go through the connector's switch as they are: int, long, float, double, boolean, string.
-    if (!typeProblem) columns.push({ name, type: connectorColumnType(f.type as string), declared: f.type as string });
+    const column: Column = { name, type: connectorColumnType(f.type as string), declared: f.type as string };
+    columns.push(column);
+    if (f.sample === undefined) return;
+    const found = sampleHintProblems(f.sample, { column: column.type, csv: false });
+    problems.push(...found.map((p) => ({ file, field: `${at}.sample${p.at}`, problem: p.problem, fix: p.fix })));
+    if (found.length === 0) samples[name] = f.sample as SampleHint;
   });
-  return { columns, problems, warnings };
+  return { columns, problems, warnings, ...(Object.keys(samples).length > 0 && { samples }) };
 }
 
 /** The Avro type of a checked definition; longs decode to bigint, so no digit is lost. */

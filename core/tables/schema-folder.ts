@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fieldPath, InputError, jsonSyntaxProblem, zodProblems, type Problem } from '../problems';
+import { InputError, type Problem } from '../problems';
 import { DATABASE_OBJECT_NAME, TOPIC_NAME } from '../limits';
 import { checkAvroSchema } from './avro-schema';
-import { connectorColumnType, type Column } from './columns';
+import type { Column } from './columns';
 import { checkProtobufSchema } from './protobuf-schema';
-import { simpleDateFormatWarnings } from '../records/simple-date-format';
-import { crossFieldIssues, tableSchemaDocument, type TableSchemaDocument } from './table-schema';
+import { readDocumentTable } from './document-table';
+import { withoutSamples, type SampleHint } from './sample-hint';
+import type { TableSchemaDocument } from './table-schema';
 
 const NAME = DATABASE_OBJECT_NAME.pattern;
 
@@ -22,6 +23,8 @@ interface TableBase {
   readonly definition: string;
   /** The columns Athena shows, in order. */
   readonly columns: readonly Column[];
+  /** The producer's sample hints by column name (JSON, CSV and Avro files); absent when the file has none. */
+  readonly samples?: Readonly<Record<string, SampleHint>>;
 }
 
 /** `<table>.json`: the connector's own topic description of a JSON or CSV topic. */
@@ -66,19 +69,6 @@ export interface SchemaFolderReport {
   readonly warnings: readonly Problem[];
 }
 
-function formatHintWarnings(file: string, document: TableSchemaDocument): Problem[] {
-  return document.message.fields.flatMap((f, i) =>
-    f.formatHint
-      ? simpleDateFormatWarnings(f.formatHint).map((w) => {
-          const [problem, fix] = w.split(' | ');
-          return { file, field: `message.fields[${i}].formatHint`, problem: `"${f.formatHint}" ${problem}`, fix };
-        })
-      : [],
-  );
-}
-
-const UNKNOWN_KEY_FIX = 'remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field';
-
 const sorted = (dir: string) => readdirSync(dir).sort();
 
 function readTable(path: string, file: string, registry: string, name: string, problems: Problem[], warnings: Problem[]): TableDefinition | undefined {
@@ -108,34 +98,28 @@ function readTable(path: string, file: string, registry: string, name: string, p
     warnings.push(...check.warnings);
     if (problems.length > before) return undefined;
     const base = { registry, table, file, topic: table, columns: check.columns };
-    if (extension === 'avsc') return { ...base, format: 'avro', definition: JSON.stringify(JSON.parse(text)) };
+    if (extension === 'avsc') {
+      // Glue gets the schema without `sample`: see document-table.ts (AvroTopicSchema is read with the same ObjectMapper).
+      const record = JSON.parse(text) as { fields: unknown[] };
+      const { samples } = check as { samples?: Record<string, SampleHint> };
+      return { ...base, format: 'avro', definition: JSON.stringify({ ...record, fields: withoutSamples(record.fields) }), ...(samples && { samples }) };
+    }
     return { ...base, format: 'protobuf', definition: text, messageName: check.messageName! };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    problems.push({ file, field: '', problem: jsonSyntaxProblem(text, err), fix: 'fix the syntax' });
-    return undefined;
-  }
-  const parsed = tableSchemaDocument.safeParse(raw);
-  if (!parsed.success) problems.push(...zodProblems(file, parsed.error, UNKNOWN_KEY_FIX));
-  for (const issue of crossFieldIssues(raw)) {
-    const [problem, fix] = issue.message.split(' | ');
-    problems.push({ file, field: fieldPath(issue.path), problem, fix });
-  }
-  if (!parsed.success || problems.length > before) return undefined;
-  const document = parsed.data;
-  warnings.push(...formatHintWarnings(file, document));
+  const read = readDocumentTable(file, text);
+  problems.push(...read.problems);
+  warnings.push(...read.warnings);
+  if (!read.document || problems.length > before) return undefined;
   return {
     registry,
     table,
     file,
-    format: document.message.dataFormat,
-    topic: document.topicName,
-    document,
-    definition: JSON.stringify(raw),
-    columns: document.message.fields.map((f) => ({ name: f.name, type: connectorColumnType(f.type), declared: f.type })),
+    format: read.document.message.dataFormat,
+    topic: read.document.topicName,
+    document: read.document,
+    definition: read.definition!,
+    columns: read.columns!,
+    ...(read.samples && { samples: read.samples }),
   };
 }
 

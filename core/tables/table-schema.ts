@@ -117,6 +117,18 @@ export function crossFieldIssues(raw: unknown): { path: (string | number)[]; mes
         });
       } else seen.set(name.toLowerCase(), i);
     }
+    // MskJsonDeserializer reads json.get(mapping): the whole text is one top-level key, never a path.
+    if (!csv && typeof mapping === 'string' && mapping.includes('.')) {
+      const [top, ...rest] = mapping.replace(/^\$/, '').split('.').filter(Boolean);
+      const fix = rest.length === 0
+        ? `write the key itself${top ? `: "${top}"` : ''}`
+        : `map the top-level key "${top}" as VARCHAR (the producer writing it as a JSON string) and read json_extract_scalar(${top}, '$.${rest.join('.')}') in SQL, ` +
+          'or write the value under a top-level key of its own in the producer';
+      issues.push({
+        path: ['message', 'fields', i, 'mapping'],
+        message: `"${mapping}" is a nested path, and the connector looks the whole mapping up as one top-level key (the column would always be NULL) | ${fix}`,
+      });
+    }
     if (csv && typeof mapping === 'string' && mapping !== '' && !/^\d+$/.test(mapping)) {
       issues.push({
         path: ['message', 'fields', i, 'mapping'],

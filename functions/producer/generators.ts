@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { fakerEN, type Faker } from '@faker-js/faker';
 import type { DocumentTable } from '../../core/tables/schema-folder';
 import { avroGenerator, protobufGenerator } from './registry-records';
-import { valueFor, type Scalar } from './sample-values';
+import { hintedValue, valueFor } from './sample-values';
 import type { ProducerTable } from '../../core/tables/producer-tables';
+import { connectorColumnType } from '../../core/tables/columns';
 
 /** A record as Kafka gets it. The key is repeated inside the value: SQL cannot see keys. */
 export interface GeneratedRecord {
@@ -14,24 +14,12 @@ export interface GeneratedRecord {
 
 export type RecordGenerator = (now: Date) => GeneratedRecord;
 
-/** A realistic order: a JSON-string array of items, as the connector needs nested values. */
-function order(faker: Faker): Record<string, Scalar> {
-  const items = Array.from({ length: faker.number.int({ min: 1, max: 4 }) }, () => ({
-    product_id: faker.number.int({ min: 1, max: 9999 }),
-    quantity: faker.number.int({ min: 1, max: 10 }),
-  }));
-  return {
-    order_id: randomUUID(), // node's, several times faster than faker's at producer rates
-    user_id: `u${faker.number.int({ min: 1, max: 1000 }).toString(36).padStart(3, '0')}`,
-    items: JSON.stringify(items),
-  };
-}
-
 /**
  * Makes records for one table that read back exactly as the schema says:
  * temporal fields formatted by their formatHint, nested values as JSON strings,
  * never a null value, the key (first `*_id` field, else the first field) also
- * in the value. Avro and Protobuf records: see registry-records.ts.
+ * in the value. Values come from the schema alone: a field's sample hint where
+ * it has one, else its type. Avro and Protobuf records: see registry-records.ts.
  */
 export function generatorFor(table: ProducerTable, faker: Faker = fakerEN, schemaVersionId?: string): RecordGenerator {
   if (table.format === 'avro' || table.format === 'protobuf') {
@@ -44,16 +32,15 @@ export function generatorFor(table: ProducerTable, faker: Faker = fakerEN, schem
 function documentGenerator(table: DocumentTable, faker: Faker): RecordGenerator {
   const { fields, dataFormat } = table.document.message;
   const keyField = fields.find((f) => /(^|_)id$/i.test(f.name)) ?? fields[0];
-  const realistic = table.table === 'orders' ? order : undefined;
   const width = dataFormat === 'csv' ? Math.max(...fields.map((f) => Number(f.mapping))) + 1 : 0;
+  const makers = fields.map((f) => {
+    const hint = table.samples?.[f.name];
+    const column = connectorColumnType(f.type);
+    return hint ? () => hintedValue(hint, column, faker) : (now: Date) => valueFor(f, faker, now);
+  });
 
   return (now) => {
-    const base = realistic?.(faker) ?? {};
-    const values = fields.map((f) => {
-      const temporal = ['DATE', 'TIMESTAMP'].includes(f.type.toUpperCase());
-      const v = !temporal && f.mapping in base ? base[f.mapping] : valueFor(f, faker, now);
-      return { field: f, value: v };
-    });
+    const values = fields.map((field, i) => ({ field, value: makers[i](now) }));
     const key = String(values.find((v) => v.field === keyField)!.value);
     if (dataFormat === 'csv') {
       const columns: string[] = Array.from({ length: width }, () => '');

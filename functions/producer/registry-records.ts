@@ -5,13 +5,14 @@ import { messageIndex, protobufMessage } from '../../core/tables/protobuf-schema
 import type { AvroTable, ProtobufTable } from '../../core/tables/schema-folder';
 import { encodeVarint, encodeWireFormat } from '../../core/records/glue-wire-format';
 import type { RecordGenerator } from './generators';
-import { valueFor } from './sample-values';
+import { hintedValue, valueFor } from './sample-values';
 
 /*
- * Sample Avro and Protobuf records in the Glue Schema Registry wire format,
- * with values the connector reads back as written: no proto3 field at its
- * default (it would read as NULL), unsigned numbers below 2^31 (larger ones read
- * negative), one member per oneof.
+ * Sample Avro and Protobuf records in the Glue Schema Registry wire format
+ * (Avro fields from their sample hints where they have one), with values the
+ * connector reads back as written: no proto3 field at its default (it would read
+ * as NULL), unsigned numbers below 2^31 (larger ones read negative), one member
+ * per oneof.
  */
 
 /** The JSON-path type whose sample values suit an Avro or protoc scalar type. */
@@ -38,8 +39,9 @@ export function avroGenerator(table: AvroTable, faker: Faker, schemaVersionId: s
   return (now) => {
     const record: Record<string, unknown> = {};
     for (const c of table.columns) {
-      const v = scalar(c.name, c.declared, faker, now, false);
-      record[c.name] = c.declared === 'long' ? BigInt(v as number) : v;
+      const hint = table.samples?.[c.name];
+      const v = hint ? hintedValue(hint, c.type, faker) : scalar(c.name, c.declared, faker, now, false);
+      record[c.name] = c.declared === 'long' ? BigInt(v as number) : c.declared === 'float' ? Math.fround(v as number) : v;
     }
     return { key: keyOf(record, table.columns.map((c) => c.name)), value: encodeWireFormat(schemaVersionId, type.toBuffer(record)) };
   };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import { formatDate } from '../../core/records/simple-date-format';
+import type { ColumnType } from '../../core/tables/columns';
+import { DEFAULT_ITEMS, type JsonShape, type SampleHint } from '../../core/tables/sample-hint';
 import type { TableField } from '../../core/tables/table-schema';
 
 export type Scalar = string | number | boolean;
@@ -17,7 +19,7 @@ function threeDigitFraction(hint: string): string {
     .join("'");
 }
 
-/** A value for a field the table-specific generator does not know, from its type and name. */
+/** A value for a field without a sample hint, from its type (and generic name rules: ids, emails, names, percentages). */
 export function valueFor(field: Pick<TableField, 'name' | 'type' | 'formatHint'>, faker: Faker, now: Date): Scalar {
   const type = field.type.toUpperCase();
   const name = field.name.toLowerCase();
@@ -31,11 +33,41 @@ export function valueFor(field: Pick<TableField, 'name' | 'type' | 'formatHint'>
       return name.includes('temp') ? faker.number.float({ min: -10, max: 40, fractionDigits: 1 }) : faker.number.float({ min: 0, max: 1000, fractionDigits: 2 });
     case 'DATE': case 'TIMESTAMP': return formatDate(now, threeDigitFraction(field.formatHint!));
     default:
-      if (/(^|_)id$/.test(name)) return name.startsWith('sensor') ? `sensor-${faker.number.int({ min: 1, max: 50 })}` : randomUUID();
+      if (/(^|_)id$/.test(name)) return randomUUID(); // node's, several times faster than faker's at producer rates
       if (name.includes('email')) return faker.internet.email();
       if (name.includes('name')) return faker.person.fullName().replace(/,/g, '');
       if (name.includes('country')) return faker.location.countryCode();
       if (/items|json|payload|attributes|tags/.test(name)) return JSON.stringify([{ tag: faker.word.noun() }]);
       return faker.word.noun();
   }
+}
+
+type JsonValue = Scalar | JsonValue[] | { [key: string]: JsonValue };
+
+/** A value as a JSON shape or leaf hint describes it (checked at synthesis: see core/tables/sample-hint.ts). */
+function shapeValue(shape: JsonShape, faker: Faker, decimals: number): JsonValue {
+  if ('object' in shape) return Object.fromEntries(Object.entries(shape.object).map(([k, inner]) => [k, shapeValue(inner, faker, 0)]));
+  if ('array' in shape) {
+    const length = faker.number.int({ min: shape.minItems ?? DEFAULT_ITEMS.min, max: shape.maxItems ?? Math.max(DEFAULT_ITEMS.max, shape.minItems ?? 0) });
+    return Array.from({ length }, () => shapeValue(shape.array, faker, 0));
+  }
+  if ('values' in shape) return faker.helpers.arrayElement(shape.values);
+  if ('pattern' in shape) return faker.helpers.replaceSymbols(shape.pattern);
+  if ('faker' in shape) {
+    const [module, method] = shape.faker.split('.');
+    return (faker as unknown as Record<string, Record<string, () => Scalar>>)[module][method]();
+  }
+  const digits = shape.decimals ?? decimals;
+  return digits > 0 ? faker.number.float({ min: shape.min, max: shape.max, fractionDigits: digits }) : faker.number.int({ min: shape.min, max: shape.max });
+}
+
+/**
+ * A value for a field with a sample hint, typed for its column: text for VARCHAR
+ * (JSON shapes as JSON text), numbers with two decimals on DOUBLE columns unless
+ * the hint says otherwise.
+ */
+export function hintedValue(hint: SampleHint, column: ColumnType, faker: Faker): Scalar {
+  if ('json' in hint) return JSON.stringify(shapeValue(hint.json, faker, 0));
+  const value = shapeValue(hint, faker, column === 'double' || column === 'real' ? 2 : 0) as Scalar;
+  return column === 'varchar' ? String(value) : value;
 }

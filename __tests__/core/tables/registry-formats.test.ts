@@ -27,15 +27,15 @@ describe('Avro tables (.avsc)', () => {
   });
 
   it.each([
-    ['a nullable union', { name: 'email', type: ['null', 'string'] }, 'db/t.avsc: fields[0].type: is the union ["null","string"]: the connector reads each field\'s type as one plain type name, and a union makes every query of the table fail; give the field one plain type'],
-    ['a logical type', { name: 'ts', type: { type: 'long', logicalType: 'timestamp-millis' } }, 'db/t.avsc: fields[0].type: is the logical type {"type":"long","logicalType":"timestamp-millis"}'],
-    ['a nested record', { name: 'r', type: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'int' }] } }, 'db/t.avsc: fields[0].type: is a nested record'],
-    ['an enum', { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }, 'db/t.avsc: fields[0].type: is a nested enum'],
-    ['an array', { name: 'a', type: { type: 'array', items: 'int' } }, 'db/t.avsc: fields[0].type: is a nested array'],
-    ['a map', { name: 'm', type: { type: 'map', values: 'int' } }, 'db/t.avsc: fields[0].type: is a nested map'],
-    ['fixed', { name: 'x', type: { type: 'fixed', name: 'F', size: 4 } }, 'db/t.avsc: fields[0].type: is a nested fixed'],
-    ['a primitive written as an object', { name: 's', type: { type: 'string' } }, 'db/t.avsc: fields[0].type: writes the type as an object ({"type":"string"}): the connector reads each field\'s type as one plain type name, and an object makes every query of the table fail; write "type": "string"'],
-    ['bytes', { name: 'b', type: 'bytes' }, 'db/t.avsc: fields[0].type: "bytes" reaches its VARCHAR column as the text of a Java ByteBuffer'],
+    ['a nullable union', { name: 'email', type: ['null', 'string'] }, 'db/t.avsc: fields[0] (email).type: is the union ["null","string"]: the connector reads each field\'s type as one plain type name, and a union makes every query of the table fail; give the field one plain type'],
+    ['a logical type', { name: 'ts', type: { type: 'long', logicalType: 'timestamp-millis' } }, 'db/t.avsc: fields[0] (ts).type: is the logical type {"type":"long","logicalType":"timestamp-millis"}'],
+    ['a nested record', { name: 'r', type: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'int' }] } }, 'db/t.avsc: fields[0] (r).type: is a nested record'],
+    ['an enum', { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }, 'db/t.avsc: fields[0] (e).type: is a nested enum'],
+    ['an array', { name: 'a', type: { type: 'array', items: 'int' } }, 'db/t.avsc: fields[0] (a).type: is a nested array'],
+    ['a map', { name: 'm', type: { type: 'map', values: 'int' } }, 'db/t.avsc: fields[0] (m).type: is a nested map'],
+    ['fixed', { name: 'x', type: { type: 'fixed', name: 'F', size: 4 } }, 'db/t.avsc: fields[0] (x).type: is a nested fixed'],
+    ['a primitive written as an object', { name: 's', type: { type: 'string' } }, 'db/t.avsc: fields[0] (s).type: writes the type as an object ({"type":"string"}): the connector reads each field\'s type as one plain type name, and an object makes every query of the table fail; write "type": "string"'],
+    ['bytes', { name: 'b', type: 'bytes' }, 'db/t.avsc: fields[0] (b).type: "bytes" reaches its VARCHAR column as the text of a Java ByteBuffer'],
   ])('refuses %s with the file, the field and the fix', (_what, field, line) => {
     const { problems, tables } = check('t.avsc', avro([{ name: 'id', type: 'string' }, field].slice(1)));
     expect(tables).toEqual([]);
@@ -53,8 +53,8 @@ describe('Avro tables (.avsc)', () => {
     const { problems, warnings } = check('t.avsc', avro([{ name: 'ts', type: 'long', logicalType: 'timestamp-millis', formatHint: 'yyyy' }]));
     expect(problems).toEqual([]);
     expect(warnings).toEqual([
-      'db/t.avsc: fields[0].formatHint: is ignored: an Avro column takes its type from the Avro type; remove it; dates and times are int or long numbers in Avro, converted in SQL',
-      'db/t.avsc: fields[0].logicalType: "timestamp-millis" on the field is ignored by Avro and the connector; the column is BIGINT; remove it, and convert in SQL (e.g. from_unixtime(col / 1000e0))',
+      'db/t.avsc: fields[0] (ts).formatHint: is ignored: an Avro column takes its type from the Avro type; remove it; dates and times are int or long numbers in Avro, converted in SQL',
+      'db/t.avsc: fields[0] (ts).logicalType: "timestamp-millis" on the field is ignored by Avro and the connector; the column is BIGINT; remove it, and convert in SQL (e.g. from_unixtime(col / 1000e0))',
     ]);
   });
 

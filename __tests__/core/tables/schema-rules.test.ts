@@ -21,6 +21,7 @@ const doc = (over: object = {}, message: object = {}) =>
   JSON.stringify({ topicName: 'orders', message: { dataFormat: 'json', fields: [field()], ...message }, ...over });
 const withFields = (...fields: object[]) => doc({}, { fields });
 const F = 'shop/orders.json';
+const UNKNOWN_KEY_FIX = 'remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field (and the sample producer reads sample)';
 
 describe('table schema rules', () => {
   it('accepts the shipped example schemas', () => {
@@ -48,25 +49,27 @@ describe('table schema rules', () => {
     ['no fields', { [F]: doc({}, { fields: [] }) }, [`${F}: message.fields: is empty; describe at least one field`]],
     ['a field without a name', { [F]: withFields({ mapping: 'a', type: 'INT' }) }, [`${F}: message.fields[0].name: is missing; add the column name`]],
     ['an empty field name', { [F]: withFields(field({ name: '' })) }, [`${F}: message.fields[0].name: is empty; give the column a name`]],
-    ['a numeric mapping in json', { [F]: withFields(field({ mapping: 3 })) }, [`${F}: message.fields[0].mapping: expected a string mapping, got 3`]],
-    ['an empty mapping', { [F]: withFields(field({ mapping: '' })) }, [`${F}: message.fields[0].mapping: is empty; name the JSON key (json) or the 0-based column index (csv)`]],
-    ['a missing type', { [F]: withFields({ name: 'a', mapping: 'a' }) }, [`${F}: message.fields[0].type: is missing; add the type`]],
-    ['an ARRAY type', { [F]: withFields(field({ type: 'ARRAY<INT>' })) }, [`${F}: message.fields[0].type: "ARRAY<INT>" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
-    ['a MAP type', { [F]: withFields(field({ type: 'map' })) }, [`${F}: message.fields[0].type: "map" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
-    ['a STRUCT type', { [F]: withFields(field({ type: 'STRUCT' })) }, [`${F}: message.fields[0].type: "STRUCT" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
-    ['a FLOAT type', { [F]: withFields(field({ type: 'FLOAT' })) }, [`${F}: message.fields[0].type: "FLOAT" is not converted by the connector's json/csv parser (a float column handed a double: the query fails); use DOUBLE`]],
-    ['an unknown type', { [F]: withFields(field({ type: 'UUID' })) }, [`${F}: message.fields[0].type: "UUID" is not a connector type; use one of BOOLEAN, TINYINT, SMALLINT, INT, INTEGER, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP, VARCHAR, CHAR, STRING`]],
-    ['a TIMESTAMP without formatHint', { [F]: withFields(field({ type: 'TIMESTAMP' })) }, [`${F}: message.fields[0].formatHint: is required for TIMESTAMP; give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`]],
-    ['a date with an empty formatHint', { [F]: withFields(field({ type: 'date', formatHint: '' })) }, [`${F}: message.fields[0].formatHint: is required for DATE; give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`]],
-    ['a formatHint with the letter Q', { [F]: withFields(field({ type: 'DATE', formatHint: 'yyyy-QQ' })) }, [`${F}: message.fields[0].formatHint: "yyyy-QQ" has the unknown pattern letter 'Q' at position 6; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
-    ['an ISO formatHint with an unquoted T', { [F]: withFields(field({ type: 'TIMESTAMP', formatHint: "yyyy-MM-ddTHH:mm:ss" })) }, [`${F}: message.fields[0].formatHint: "yyyy-MM-ddTHH:mm:ss" has the unknown pattern letter 'T' at position 11; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
-    ['an unterminated quote', { [F]: withFields(field({ type: 'TIMESTAMP', formatHint: "yyyy-MM-dd'T" })) }, [`${F}: message.fields[0].formatHint: "yyyy-MM-dd'T" has an unterminated quote; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
-    ['a numeric formatHint', { [F]: withFields(field({ formatHint: 5 })) }, [`${F}: message.fields[0].formatHint: expected a string formatHint, got 5`]],
-    ['a misspelt key in a field', { [F]: withFields(field({ formathint: 'yyyy' })) }, [`${F}: message.fields[0].formathint: unknown key; remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field`]],
-    ['an unknown top-level key', { [F]: doc({ key: {} }) }, [`${F}: key: unknown key; remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field`]],
-    ['names equal ignoring case', { [F]: withFields(field(), field({ name: 'ID', mapping: 'x' })) }, [`${F}: message.fields[1].name: "ID" repeats fields[0].name (Athena ignores case); give each column a distinct name`]],
-    ['a csv mapping that is a key', { [F]: doc({}, { dataFormat: 'csv', fields: [field({ mapping: 'id' })] }) }, [`${F}: message.fields[0].mapping: "id" is not a column index; csv mappings are 0-based column numbers such as "0"`]],
-    ['a negative csv mapping', { [F]: doc({}, { dataFormat: 'csv', fields: [field({ mapping: '-1' })] }) }, [`${F}: message.fields[0].mapping: "-1" is not a column index; csv mappings are 0-based column numbers such as "0"`]],
+    ['a numeric mapping in json', { [F]: withFields(field({ mapping: 3 })) }, [`${F}: message.fields[0] (id).mapping: expected a string mapping, got 3`]],
+    ['an empty mapping', { [F]: withFields(field({ mapping: '' })) }, [`${F}: message.fields[0] (id).mapping: is empty; name the JSON key (json) or the 0-based column index (csv)`]],
+    ['a missing type', { [F]: withFields({ name: 'a', mapping: 'a' }) }, [`${F}: message.fields[0] (a).type: is missing; add the type`]],
+    ['an ARRAY type', { [F]: withFields(field({ type: 'ARRAY<INT>' })) }, [`${F}: message.fields[0] (id).type: "ARRAY<INT>" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
+    ['a MAP type', { [F]: withFields(field({ type: 'map' })) }, [`${F}: message.fields[0] (id).type: "map" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
+    ['a STRUCT type', { [F]: withFields(field({ type: 'STRUCT' })) }, [`${F}: message.fields[0] (id).type: "STRUCT" is not a type the connector reads (nested values come back empty); write nested values as JSON strings and type the field VARCHAR`]],
+    ['a FLOAT type', { [F]: withFields(field({ type: 'FLOAT' })) }, [`${F}: message.fields[0] (id).type: "FLOAT" is not converted by the connector's json/csv parser (a float column handed a double: the query fails); use DOUBLE`]],
+    ['an unknown type', { [F]: withFields(field({ type: 'UUID' })) }, [`${F}: message.fields[0] (id).type: "UUID" is not a connector type; use one of BOOLEAN, TINYINT, SMALLINT, INT, INTEGER, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP, VARCHAR, CHAR, STRING`]],
+    ['a TIMESTAMP without formatHint', { [F]: withFields(field({ type: 'TIMESTAMP' })) }, [`${F}: message.fields[0] (id).formatHint: is required for TIMESTAMP; give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`]],
+    ['a date with an empty formatHint', { [F]: withFields(field({ type: 'date', formatHint: '' })) }, [`${F}: message.fields[0] (id).formatHint: is required for DATE; give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`]],
+    ['a formatHint with the letter Q', { [F]: withFields(field({ type: 'DATE', formatHint: 'yyyy-QQ' })) }, [`${F}: message.fields[0] (id).formatHint: "yyyy-QQ" has the unknown pattern letter 'Q' at position 6; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
+    ['an ISO formatHint with an unquoted T', { [F]: withFields(field({ type: 'TIMESTAMP', formatHint: "yyyy-MM-ddTHH:mm:ss" })) }, [`${F}: message.fields[0] (id).formatHint: "yyyy-MM-ddTHH:mm:ss" has the unknown pattern letter 'T' at position 11; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
+    ['an unterminated quote', { [F]: withFields(field({ type: 'TIMESTAMP', formatHint: "yyyy-MM-dd'T" })) }, [`${F}: message.fields[0] (id).formatHint: "yyyy-MM-dd'T" has an unterminated quote; write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`]],
+    ['a numeric formatHint', { [F]: withFields(field({ formatHint: 5 })) }, [`${F}: message.fields[0] (id).formatHint: expected a string formatHint, got 5`]],
+    ['a misspelt key in a field', { [F]: withFields(field({ formathint: 'yyyy' })) }, [`${F}: message.fields[0] (id).formathint: unknown key; did you mean \`formatHint\`?`]],
+    ['a misspelt sample', { [F]: withFields(field({ sampel: { pattern: '#' } })) }, [`${F}: message.fields[0] (id).sampel: unknown key; did you mean \`sample\`?`]],
+    ['an unknown key in a field', { [F]: withFields(field({ comment: 'x' })) }, [`${F}: message.fields[0] (id).comment: unknown key; ${UNKNOWN_KEY_FIX}`]],
+    ['an unknown top-level key', { [F]: doc({ key: {} }) }, [`${F}: key: unknown key; ${UNKNOWN_KEY_FIX}`]],
+    ['names equal ignoring case', { [F]: withFields(field(), field({ name: 'ID', mapping: 'x' })) }, [`${F}: message.fields[1] (ID).name: "ID" repeats fields[0].name (Athena ignores case); give each column a distinct name`]],
+    ['a csv mapping that is a key', { [F]: doc({}, { dataFormat: 'csv', fields: [field({ mapping: 'id' })] }) }, [`${F}: message.fields[0] (id).mapping: "id" is not a column index; csv mappings are 0-based column numbers such as "0"`]],
+    ['a negative csv mapping', { [F]: doc({}, { dataFormat: 'csv', fields: [field({ mapping: '-1' })] }) }, [`${F}: message.fields[0] (id).mapping: "-1" is not a column index; csv mappings are 0-based column numbers such as "0"`]],
     ['an upper-case table name', { 'shop/Orders.json': doc() }, ['shop/Orders.json: table name "Orders" is not lower-case letters, digits and _; rename the file, e.g. orders.json']],
     ['a registry name with a dash', { 'my-shop/orders.json': doc() }, ['my-shop: registry name "my-shop" is not lower-case letters, digits and _; rename the folder, e.g. my_shop']],
     ['a table outside any registry', { 'orders.json': doc(), [F]: doc() }, ['orders.json: is not inside a registry folder; move it to ./<registry>/orders.json']],
@@ -81,8 +84,8 @@ describe('table schema rules', () => {
       'b/two.json': doc({ topicName: 'bad topic' }, { dataFormat: 'xml' }),
     });
     expect(lines.map((l) => l.split(': ').slice(0, 2).join(': '))).toEqual([
-      'a/one.json: message.fields[0].type',
-      'a/one.json: message.fields[1].name',
+      'a/one.json: message.fields[0] (id).type',
+      'a/one.json: message.fields[1] (ID).name',
       'b/two.json: topicName',
       'b/two.json: message.dataFormat',
     ]);
@@ -95,7 +98,7 @@ describe('table schema rules', () => {
     ['INT64', 'a bigint column handed text: the whole query fails', 'BIGINT'],
   ])('refuses %s, which the column mapper takes but the value parser cannot fill, naming the type to use', (type, happens, use) => {
     expect(problemLines({ [F]: withFields(field({ type })) })).toEqual([
-      `${F}: message.fields[0].type: "${type}" is not converted by the connector's json/csv parser (${happens}); use ${use}`,
+      `${F}: message.fields[0] (id).type: "${type}" is not converted by the connector's json/csv parser (${happens}); use ${use}`,
     ]);
   });
 
@@ -138,7 +141,7 @@ describe('formatHint warnings (valid for Java, probably not meant)', () => {
     ['yyyy-MM-dd HH:mm:ss.S', `"yyyy-MM-dd HH:mm:ss.S" uses 'S': S counts milliseconds, so ".5" reads as 5 ms, not 500; write SSS and produce exactly three digits`],
     ['yyyy-DD-MM', `"yyyy-DD-MM" uses 'D' (day of the year) beside a month; write dd for the day of the month`],
   ])('%s', (hint, warning) => {
-    expect(warningsFor(hint)).toEqual([`${F}: message.fields[0].formatHint: ${warning}`]);
+    expect(warningsFor(hint)).toEqual([`${F}: message.fields[0] (t).formatHint: ${warning}`]);
   });
 
   it.each(['yyyy-MM-dd HH:mm:ss.SSS', 'dd/MM/yy hh:mm a', "yyyy-MM-dd'T'HH:mm:ssXXX", 'HH:mm'])('none for %s', (hint) => {
