@@ -84,6 +84,43 @@ function restatedLimits(files: readonly Source[], numbers: Readonly<Record<strin
   );
 }
 
+/** Names of the tables in the example and fixture schema folders (file names without the extension). */
+function exampleTables(): string[] {
+  const folders = ['schemas', '__tests__/fixtures/project/schemas', '__tests__/fixtures/registry-formats/schemas'].map((f) => join(ROOT, f));
+  const names = folders.flatMap((folder) =>
+    readdirSync(folder).flatMap((registry) =>
+      statSync(join(folder, registry)).isDirectory() ? readdirSync(join(folder, registry)).flatMap((f) => /^(.+)\.(json|avsc|proto)$/.exec(f)?.[1] ?? []) : [],
+    ),
+  );
+  return [...new Set(names)].sort();
+}
+
+/**
+ * Lines of production code that name an example or fixture table as a whole word,
+ * comments and help text included: code that special-cases a table gives a user's
+ * own table of that name the example's behaviour.
+ */
+function exampleTableMentions(files: readonly Source[], tables: readonly string[]): string[] {
+  const word = new RegExp(`\\b(${tables.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+  return files.flatMap(({ file, text }) =>
+    text.split('\n').flatMap((line, i) => {
+      const name = word.exec(line)?.[1];
+      return name ? [`${file}:${i + 1} names the example table "${name}"`] : [];
+    }),
+  );
+}
+
+/** Code files of the production folders, whatever the language (the CLIs' .cjs, the scripts' .mjs and .sh). */
+function productionFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : walk(path);
+      return /\.(ts|js|mjs|cjs|sh)$/.test(entry) ? [relative(ROOT, path)] : [];
+    });
+  return ['app.ts', 'main.ts', ...['functions', 'modules', 'stacks', 'core', 'config', 'bin', 'scripts'].flatMap((d) => walk(join(ROOT, d)))];
+}
+
 describe('project conventions', () => {
   const files = ['app.ts', 'main.ts', ...['stacks', 'modules', 'config', 'core', 'functions', 'bin', 'bench', 'scripts'].flatMap((d) => sources(join(ROOT, d)).map((f) => relative(ROOT, f)))];
   const read = (file: string): Source => ({ file, text: readFileSync(join(ROOT, file), 'utf8') });
@@ -125,6 +162,12 @@ describe('project conventions', () => {
     expect(untested).toEqual([]);
   });
 
+  it('names no example or fixture table in production code: sample values and rules come from the schema files alone', () => {
+    const tables = exampleTables();
+    expect(tables).toEqual(expect.arrayContaining(['orders', 'sensor_readings', 'shipments', 'device_status']));
+    expect(exampleTableMentions(productionFiles().map(read), tables)).toEqual([]);
+  });
+
   // The checks above pass on this tree; these show they would catch a regression.
   it('would catch a module importing config, core importing cdktf, and a pattern or limit written twice', () => {
     expect(importDirectionProblems([{ file: 'modules/msk/x.ts', text: "import type { EnvironmentConfig } from '../../config/schema';" }])).toEqual([
@@ -134,5 +177,18 @@ describe('project conventions', () => {
     expect(importDirectionProblems([{ file: 'scripts/x.ts', text: "const m = await import('../bin/cli');" }])).toHaveLength(1);
     expect(repeatedPatterns([{ file: 'a.ts', text: 'const t = /^[a-z]{1,9}$/;' }, { file: 'b.ts', text: 'z.string().regex(/^[a-z]{1,9}$/)' }])).toEqual(['/^[a-z]{1,9}$/ in a.ts, b.ts']);
     expect(restatedLimits([{ file: 'a.ts', text: 'z.number().max(900)' }], numericLimits)).toEqual(['a.ts writes 900 where core/limits.ts has LAMBDA_MAX_TIMEOUT_SECONDS']);
+  });
+
+  it('would catch a branch on an example table, in code or in help text, and only whole words', () => {
+    const made = [
+      { file: 'functions/producer/x.ts', text: "const realistic = table.table === 'orders' ? order : undefined;" },
+      { file: 'bin/x.ts', text: 'const HELP = `usage: x --named "customer.orders: sample"`;\n// fine: orders_items, preorders, sensor_readings_v2' },
+      { file: 'bin/y.ts', text: "const t = 'sensor-readings'; // a topic, not a table\n * or `device_status-sample.sql` beside" },
+    ];
+    expect(exampleTableMentions(made, exampleTables())).toEqual([
+      'functions/producer/x.ts:1 names the example table "orders"',
+      'bin/x.ts:1 names the example table "orders"',
+      'bin/y.ts:2 names the example table "device_status"',
+    ]);
   });
 });

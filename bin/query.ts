@@ -14,7 +14,7 @@ import { QueryCancelled, runQuery } from './athena/query-runner';
 import { formatBytes, render, type OutputFormat } from './athena/render';
 
 const HELP = `usage: npm run query -- "<SQL>" [options]
-       npm run query -- --named "customer.orders: sample" [options]
+       npm run query -- --named "<database>.<table>: sample" [options]
 
   --workgroup NAME     Athena workgroup (default: deploy outputs, else the environment's config)
   --catalog NAME       data catalog (default: deploy outputs, else the environment's config)

@@ -105,8 +105,8 @@ function readQueryFile(path: string, file: string, folder: string, problems: Pro
 
 /**
  * Two saved queries with one id would be one Terraform resource: `a-b/c.sql`
- * and `a/b-c.sql`, or `orders-sample.sql` beside the sample query of table
- * `orders`.
+ * and `a/b-c.sql`, or `<table>-sample.sql` beside the sample query of table
+ * `<table>`.
  */
 function collisions(queries: readonly QueryFile[], registries: readonly RegistryDefinition[]): Problem[] {
   const taken = new Map<string, string>(registries.flatMap((r) => r.tables.map((t): [string, string] => [sampleId(t), `the sample query of table ${t.registry}.${t.table}`])));
