@@ -134,6 +134,7 @@ cliMain(spec, async ({ values }) => {
     // The summary is in a file: the log still says which stacks were not planned and why.
     if (failed.length > 0) console.error(notPlanned(failed).join('\n').trim());
   } else process.stdout.write(markdown);
-  console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} not planned${values.summary ? `; summary in ${values.summary}` : ''}`);
+  const where = values.summary ? `; summary in ${values.summary}` : '';
+  console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} not planned${where}`);
   return failed.length > 0 ? 1 : 0;
 });

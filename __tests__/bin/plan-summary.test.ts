@@ -116,7 +116,7 @@ describe('plan summary', () => {
 });
 
 describe('plan summary when stacks could not be planned', () => {
-  const registry = { step: 'init' as const, cause: 'the provider registry is unreachable (Error: x)', fix: 'set MSK_ATHENA_PROVIDER_MIRROR', registryUnreachable: true };
+  const registry = { step: 'init' as const, cause: 'the provider registry is unreachable (Error: x)', fix: 'set MSK_ATHENA_PROVIDER_MIRROR' };
 
   it('says so in its first lines and claims nothing when no stack was planned', () => {
     const md = summarize([], { failed: [{ stack: 'dev-network', ...registry }, { stack: 'dev-analytics', ...registry, notTried: true }] });
@@ -148,7 +148,8 @@ describe('plan summary when stacks could not be planned', () => {
   });
 
   it('keeps its plain opening when every stack was planned', () => {
-    expect(summarize([load('dev-network')]).split('\n').slice(0, 3)).toEqual(['## Terraform plan summary', '', 'No stateful resource is replaced or destroyed.']);
+    const opening = summarize([load('dev-network')]).split('\n').slice(0, 3);
+    expect(opening).toEqual(['## Terraform plan summary', '', 'No stateful resource is replaced or destroyed.']);
   });
 });
 

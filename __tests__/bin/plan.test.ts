@@ -115,7 +115,8 @@ describe('npm run plan', () => {
     const r = plan(t, ['--env', 'dev'], { TF_BLOCK: '1' });
     expect(r.status).toBe(1);
     expect(lines(r.stdout)[0]).toMatch(/^## Terraform plan summary: [1-3] of 3 stacks NOT planned$/);
-    expect(r.stdout).toMatch(/\n- \*\*dev-network\*\*.*: terraform plan failed: Error: Instance cannot be destroyed \(lifecycle.prevent_destroy\)\n  Fix: see "Plan stopped by prevent_destroy" below\.\n/);
+    expect(r.stdout).toMatch(/\n- \*\*dev-network\*\*.*: terraform plan failed: Error: Instance cannot be destroyed \(lifecycle.prevent_destroy\)\n/);
+    expect(r.stdout).toContain('\n  Fix: see "Plan stopped by prevent_destroy" below.\n');
     expect(r.stdout).toContain('### Plan stopped by prevent_destroy');
     expect(r.stdout).toContain('`aws_s3_bucket.Spill` would be replaced because `bucket_prefix` changes from `a-` to `b-`');
     expect(occurrences(r.stdout + r.stderr, 'Instance cannot be destroyed')).toBe(1);
@@ -142,7 +143,8 @@ describe('npm run plan', () => {
         'for provider hashicorp/aws: could not connect to registry.terraform.io: failed to request discovery document: ' +
         'Get "https://registry.terraform.io/.well-known/terraform.json": dial tcp: lookup registry.terraform.io on 10.255.255.53:53: no such host)',
       `  Fix: the mirror ${old} holds only hashicorp/aws 5.1.0; set MSK_ATHENA_PROVIDER_MIRROR to a folder holding hashicorp/aws >= 6.25.0, < 7.0.0 ` +
-        'for this platform (fill one with `terraform providers mirror DIR` where the registry is reachable), as for npm run rehearse, or let this machine reach registry.terraform.io.',
+        'for this platform (fill one with `terraform providers mirror DIR` where the registry is reachable), as for npm run rehearse, ' +
+        'or let this machine reach registry.terraform.io.',
     ]);
     expect(r.stdout).not.toMatch(/No stateful resource|\| \*\*total|Data at risk/);
     expect(occurrences(r.stdout + r.stderr, 'Failed to query available provider packages')).toBe(1);
@@ -200,7 +202,8 @@ describe('npm run plan', () => {
     expect({ status: unknown.status, stdout: unknown.stdout, stderr: unknown.stderr.trim() }).toEqual({
       status: 1,
       stdout: '',
-      stderr: `plan: AWS profile "no-such-profile" (AWS_PROFILE) is not defined in ${join(t.bin, 'aws-config')} or ${join(t.bin, 'aws-credentials')}; check its spelling (aws configure list-profiles)`,
+      stderr: `plan: AWS profile "no-such-profile" (AWS_PROFILE) is not defined in ${join(t.bin, 'aws-config')} or ${join(t.bin, 'aws-credentials')}; ` +
+        'check its spelling (aws configure list-profiles)',
     });
     expect(calls(t)).toEqual([]);
     expect(existsSync(t.out)).toBe(false);
@@ -226,8 +229,14 @@ describe('Terraform failures in brief', () => {
   });
 
   it('keeps the Error line and the line that explains it, skipping where it points in the file', () => {
-    expect(terraformError(replay('plan-extraneous-property'))).toBe('Error: Extraneous JSON object property: No argument or block type is named "storage_mode".');
-    const boxed = { ok: false, stdout: '', stderr: '╷\n│ Error: Invalid count\n│\n│   on cdk.tf.json line 3:\n│    3: x\n│\n│ Count must be whole.\n╵\n╷\n│ Error: Second\n╵\n' };
+    expect(terraformError(replay('plan-extraneous-property'))).toBe(
+      'Error: Extraneous JSON object property: No argument or block type is named "storage_mode".',
+    );
+    const boxed = {
+      ok: false,
+      stdout: '',
+      stderr: '╷\n│ Error: Invalid count\n│\n│   on cdk.tf.json line 3:\n│    3: x\n│\n│ Count must be whole.\n╵\n' + '╷\n│ Error: Second\n╵\n',
+    };
     expect(terraformError(boxed)).toBe('Error: Invalid count: Count must be whole. (and 1 more error)');
     expect(terraformError({ ok: false, stdout: '', stderr: 'Killed\n' })).toBe('Killed');
   });
@@ -236,7 +245,8 @@ describe('Terraform failures in brief', () => {
     const registry = stackFailure('dev-network', 'init', replay('init-registry-unreachable'), '>= 6.25.0, < 7.0.0');
     expect(registry.registryUnreachable).toBe(true);
     expect(registry.fix).toMatch(/set MSK_ATHENA_PROVIDER_MIRROR to a folder holding hashicorp\/aws >= 6\.25\.0, < 7\.0\.0/);
-    const expired = stackFailure('dev-network', 'plan', { ok: false, stdout: '', stderr: 'Error: Retrieving AWS account details: ExpiredToken: The security token included in the request is expired\n' }, '>= 6.25.0');
+    const stderr = 'Error: Retrieving AWS account details: ExpiredToken: The security token included in the request is expired\n';
+    const expired = stackFailure('dev-network', 'plan', { ok: false, stdout: '', stderr }, '>= 6.25.0');
     expect(expired.fix).toMatch(/^renew the AWS credentials/);
     expect(stackFailure('dev-network', 'plan', replay('plan-extraneous-property'), '>= 6.25.0').fix).toBeUndefined();
   });

@@ -11,7 +11,10 @@ import { athenaClient } from '../athena/client';
 export function missingCredentials(): string {
   const profile = process.env.AWS_PROFILE;
   if (!profile) return 'no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and try again';
-  const files = [process.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials')];
+  const files = [
+    process.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config'),
+    process.env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials'),
+  ];
   const header = new RegExp(`^\\[\\s*(profile\\s+)?${profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\]`, 'm');
   const known = files.some((f) => existsSync(f) && header.test(readFileSync(f, 'utf8')));
   return known

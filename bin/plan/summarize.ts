@@ -246,7 +246,8 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
   // With stacks missing, every claim below is about the planned stacks only, and says so.
   const scope = failed.length > 0 ? ` in the planned stacks (${plans.map((p) => p.stack).join(', ')})` : '';
 
-  const parts = [failed.length > 0 ? `## Terraform plan summary: ${notPlannedCount} of ${total} stack${total === 1 ? '' : 's'} NOT planned` : '## Terraform plan summary', ''];
+  const heading = failed.length > 0 ? `: ${notPlannedCount} of ${total} stack${total === 1 ? '' : 's'} NOT planned` : '';
+  const parts = [`## Terraform plan summary${heading}`, ''];
   if (failed.length > 0) parts.push(...notPlanned(failed));
   if (ownerActions.length > 0) {
     parts.push(

@@ -16,10 +16,24 @@ export interface StackFailure {
 
 // Terraform's init text when registry.terraform.io (or another provider host) cannot be reached:
 // "could not connect to registry.terraform.io: failed to request discovery document: ... no such host".
-const REGISTRY_UNREACHABLE = /could not connect to [\w.-]+:|failed to request discovery document|Failed to query available provider packages[\s\S]*(no such host|i\/o timeout|connection refused|TLS handshake timeout)/;
+const REGISTRY_UNREACHABLE = new RegExp(
+  [
+    String.raw`could not connect to [\w.-]+:`,
+    'failed to request discovery document',
+    String.raw`Failed to query available provider packages[\s\S]*(no such host|i/o timeout|connection refused|TLS handshake timeout)`,
+  ].join('|'),
+);
 const NO_MATCHING_RELEASE = /no available releases match the given constraints/;
 const AWS_UNREACHABLE = /amazonaws\.com[^\n]*(no such host|i\/o timeout|connection refused)/;
-const EXPIRED_OR_MISSING_CREDENTIALS = /No valid credential sources found|failed to refresh cached credentials|ExpiredToken|security token included in the request is (expired|invalid)|InvalidClientTokenId/;
+const EXPIRED_OR_MISSING_CREDENTIALS = new RegExp(
+  [
+    'No valid credential sources found',
+    'failed to refresh cached credentials',
+    'ExpiredToken',
+    'security token included in the request is (expired|invalid)',
+    'InvalidClientTokenId',
+  ].join('|'),
+);
 
 /** Where a matching hashicorp/aws can come from instead of the registry. */
 function mirrorFix(constraint: string, mirror: ProviderMirror | undefined): string {
@@ -40,11 +54,13 @@ export function stackFailure(stack: string, step: 'init' | 'plan', result: Terra
   const errorOf = (prefer?: RegExp) => terraformError(result, prefer).replace(/ \(and \d+ more errors?\)$/, '');
   if (step === 'init' && REGISTRY_UNREACHABLE.test(text)) {
     const error = errorOf(/Failed to query available provider packages|could not connect/);
-    return { stack, step, cause: `the provider registry is unreachable, so hashicorp/aws cannot be installed (${error})`, fix: mirrorFix(constraint, findProviderMirror(constraint)), registryUnreachable: true };
+    const cause = `the provider registry is unreachable, so hashicorp/aws cannot be installed (${error})`;
+    return { stack, step, cause, fix: mirrorFix(constraint, findProviderMirror(constraint)), registryUnreachable: true };
   }
   if (step === 'init' && NO_MATCHING_RELEASE.test(text)) {
     const error = errorOf(NO_MATCHING_RELEASE);
-    return { stack, step, cause: `no hashicorp/aws ${constraint} where Terraform looks for providers (${error})`, fix: mirrorFix(constraint, findProviderMirror(constraint)) };
+    const cause = `no hashicorp/aws ${constraint} where Terraform looks for providers (${error})`;
+    return { stack, step, cause, fix: mirrorFix(constraint, findProviderMirror(constraint)) };
   }
   if (EXPIRED_OR_MISSING_CREDENTIALS.test(text)) {
     const fix = 'renew the AWS credentials of this shell (aws sts get-caller-identity says whose they are) and run again';
@@ -52,7 +68,8 @@ export function stackFailure(stack: string, step: 'init' | 'plan', result: Terra
   }
   if (AWS_UNREACHABLE.test(text)) {
     const error = errorOf(AWS_UNREACHABLE);
-    return { stack, step, cause: `AWS cannot be reached from this machine (${error})`, fix: "check this machine's network path to AWS (DNS, proxy, VPC endpoints) and the region" };
+    const fix = "check this machine's network path to AWS (DNS, proxy, VPC endpoints) and the region";
+    return { stack, step, cause: `AWS cannot be reached from this machine (${error})`, fix };
   }
   return { stack, step, cause: errorOf() };
 }
