@@ -1,7 +1,8 @@
 import avro from 'avsc';
 import { jsonSyntaxProblem, type Problem } from '../problems';
 import { connectorColumnType, type Column } from './columns';
-import { sampleHintProblems, type SampleHint } from './sample-hint';
+import { sampleHintProblems } from './sample-hint-check';
+import type { SampleHint } from './sample-hint';
 
 /*
  * An Avro table (schemas/<database>/<topic>.avsc) as the Athena MSK connector

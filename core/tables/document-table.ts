@@ -2,7 +2,8 @@ import { fieldPath, jsonSyntaxProblem, zodProblems, type Problem } from '../prob
 import { simpleDateFormatWarnings } from '../records/simple-date-format';
 import { closestMatch } from '../suggest';
 import { connectorColumnType, type Column } from './columns';
-import { sampleHintProblems, withoutSamples, type SampleHint } from './sample-hint';
+import { sampleHintProblems } from './sample-hint-check';
+import { withoutSamples, type SampleHint } from './sample-hint';
 import { CONNECTOR_TYPES, crossFieldIssues, tableSchemaDocument, type TableSchemaDocument } from './table-schema';
 
 /*
