@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from '@aws-sdk/client-glue';
@@ -23,6 +23,8 @@ import { invoke, lambdaRuntimeVariables, nodeModulesAbove, referencedFunction, s
  * the stand-in; every other variable keeps its synthesized value.
  */
 
+/** Everything this file writes: the synthesized tree, the task roots. */
+const work = mkdtempSync(join(tmpdir(), 'bundles-'));
 let stackDir: string;
 let streaming: Json;
 let analytics: Json;
@@ -32,9 +34,10 @@ let versions: SchemaVersions;
 
 beforeAll(async () => {
   // The fixture project's JSON and CSV tables plus the Avro and Protobuf ones: every format.
-  const schemas = mkdtempSync(join(tmpdir(), 'bundles-schemas-'));
+  const schemas = join(work, 'schemas');
+  mkdirSync(schemas);
   for (const from of [join(FIXTURE, 'schemas'), REGISTRY_FORMATS]) cpSync(from, schemas, { recursive: true });
-  const outdir = mkdtempSync(join(tmpdir(), 'bundles-cdktf-'));
+  const outdir = join(work, 'cdktf.out');
   synthLikeNpm(outdir, { MSK_ATHENA_ENVIRONMENTS: 'dev', MSK_ATHENA_SCHEMAS: schemas });
   stackDir = join(outdir, 'stacks', 'dev-streaming');
   streaming = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
@@ -44,7 +47,10 @@ beforeAll(async () => {
   versions = new SchemaVersions({ endpoint: moto.url, region, credentials: LOCAL_CREDENTIALS });
   await registerAnalyticsSchemas(new GlueClient({ endpoint: moto.url, region, credentials: LOCAL_CREDENTIALS }));
 }, 600_000);
-afterAll(() => moto?.stop());
+afterAll(async () => {
+  await moto?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** The analytics stack's Glue registries and schemas, created in the stand-in as Terraform would create them. */
 async function registerAnalyticsSchemas(glue: GlueClient): Promise<void> {
@@ -108,13 +114,13 @@ describe('the Lambda zips Terraform deploys', () => {
     for (const fn of [topics, producer]) {
       expect(fn).toMatchObject({ handler: 'index.handler', runtime: expect.stringMatching(/^nodejs(2[2-9]|[3-9]\d)\.x$/) });
       expect(fn.variables).toMatchObject({ KAFKA_AUTH: 'iam', KAFKA_BROKERS: expect.stringMatching(/^\$\{aws_msk_cluster\.\w+\.bootstrap_brokers_sasl_iam\}$/) });
-      const taskRoot = unpack(fn);
+      const taskRoot = unpack(fn, work);
       expect({ taskRoot: relative(ROOT, taskRoot).startsWith('..'), nodeModules: nodeModulesAbove(taskRoot) }).toEqual({ taskRoot: true, nodeModules: [] });
     }
   });
 
   it('topics: refuses the declared replication on a one-broker cluster, naming every topic, and creates nothing', async () => {
-    const taskRoot = unpack(topics);
+    const taskRoot = unpack(topics, work);
     const { env, replaced, added } = environmentOf(topics, taskRoot, kafkaReplacements());
     expect({ replaced, added }).toEqual({ replaced: ['KAFKA_AUTH', 'KAFKA_BROKERS'], added: [] });
     expect(request.topics.every((t) => t.replicationFactor === 2)).toBe(true);
@@ -131,7 +137,7 @@ describe('the Lambda zips Terraform deploys', () => {
   });
 
   it('topics: applies the synthesized invocation input (one replica, as on the local loop) and changes nothing the second time', async () => {
-    const taskRoot = unpack(topics);
+    const taskRoot = unpack(topics, work);
     const { env } = environmentOf(topics, taskRoot, kafkaReplacements());
     // The test broker is one node: the same one-replica adjustment `npm run topics -- --local` makes; nothing else changes.
     const local: TopicsRequest = { topics: request.topics.map((t) => ({ ...t, replicationFactor: 1 })) };
@@ -151,7 +157,7 @@ describe('the Lambda zips Terraform deploys', () => {
   });
 
   it('producer: the scheduled invocation writes every table, Avro and Protobuf through Glue, and verify finds 0 problems', async () => {
-    const taskRoot = unpack(producer);
+    const taskRoot = unpack(producer, work);
     const tables = JSON.parse(readFileSync(join(taskRoot, TABLES_FILE), 'utf8')) as ProducerTable[];
     expect(tables.map((t) => t.format).sort()).toEqual(['avro', 'csv', 'json', 'protobuf']);
     // The producer looks its schema version ids up by definition: it must ship what the analytics stack registers.

@@ -62,9 +62,9 @@ export function nodeModulesAbove(dir: string): string[] {
   }
 }
 
-/** Unpacks a function's zip into a fresh task root outside the project. */
-export function unpack(fn: DeployedFunction): string {
-  const taskRoot = mkdtempSync(join(tmpdir(), `lambda-task-${fn.functionName}-`));
+/** Unpacks a function's zip into a fresh task root in `parent` (outside the project). */
+export function unpack(fn: DeployedFunction, parent = tmpdir()): string {
+  const taskRoot = mkdtempSync(join(parent, `lambda-task-${fn.functionName}-`));
   for (const [name, data] of Object.entries(unzipSync(readFileSync(fn.zipPath)))) {
     if (name.endsWith('/')) continue;
     mkdirSync(dirname(join(taskRoot, name)), { recursive: true });
