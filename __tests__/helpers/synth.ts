@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { resolveEnvironmentConfig } from '../../config/load';
@@ -21,8 +22,45 @@ export interface SynthesizedEnvironment {
   readonly analytics: Json;
 }
 
+interface SynthOptions {
+  readonly schemaDir?: string;
+  readonly queryDir?: string;
+  readonly env?: string;
+}
+
+/** What a folder holds, file by file: a test that rewrites its schema folder between two synths gets two synths. */
+function folderFingerprint(dir: string): string {
+  if (!existsSync(dir)) return 'missing';
+  const hash = createHash('sha256');
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      const p = join(d, entry);
+      if (statSync(p).isDirectory()) walk(p);
+      else hash.update(`${p}\0`).update(readFileSync(p)).update('\0');
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+/**
+ * Environments this test file has synthesized, by everything they were made from. A file's
+ * describe blocks often ask for the same one (the dev preset above all); synthesis is
+ * deterministic (main.test checks it), so the second ask gets a copy of the first answer.
+ */
+const synthesized = new Map<string, SynthesizedEnvironment>();
+
 /** Synthesizes one environment from the dev preset plus `overrides`, returning each stack's JSON. */
-export function synthEnvironment(overrides: unknown = {}, options: { schemaDir?: string; queryDir?: string; env?: string } = {}): SynthesizedEnvironment {
+export function synthEnvironment(overrides: unknown = {}, options: SynthOptions = {}): SynthesizedEnvironment {
+  const schemaDir = options.schemaDir ?? join(FIXTURE, 'schemas');
+  const queryDir = options.queryDir ?? join(FIXTURE, 'queries');
+  const key = JSON.stringify([overrides, options.env ?? 'dev', schemaDir, folderFingerprint(schemaDir), queryDir, folderFingerprint(queryDir)]);
+  if (!synthesized.has(key)) synthesized.set(key, synthesizeOnce(overrides, { ...options, schemaDir, queryDir }));
+  // A copy, so a test that edits what it got cannot change what the next one sees.
+  return structuredClone(synthesized.get(key)!);
+}
+
+function synthesizeOnce(overrides: unknown, options: SynthOptions): SynthesizedEnvironment {
   const config = resolveEnvironmentConfig(options.env ?? 'dev', overrides);
   const app = Testing.app();
   const registries = readSchemaFolder(options.schemaDir ?? join(FIXTURE, 'schemas'), ROOT);
