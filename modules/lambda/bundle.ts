@@ -90,6 +90,7 @@ function build(options: BundleOptions, key: string): Bundle {
   // Loaded here, not at the top: a synth whose bundles are cached never needs them.
   const { buildSync } = require('esbuild') as typeof Esbuild;
   const { zipSync } = require('fflate') as typeof Fflate;
+  const started = Date.now();
   const result = buildSync({
     metafile: true,
     absWorkingDir: process.cwd(),
@@ -120,9 +121,15 @@ function build(options: BundleOptions, key: string): Bundle {
   const inputs = Object.fromEntries(
     Object.keys(result.metafile!.inputs).map((f) => resolve(process.cwd(), f)).sort().map((f) => [f, stamp(f)]),
   );
-  writeAtomically(cachePath(key), JSON.stringify({ ...bundle, inputs } satisfies CacheEntry));
+  // A source touched while esbuild ran may differ from what it read, and its stamp would vouch
+  // for a stale zip on every later synth; such a build is used now and rebuilt next time.
+  // The margin covers file times that trail the process clock by a tick.
+  const settled = Object.values(inputs).every(([, mtimeMs]) => mtimeMs < started - MTIME_MARGIN_MS);
+  if (settled) writeAtomically(cachePath(key), JSON.stringify({ ...bundle, inputs } satisfies CacheEntry));
   return bundle;
 }
+
+const MTIME_MARGIN_MS = 1000;
 
 /** Write-then-rename: parallel synths (test workers) never read a half-written file. */
 function writeAtomically(path: string, data: Uint8Array | string): void {

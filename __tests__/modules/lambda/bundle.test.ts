@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -42,5 +42,18 @@ describe('bundleFunction', () => {
     writeFileSync(join(dir, 'dep.ts'), 'export const greeting = (n: string) => `hi ${n}`;\n');
     const after = freshBundler()({ entry });
     expect(after.sha256).not.toBe(before.sha256);
+  });
+
+  it('never caches a build whose sources changed while it ran: a later edit with the same size and time still rebuilds', () => {
+    // A time after the build started stands for an edit made while esbuild was reading.
+    const later = new Date(Date.now() + 60_000);
+    const dep = join(dir, 'dep.ts');
+    writeFileSync(dep, 'export const greeting = (n: string) => `hallo ${n}`;\n');
+    utimesSync(dep, later, later);
+    const first = freshBundler()({ entry });
+    writeFileSync(dep, 'export const greeting = (n: string) => `hello ${n}`;\n');
+    utimesSync(dep, later, later);
+    const second = freshBundler()({ entry });
+    expect(second.sha256).not.toBe(first.sha256);
   });
 });
