@@ -289,14 +289,15 @@ function merge(stages: readonly Stage[], measured: Json, failures: Failure[]): J
     date,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     versions: { cdktf: pkg('cdktf'), providerAws: pkg('@cdktf/provider-aws'), kafkajs: pkg('kafkajs'), esbuild: pkg('esbuild'), kafkaBroker: KAFKA_VERSION },
-    stageDates: Object.fromEntries(STAGE_NAMES.map((s) => [s, stages.includes(s) ? date : earlier.stageDates?.[s] ?? earlier.date])),
+    // Where and when each stage's figures were measured: a run with --only keeps the others', maybe from another machine.
+    stageRuns: Object.fromEntries(STAGE_NAMES.map((s) => [s, stages.includes(s) ? { date } : earlier.stageRuns?.[s] ?? { date: earlier.date, machine: earlier.machine }])),
     failures: [...(earlier.failures ?? []).filter((f: Failure) => !stages.some((s) => STAGES[s] === f.stage)), ...failures],
   };
   for (const s of stages) for (const key of KEYS[s]) results[key] = measured[key];
   return results;
 }
 
-function markdown(results: Json): string {
+export function markdown(results: Json): string {
   const { synth, synthByTables: perTables, cdktfSynthMs, unitTestsMs, producer, rehearseMs, bundles, failures } = results;
   const f = (n: number, d = 0) => n.toFixed(d);
   const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -328,11 +329,17 @@ function markdown(results: Json): string {
   if (rehearseMs !== undefined) rows.push(`| deploy rehearsal (\`npm run rehearse\`: validate 27 stacks of 9 variants, apply, re-plan and destroy dev on moto) | ${f(rehearseMs / 1000)} s | <= 180 s | ${mark(rehearseMs <= 180_000)} |`);
   if (bundles) rows.push(...Object.entries(bundles as Record<string, { zipBytes: number; loadMs: number }>).map(([n, b]) => `| ${n} function zip, module load | ${f(b.zipBytes / 1024)} KiB, ${f(b.loadMs)} ms | <= 1 MiB | ${mark(b.zipBytes <= 2 ** 20)} |`));
   // A run with --only keeps the other stages' figures: say when each was measured.
-  const days = STAGE_NAMES.map((s) => [s, (results.stageDates?.[s] ?? results.date).slice(0, 10)]);
-  const when = new Set(days.map(([, d]) => d)).size === 1 ? `on ${days[0][1]}` : `(stage by stage: ${days.map(([s, d]) => `${s} on ${d}`).join(', ')})`;
+  const machineOf = (m: Json) => `${m.cpus} cores of ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}`;
+  const runs = new Map<string, Stage[]>();
+  for (const s of STAGE_NAMES) {
+    const run = results.stageRuns?.[s] ?? { date: results.date };
+    const where = `${run.date.slice(0, 10)} (${machineOf(run.machine ?? results.machine)})`;
+    runs.set(where, [...(runs.get(where) ?? []), s]);
+  }
+  const when = runs.size === 1 ? `on ${[...runs.keys()][0]}` : `in ${runs.size} runs: ${[...runs].map(([where, stages]) => `${stages.join(', ')} on ${where}`).join('; ')}`;
   return `# Benchmarks
 
-Measured by \`npm run bench\` ${when}: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}; cdktf ${results.versions.cdktf}, @cdktf/provider-aws ${results.versions.providerAws}, kafkajs ${results.versions.kafkajs}, Kafka ${results.versions.kafkaBroker} (local KRaft broker).
+Measured by \`npm run bench\` ${when}. cdktf ${results.versions.cdktf}, @cdktf/provider-aws ${results.versions.providerAws}, kafkajs ${results.versions.kafkajs}, Kafka ${results.versions.kafkaBroker} (local KRaft broker).
 Medians of repeated runs in fresh processes. Numbers are recorded, never asserted in tests.
 
 | measure | result | target | |
