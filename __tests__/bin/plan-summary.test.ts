@@ -102,7 +102,7 @@ describe('plan summary', () => {
   });
 
   it('runs as npm run plan:summary, naming stacks after their folders, and refuses what is not a plan', () => {
-    const run = (...files: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'bin/plan-summary.ts', ...files], { cwd: ROOT, encoding: 'utf8' });
+    const run = (...files: string[]) => spawnSync(process.execPath, ['scripts/run.mjs', 'bin/plan-summary.ts', ...files], { cwd: ROOT, encoding: 'utf8' });
     const ok = run(join(FIXTURES, 'dev-streaming', 'plan.json'));
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('| dev-streaming | 0 | 1 | 1 | 0 |');

@@ -58,7 +58,7 @@ function mirror(t: ReturnType<typeof setup>, version: string): string {
 }
 
 function plan(t: ReturnType<typeof setup>, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'bin/plan.ts', ...args], {
+  return spawnSync(process.execPath, ['scripts/run.mjs', 'bin/plan.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: {
