@@ -11,7 +11,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { logLevel, Partitioners } from 'kafkajs';
 import { generatorFor } from '../functions/producer/generators';
