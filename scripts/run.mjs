@@ -136,7 +136,7 @@ export async function run(entry, args) {
   Module.runMain(out);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [arg, ...args] = process.argv.slice(2);
   const { entry, problem } = arg && !arg.startsWith('-') ? entryOf(arg) : { problem: 'say which entry point to run' };
   if (problem) {
