@@ -82,3 +82,11 @@ export const AWS_REGIONS: readonly string[] = [
 
 /** config/prod.json ships with this bucket name; it must be replaced before a deploy. */
 export const PLACEHOLDER_STATE_BUCKET_PREFIX = 'change-me-';
+
+/**
+ * The log group Lambda writes a function's logs to unless told otherwise. The
+ * stacks create it (encrypted, with retention) and the tools read it by this name.
+ */
+export function lambdaLogGroupName(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}

@@ -10,6 +10,7 @@ import { producerTables } from '../core/tables/producer-tables';
 import { SampleProducer } from '../modules/producer/sample-producer';
 import type { RegistryDefinition } from '../core/tables/schema-folder';
 import { declaredTopics } from '../config/declared-topics';
+import { functionNames } from '../config/function-names';
 import { TopicManager } from '../modules/topics/topic-manager';
 import { EnvironmentStack } from './environment-stack';
 
@@ -57,7 +58,7 @@ export class StreamingStack extends EnvironmentStack {
           });
 
     if (config.topics.manage) this.topicManager = new TopicManager(this, 'Topics', {
-      functionName: `${config.name}-msk-athena-topics`,
+      functionName: functionNames(config).topics,
       cluster: this.cluster,
       network: props.network,
       topics: declaredTopics(config, props.registries),
@@ -69,7 +70,7 @@ export class StreamingStack extends EnvironmentStack {
     // Synthetic records belong only where asked for: an environment with the producer
     // off (prod, staging, adopted clusters by default) gets no function that could write them.
     if (config.producer.enabled) this.producer = new SampleProducer(this, 'Producer', {
-      functionName: `${config.name}-msk-athena-producer`,
+      functionName: functionNames(config).producer,
       cluster: this.cluster,
       network: props.network,
       tables: producerTables(props.registries),

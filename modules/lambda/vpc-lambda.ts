@@ -1,6 +1,7 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { lambdaLogGroupName } from '../../core/aws-facts';
 import { LAMBDA_MAX_TIMEOUT_SECONDS } from '../../core/limits';
 import type { IGrantable, PolicyStatement } from '../iam/grants';
 import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
@@ -52,7 +53,7 @@ export abstract class VpcLambda extends Construct implements INetworkClient {
     super(scope, id);
     this.timeoutSeconds = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? defaults.timeoutSeconds, { min: 1, max: LAMBDA_MAX_TIMEOUT_SECONDS });
     this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
-      name: `/aws/lambda/${props.functionName}`,
+      name: lambdaLogGroupName(props.functionName),
       retentionInDays: props.logRetentionDays ?? 14,
       kmsKeyId: props.logsKey.arn,
     });
