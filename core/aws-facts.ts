@@ -90,3 +90,21 @@ export const PLACEHOLDER_STATE_BUCKET_PREFIX = 'change-me-';
 export function lambdaLogGroupName(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
+
+/**
+ * The connector's Lambda architecture. Its template (athena-msk.yaml) sets no
+ * Architectures on the container-image function, so Lambda runs it on its
+ * default, x86_64, whatever the project's own functions use; its price follows.
+ */
+export const MSK_CONNECTOR_ARCHITECTURE = 'x86_64';
+
+/**
+ * CloudWatch names of what the alarms and the dashboard watch. MSK's dimension names
+ * have spaces; Athena publishes per-query metrics with QueryState, QueryType and WorkGroup
+ * together (there is no count of failed queries, only samples in state FAILED).
+ */
+export const METRICS = {
+  kafka: { namespace: 'AWS/Kafka', cluster: 'Cluster Name', broker: 'Broker ID', topic: 'Topic' },
+  lambda: { namespace: 'AWS/Lambda', function: 'FunctionName' },
+  athena: { namespace: 'AWS/Athena', workgroup: 'WorkGroup', state: 'QueryState', type: 'QueryType' },
+} as const;
