@@ -1,4 +1,5 @@
 import { isLosslessNumber, parse as parseLossless, type LosslessNumber } from 'lossless-json';
+import { javaDoubleToString } from './java-double';
 import { parseDate } from './simple-date-format';
 
 /*
@@ -23,22 +24,7 @@ export type AthenaValue = null | string | boolean | bigint | number | { readonly
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type JsonValue = null | boolean | string | LosslessNumber | JsonValue[] | { [key: string]: any };
 
-/** Java's Double.toString: plain from 10^-3 to 10^7, else d.dddE±n; the shortest digits that round-trip. */
-export function javaDoubleToString(d: number): string {
-  if (Number.isNaN(d)) return 'NaN';
-  if (!Number.isFinite(d)) return d > 0 ? 'Infinity' : '-Infinity';
-  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
-  const sign = d < 0 ? '-' : '';
-  const abs = Math.abs(d);
-  const [mantissa, exponentText] = abs.toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exponent = Number(exponentText);
-  if (abs >= 1e-3 && abs < 1e7) {
-    if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-    return `${sign}${digits.slice(0, exponent + 1).padEnd(exponent + 1, '0')}.${digits.slice(exponent + 1) || '0'}`;
-  }
-  return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent}`;
-}
+export { javaDoubleToString };
 
 /** Jackson's JsonNode.asText() of a parsed value. */
 export function jacksonText(value: JsonValue): string {

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import { avroType } from '../tables/avro-schema';
-import { javaDoubleToString, type AthenaValue } from './connector-values';
+import { type AthenaValue } from './connector-values';
+import { javaDoubleToString, javaFloatToString } from './java-double';
 import type { Column } from '../tables/columns';
 import { messagesByIndex, protobufMessage } from '../tables/protobuf-schema';
 
@@ -14,15 +15,7 @@ export type RegistryOutcome =
   | { readonly kind: 'ok'; readonly value: AthenaValue }
   | { readonly kind: 'null' | 'wrong'; readonly why: string; readonly value: AthenaValue };
 
-/** Java's Float.toString: like Double.toString, with the shortest digits that round-trip as a float. */
-export function javaFloatToString(f: number): string {
-  if (!Number.isFinite(f) || f === 0) return javaDoubleToString(f);
-  for (let p = 1; p <= 9; p++) {
-    const shortest = Number(f.toPrecision(p));
-    if (Math.fround(shortest) === f) return javaDoubleToString(shortest);
-  }
-  return javaDoubleToString(f);
-}
+export { javaFloatToString };
 
 /** Avro: every field of the writer's record, by column name (GenericRecord.get). */
 export function avroOutcomes(columns: readonly Column[], writerDefinition: string, payload: Buffer): RegistryOutcome[] {
