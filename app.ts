@@ -83,7 +83,7 @@ export function synthesize(options: SynthesizeOptions): Synthesis {
   const app = new App({ outdir });
   const stacks = configs.flatMap((config) => {
     const env = buildEnvironment(app, config, { registries, queries });
-    return [env.network, env.streaming, env.analytics].map((s) => s.node.id);
+    return [env.network, env.streaming, env.analytics, env.monitoring].map((s) => s.node.id);
   });
   app.synth();
   return {

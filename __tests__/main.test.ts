@@ -48,7 +48,7 @@ describe('the app (main.ts)', () => {
     const first = filesUnder(a);
     const second = filesUnder(b);
     expect([...first.keys()]).toEqual([...second.keys()]);
-    expect([...first.keys()]).toEqual(expect.arrayContaining(['manifest.json', 'stacks/dev-analytics/cdk.tf.json', 'stacks/dev-network/cdk.tf.json', 'stacks/dev-streaming/cdk.tf.json']));
+    expect([...first.keys()]).toEqual(expect.arrayContaining(['manifest.json', 'stacks/dev-analytics/cdk.tf.json', 'stacks/dev-monitoring/cdk.tf.json', 'stacks/dev-network/cdk.tf.json', 'stacks/dev-streaming/cdk.tf.json']));
     for (const [name, bytes] of first) {
       expect({ name, same: bytes.equals(second.get(name)!) }).toEqual({ name, same: true });
       const text = bytes.toString('utf8');
@@ -61,10 +61,10 @@ describe('the app (main.ts)', () => {
     expect(run.status).toBe(0);
     const tables = readdirSync(join(ROOT, 'schemas'), { recursive: true }).filter((f) => /\.(json|avsc|proto)$/.test(String(f))).length;
     expect(run.stdout.trim().split('\n').pop()).toBe(
-      `synth: 1 environment (dev), 3 stacks, ${tables} table${tables === 1 ? '' : 's'} written to ${relative(ROOT, a)}; ${relative(ROOT, join(a, 'stacks'))} also holds old-network from earlier runs (not synthesized now, not deployed by cdktf; delete them at will)`,
+      `synth: 1 environment (dev), 4 stacks, ${tables} table${tables === 1 ? '' : 's'} written to ${relative(ROOT, a)}; ${relative(ROOT, join(a, 'stacks'))} also holds old-network from earlier runs (not synthesized now, not deployed by cdktf; delete them at will)`,
     );
     const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(['dev-analytics', 'dev-network', 'dev-streaming']);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['dev-analytics', 'dev-monitoring', 'dev-network', 'dev-streaming']);
   });
 
   it('fails on a broken schema with one line per problem and writes nothing', () => {

@@ -4,6 +4,24 @@ import type { EnvironmentConfigInput } from './schema';
 type Preset = Omit<EnvironmentConfigInput, 'name'>;
 
 /**
+ * When alarms fire, unless config/<env>.json says otherwise (README, "Alarms and dashboard").
+ * - brokerCpuPercent: Amazon MSK best practices ("Monitor CPU usage") keep CpuUser + CpuSystem
+ *   under 60% so a broker can take over its partners' load during a failure or patching.
+ * - brokerDiskUsedPercent: Amazon MSK best practices ("Monitor disk space") alarm when
+ *   KafkaDataLogsDiskUsed reaches 85%.
+ * - connectorDurationPercentOfTimeout: ours, not AWS's: a p99 invocation within 10% of the
+ *   connector's timeout means the next larger topic fails its query.
+ * - failedQueriesPer5Minutes: ours: a broken connector or broker fails every query, a typo one;
+ *   more than two failures in five minutes is rarely typing.
+ */
+export const ALERT_THRESHOLDS = {
+  brokerCpuPercent: 60,
+  brokerDiskUsedPercent: 85,
+  connectorDurationPercentOfTimeout: 90,
+  failedQueriesPer5Minutes: 2,
+} as const;
+
+/**
  * Names that are unique per AWS account and region (the data catalog, the Glue
  * registries) carry the environment, so two environments can share an account.
  * `prod` keeps the plain names analysts type most.
@@ -46,6 +64,7 @@ function devPreset(env: string): Preset {
     protectData: true,
     reserveConcurrency: false,
     logRetentionDays: 14,
+    alerts: { emails: [], thresholds: { ...ALERT_THRESHOLDS } },
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATALOG_NAME, CONNECTOR_FUNCTION_NAME, EVENTBRIDGE_MAX_TARGETS, LAMBDA_MAX_TIMEOUT_SECONDS, PRODUCER_MAX_DURATION_SECONDS, REGION_NAME, TOPIC_NAME } from '../core/limits';
+import { CATALOG_NAME, CONNECTOR_FUNCTION_NAME, SERVERLESS_CLUSTER_ARN, SNS_TOPIC_ARN, EVENTBRIDGE_MAX_TARGETS, LAMBDA_MAX_TIMEOUT_SECONDS, PRODUCER_MAX_DURATION_SECONDS, REGION_NAME, TOPIC_NAME } from '../core/limits';
 import { brokerCountProblem } from '../core/kafka/broker-layout';
 import { unknownRegion } from './regions';
 
@@ -60,6 +60,34 @@ const topicOverride = z.strictObject({
   replicationFactor: positiveInt('replicas').optional(),
   minInsyncReplicas: positiveInt('replicas').optional(),
   retentionHours: positiveInt('hours').optional(),
+});
+
+/**
+ * Where alarms go and when they fire. Defaults and their sources: config/presets.ts
+ * (ALERT_THRESHOLDS) and README "Alarms and dashboard".
+ */
+const alerts = z.strictObject({
+  /** Each address gets an email subscription to the environment's topic (confirmed from the first message). */
+  emails: z
+    .array(z.email({ error: 'expected an email address | write one such as ops@example.com' }))
+    .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, 'repeats an address | list each address once'),
+  /** A team's existing SNS topic: alarms notify it and no topic is made. */
+  topicArn: z
+    .string()
+    .regex(SNS_TOPIC_ARN.pattern, `expected ${SNS_TOPIC_ARN.rule} | copy it from the SNS console or aws sns list-topics`)
+    .refine((arn) => !arn.endsWith('.fifo'), 'is a FIFO topic, which CloudWatch alarms cannot notify | give a standard topic')
+    .optional(),
+  /**
+   * An adopted cluster is not ours: no broker alarms unless its broker count is given
+   * here (alarms then watch broker ids 1..N). Connector and query alarms are always made.
+   */
+  adoptedClusterBrokers: positiveInt('brokers').optional(),
+  thresholds: z.strictObject({
+    brokerCpuPercent: z.number().min(1).max(100),
+    brokerDiskUsedPercent: z.number().min(1).max(100),
+    connectorDurationPercentOfTimeout: z.number().min(1).max(100),
+    failedQueriesPer5Minutes: z.number().int().min(0),
+  }),
 });
 
 export const environmentConfigSchema = z
@@ -135,6 +163,7 @@ export const environmentConfigSchema = z
      */
     reserveConcurrency: z.boolean(),
     logRetentionDays: retentionDays,
+    alerts,
     state: z
       .strictObject({
         bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'),
@@ -209,6 +238,17 @@ export const environmentConfigSchema = z
       if (cluster.authentication !== 'iam') {
         if (c.topics.manage) ctx.addIssue({ code: 'custom', path: ['topics', 'manage'], message: `the topics function authenticates with IAM only, the cluster with ${cluster.authentication} | set false and manage the topics where the cluster is managed` });
         if (c.producer.enabled) ctx.addIssue({ code: 'custom', path: ['producer', 'enabled'], message: `the producer authenticates with IAM only, the cluster with ${cluster.authentication} | set false` });
+      }
+    }
+    const topicRegion = c.alerts.topicArn?.split(':')[3];
+    if (topicRegion && topicRegion !== c.region) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'topicArn'], message: `is in ${topicRegion}, the alarms in ${c.region} | give a topic of ${c.region} (alarms notify topics of their own region)` });
+    }
+    if (c.alerts.adoptedClusterBrokers !== undefined) {
+      const at = ['alerts', 'adoptedClusterBrokers'];
+      if (!c.msk.existing) ctx.addIssue({ code: 'custom', path: at, message: 'has no use without msk.existing: the environment\'s own cluster is always watched | remove it' });
+      else if (SERVERLESS_CLUSTER_ARN.pattern.test(c.msk.existing.clusterArn)) {
+        ctx.addIssue({ code: 'custom', path: at, message: 'the adopted cluster is MSK Serverless, which publishes no broker metrics | remove it' });
       }
     }
     if (c.network.existing?.createEndpoints && c.network.existing.routeTableIds.length === 0) {

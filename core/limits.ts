@@ -36,3 +36,12 @@ export const PRODUCER_FLUSH_SECONDS = 60;
 
 /** The longest the producer may write. */
 export const PRODUCER_MAX_DURATION_SECONDS = LAMBDA_MAX_TIMEOUT_SECONDS - PRODUCER_FLUSH_SECONDS;
+
+/** An SNS topic ARN (standard or FIFO; alarms take standard topics only). */
+export const SNS_TOPIC_ARN: NameRule = {
+  pattern: /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
+  rule: 'an SNS topic ARN, arn:aws:sns:<region>:<account>:<topic>',
+};
+
+/** MSK Serverless cluster ARNs end in -s<digits> after the uuid; provisioned ones in -<digits>. */
+export const SERVERLESS_CLUSTER_ARN: NameRule = { pattern: /:cluster\/[^/]+\/[0-9a-f-]+-s\d+$/, rule: 'an MSK Serverless cluster ARN' };

@@ -4,6 +4,7 @@ import { savedQueries, type QueryFile } from '../core/queries/saved-queries';
 import { declaredTopics } from '../config/declared-topics';
 import { inDatabases, type RegistryDefinition } from '../core/tables/schema-folder';
 import { AnalyticsStack } from './analytics-stack';
+import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { StreamingStack } from './streaming-stack';
 
@@ -27,9 +28,10 @@ export interface Environment {
   readonly network: NetworkStack;
   readonly streaming: StreamingStack;
   readonly analytics: AnalyticsStack;
+  readonly monitoring: MonitoringStack;
 }
 
-/** One environment: network, then Kafka, then Athena on top, as `<env>-network|streaming|analytics`. */
+/** One environment: network, then Kafka, then Athena on top, then what watches them, as `<env>-network|streaming|analytics|monitoring`. */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig, inputs: EnvironmentInputs): Environment {
   // The environment's names for the registries: the analytics stack creates them,
   // the producer looks Avro and Protobuf schema versions up in them.
@@ -42,5 +44,14 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, in
     registries,
     queries: savedQueries(inputs.queries, { catalog: config.connector.catalogName, databasePrefix: config.connector.databasePrefix }),
   });
-  return { network, streaming, analytics };
+  const monitoring = new MonitoringStack(scope, config, {
+    cluster: streaming.cluster,
+    connector: analytics.connector,
+    workgroup: analytics.workgroup,
+    functions: [
+      ...(streaming.topicManager ? [{ label: 'topics', functionName: streaming.topicManager.function.functionName }] : []),
+      ...(streaming.producer ? [{ label: 'producer', functionName: streaming.producer.function.functionName }] : []),
+    ],
+  });
+  return { network, streaming, analytics, monitoring };
 }

@@ -20,6 +20,7 @@ export interface SynthesizedEnvironment {
   readonly network: Json;
   readonly streaming: Json;
   readonly analytics: Json;
+  readonly monitoring: Json;
 }
 
 interface SynthOptions {
@@ -73,7 +74,7 @@ function synthesizeOnce(overrides: unknown, options: SynthOptions): SynthesizedE
   app.synth();
   const read = (stack: { node: { id: string } }) =>
     JSON.parse(readFileSync(join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
-  return { network: read(env.network), streaming: read(env.streaming), analytics: read(env.analytics) };
+  return { network: read(env.network), streaming: read(env.streaming), analytics: read(env.analytics), monitoring: read(env.monitoring) };
 }
 
 /** All resources of one type in a stack, as a list of their bodies with `address` added. */

@@ -8,7 +8,7 @@ describe('environments and state', () => {
   it('synthesizes dev and every config file as <env>-<stack>', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'msk-athena-envs-')), 'out');
     synthesize({ rootDir: FIXTURE, outdir });
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev-analytics', 'dev-network', 'dev-streaming', 'prod-analytics', 'prod-network', 'prod-streaming']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev-analytics', 'dev-monitoring', 'dev-network', 'dev-streaming', 'prod-analytics', 'prod-monitoring', 'prod-network', 'prod-streaming']);
     const prod = JSON.parse(readFileSync(join(outdir, 'stacks', 'prod-streaming', 'cdk.tf.json'), 'utf8'));
     expect(prod.terraform.backend.s3).toEqual({
       bucket: 'change-me-msk-athena-terraform-state',

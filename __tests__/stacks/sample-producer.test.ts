@@ -19,7 +19,7 @@ const typesOf = (parts: string[]) => [...new Set(parts.map((p) => p.split('.')[0
 
 /** Everything of the producer in any stack of the environment, outputs included. */
 const anywhere = (env: SynthesizedEnvironment) =>
-  [env.network, env.streaming, env.analytics].flatMap((stack) => [...producerParts(stack), ...Object.keys(stack.output ?? {}).filter((o) => /producer/i.test(o))]);
+  [env.network, env.streaming, env.analytics, env.monitoring].flatMap((stack) => [...producerParts(stack), ...Object.keys(stack.output ?? {}).filter((o) => /producer/i.test(o))]);
 
 const PRODUCER_TYPES = [
   'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_cloudwatch_log_group', 'aws_iam_policy_document', 'aws_iam_role', 'aws_iam_role_policy',

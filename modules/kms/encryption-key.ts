@@ -20,6 +20,11 @@ export interface EncryptionKeyProps {
   readonly protect?: boolean;
   /** Let CloudWatch Logs encrypt this account's log groups with the key. @default false */
   readonly allowCloudWatchLogs?: boolean;
+  /**
+   * Let CloudWatch alarms publish to SNS topics encrypted with the key (SNS asks KMS
+   * for a data key as the publisher, here cloudwatch.amazonaws.com). @default false
+   */
+  readonly allowCloudWatchAlarms?: boolean;
 }
 
 /**
@@ -70,6 +75,16 @@ export class EncryptionKey extends Construct {
                     values: [`arn:${aws.partition}:logs:${aws.region}:${aws.accountId}:log-group:*`],
                   },
                 ],
+              },
+            ]
+          : []),
+        ...(props.allowCloudWatchAlarms
+          ? [
+              {
+                sid: 'CloudWatchAlarmsPublishToEncryptedTopics',
+                actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+                resources: ['*'],
+                principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
               },
             ]
           : []),
