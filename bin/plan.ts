@@ -1,19 +1,24 @@
 /**
- * `npm run plan -- --env dev [--base DIR] [--summary FILE]`: synthesizes one
+ * `npm run plan -- --env dev [--base DIR] [--base-ref REF] [--summary FILE]`: synthesizes one
  * environment and runs `terraform plan` in each of its stacks, in dependency
  * order, writing plan.txt and plan.json beside each stack's cdk.tf.json. With
  * --base (the cdktf.out of the base branch), stacks whose Terraform is
- * byte-identical there are not planned. The summary for reviewers goes to
+ * byte-identical there are not planned. With --base-ref (the base branch's git
+ * commit), each schema file changed since then is judged as Glue would take it:
+ * a version Glue refuses opens the summary and fails the plan, since
+ * `terraform plan` cannot see it. The summary for reviewers goes to
  * --summary or stdout. Needs Terraform and read access to the account.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { synthesize } from '../app';
 import { AWS_PROVIDER_CONSTRAINT } from '../core/aws-facts';
-import { formatProblem } from '../core/problems';
+import { counted, formatProblem } from '../core/problems';
 import { credentialsProblem } from './aws/credentials';
 import { cliMain, UsageError } from './cli';
+import type { SchemaCheck } from './plan/schema-verdicts';
 import { notPlanned, nothingPlanned, summarize, type StackPlan } from './plan/summarize';
+import { BaseRefError, compareWithBase, reportComparison } from './schemas/base-check';
 import { sameFailure, stackFailure, type StackFailure } from './terraform/failures';
 import { findProviderMirror, userChoosesProviderInstallation, writeMirrorConfig } from './terraform/mirror';
 import { terraform, type TerraformResult } from './terraform/run';
@@ -24,6 +29,8 @@ const ROOT = join(__dirname, '..');
 const USAGE = `usage: npm run plan -- --env NAME [options]
   --env NAME      environment to plan, e.g. dev
   --base DIR      cdktf.out of the base branch: stacks identical there are not planned
+  --base-ref REF  git commit (branch, tag) of the base branch: schema changes since it are
+                  judged as Glue would; a version Glue refuses opens the summary and fails
   --summary FILE  write the Markdown summary here (default: stdout)
   -h, --help      this text
 
@@ -34,7 +41,11 @@ stacks accept (MSK_ATHENA_PROVIDER_MIRROR, TF_CLI_CONFIG_FILE, /opt/tf-plugins,
 ~/.terraform.d/plugins), else from the registry. Set
 MSK_ATHENA_REMOTE_STATE=required on shared runners.`;
 
-const spec = { name: 'plan', usage: USAGE, options: { env: { type: 'string' }, base: { type: 'string' }, summary: { type: 'string' } } } as const;
+const spec = {
+  name: 'plan',
+  usage: USAGE,
+  options: { env: { type: 'string' }, base: { type: 'string' }, 'base-ref': { type: 'string' }, summary: { type: 'string' } },
+} as const;
 
 type Terraform = (dir: string, args: readonly string[]) => TerraformResult;
 
@@ -70,6 +81,25 @@ function unguardedPlan(tf: Terraform, stackDir: string, outdir: string, stack: s
   return shown.ok ? { stack, plan: JSON.parse(shown.stdout) } : undefined;
 }
 
+/**
+ * The schema folder synthesis reads, judged against the base branch's commit.
+ * Without git history (a shallow clone, an unknown ref) the plan goes on and
+ * the summary says the schemas were not judged.
+ */
+function checkSchemas(ref: string): SchemaCheck {
+  const dir = resolve(process.env.MSK_ATHENA_SCHEMAS ?? join(ROOT, 'schemas'));
+  try {
+    const comparison = compareWithBase(dir, ROOT, ref);
+    const { err } = reportComparison(comparison);
+    for (const line of err) console.error(line);
+    return { ref, comparison };
+  } catch (err) {
+    if (!(err instanceof BaseRefError)) throw err;
+    console.error(`plan: schema changes not judged: --base-ref ${err.message}`);
+    return { ref, skipped: `--base-ref ${err.message}` };
+  }
+}
+
 cliMain(spec, async ({ values }) => {
   if (!values.env) throw new UsageError('say which environment: --env NAME');
   if (values.base && !existsSync(join(values.base, 'manifest.json'))) throw new UsageError(`--base ${values.base} holds no synthesized stacks (manifest.json)`);
@@ -79,9 +109,11 @@ cliMain(spec, async ({ values }) => {
     if (values.summary) writeFileSync(values.summary, nothingPlanned(values.env, noCredentials));
     throw new Error(noCredentials);
   }
+  const schemas = values['base-ref'] ? checkSchemas(values['base-ref']) : undefined;
   const outdir = process.env.CDKTF_OUTDIR ?? join(ROOT, 'cdktf.out');
   synthesize({
     rootDir: ROOT,
+    schemaDir: process.env.MSK_ATHENA_SCHEMAS,
     outdir,
     environments: [values.env],
     requireRemoteState: process.env.MSK_ATHENA_REMOTE_STATE === 'required',
@@ -128,13 +160,15 @@ cliMain(spec, async ({ values }) => {
     planned.push({ stack: name, plan: JSON.parse(json) });
   }
 
-  const markdown = summarize(planned, { unchanged, blocked, failed });
+  const markdown = summarize(planned, { unchanged, blocked, failed, schemas });
   if (values.summary) {
     writeFileSync(values.summary, markdown);
     // The summary is in a file: the log still says which stacks were not planned and why.
     if (failed.length > 0) console.error(notPlanned(failed).join('\n').trim());
   } else process.stdout.write(markdown);
   const where = values.summary ? `; summary in ${values.summary}` : '';
-  console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} not planned${where}`);
-  return failed.length > 0 ? 1 : 0;
+  const refused = schemas?.comparison?.refused.length ?? 0;
+  const refusals = refused > 0 ? `, ${counted(refused, 'schema change')} Glue would refuse` : '';
+  console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} not planned${refusals}${where}`);
+  return failed.length > 0 || refused > 0 ? 1 : 0;
 });

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { stackFailure } from '../../bin/terraform/failures';
 import { findProviderMirror, mirrorVersions } from '../../bin/terraform/mirror';
 import { terraformError } from '../../bin/terraform/run';
-import { ROOT } from '../helpers/synth';
+import { FIXTURE, ROOT } from '../helpers/synth';
 
 /*
  * `npm run plan` with a stand-in `terraform` on PATH that logs its calls: the
@@ -218,6 +218,46 @@ describe('npm run plan', () => {
     const rc = readFileSync(`${t.calls}.rc`, 'utf8');
     expect(rc).toContain(`path    = ${JSON.stringify(fitting)}`);
     expect(rc).toContain('direct {');
+  });
+});
+
+/** A git repository holding the test tables plus an Avro one, committed; the working tree then takes `avsc` as the Avro table. */
+function schemaRepo(t: ReturnType<typeof setup>, avsc: object): string {
+  const repo = join(t.bin, 'repo');
+  cpSync(join(FIXTURE, 'schemas'), join(repo, 'schemas'), { recursive: true });
+  const record = { type: 'record', name: 'Click', fields: [{ name: 'id', type: 'string' }] };
+  writeFileSync(join(repo, 'schemas', 'customer', 'clicks.avsc'), JSON.stringify(record));
+  const git = (args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo });
+  git(['init', '-q']);
+  git(['add', '.']);
+  git(['commit', '-q', '-m', 'tables']);
+  writeFileSync(join(repo, 'schemas', 'customer', 'clicks.avsc'), JSON.stringify({ ...record, ...avsc }));
+  return repo;
+}
+
+describe('npm run plan -- --base-ref', () => {
+  it('opens the summary with a schema version Glue would refuse, and fails though Terraform planned', () => {
+    const t = setup();
+    const repo = schemaRepo(t, { fields: [{ name: 'id', type: 'string' }, { name: 'page', type: 'string' }] });
+    const summary = join(t.bin, 'summary.md');
+    const r = plan(t, ['--env', 'dev', '--base-ref', 'HEAD', '--summary', summary], { MSK_ATHENA_SCHEMAS: join(repo, 'schemas') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\nplan: \d planned, 0 unchanged, 0 not planned, 1 schema change Glue would refuse; summary in /);
+    const md = lines(readFileSync(summary, 'utf8'));
+    expect(md.slice(0, 3)).toEqual(['## Terraform plan summary', '', '### Schema changes Glue would refuse (since HEAD)']);
+    expect(md).toContain(
+      `- \`${relative(ROOT, join(repo, 'schemas', 'customer', 'clicks.avsc'))}\` fields[1] (page): is new and has no "default": ` +
+        'records already on the topic have no value for it; Glue refuses this version (compatibility BACKWARD), so terraform apply fails. Fix: give it a default, e.g. "default": "".',
+    );
+  });
+
+  it('plans as before when the ref is unknown, and says the schemas were not judged', () => {
+    const t = setup();
+    const repo = schemaRepo(t, {});
+    const r = plan(t, ['--env', 'dev', '--base-ref', 'no-such-ref'], { MSK_ATHENA_SCHEMAS: join(repo, 'schemas') });
+    expect(r.status).toBe(0);
+    expect(lines(r.stdout)[2]).not.toMatch(/Schema changes/);
+    expect(r.stdout).toContain('_Schema changes were not judged against no-such-ref: --base-ref no-such-ref names no commit, branch or tag here (fetch it first, e.g. git fetch origin no-such-ref)._');
   });
 });
 

@@ -2,6 +2,7 @@ import { columnChanges } from '../../core/tables/columns';
 import { columnsOfDefinition } from '../../core/tables/definition-columns';
 import { STATEFUL_RESOURCE_TYPES } from '../../core/aws-facts';
 import type { StackFailure } from '../terraform/failures';
+import { schemaRefusals, schemaWarnings, type SchemaCheck } from './schema-verdicts';
 
 /*
  * Terraform's machine-readable plan (`terraform show -json plan.out`), in the
@@ -118,6 +119,8 @@ export interface SummaryContext {
   readonly blocked?: readonly StackPlan[];
   /** Stacks Terraform could not plan (blocked stacks among them): the summary opens with them. */
   readonly failed?: readonly StackFailure[];
+  /** The schema files judged against the base branch: refusals open the summary. */
+  readonly schemas?: SchemaCheck;
 }
 
 /**
@@ -247,7 +250,7 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
   const scope = failed.length > 0 ? ` in the planned stacks (${plans.map((p) => p.stack).join(', ')})` : '';
 
   const heading = failed.length > 0 ? `: ${notPlannedCount} of ${total} stack${total === 1 ? '' : 's'} NOT planned` : '';
-  const parts = [`## Terraform plan summary${heading}`, ''];
+  const parts = [`## Terraform plan summary${heading}`, '', ...schemaRefusals(context.schemas)];
   if (failed.length > 0) parts.push(...notPlanned(failed));
   if (ownerActions.length > 0) {
     parts.push(
@@ -285,6 +288,7 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
     );
   }
   if (tables.length > 0) parts.push('### Table changes', '', ...tables, '');
+  parts.push(...schemaWarnings(context.schemas));
   if (security.length > 0) parts.push('### IAM and network changes', '', ...security);
   return `${parts.join('\n').trimEnd()}\n`;
 }
