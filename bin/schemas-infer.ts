@@ -1,0 +1,206 @@
+/**
+ * `npm run schemas:infer -- --topic T --database D`: a table file for a topic a
+ * team already has. Reads a sample of the topic, works out its format and each
+ * field's type (core/tables/infer), prints the evidence, writes
+ * schemas/D/<table>.json (or <topic>.avsc / <topic>.proto for records in the Glue
+ * Schema Registry wire format), judges it as schemas:check does and finally reads
+ * the sample through it as verify does.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { readTopic } from '../functions/shared/read-topic';
+import { RecordChecker } from '../core/records/record-check';
+import { RegistryRecordChecker, type WriterVersion } from '../core/records/registry-record-check';
+import { DATABASE_OBJECT_NAME, TOPIC_NAME } from '../core/limits';
+import { counted, formatProblem } from '../core/problems';
+import { PROJECT_ROOT } from '../core/project-root';
+import { columnName } from '../core/tables/infer/column-names';
+import { detectFormat } from '../core/tables/infer/detect-format';
+import { inferDocument } from '../core/tables/infer/document-infer';
+import { InferenceRefusal } from '../core/tables/infer/refusal';
+import { inferRegistryTable, versionIdsOf, type RegistryInference } from '../core/tables/infer/registry-infer';
+import { documentReport, registryReport } from '../core/tables/infer/report';
+import type { SampleRecord } from '../core/tables/infer/sample';
+import { checkSchemaFolder, type AvroTable, type ProtobufTable, type TableDefinition } from '../core/tables/schema-folder';
+import { runCli, UsageError, wholeNumber, type Parsed } from './cli';
+import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
+import { renderReport, summaryLine } from './verify-report';
+
+const USAGE = `usage: npm run schemas:infer -- --topic T --database D [options]
+  --topic T          the topic to read
+  --database D       the schema folder to write into, schemas/D/ (the Glue registry and Athena database)
+  --table NAME       the table of a JSON or CSV topic (default: the topic name in lower case, with _)
+  --sample N         records to read from the start of the topic (default 1000)
+  --columns a,b,c    names of a CSV topic's columns, in order (default: its header row, else c0, c1, ...)
+  --force            replace the table's file when it exists
+${KAFKA_USAGE}
+  -h, --help         this text
+
+JSON records become <table>.json with one field per top-level key; CSV records the same
+by column; Avro and Protobuf records in the Glue Schema Registry wire format become
+<topic>.avsc or <topic>.proto, the writer's schema from the registry. Each field's type
+is printed with its evidence; the sample is then read through the written file as
+npm run verify reads the topic. Nothing is written when the file exists (without
+--force), the topic is empty or the sample is contradictory. Like synth, it writes
+into MSK_ATHENA_SCHEMAS when that names another schema folder.`;
+
+const spec = {
+  name: 'schemas:infer',
+  usage: USAGE,
+  options: {
+    topic: { type: 'string' },
+    database: { type: 'string' },
+    table: { type: 'string' },
+    sample: { type: 'string' },
+    columns: { type: 'string' },
+    force: { type: 'boolean' },
+    ...KAFKA_OPTIONS,
+  },
+} as const;
+
+type Values = Parsed<typeof spec.options>['values'];
+
+const NAME = DATABASE_OBJECT_NAME;
+
+function nameOption(value: string, option: string): string {
+  if (!NAME.pattern.test(value)) throw new UsageError(`${option} "${value}" is not ${NAME.rule}; use ${columnName(value)}`);
+  return value;
+}
+
+/** --columns as names, each a good column name, none repeated. */
+function columnsOption(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim());
+  names.forEach((n) => nameOption(n, '--columns name'));
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new UsageError(`--columns names "${twice}" twice; give each column its own name`);
+  return names;
+}
+
+/** The table files in the database folder for the same table under any extension. */
+function sameTable(dir: string, table: string): string[] {
+  return ['json', 'avsc', 'proto'].map((ext) => join(dir, `${table}.${ext}`)).filter((p) => existsSync(p));
+}
+
+async function topicRecords(kafka: Kafka, topic: string, sample: number, brokers: string): Promise<SampleRecord[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = await admin.listTopics();
+    if (!topics.includes(topic)) {
+      const shown = topics.filter((t) => !t.startsWith('__')).sort().slice(0, 20).join(', ') || 'none';
+      throw new Error(`topic ${topic} does not exist at ${brokers} (topics there: ${shown})`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return readTopic(kafka, topic, sample);
+}
+
+/** What the registry says of each version id the records carry (undefined: it has no such version). */
+async function writerVersions(values: Values, records: readonly SampleRecord[]): Promise<Map<string, WriterVersion | undefined>> {
+  const versions = await cliSchemaVersions(values);
+  const ids = [...versionIdsOf(records).keys()];
+  return new Map(await Promise.all(ids.map(async (id) => [id, await versions.describe(id)] as const)));
+}
+
+/** verify's reading of the sample through the written table: its report lines and problem count. */
+function checkSample(table: TableDefinition, records: readonly SampleRecord[], versions?: ReadonlyMap<string, WriterVersion | undefined>): string[] {
+  const label = `${table.registry}.${table.table}`;
+  let report;
+  let problems;
+  if (table.format === 'json' || table.format === 'csv') {
+    const checker = new RecordChecker(label, table.document);
+    for (const r of records) checker.add(r.value, r.partition, r.offset);
+    ({ report, problems } = { report: checker.report, problems: checker.problems });
+  } else {
+    const checker = new RegistryRecordChecker(label, table as AvroTable | ProtobufTable);
+    for (const r of records) {
+      const id = r.bytes ? RegistryRecordChecker.versionId(r.bytes) : undefined;
+      checker.add(r.bytes, r.partition, typeof id === 'string' ? versions?.get(id) : undefined, r.offset);
+    }
+    ({ report, problems } = { report: checker.report, problems: checker.problems });
+  }
+  const result = { reports: [{ ...report, format: table.format }], problems };
+  const lines = [renderReport(result.reports[0]), summaryLine(result)];
+  if (problems > 0) lines.push('schemas:infer: the values above that do not read as written are the ones the notes name (absent keys, nulls, nested values, header rows)');
+  return lines;
+}
+
+async function infer(values: Values): Promise<number> {
+  if (!values.topic) throw new UsageError('say which topic: --topic T');
+  if (!TOPIC_NAME.pattern.test(values.topic)) throw new UsageError(`--topic "${values.topic}" is not a Kafka topic name; use ${TOPIC_NAME.rule}`);
+  if (!values.database) throw new UsageError('say which schema folder to write into: --database D (schemas/D/)');
+  const database = nameOption(values.database, '--database');
+  const table = values.table === undefined ? columnName(values.topic) : nameOption(values.table, '--table');
+  const columns = columnsOption(values.columns);
+  const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
+  const dir = join(resolve(process.env.MSK_ATHENA_SCHEMAS ?? join(PROJECT_ROOT, 'schemas')), database);
+
+  const { kafka, brokers } = await cliKafka(values, 'msk-athena-schemas-infer');
+  const records = await topicRecords(kafka, values.topic, sample, brokers);
+  const format = detectFormat(values.topic, records);
+  if (columns && format !== 'csv') throw new UsageError(`--columns names CSV columns, and ${values.topic} holds ${format === 'json' ? 'JSON objects' : 'Avro or Protobuf records'}`);
+  if (values.table !== undefined && format === 'registry') {
+    throw new UsageError(`--table does not apply: ${values.topic} holds Avro or Protobuf records, whose table file is named after the topic`);
+  }
+
+  let path: string;
+  let text: string;
+  let lines: string[];
+  let versions: Map<string, WriterVersion | undefined> | undefined;
+  let registry: RegistryInference | undefined;
+  const tombstones = records.filter((r) => r.value === null).length;
+  const head = `schemas:infer: ${counted(records.length, 'record')} of ${values.topic} read`;
+  if (format === 'registry') {
+    versions = await writerVersions(values, records);
+    registry = inferRegistryTable(values.topic, records, versions, values['glue-endpoint'] ?? 'the Glue Schema Registry');
+    path = join(dir, registry.fileName);
+    text = registry.text;
+    lines = [`${head}: ${registry.format} in the Glue Schema Registry wire format`];
+  } else {
+    const inference = inferDocument(values.topic, format, records, { columns });
+    path = join(dir, `${table}.json`);
+    text = `${JSON.stringify(inference.document, null, 2)}\n`;
+    lines = [`${head}: ${format === 'json' ? 'JSON objects' : 'CSV'}`, ...documentReport(inference)];
+  }
+  if (tombstones > 0) lines.push(`  warning: ${counted(tombstones, 'tombstone')} (null values): the connector returns no later record of their partitions`);
+  const rel = relative(PROJECT_ROOT, path);
+
+  const existing = sameTable(dir, path.slice(dir.length + 1).replace(/\.(json|avsc|proto)$/, ''));
+  if (existing.length > 0 && !values.force) {
+    if (!registry) lines.forEach((l) => console.log(l));
+    throw new Error(`${existing.map((p) => relative(PROJECT_ROOT, p)).join(' and ')} already exists, nothing written; pass --force to replace it`);
+  }
+  mkdirSync(dir, { recursive: true });
+  for (const other of existing.filter((p) => p !== path)) rmSync(other);
+  writeFileSync(path, text);
+
+  const report = checkSchemaFolder(resolve(dir, '..'), PROJECT_ROOT);
+  const written = report.registries.find((r) => r.folder === database)?.tables.find((t) => t.file === rel);
+  if (registry) lines.push(...registryReport(registry, written?.columns ?? []));
+  lines.forEach((l) => console.log(l));
+  console.log(`wrote ${rel}${existing.length > 0 ? ` (replacing ${existing.map((p) => relative(PROJECT_ROOT, p)).join(', ')})` : ''}`);
+  for (const w of report.warnings.filter((p) => p.file === rel)) console.log(`warning: ${formatProblem(w)}`);
+  const problems = report.problems.filter((p) => p.file === rel);
+  if (problems.length > 0 || !written) {
+    for (const p of problems) console.error(formatProblem(p));
+    console.error(`schemas:infer: ${rel} is the writer's schema, and the connector cannot read it as it is (${counted(problems.length, 'problem')}); ` +
+      'change the producers\' schema as each line says, or edit the file, before synthesizing');
+    return 1;
+  }
+  console.log(checkSample(written, records, versions).join('\n'));
+  return 0;
+}
+
+/** The tool, run with an argument list (the npm script passes the process's). */
+export function main(argv: string[]): Promise<number> {
+  return runCli(spec, ({ values }) => infer(values), argv, (err) => (err instanceof InferenceRefusal ? err.message : describeKafkaError(err)));
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
