@@ -1,0 +1,152 @@
+/**
+ * `node scripts/run.mjs bin/cdktn-check.ts`: keeps the exit path from cdktf to
+ * CDK Terrain true. Copies the project twice: one copy as it is (cdktf), one
+ * installed with the cdktn aliases of bin/cdktn/aliases.ts, both run on a
+ * Node.js 22 binary from npm. Both synthesize dev, prod and every rehearsal
+ * variant, and the cdktn copy also through the `cdktn synth` CLI; every file
+ * must be equal but for the framework version. Then the cdktn copy type-checks
+ * and passes the unit suite. Exit 1 on any difference or failure.
+ */
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { cliMain, wholeNumber } from './cli';
+import { CDKTN, withCdktnAliases } from './cdktn/aliases';
+import { compareTrees } from './cdktn/compare';
+
+const ROOT = join(__dirname, '..');
+
+const USAGE = `usage: node scripts/run.mjs bin/cdktn-check.ts [-- options]
+Checks that the project moves to CDK Terrain (${CDKTN.library}, ${CDKTN.providerAws},
+constructs ${CDKTN.constructs}, ${CDKTN.cli.name} ${CDKTN.cli.version}) by npm aliases alone: a copy installed
+with them synthesizes every stack of dev, prod and the rehearsal variants equal to
+cdktf's but for the framework version, and passes the type check and the unit suite.
+Runs on Node.js 22 (the npm package node-<os>-<arch>, cached in .cache/node/).
+  --node MAJOR     Node.js line to run both copies on (default 22; cdktn-cli needs >= ${CDKTN.cliNode})
+  --synth-only     skip the type check and the unit suite of the cdktn copy
+  --keep           leave the work folder and say where it is
+  -h, --help       this text`;
+
+/** What a copy of the project leaves out: installed or generated, never source. */
+const NOT_COPIED = new Set(['node_modules', '.git', 'cdktf.out', '.cache', '.gen', 'state', 'coverage', 'outputs.json']);
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function copyProject(to: string): void {
+  for (const entry of readdirSync(ROOT)) if (!NOT_COPIED.has(entry)) cpSync(join(ROOT, entry), join(to, entry), { recursive: true });
+}
+
+/** The last lines of a failed command's output, for the one-line report. */
+function tail(run: SpawnSyncReturns<string>, lines = 15): string {
+  return `${run.stdout ?? ''}\n${run.stderr ?? ''}`.trim().split('\n').slice(-lines).join('\n');
+}
+
+interface Step {
+  readonly name: string;
+  readonly seconds: number;
+  readonly result: string;
+  readonly ok: boolean;
+}
+
+cliMain(
+  { name: 'cdktn-check', usage: USAGE, options: { node: { type: 'string' }, 'synth-only': { type: 'boolean' }, keep: { type: 'boolean' } } } as const,
+  ({ values }) => {
+    const major = wholeNumber(values.node, '--node', { min: 22, max: 99 }) ?? 22;
+    const steps: Step[] = [];
+    const step = (name: string, run: () => string | { result: string; ok: boolean }) => {
+      log(`${name}...`);
+      const start = process.hrtime.bigint();
+      let out: { result: string; ok: boolean };
+      try {
+        const r = run();
+        out = typeof r === 'string' ? { result: r, ok: true } : r;
+      } catch (err) {
+        out = { result: (err as Error).message, ok: false };
+      }
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      steps.push({ name, seconds, ...out });
+      log(`  ${out.ok ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s: ${out.result}`);
+      return out.ok;
+    };
+
+    const work = mkdtempSync(join(tmpdir(), 'msk-athena-cdktn-'));
+    const cdktf = join(work, 'cdktf');
+    const cdktn = join(work, 'cdktn');
+    let bin = '';
+    // The project's defaults (dev and every config/<env>.json, schemas/, cdktf.out), whatever the caller's shell sets.
+    const env = () => {
+      const vars: NodeJS.ProcessEnv = { ...process.env, PATH: [bin, process.env.PATH].join(delimiter), CHECKPOINT_DISABLE: '1' };
+      for (const name of ['MSK_ATHENA_REMOTE_STATE', 'MSK_ATHENA_ENVIRONMENTS', 'MSK_ATHENA_SCHEMAS', 'CDKTF_OUTDIR']) delete vars[name];
+      return vars;
+    };
+    const node = (cwd: string, args: string[], timeout = 15 * 60_000) =>
+      spawnSync(join(bin, 'node'), args, { cwd, env: env(), encoding: 'utf8', maxBuffer: 256 * 2 ** 20, timeout });
+    const must = (what: string, run: SpawnSyncReturns<string>) => {
+      if (run.status !== 0) throw new Error(`${what} failed (exit ${run.status ?? run.signal}):\n${tail(run)}`);
+      return run;
+    };
+
+    try {
+      const ready =
+        step(`Node.js ${major} from npm`, () => {
+          bin = execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-binary.mjs'), String(major)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+          return execFileSync(join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
+        }) &&
+        step('copy the project twice (cdktf as it is; cdktn with the aliases)', () => {
+          copyProject(cdktf);
+          symlinkSync(join(ROOT, 'node_modules'), join(cdktf, 'node_modules'), 'dir');
+          copyProject(cdktn);
+          const pkgFile = join(cdktn, 'package.json');
+          writeFileSync(pkgFile, `${JSON.stringify(withCdktnAliases(JSON.parse(readFileSync(pkgFile, 'utf8'))), null, 2)}\n`);
+          return `cdktf -> npm:${CDKTN.library}, @cdktf/provider-aws -> npm:${CDKTN.providerAws}, constructs ${CDKTN.constructs}, ${CDKTN.cli.name} ${CDKTN.cli.version}`;
+        }) &&
+        step('npm install in the cdktn copy', () => {
+          // npm itself is a `#!/usr/bin/env node` script: with the binary first on PATH it runs on that line.
+          must('npm install', spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cdktn, env: env(), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }));
+          const installed = (name: string) => JSON.parse(readFileSync(join(cdktn, 'node_modules', name, 'package.json'), 'utf8'));
+          const got = [installed('cdktf'), installed('@cdktf/provider-aws'), installed('constructs')].map((p) => `${p.name}@${p.version}`);
+          const wanted = [CDKTN.library, CDKTN.providerAws, `constructs@${CDKTN.constructs}`];
+          if (got.join() !== wanted.join()) throw new Error(`node_modules holds ${got.join(', ')}; expected ${wanted.join(', ')}`);
+          return got.join(', ');
+        });
+
+      if (ready) {
+        const synth = (copy: string) => {
+          must('npm run synth', node(copy, ['scripts/synth.mjs']));
+          must('synth-variants', node(copy, ['scripts/run.mjs', 'bin/synth-variants.ts', join('.cache', 'variants')]));
+        };
+        const same = (what: string, a: string, b: string) => {
+          const { compared, differences } = compareTrees(a, b, ['cdktf', 'cdktn']);
+          if (compared === 0) return { ok: false, result: `${what}: no files to compare` };
+          if (differences.length === 0) return `${what}: ${compared} files equal but for the framework version`;
+          return { ok: false, result: `${what}: ${differences.length} of ${compared} files differ:\n    ${differences.slice(0, 20).join('\n    ')}` };
+        };
+        step('synthesize with cdktf (dev, prod, every rehearsal variant)', () => (synth(cdktf), 'written'));
+        step('synthesize with cdktn (dev, prod, every rehearsal variant)', () => (synth(cdktn), 'written'));
+        step('compare dev and prod', () => same('dev and prod', join(cdktf, 'cdktf.out'), join(cdktn, 'cdktf.out')));
+        step('compare the rehearsal variants', () => same('variants', join(cdktf, '.cache', 'variants'), join(cdktn, '.cache', 'variants')));
+        step('cdktn synth (the CLI) in the cdktn copy', () => {
+          must('cdktn synth', node(cdktn, [join('node_modules', '.bin', 'cdktn'), 'synth', '--output', 'cli.out']));
+          return same('cdktn synth', join(cdktf, 'cdktf.out'), join(cdktn, 'cli.out'));
+        });
+        if (!values['synth-only']) {
+          step('type check in the cdktn copy', () => (must('tsc --noEmit', node(cdktn, [join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'])), '0 errors'));
+          step('unit suite in the cdktn copy', () => {
+            const run = must('jest', node(cdktn, [join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent']));
+            return /^Tests:.*$/m.exec(run.stderr)?.[0] ?? 'passed';
+          });
+        }
+      }
+    } finally {
+      if (values.keep) log(`work folder kept: ${work}`);
+      else rmSync(work, { recursive: true, force: true });
+    }
+
+    const failed = steps.filter((s) => !s.ok);
+    const total = steps.reduce((n, s) => n + s.seconds, 0);
+    console.log(steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.seconds.toFixed(1).padStart(6)} s  ${s.name}`).join('\n'));
+    console.log(failed.length === 0 ? `cdktn-check: passed in ${total.toFixed(0)} s` : `cdktn-check: ${failed.length} step(s) failed: ${failed.map((s) => s.name).join('; ')}`);
+    return failed.length === 0 ? 0 : 1;
+  },
+);
