@@ -1,25 +1,46 @@
 #!/usr/bin/env bash
-# Creates .cache/venv with the Python tools pinned in requirements-ci.txt
-# (checkov for the security scan, moto's server for the Athena CLI tests).
+# usage: bash scripts/python-tools.sh [moto|checkov]
+# Creates the Python environment of one tool set, pinned in its requirements file,
+# and shows pip's progress:
+#   moto     (default) .cache/venv          requirements-moto.txt     moto's server: local Glue, rehearsal, tests
+#   checkov             .cache/venv-checkov requirements-checkov.txt  the security scan only
+# Apart, so `npm run kafka:up` and the tests never install checkov (about 500 MB).
 # Idempotent: does nothing when the pinned versions are already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=.cache/venv
+
+case "${1-moto}" in
+  moto) venv=.cache/venv; requirements=requirements-moto.txt; tool=moto_server; use='the local Glue registry, the deploy rehearsal and the tests' ;;
+  checkov) venv=.cache/venv-checkov; requirements=requirements-checkov.txt; tool=checkov; use='the security scan' ;;
+  -h | --help)
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0 ;;
+  *) echo "python-tools: unknown tool set \"$1\"; expected moto or checkov" >&2; exit 2 ;;
+esac
+
 stamp="$venv/.requirements"
-if [ -x "$venv/bin/checkov" ] && [ -x "$venv/bin/moto_server" ] && cmp -s requirements-ci.txt "$stamp"; then
+if [ -x "$venv/bin/$tool" ] && cmp -s "$requirements" "$stamp"; then
   exit 0
 fi
 if ! command -v python3 >/dev/null; then
-  echo "python3 is not on PATH: the security scan and the Athena CLI tests need Python 3.9+ (checkov, moto from PyPI)" >&2
+  echo "python3 is not on PATH: $use need Python 3.9+ ($(grep -v '^#' "$requirements" | tr '\n' ' ')from PyPI)" >&2
   exit 1
 fi
-echo "installing $(grep -cv '^#' requirements-ci.txt) pinned Python tools into $venv (first use only, about a minute): $(tr '\n' ' ' < requirements-ci.txt)" >&2
-python3 -m venv "$venv"
-log=.cache/pip-install.log
-if ! "$venv/bin/pip" install --disable-pip-version-check --progress-bar off -r requirements-ci.txt >"$log" 2>&1; then
-  echo "pip could not install requirements-ci.txt; the last lines of $log:" >&2
+pins=$(grep -v '^#' "$requirements" | tr '\n' ' ')
+echo "installing ${pins}into $venv for $use (first use only)" >&2
+started=$SECONDS
+[ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+log=".cache/pip-install-$(basename "$venv").log"
+# Every line goes to the log; the packages being fetched and installed to the console, as they happen.
+set +e
+"$venv/bin/pip" install --disable-pip-version-check --progress-bar off -r "$requirements" 2>&1 \
+  | tee "$log" | awk '/^(Collecting|Installing collected|Successfully installed)/ { sub(/ \(from .*/, ""); print "  pip: " $0; fflush() }' >&2
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+  echo "pip could not install $requirements; the last lines of $log:" >&2
   tail -n 5 "$log" >&2
   exit 1
 fi
-cp requirements-ci.txt "$stamp"
-echo "Python tools ready" >&2
+cp "$requirements" "$stamp"
+echo "$tool ready in $venv ($((SECONDS - started)) s)" >&2

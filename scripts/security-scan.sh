@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run scan`: synthesizes dev and prod (and every rehearsal variant) and runs checkov (pinned in
-# requirements-ci.txt, installed into .cache/venv by scripts/python-tools.sh) over every stack.
+# requirements-checkov.txt, installed into .cache/venv-checkov by scripts/python-tools.sh checkov) over every stack.
 # Exits non-zero on any failed check, and on any file checkov could not parse
 # (checkov itself passes those silently). Justified skips live in .checkov.yaml.
 set -euo pipefail
@@ -17,8 +17,8 @@ over every stack; exit 1 on any failed check or file checkov could not parse.
   *) echo "scan: unexpected argument $1; see --help" >&2; exit 2 ;;
 esac
 
-bash scripts/python-tools.sh
-venv=.cache/venv
+bash scripts/python-tools.sh checkov
+venv=.cache/venv-checkov
 
 out=.cache/scan-out
 report=.cache/scan-report.json
