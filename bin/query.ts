@@ -11,6 +11,7 @@ import { runCli, UsageError, wholeNumber } from './cli';
 import { describeError } from './athena/errors';
 import { readDeployedOutputs } from './athena/outputs';
 import { QueryCancelled, runQuery } from './athena/query-runner';
+import { queryPrice } from './athena/price';
 import { formatBytes, render, type OutputFormat } from './athena/render';
 
 const HELP = `usage: npm run query -- "<SQL>" [options]
@@ -69,7 +70,8 @@ export function main(argv: string[]): Promise<number> {
     const workgroup = values.workgroup ?? deployed.workgroup ?? config.athena.workgroupName;
     const catalog = values.catalog ?? deployed.catalog ?? config.connector.catalogName;
     endpoint = values['endpoint-url'];
-    const client = athenaClient(values.region ?? deployed.region ?? config.region, endpoint);
+    const region = values.region ?? deployed.region ?? config.region;
+    const client = athenaClient(region, endpoint);
     const tty = process.stderr.isTTY;
     const controller = new AbortController();
     const onSigint = () => {
@@ -95,6 +97,7 @@ export function main(argv: string[]): Promise<number> {
       console.error(
         `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ` (stopped at --max-rows ${maxRows})` : ''} in ${(result.elapsedMs / 1000).toFixed(1)} s, ${formatBytes(result.scannedBytes)} scanned${values.out ? `, written to ${values.out}` : ''}`,
       );
+      console.error(queryPrice(result.scannedBytes, region));
       return 0;
     } catch (err) {
       if (tty) process.stderr.write('\r\x1b[K');

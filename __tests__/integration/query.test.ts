@@ -71,7 +71,7 @@ describe('query CLI against moto (real SDK over HTTP)', () => {
     await motoApi(moto, 'static/athena/query-results', results(2));
     const csv = await cli(['SELECT 1', '--endpoint-url', moto.url, '--workgroup', 'primary', '--output', 'csv', '--outputs-file', NO_OUTPUTS]);
     expect(csv).toMatchObject({ code: 0, stdout: 'n,note\n1,"a, ""quoted"" value"\n' });
-    expect(csv.stderr).toMatch(/^1 row in \d+\.\d s, 0 B scanned$/);
+    expect(csv.stderr).toMatch(/^1 row in \d+\.\d s, 0 B scanned\nAthena bills 10\.0 MB \(the minimum\): \$0\.000048 at us-east-1 prices/);
     const out = join(scratch, 'rows.json');
     const json = await cli(['SELECT 1', '--endpoint-url', moto.url, '--workgroup', 'primary', '--output', 'json', '--out', out, '--outputs-file', NO_OUTPUTS]);
     expect(json.code).toBe(0);
@@ -124,8 +124,22 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(2501);
     expect([lines[0], lines[1], lines[2500]]).toEqual(['n', '0', '2499']);
-    expect(run.stderr).toMatch(/^2500 rows in \d+\.\d s, 3\.0 MB scanned$/);
+    expect(run.stderr).toMatch(/^2500 rows in \d+\.\d s, 3\.0 MB scanned\n/);
     expect(fake.calls.filter((c) => c === 'GetQueryResults')).toHaveLength(3);
+  });
+
+  it('ends with the price of the bytes Athena reports: whole megabytes, at least 10 MB, at the region\'s price', async () => {
+    const price = async (scannedBytes: number, ...extra: string[]) => {
+      fake.plan = () => ({ states: ['SUCCEEDED'], columns: ['n'], rows: [['1']], scannedBytes });
+      const run = await cli(['SELECT 1', ...args(...extra)]);
+      expect(run.code).toBe(0);
+      return run.stderr.split('\n').at(-1);
+    };
+    expect(await price(3 * 1024 * 1024)).toMatch(/^Athena bills 10\.0 MB \(the minimum\): \$0\.000048 at us-east-1 prices of \d{4}-\d\d-\d\d; the connector's Lambda time is billed apart$/);
+    // 25 GB at $5 per TB: $0.12; one byte over a megabyte bills the whole next one.
+    expect(await price(25 * 2 ** 30)).toMatch(/^Athena bills 25\.0 GB: \$0\.12 at us-east-1 prices/);
+    expect(await price(20 * 2 ** 20 + 1)).toMatch(/^Athena bills 21\.0 MB: \$0\.00010 at/);
+    expect(await price(0, '--region', 'ap-southeast-7')).toMatch(/^Athena bills 10\.0 MB \(the minimum\): \$0\.000048 at us-east-1 prices of [\d-]+, none listed for ap-southeast-7;/);
   });
 
   it('runs a saved query by name, in its database, fetching saved queries 50 at a time', async () => {
