@@ -124,3 +124,58 @@ describe('config warnings', () => {
     expect(configWarnings(resolveEnvironmentConfig('prod', { state: { bucket: 'change-me-msk-athena-terraform-state' } }), 'config/prod.json').map((w) => w.field)).toEqual(['state.bucket']);
   });
 });
+
+describe('alerts config', () => {
+  it('defaults to a topic of our own, no subscriptions, and thresholds from AWS\'s MSK best practices', () => {
+    const dev = resolveEnvironmentConfig('dev', {});
+    expect(dev.alerts).toEqual({
+      emails: [],
+      thresholds: { brokerCpuPercent: 60, brokerDiskUsedPercent: 85, connectorDurationPercentOfTimeout: 90, failedQueriesPer5Minutes: 2 },
+    });
+    expect(resolveEnvironmentConfig('prod', {}).alerts).toEqual(dev.alerts);
+  });
+
+  it('overlays one threshold and keeps the others', () => {
+    const c = resolveEnvironmentConfig('dev', { alerts: { emails: ['ops@example.com'], thresholds: { brokerCpuPercent: 50 } } });
+    expect(c.alerts.emails).toEqual(['ops@example.com']);
+    expect(c.alerts.thresholds).toMatchObject({ brokerCpuPercent: 50, brokerDiskUsedPercent: 85 });
+  });
+
+  it('names the field of a bad address, a repeated one, a bad topic ARN and a percentage out of range', () => {
+    const lines = problemsOf(() =>
+      resolveEnvironmentConfig('dev', {
+        alerts: { emails: ['ops', 'a@example.com', 'A@example.com'], topicArn: 'arn:aws:sqs:us-east-1:111122223333:q', thresholds: { brokerDiskUsedPercent: 120 } },
+      }),
+    );
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/alerts\.emails(\[0\])?.*expected an email address.*ops@example\.com/),
+      expect.stringMatching(/alerts\.emails.*repeats an address/),
+      expect.stringMatching(/alerts\.topicArn.*expected an SNS topic ARN/),
+      expect.stringMatching(/alerts\.thresholds\.brokerDiskUsedPercent/),
+    ]));
+  });
+
+  it('refuses a FIFO topic and a topic of another region, which alarms cannot notify', () => {
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { alerts: { topicArn: 'arn:aws:sns:us-east-1:111122223333:ops.fifo' } }))).toEqual([
+      expect.stringMatching(/alerts\.topicArn.*FIFO topic/),
+    ]);
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { alerts: { topicArn: 'arn:aws:sns:eu-west-1:111122223333:ops' } }))).toEqual([
+      expect.stringMatching(/alerts\.topicArn.*is in eu-west-1, the alarms in us-east-1.*give a topic of us-east-1/),
+    ]);
+  });
+
+  it('takes adoptedClusterBrokers only for an adopted provisioned cluster', () => {
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { alerts: { adoptedClusterBrokers: 3 } }))).toEqual([
+      expect.stringMatching(/alerts\.adoptedClusterBrokers.*has no use without msk\.existing/),
+    ]);
+    const serverless = {
+      network: { existing: { vpcId: 'vpc-0a1b2c3d', subnetIds: ['subnet-0a1b2c3d', 'subnet-0e5f6a7b'], routeTableIds: ['rtb-0c1d2e3f'] } },
+      msk: { existing: { clusterArn: 'arn:aws:kafka:us-east-1:111122223333:cluster/sl/9f8e7d6c-1111-2222-3333-444455556666-s1', authentication: 'iam' } },
+    };
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { ...serverless, alerts: { adoptedClusterBrokers: 3 } }))).toEqual([
+      expect.stringMatching(/alerts\.adoptedClusterBrokers.*MSK Serverless, which publishes no broker metrics/),
+    ]);
+    const provisioned = { ...serverless, msk: { existing: { ...serverless.msk.existing, clusterArn: serverless.msk.existing.clusterArn.replace('-s1', '-2') } } };
+    expect(resolveEnvironmentConfig('dev', { ...provisioned, alerts: { adoptedClusterBrokers: 3 } }).alerts.adoptedClusterBrokers).toBe(3);
+  });
+});

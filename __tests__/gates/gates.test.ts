@@ -2,6 +2,7 @@ import { allStacks } from '../helpers/all-stacks';
 import { dataProtectionGate } from './data-protection.gate';
 import { iamGate } from './iam.gate';
 import { networkGate } from './network.gate';
+import { operationsGate } from './operations.gate';
 import { replacementGate } from './replacement.gate';
 
 /*
@@ -13,3 +14,4 @@ iamGate(stacks);
 networkGate(stacks);
 dataProtectionGate(stacks);
 replacementGate(stacks);
+operationsGate(stacks);
