@@ -87,7 +87,7 @@ function typeChange(before: avro.Type, after: avro.Type): { problem: string; fix
 /** Refusals of the top-level record, one per field that breaks resolution. */
 function recordRefusals(file: string, reader: RecordType, writer: RecordType): Problem[] {
   const refused: Problem[] = [];
-  const sameName = reader.name === writer.name || reader.aliases.includes(writer.name ?? '');
+  const sameName = reader.name === writer.name || (reader.aliases ?? []).includes(writer.name ?? '');
   if (!sameName) {
     refused.push({
       file,
