@@ -167,11 +167,13 @@ async function infer(values: Values): Promise<number> {
   }
   if (tombstones > 0) lines.push(`  warning: ${counted(tombstones, 'tombstone')} (null values): the connector returns no later record of their partitions`);
   const rel = relative(PROJECT_ROOT, path);
+  // A schema folder elsewhere (MSK_ATHENA_SCHEMAS) is shown as it is rather than as a climb out of the project.
+  const shown = (p: string) => (relative(PROJECT_ROOT, p).startsWith('..') ? p : relative(PROJECT_ROOT, p));
 
   const existing = sameTable(dir, path.slice(dir.length + 1).replace(/\.(json|avsc|proto)$/, ''));
   if (existing.length > 0 && !values.force) {
     if (!registry) lines.forEach((l) => console.log(l));
-    throw new Error(`${existing.map((p) => relative(PROJECT_ROOT, p)).join(' and ')} already exists, nothing written; pass --force to replace it`);
+    throw new Error(`${existing.map(shown).join(' and ')} already exists, nothing written; pass --force to replace it`);
   }
   mkdirSync(dir, { recursive: true });
   for (const other of existing.filter((p) => p !== path)) rmSync(other);
@@ -181,7 +183,7 @@ async function infer(values: Values): Promise<number> {
   const written = report.registries.find((r) => r.folder === database)?.tables.find((t) => t.file === rel);
   if (registry) lines.push(...registryReport(registry, written?.columns ?? []));
   lines.forEach((l) => console.log(l));
-  console.log(`wrote ${rel}${existing.length > 0 ? ` (replacing ${existing.map((p) => relative(PROJECT_ROOT, p)).join(', ')})` : ''}`);
+  console.log(`wrote ${shown(path)}${existing.length > 0 ? ` (replacing ${existing.map(shown).join(', ')})` : ''}`);
   for (const w of report.warnings.filter((p) => p.file === rel)) console.log(`warning: ${formatProblem(w)}`);
   const problems = report.problems.filter((p) => p.file === rel);
   if (problems.length > 0 || !written) {

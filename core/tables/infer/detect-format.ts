@@ -31,7 +31,8 @@ function mixed(topic: string, a: SampleRecord[], aWhat: string, b: SampleRecord[
   const shown = (r: SampleRecord) => (isWire(r) ? where(r) : `${where(r)}: ${quote(r.value!)}`);
   return new InferenceRefusal([
     `the sample of ${topic} is contradictory, nothing written:`,
-    `  ${counted(a.length, 'record')} ${aWhat} (first at ${shown(a[0])}), ${counted(b.length, 'record')} ${bWhat} (first at ${shown(b[0])})`,
+    `  ${aWhat}: ${counted(a.length, 'record')}, first at ${shown(a[0])}`,
+    `  ${bWhat}: ${counted(b.length, 'record')}, first at ${shown(b[0])}`,
     '  one table reads one format: move the other records to a topic of their own',
   ]);
 }
@@ -45,7 +46,7 @@ export function detectFormat(topic: string, records: readonly SampleRecord[]): S
   }
   const wire = readable.filter(isWire);
   if (wire.length === readable.length) return 'registry';
-  if (wire.length > 0) throw mixed(topic, wire, 'in the Glue Schema Registry wire format', readable.filter((r) => !isWire(r)), 'not');
+  if (wire.length > 0) throw mixed(topic, wire, 'in the Glue Schema Registry wire format', readable.filter((r) => !isWire(r)), 'not in the wire format');
   const objects = readable.filter(isJsonObject);
   if (objects.length === readable.length) return 'json';
   if (objects.length === 0) return 'csv';

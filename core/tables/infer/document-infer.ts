@@ -2,7 +2,7 @@ import { csvColumns, parseJsonRecord } from '../../records/connector-values';
 import { RecordChecker } from '../../records/record-check';
 import { counted } from '../../problems';
 import type { TableSchemaDocument } from '../table-schema';
-import { distinctNames, isColumnName } from './column-names';
+import { columnName, distinctNames, isColumnName } from './column-names';
 import { findHeader } from './csv-header';
 import { chooseType, type TypeChoice } from './field-type';
 import { csvValue, EVIDENCE_KINDS, jsonValue, type FieldValue } from './field-values';
@@ -70,17 +70,20 @@ function misreads(topic: string, format: 'json' | 'csv', names: string[], candid
 
 /** Types confirmed value by value; VARCHAR where the first choice misreads one; a refusal where VARCHAR does too. */
 function confirm(topic: string, format: 'json' | 'csv', names: string[], candidates: Candidate[], records: SampleRecord[]): void {
+  const first = new Map<number, string>();
   for (const [i, miss] of misreads(topic, format, names, candidates, records)) {
     const c = candidates[i];
     if (c.choice.type === 'VARCHAR') continue;
-    const because = `${where(miss.value.record)}: ${miss.why}`;
-    c.choice = { type: 'VARCHAR', evidence: `${c.choice.evidence}, but as ${c.choice.type} ${because}`, notes: c.choice.notes };
+    const because = `as ${c.choice.type}, ${where(miss.value.record)}: ${miss.why}`;
+    first.set(i, because);
+    c.choice = { type: 'VARCHAR', evidence: `${c.choice.evidence}, but ${because}`, notes: c.choice.notes };
   }
   const contradictions = [...misreads(topic, format, names, candidates, records)].map(([i, miss]) => {
     const c = candidates[i];
+    const field = format === 'json' ? `key "${c.source}"` : `column ${c.mapping}`;
     const other = c.values.find((v) => EVIDENCE_KINDS.includes(v.kind) && v.kind !== miss.value.kind);
-    const against = other ? `, while ${where(other.record)} holds the ${other.kind === 'text' ? 'text' : other.kind} ${quote(other.written)}` : '';
-    return `  ${format === 'json' ? `key "${c.source}"` : `column ${c.mapping}`}: at ${where(miss.value.record)} ${miss.why}${against}; no column type reads every value as written`;
+    const against = first.get(i) ?? (other ? `${where(other.record)} holds the ${other.kind === 'text' ? 'text' : other.kind} ${quote(other.written)}` : '');
+    return `  ${field}: ${against ? `${against}; ` : ''}as VARCHAR, ${where(miss.value.record)}: ${miss.why}; no column type reads every value as written`;
   });
   if (contradictions.length > 0) {
     throw new InferenceRefusal([
@@ -102,7 +105,8 @@ function jsonCandidates(records: SampleRecord[], notes: Note[]): Candidate[] {
     notes.push({
       level: 'warning',
       text: `left out ${counted(dotted.length, 'key')} with a dot (${dotted.map((k) => JSON.stringify(k)).join(', ')}): the schema check refuses dotted mappings ` +
-        'as nested paths; have producers also write each under a key without a dot (such as "user_id") to query it',
+        `as nested paths; to query ${dotted.length === 1 ? 'it' : 'them'}, have producers also write ${dotted.length === 1 ? 'it' : 'each'} under a key without a dot ` +
+        `(such as "${columnName(dotted[0])}")`,
     });
   }
   if (keys.includes('')) notes.push({ level: 'warning', text: 'left out the empty key "": a mapping cannot be empty' });
@@ -157,9 +161,9 @@ export function inferDocument(topic: string, format: 'json' | 'csv', records: re
     candidates = jsonCandidates(readable, notes);
     if (candidates.length === 0) throw new InferenceRefusal([`no key of the records of ${topic} can be a column, nothing written`]);
     names = distinctNames(candidates.map((c) => c.source));
-    candidates.forEach((c, i) => {
-      if (!isColumnName(c.source)) c.choice = { ...c.choice, notes: [{ level: 'note', text: `named ${names[i]}: Athena lower-cases column names and SQL would have to quote the key` }, ...c.choice.notes] };
-    });
+    if (candidates.some((c) => !isColumnName(c.source))) {
+      notes.push({ level: 'note', text: 'keys that are not lower-case snake_case get such a name (Athena lower-cases column names; SQL would have to quote the rest) and stay the mapping' });
+    }
   } else {
     ({ candidates, names, data } = csvCandidates(topic, readable, options.columns, notes));
   }

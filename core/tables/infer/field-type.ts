@@ -50,7 +50,7 @@ const KIND_WORDS: Record<ValueKind, [string, string]> = {
 const kinds = (counts: Map<ValueKind, number>, which: readonly ValueKind[]) =>
   which.filter((k) => counts.get(k)).map((k) => counted(counts.get(k)!, ...KIND_WORDS[k])).join(', ');
 
-const isoMs = (epochSeconds: bigint) => new Date(Number(epochSeconds) * 1000).toISOString();
+const isoAt = (n: bigint, perSecond: bigint) => new Date(Number((n * 1000n) / perSecond)).toISOString();
 
 function epochUnit(min: bigint, max: bigint, key: string) {
   return EPOCH_UNITS.find((u) => min >= Y2000 * u.perSecond && max < Y2100 * u.perSecond && (u.unit !== 'seconds' || TIME_WORD.test(key) || TIME_CAMEL.test(key)));
@@ -63,7 +63,7 @@ function wholeNumbers(values: readonly FieldValue[], of: string, key: string, cs
   const range = min === max ? `all ${min}` : `${min} to ${max}`;
   const epoch = epochUnit(min, max, key);
   if (epoch) {
-    const when = `${isoMs(min / epoch.perSecond)} to ${isoMs(max / epoch.perSecond)}`;
+    const when = `${isoAt(min, epoch.perSecond)} to ${isoAt(max, epoch.perSecond)}`;
     return {
       type: 'BIGINT',
       evidence: `${of} whole numbers from ${range}: epoch ${epoch.unit} (${when})`,
@@ -81,7 +81,7 @@ function texts(values: readonly FieldValue[], of: string): Omit<TypeChoice, 'not
   const fit = temporalFit(all);
   if (fit.type) {
     const what = fit.type === 'DATE' ? 'date' : 'instant';
-    return { type: fit.type, formatHint: fit.formatHint, evidence: `${of} texts that "${fit.formatHint}" parses to exactly the ${what} they name` };
+    return { type: fit.type, formatHint: fit.formatHint, evidence: `${of} texts the formatHint parses to exactly the ${what} they name` };
   }
   const jsonText = all.every((t) => /^[[{]/.test(t) && parseJsonRecord(t) !== undefined);
   const notes: Note[] = fit.why ? [{ level: 'note', text: `not a TIMESTAMP: ${fit.why}; parse it in SQL (from_iso8601_timestamp)` }] : [];
