@@ -1,6 +1,7 @@
 import { isLosslessNumber, parse as parseLossless, type LosslessNumber } from 'lossless-json';
 import { javaDoubleToString } from './java-double';
-import { parseDate } from './simple-date-format';
+import { dateText, MS_PER_DAY, timestampText } from './java-calendar';
+import { parseDate, type ParseResult } from './simple-date-format';
 
 /*
  * What the Athena MSK connector (athena-msk, MskJsonDeserializer,
@@ -122,7 +123,6 @@ export interface Conversion {
   readonly misread?: string;
 }
 
-const MS_PER_DAY = 86_400_000;
 
 /** MskDeserializer.cast, then BlockUtils' write into the column's Arrow type. */
 export function convert(type: string, formatHint: string | undefined, text: string): Conversion {
@@ -150,20 +150,34 @@ export function convert(type: string, formatHint: string | undefined, text: stri
         return { value: null, why: `${JSON.stringify(text)} does not match "${formatHint}" (${parsed.reason})${epoch}` };
       }
       const ms = parsed.date.getTime();
-      let misread: string | undefined;
-      if (parsed.rolledOver) misread = `${JSON.stringify(text)} is out of range; Java rolls it over to ${parsed.date.toISOString()}`;
-      else if (parsed.fractionDigits !== undefined && parsed.fractionDigits !== 3) {
-        misread = `${JSON.stringify(text)}: S counts milliseconds, so ${parsed.fractionDigits} fraction digit${parsed.fractionDigits === 1 ? '' : 's'} read as ${parsed.date.getUTCMilliseconds()} ms; write exactly 3`;
-      }
-      // BlockUtils: DATEDAY gets Duration.ofMillis(ms).toDays(), which truncates toward zero.
-      if (type.toUpperCase() === 'DATE') {
-        const epochDay = Math.trunc(ms / MS_PER_DAY);
-        if (!misread && epochDay !== Math.floor(ms / MS_PER_DAY)) misread = `${JSON.stringify(text)} is before 1970 with a time of day; the connector truncates it to the next day`;
-        return { value: { epochDay }, misread };
-      }
-      return { value: { epochMillis: ms }, misread };
+      return { value: toColumn(type, ms), misread: dateMisread(text, type, parsed) };
     }
     default:
       return { value: text };
   }
+}
+
+/** BlockUtils' write of a parsed instant: DATEDAY gets Duration.ofMillis(ms).toDays() (toward zero), DATEMILLI the millis. */
+function toColumn(type: string, ms: number): AthenaValue {
+  return type.toUpperCase() === 'DATE' ? { epochDay: Math.trunc(ms / MS_PER_DAY) } : { epochMillis: ms };
+}
+
+/** Why Athena shows another date or time than the text says, or undefined when it shows that one. */
+function dateMisread(text: string, type: string, parsed: Extract<ParseResult, { ok: true }>): string | undefined {
+  const quoted = JSON.stringify(text);
+  const ms = parsed.date.getTime();
+  const isDate = type.toUpperCase() === 'DATE';
+  const shown = isDate ? dateText(Math.trunc(ms / MS_PER_DAY)) : timestampText(ms);
+  if (parsed.skippedDay) return `${quoted} is one of the ten days Java's calendar skips (1582-10-05..14); Java reads it as Julian: Athena shows ${shown}`;
+  if (parsed.rolledOver) return `${quoted} is out of range; Java rolls it over: Athena shows ${shown}`;
+  if (parsed.literalYear !== undefined) {
+    return `${quoted}: yyyy takes "${parsed.literalYear}" as the year ${parsed.literalYear} (only yy reads two digits as a recent year); Athena shows ${shown}`;
+  }
+  if (parsed.julian) return `${quoted} is before 1582-10-15, where Java's calendar is Julian: Athena shows ${shown}`;
+  if (parsed.fractionDigits !== undefined && parsed.fractionDigits !== 3) {
+    const digits = parsed.fractionDigits;
+    return `${quoted}: S counts milliseconds, so ${digits} fraction digit${digits === 1 ? '' : 's'} read as ${parsed.date.getUTCMilliseconds()} ms; write exactly 3`;
+  }
+  if (isDate && Math.trunc(ms / MS_PER_DAY) !== Math.floor(ms / MS_PER_DAY)) return `${quoted} is before 1970 with a time of day; the connector truncates it to the next day`;
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { recordedVectors, VALUE_CASES } from '../../fixtures/jvm/cases';
+import { CSV_CASES, recordedVectors, VALUE_CASES } from '../../fixtures/jvm/cases';
 import { csvColumns, jacksonText, javaDoubleToString, javaParseDouble, javaParseInteger, parseJsonRecord } from '../../../core/records/connector-values';
 import { RecordChecker } from '../../../core/records/record-check';
 import type { TableField, TableSchemaDocument } from '../../../core/tables/table-schema';
@@ -59,6 +59,11 @@ describe("the CSV split: String.split(\",\") and trim", () => {
   ])('%j splits into %j', (record, columns) => {
     expect(csvColumns(record)).toEqual(columns);
   });
+
+  it("splits the recorded records as the JVM's String.split did (only commas: no column at all)", () => {
+    const { csv } = recordedVectors();
+    expect(CSV_CASES.map((text) => [String(csvColumns(text).length), ...csvColumns(text)].join('\t'))).toEqual(csv);
+  });
 });
 
 describe("Java's number parsers", () => {
@@ -110,6 +115,13 @@ describe('what Athena returns, field by field', () => {
     ['TIMESTAMP epoch number', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":1709165109007}', ['null', null]],
     ['DATE rolled over', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-13-45"}', ['wrong', '{"epochDay":20133}']],
     ['DATE exact', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-02-29"}', ['ok', '{"epochDay":19782}']],
+    ['DATE after skipped spaces and a tab', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":" \\t2024- 02-29"}', ['ok', '{"epochDay":19782}']],
+    ['DATE two-digit year under yyyy', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"99-02-28"}', ['wrong', '{"epochDay":-683312}']],
+    ['DATE Julian before 1582-10-15', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"1500-03-01"}', ['wrong', '{"epochDay":-171595}']],
+    ['DATE in the ten skipped days', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"1582-10-10"}', ['wrong', '{"epochDay":-141422}']],
+    ['DATE on the cutover', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"1582-10-15"}', ['ok', '{"epochDay":-141427}']],
+    ['VARCHAR 2e23 (Java 11 prints it long)', jsonTable(f('VARCHAR')), '{"v":2e23}', ['wrong', '1.9999999999999998E23']],
+    ['VARCHAR 5e-324', jsonTable(f('VARCHAR')), '{"v":5e-324}', ['wrong', '4.9E-324']],
     // Records that are not JSON objects: every column NULL.
     ['not JSON', jsonTable(f('VARCHAR')), 'not json', ['null', null]],
     ['a JSON array', jsonTable(f('VARCHAR')), '[1,2]', ['null', null]],
@@ -122,6 +134,23 @@ describe('what Athena returns, field by field', () => {
     ['CSV column beyond the record', csvTable(f('INT', '5')), 'a,b', ['null', null]],
   ])('%s', (_name, doc, record, expected) => {
     expect(one(doc, record)).toEqual(expected);
+  });
+});
+
+describe('why a date reads as another one', () => {
+  const why = (hint: string, text: string) => {
+    const [o] = new RecordChecker('t', jsonTable(f('DATE', 'v', hint))).outcomes(JSON.stringify({ v: text }));
+    return o.kind === 'ok' ? 'ok' : o.why;
+  };
+  it.each([
+    ['yyyy-MM-dd', '1582-10-10', '"1582-10-10" is one of the ten days Java\'s calendar skips (1582-10-05..14); Java reads it as Julian: Athena shows 1582-10-20'],
+    ['yyyy-MM-dd', '1500-03-01', '"1500-03-01" is before 1582-10-15, where Java\'s calendar is Julian: Athena shows 1500-03-11'],
+    ['yyyy-MM-dd', '99-02-28', '"99-02-28": yyyy takes "99" as the year 99 (only yy reads two digits as a recent year); Athena shows 0099-02-26'],
+    ['yyyy-MM-dd', '2024-13-45', '"2024-13-45" is out of range; Java rolls it over: Athena shows 2025-02-14'],
+    ['yyyy-MM-dd', '0250-06-01', 'ok'],
+    ['yy-MM-dd', '99-02-28', 'ok'],
+  ])('%s reads %j: %s', (hint, text, expected) => {
+    expect(why(hint, text)).toBe(expected);
   });
 });
 

@@ -27,6 +27,16 @@ describe('SimpleDateFormat compatibility, against the JVM\'s recorded answers', 
     }
   });
 
+  it('places a two-digit yy year within 80 years before and 20 after today, and takes yyyy literally', () => {
+    const now = Date.UTC(2026, 5, 15);
+    const year = (text: string, pattern = 'yy-MM-dd') => {
+      const r = parseDate(text, pattern, now);
+      return r.ok ? r.date.getUTCFullYear() : undefined;
+    };
+    expect([year('45-01-01'), year('47-01-01'), year('46-07-01'), year('46-01-01')]).toEqual([2045, 1947, 1946, 2046]);
+    expect([year('99-07-01', 'yyyy-MM-dd'), year('5-07-01'), year('123-07-01')]).toEqual([99, 5, 123]);
+  });
+
   it('flags values Java would silently roll over', () => {
     const r = parseDate('2024-13-45', 'yyyy-MM-dd');
     expect(r).toMatchObject({ ok: true, rolledOver: true });
