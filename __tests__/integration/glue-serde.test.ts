@@ -44,9 +44,15 @@ function peer(args: string[]): { partition: number; offset: string; fields: Reco
   return run.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
+/** A fresh topic: other suites on the same test broker (the bundled producer) may have written one of this name. */
 async function createTopic(topic: string) {
   const admin = testKafka().admin();
   await admin.connect();
+  if ((await admin.listTopics()).includes(topic)) {
+    await admin.deleteTopics({ topics: [topic] });
+    // Deletion completes in the background; creating the name again before that fails.
+    for (let i = 0; i < 100 && (await admin.listTopics()).includes(topic); i++) await new Promise((r) => setTimeout(r, 200));
+  }
   await ensureTopics(admin, [{ topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } }]);
   await admin.disconnect();
 }
