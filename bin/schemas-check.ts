@@ -28,7 +28,7 @@ cliMain({ name: 'schemas:check', usage: USAGE, options: { base: { type: 'string'
   try {
     comparison = values.base === undefined ? undefined : compareWithBase(dir, root, values.base);
   } catch (err) {
-    if (err instanceof BaseRefError) throw new UsageError(err.message);
+    if (err instanceof BaseRefError) throw new UsageError(`--base ${err.message}`);
     throw err;
   }
   const { registries, problems, warnings } = checkSchemaFolder(dir, root);

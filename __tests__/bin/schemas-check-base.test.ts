@@ -232,11 +232,11 @@ describe('schemas:check --base: files and refs', () => {
 
   it('names a ref that does not exist, and a folder outside git', () => {
     expect(() => compareWithBase(join(repo, 'schemas'), repo, 'no-such-branch')).toThrow(
-      new BaseRefError('--base no-such-branch names no commit, branch or tag here (fetch it first, e.g. git fetch origin no-such-branch)'),
+      new BaseRefError('no-such-branch names no commit, branch or tag here (fetch it first, e.g. git fetch origin no-such-branch)'),
     );
     const outside = mkdtempSync(join(tmpdir(), 'msk-athena-nogit-'));
     try {
-      expect(() => compareWithBase(outside, outside, 'main')).toThrow('--base needs git history, and . is not in a git work tree');
+      expect(() => compareWithBase(outside, outside, 'main')).toThrow('needs git history, and . is not in a git work tree');
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

@@ -10,7 +10,10 @@ import { judgeTableChange } from '../../core/tables/compatibility/table-change';
  * version Glue holds once that commit is deployed.
  */
 
-/** The comparison could not be made: no git, no such commit. Said in one line. */
+/**
+ * The comparison could not be made: no git, no such commit. One line that reads
+ * after the option that named the ref (`--base REF names no commit ...`).
+ */
 export class BaseRefError extends Error {
   constructor(message: string) {
     super(message);
@@ -37,7 +40,7 @@ const posix = (p: string) => p.split(sep).join('/');
 
 function git(cwd: string, args: readonly string[]): { ok: boolean; stdout: string; stderr: string } {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw new BaseRefError(`--base needs git, which could not be run (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
+  if (r.error) throw new BaseRefError(`needs git, which could not be run (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
   return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -63,10 +66,10 @@ const FORMAT: Readonly<Record<string, string>> = { json: 'a JSON or CSV document
 export function compareWithBase(dir: string, root: string, ref: string): BaseComparison {
   const real = existsSync(dir) ? realpathSync(dir) : dir;
   const top = git(existsSync(dir) ? real : root, ['rev-parse', '--show-toplevel']);
-  if (!top.ok) throw new BaseRefError(`--base needs git history, and ${relative(root, dir) || '.'} is not in a git work tree`);
+  if (!top.ok) throw new BaseRefError(`needs git history, and ${relative(root, dir) || '.'} is not in a git work tree`);
   const toplevel = realpathSync(top.stdout.trim());
   if (!git(toplevel, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).ok) {
-    throw new BaseRefError(`--base ${ref} names no commit, branch or tag here (fetch it first, e.g. git fetch origin ${ref})`);
+    throw new BaseRefError(`${ref} names no commit, branch or tag here (fetch it first, e.g. git fetch origin ${ref})`);
   }
   const prefix = posix(relative(toplevel, real));
   const inRepo = (f: string) => (prefix ? `${prefix}/${f}` : f);
