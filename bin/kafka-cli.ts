@@ -1,16 +1,20 @@
 import { connect } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { logLevel, type Kafka } from 'kafkajs';
 import { createKafka } from '../functions/shared/kafka-client';
 import { ConfigurationError } from '../functions/shared/errors';
 import { SchemaVersions } from '../functions/shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
+import { LocalKafka } from '../scripts/local-kafka/broker';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
+import { authMethod, localConnection, remoteConnection } from './kafka-auth';
 
 /** Where the local broker of `npm run kafka:up` listens. */
 export const LOCAL_BROKERS = '127.0.0.1:19092';
 
 /** The connection options every Kafka command-line tool takes (for node:util parseArgs). */
 export const KAFKA_OPTIONS = {
+  local: { type: 'boolean' },
   brokers: { type: 'string' },
   auth: { type: 'string' },
   region: { type: 'string' },
@@ -18,8 +22,10 @@ export const KAFKA_OPTIONS = {
 } as const;
 
 export const KAFKA_USAGE = `  --brokers LIST     brokers to use (host:port,...); default the local broker ${LOCAL_BROKERS}
-  --auth iam|scram|plaintext   authentication (default: plaintext for the local broker, else iam);
-                     scram (TLS, SCRAM-SHA-512) reads KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD
+  --auth iam|scram|tls|plaintext   authentication (default: plaintext for the local broker, else iam);
+                     scram (TLS, SCRAM-SHA-512) reads KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD;
+                     tls (mutual TLS) reads KAFKA_TLS_CERT and KAFKA_TLS_KEY (PEM files), KAFKA_TLS_CA optionally;
+                     with the local broker each uses its listener (TLS +2, SCRAM +4, IAM +6) and credentials
   --region REGION    AWS region for IAM auth and Glue (default: AWS_REGION)
   --glue-endpoint URL  Glue Schema Registry for Avro and Protobuf tables (default: the local
                      stand-in of npm run kafka:up with the local broker, else AWS Glue)`;
@@ -41,23 +47,63 @@ function reachable(hostPort: string): Promise<string | undefined> {
   });
 }
 
+/** ApiVersions v0 with correlation id 1 and no client id: any broker answers it, before and without SASL. */
+const API_VERSIONS_REQUEST = Buffer.from([0, 0, 0, 10, 0, 18, 0, 0, 0, 0, 0, 1, 0xff, 0xff]);
+
 /**
- * A client for a command-line tool: the local broker in plaintext unless
- * `--brokers` names others (IAM by default then). Fails within seconds, naming
- * the addresses, when no broker answers (kafkajs alone retries for minutes).
+ * A TLS handshake and one request: a broker that refuses the client certificate
+ * (or whose certificate is not trusted) says so here at once, where kafkajs
+ * would retry the connection for many seconds first.
  */
-export async function cliKafka(values: { brokers?: string; auth?: string; region?: string }, clientId: string): Promise<{ kafka: Kafka; brokers: string }> {
-  // SCRAM is for the command-line tools only (an adopted cluster's own users); the functions sign in with IAM.
-  const scram = values.auth === 'scram';
-  if (scram && (!process.env.KAFKA_SCRAM_USERNAME || !process.env.KAFKA_SCRAM_PASSWORD)) {
-    throw new Error('--auth scram needs KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD (the username and password of the AmazonMSK_ secret)');
+function tlsRefusal(hostPort: string, options: ConnectionOptions): Promise<string | undefined> {
+  const i = hostPort.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = tlsConnect({ ...options, host: hostPort.slice(0, i), port: Number(hostPort.slice(i + 1)) });
+    const done = (problem?: string) => {
+      socket.destroy();
+      resolve(problem);
+    };
+    socket.setTimeout(REACH_TIMEOUT_MS, () => done());
+    socket.once('secureConnect', () => socket.write(API_VERSIONS_REQUEST));
+    socket.once('data', () => done());
+    socket.once('error', (err) => done(err.message.trim()));
+  });
+}
+
+/** A TLS failure in words, or undefined when `message` is not one. */
+function describeTlsFailure(message: string): string | undefined {
+  // TLS alerts 42 (bad certificate) and 116 (certificate required): a mutual TLS listener and no client certificate it accepts.
+  const alert = /alert (bad certificate|certificate required|unknown ca|certificate unknown)/.exec(message)?.[1];
+  if (alert) {
+    return `the broker refused the TLS handshake (${alert}): its listener requires a client certificate signed by its CA; set KAFKA_TLS_CERT and KAFKA_TLS_KEY (with the local broker: --auth tls)`;
   }
+  if (/self[- ]signed certificate|unable to verify|unable to get local issuer/.test(message)) {
+    return `the broker's TLS certificate is not signed by a CA this machine trusts (${message}); set KAFKA_TLS_CA to the CA's PEM file`;
+  }
+  return undefined;
+}
+
+/**
+ * A client for a command-line tool: the local broker (plaintext, or the listener
+ * --auth names) unless `--brokers` names others (IAM by default then). Fails
+ * within seconds, naming the addresses, when no broker answers (kafkajs alone
+ * retries for minutes). `local` is the broker of `npm run kafka:up`.
+ */
+export async function cliKafka(
+  values: { local?: boolean; brokers?: string; auth?: string; region?: string },
+  clientId: string,
+  local: LocalKafka = new LocalKafka(),
+): Promise<{ kafka: Kafka; brokers: string }> {
+  // SCRAM and TLS are for the command-line tools only (an adopted cluster's own users); the functions sign in with IAM.
+  const connection = values.brokers
+    ? remoteConnection(values.brokers, authMethod(values.auth, 'iam'), values.region ?? process.env.AWS_REGION)
+    : localConnection(local, authMethod(values.auth, 'plaintext'));
   let settings;
   try {
     settings = kafkaSettingsFromEnv({
-      KAFKA_BROKERS: values.brokers ?? LOCAL_BROKERS,
-      KAFKA_AUTH: scram ? 'plaintext' : values.auth ?? (values.brokers ? 'iam' : 'plaintext'),
-      AWS_REGION: values.region ?? process.env.AWS_REGION,
+      KAFKA_BROKERS: connection.brokers,
+      KAFKA_AUTH: connection.settingsAuth,
+      AWS_REGION: connection.region,
       KAFKA_CLIENT_ID: clientId,
     });
   } catch (err) {
@@ -68,14 +114,25 @@ export async function cliKafka(values: { brokers?: string; auth?: string; region
   const problems = await Promise.all(settings.brokers.map(reachable));
   if (problems.every(Boolean)) {
     const tried = settings.brokers.map((b, i) => `${b} (${problems[i]})`).join(', ');
-    const fix = values.brokers ? 'check the addresses, the network path and the security group' : 'start the local broker with npm run kafka:up, or pass --brokers host:port';
+    const fix = values.brokers
+      ? 'check the addresses, the network path and the security group'
+      : (await reachable(local.brokers)) === undefined
+        ? `the local broker on ${local.brokers} has no ${values.auth} listener yet: restart it with npm run kafka:down and npm run kafka:up`
+        : 'start the local broker with npm run kafka:up, or pass --brokers host:port';
     throw new Error(`no Kafka broker answers at ${tried}; ${fix}`);
+  }
+  const ssl = connection.overrides.ssl ?? (settings.auth === 'iam' ? true : undefined);
+  if (ssl) {
+    const first = settings.brokers[problems.findIndex((p) => !p)];
+    const refusal = await tlsRefusal(first, ssl === true ? {} : (ssl as ConnectionOptions));
+    const described = refusal && describeTlsFailure(refusal);
+    if (described) throw new Error(`${first}: ${described}`);
   }
   // The tools report outcomes themselves; kafkajs's own log lines would only bury them.
   const kafka = createKafka(settings, {
     logLevel: logLevel.NOTHING,
     retry: { initialRetryTime: 300, maxRetryTime: 2_000, retries: 5 },
-    ...(scram ? { ssl: true, sasl: { mechanism: 'scram-sha-512', username: process.env.KAFKA_SCRAM_USERNAME!, password: process.env.KAFKA_SCRAM_PASSWORD! } } : {}),
+    ...connection.overrides,
   });
   return { kafka, brokers: settings.brokers.join(',') };
 }
@@ -101,13 +158,20 @@ export async function cliSchemaVersions(values: { brokers?: string; region?: str
   return new SchemaVersions({ endpoint, region: local ? LOCAL_REGION : values.region ?? process.env.AWS_REGION, credentials: local ? LOCAL_CREDENTIALS : undefined });
 }
 
-/** kafkajs errors in words; undefined for anything else. */
+/** kafkajs errors in words, on one line; undefined for anything else. */
 export function describeKafkaError(err: unknown): string | undefined {
   const e = err as { name?: string; message?: string; type?: string };
   if (!e?.name?.startsWith('KafkaJS')) return undefined;
-  if (e.type === 'TOPIC_AUTHORIZATION_FAILED' || e.type === 'CLUSTER_AUTHORIZATION_FAILED' || /SASL|authenticat/i.test(e.message ?? '')) {
-    return `Kafka refused the credentials: ${e.message}; check --auth, --region and the caller's kafka-cluster permissions`;
+  const message = (e.message ?? '').trim().replace(/\s*\n\s*/g, ' ');
+  if (/SCRAM/.test(message)) return `Kafka refused the SCRAM credentials: ${message}; check KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD`;
+  if (/OAUTHBEARER/.test(message)) {
+    return `Kafka refused the IAM token: ${message}; check --region and the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE)`;
   }
-  if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return `${e.message}; create the topics first with npm run topics`;
-  return `Kafka: ${e.message}`;
+  if (e.type === 'TOPIC_AUTHORIZATION_FAILED' || e.type === 'CLUSTER_AUTHORIZATION_FAILED' || /SASL|authenticat/i.test(message)) {
+    return `Kafka refused the credentials: ${message}; check --auth, --region and the caller's kafka-cluster permissions`;
+  }
+  const tls = describeTlsFailure(message);
+  if (tls) return tls;
+  if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return `${message}; create the topics first with npm run topics`;
+  return `Kafka: ${message}`;
 }

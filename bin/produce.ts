@@ -11,7 +11,7 @@ import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run produce -- --local [options]
        npm run produce -- --brokers LIST [options]
-  --local            write to the local broker (npm run kafka:up)
+  --local            write to the local broker (npm run kafka:up); with --auth, to its TLS, SCRAM or IAM listener
 ${KAFKA_USAGE}
   --count N          stop after N records (default 1000)
   --duration S       stop after S seconds instead
@@ -23,7 +23,6 @@ const spec = {
   name: 'produce',
   usage: USAGE,
   options: {
-    local: { type: 'boolean' },
     ...KAFKA_OPTIONS,
     count: { type: 'string' },
     duration: { type: 'string' },

@@ -12,12 +12,12 @@ import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run topics -- --local [--env dev]
        npm run topics -- --brokers LIST [--env dev] [options]
-  --local            the local broker (npm run kafka:up), one replica per topic
+  --local            the local broker (npm run kafka:up), one replica per topic; --auth picks its listener
   --env NAME         environment whose topic settings to apply (default dev)
 ${KAFKA_USAGE}
   -h, --help         this text`;
 
-cliMain({ name: 'topics', usage: USAGE, options: { local: { type: 'boolean' }, env: { type: 'string' }, ...KAFKA_OPTIONS } } as const, async ({ values }) => {
+cliMain({ name: 'topics', usage: USAGE, options: { env: { type: 'string' }, ...KAFKA_OPTIONS } } as const, async ({ values }) => {
   if (!values.local && !values.brokers) throw new UsageError('say which cluster: --local or --brokers LIST');
   const config = loadEnvironmentConfig(values.env ?? 'dev');
   const desired = declaredTopics(config, projectRegistries());

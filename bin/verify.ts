@@ -55,6 +55,7 @@ export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly 
 const USAGE = `usage: npm run verify -- --topic T [options]
   --topic T          the topic to read (every table that reads it is checked)
   --sample N         records to read (default 1000)
+  --local            the local broker (npm run kafka:up; the default without --brokers); --auth picks its listener
   --json             print the counts per table and field as JSON (ok, nulls, empties, wrong, reasons),
                      with the partition and offset of tombstones and unreadable records
 ${KAFKA_USAGE}

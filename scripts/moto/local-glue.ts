@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AlreadyExistsException,
@@ -16,8 +17,11 @@ import { portOpen, runningPid, sleep, stopProcess } from '../background-process'
  * A Glue Schema Registry stand-in for the local loop: moto's server (PyPI,
  * pinned in requirements-ci.txt) on 127.0.0.1, holding the project's registries
  * and schemas, so Avro and Protobuf records get real schema version ids without
- * an AWS account. It keeps its state in memory while it runs, beside the local
- * broker (npm run kafka:up / kafka:down).
+ * an AWS account. It runs beside the local broker (npm run kafka:up / kafka:down).
+ * moto keeps its state in memory, so the versions registered here are written
+ * to a journal and registered again at the next start with the same ids (moto
+ * draws ids from a random generator it lets us seed): records written before a
+ * restart still name versions the registry has. Only wipe() forgets them.
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -48,6 +52,23 @@ export class LocalGlue {
     return join(this.workDir, 'moto.pid');
   }
 
+  /** Every schema version registered here, in order: what a restart registers again. */
+  get journalFile(): string {
+    return join(this.workDir, 'schema-versions.json');
+  }
+
+  /** The versions in the journal. */
+  versions(): SchemaVersionEntry[] {
+    return existsSync(this.journalFile) ? (JSON.parse(readFileSync(this.journalFile, 'utf8')) as SchemaVersionEntry[]) : [];
+  }
+
+  /** moto makes a version id from its random generator: seeding it just before makes the id a function of the version. */
+  private async seedFor(v: SchemaVersionEntry): Promise<void> {
+    const seed = parseInt(createHash('sha256').update(`${v.registry}\0${v.schema}\0${v.definition}`).digest('hex').slice(0, 12), 16);
+    const res = await fetch(`${this.endpoint}/moto-api/seed?a=${seed}`, { method: 'POST' });
+    if (!res.ok) throw new Error(`the Glue stand-in refused to seed its ids (HTTP ${res.status}); see ${this.logFile}`);
+  }
+
   pid(): number | undefined {
     return runningPid(this.pidFile);
   }
@@ -57,9 +78,12 @@ export class LocalGlue {
     return new GlueClient({ endpoint: this.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   }
 
-  /** Starts moto_server in the background (installing the Python tools on first use) unless it runs. */
-  async start(): Promise<void> {
-    if (this.pid() && (await portOpen(this.port))) return;
+  /**
+   * Starts moto_server in the background (installing moto on first use) unless
+   * it runs, and registers the journal's versions again. Returns how many.
+   */
+  async start(): Promise<number> {
+    if (this.pid() && (await portOpen(this.port))) return 0;
     const server = join(ROOT, '.cache', 'venv', 'bin', 'moto_server');
     if (!existsSync(server)) execFileSync('bash', [join(ROOT, 'scripts', 'python-tools.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (await portOpen(this.port)) throw new Error(`port ${this.port} is taken by another program; stop it, or pass --glue-port`);
@@ -75,10 +99,23 @@ export class LocalGlue {
       if (Date.now() > deadline) throw new Error(`moto_server did not answer on port ${this.port} within 30 s; see ${this.logFile}`);
       await sleep(100);
     }
+    const journal = this.versions();
+    const differing = await replayVersions(this.client(), journal, (v) => this.seedFor(v));
+    if (differing.length > 0) {
+      const names = differing.map((v) => `${v.registry}.${v.schema} ${v.versionId}`).join(', ');
+      throw new Error(`the Glue stand-in could not restore schema version ids ${names} (this moto makes ids differently); records written before will not verify; start clean with npm run kafka:down -- --wipe`);
+    }
+    return journal.length;
   }
 
   async stop(): Promise<void> {
     await stopProcess(this.pidFile, 10_000);
+  }
+
+  /** Stops it and forgets every schema version registered here. */
+  async wipe(): Promise<void> {
+    await this.stop();
+    rmSync(this.journalFile, { force: true });
   }
 
   /** Whether it answers now. */
@@ -86,9 +123,12 @@ export class LocalGlue {
     return portOpen(this.port);
   }
 
-  /** Registers the project's registries and schemas here (see registerSchemas). */
+  /** Registers the project's registries and schemas here (see registerSchemas), journaling each new version. */
   register(registries: readonly RegistryDefinition[]): Promise<number> {
-    return registerSchemas(this.client(), registries);
+    return registerSchemas(this.client(), registries, {
+      beforeCreate: (v) => this.seedFor(v),
+      created: (v) => writeFileSync(this.journalFile, JSON.stringify([...this.versions(), v], null, 2) + '\n'),
+    });
   }
 }
 
@@ -97,30 +137,71 @@ export class LocalGlue {
  * names and definitions; a changed definition becomes a new version. Returns
  * how many schema versions were added.
  */
-export async function registerSchemas(glue: GlueClient, registries: readonly RegistryDefinition[]): Promise<number> {
+export async function registerSchemas(glue: GlueClient, registries: readonly RegistryDefinition[], hooks: RegisterHooks = {}): Promise<number> {
   let added = 0;
   for (const r of registries) {
-    await glue.send(new CreateRegistryCommand({ RegistryName: r.name, Description: `{AthenaFederationMSK} local stand-in for schemas/${r.folder}/` })).catch((err) => {
-      if (!(err instanceof AlreadyExistsException)) throw err;
-    });
+    const description = `{AthenaFederationMSK} local stand-in for schemas/${r.folder}/`;
+    await ensureRegistry(glue, r.name, description);
     for (const t of r.tables) {
+      const version: SchemaVersionEntry = { registry: r.name, registryDescription: description, schema: t.table, dataFormat: glueDataFormat(t), definition: t.definition, versionId: '' };
       const SchemaId = { RegistryName: r.name, SchemaName: t.table };
-      const created = await glue
-        .send(new CreateSchemaCommand({ RegistryId: { RegistryName: r.name }, SchemaName: t.table, DataFormat: glueDataFormat(t), Compatibility: 'NONE', SchemaDefinition: t.definition }))
-        .then(() => true, (err) => {
-          if (err instanceof AlreadyExistsException) return false;
-          throw err;
-        });
-      if (created) {
-        added++;
-        continue;
-      }
       const known = await glue.send(new GetSchemaByDefinitionCommand({ SchemaId, SchemaDefinition: t.definition })).then(() => true, () => false);
-      if (!known) {
-        await glue.send(new RegisterSchemaVersionCommand({ SchemaId, SchemaDefinition: t.definition }));
-        added++;
-      }
+      if (known) continue;
+      await hooks.beforeCreate?.(version);
+      const versionId = await createVersion(glue, version);
+      await hooks.created?.({ ...version, versionId });
+      added++;
     }
   }
   return added;
+}
+
+/** Called around each new schema version: the local stand-in makes its ids repeatable and remembers them. */
+export interface RegisterHooks {
+  beforeCreate?(version: SchemaVersionEntry): Promise<void>;
+  created?(version: SchemaVersionEntry): Promise<void> | void;
+}
+
+/** One schema version as registered: enough to register it again, in order, after a restart. */
+export interface SchemaVersionEntry {
+  readonly registry: string;
+  readonly registryDescription: string;
+  readonly schema: string;
+  readonly dataFormat: 'JSON' | 'AVRO' | 'PROTOBUF';
+  readonly definition: string;
+  readonly versionId: string;
+}
+
+async function ensureRegistry(glue: GlueClient, name: string, description: string): Promise<void> {
+  await glue.send(new CreateRegistryCommand({ RegistryName: name, Description: description })).catch((err) => {
+    if (!(err instanceof AlreadyExistsException)) throw err;
+  });
+}
+
+/** The schema's first version (CreateSchema) or its next (RegisterSchemaVersion); returns the version id. */
+async function createVersion(glue: GlueClient, v: SchemaVersionEntry): Promise<string> {
+  const created = await glue
+    .send(new CreateSchemaCommand({ RegistryId: { RegistryName: v.registry }, SchemaName: v.schema, DataFormat: v.dataFormat, Compatibility: 'NONE', SchemaDefinition: v.definition }))
+    .then((out) => out.SchemaVersionId, (err) => {
+      if (err instanceof AlreadyExistsException) return undefined;
+      throw err;
+    });
+  if (created) return created;
+  const next = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { RegistryName: v.registry, SchemaName: v.schema }, SchemaDefinition: v.definition }));
+  return next.SchemaVersionId!;
+}
+
+/**
+ * Registers the journal's versions again, in their order, each with the seed
+ * it was first made with; returns the versions whose id came out different
+ * (none unless moto changed how it makes ids).
+ */
+export async function replayVersions(glue: GlueClient, versions: readonly SchemaVersionEntry[], seed: (v: SchemaVersionEntry) => Promise<void>): Promise<SchemaVersionEntry[]> {
+  const differing: SchemaVersionEntry[] = [];
+  for (const v of versions) {
+    await ensureRegistry(glue, v.registry, v.registryDescription);
+    await seed(v);
+    if ((await createVersion(glue, v)) !== v.versionId) differing.push(v);
+  }
+  return differing;
 }
