@@ -108,3 +108,21 @@ export const METRICS = {
   lambda: { namespace: 'AWS/Lambda', function: 'FunctionName' },
   athena: { namespace: 'AWS/Athena', workgroup: 'WorkGroup', state: 'QueryState', type: 'QueryType' },
 } as const;
+
+/**
+ * Availability Zone ids where Amazon MSK places no brokers, by region. Zone
+ * names (us-east-1a) map to different zone ids per account, so a subnet is judged
+ * by its zone id. MSK refuses such a subnet only when the cluster is created
+ * ("One or more subnets belong to unsupported Availability Zones", MSK Developer
+ * Guide, "Create a cluster"); use1-az3 is the documented case (MSK, MSK
+ * Serverless and MSK Connect list it as unsupported). Read 2026-11.
+ */
+export const MSK_UNSERVED_ZONE_IDS: Readonly<Record<string, readonly string[]>> = {
+  'us-east-1': ['use1-az3'],
+};
+
+/** Lambda keeps this much of an account's concurrency unreserved: a reservation that would leave less fails. */
+export const LAMBDA_MIN_UNRESERVED_CONCURRENCY = 100;
+
+/** The AWS APIs the connector calls through interface endpoints, by endpoint service suffix (com.amazonaws.<region>.<suffix>). */
+export const CONNECTOR_INTERFACE_SERVICES = { glue: 'Glue', athena: 'Athena', secretsmanager: 'Secrets Manager' } as const;
