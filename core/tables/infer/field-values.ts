@@ -30,7 +30,8 @@ export function jsonValue(record: SampleRecord, source: unknown, present: boolea
   if (typeof source === 'string') return { record, kind: source === '' ? 'empty' : 'text', text: source, written: source };
   if (isLosslessNumber(source)) {
     const digits = (source as { value: string }).value;
-    return { record, kind: /^-?\d+$/.test(digits) ? 'integer' : 'decimal', text: jacksonText(source as never), written: digits };
+    // JSON's number grammar: a fraction or an exponent makes Jackson a double, anything else a whole number.
+    return { record, kind: /[.eE]/.test(digits) ? 'decimal' : 'integer', text: jacksonText(source as never), written: digits };
   }
   return { record, kind: 'nested', text: '', written: JSON.stringify(source) };
 }
