@@ -14,6 +14,16 @@ import { checkAdoptedCluster } from './aws/preflight/cluster';
 import { checkEndpoints, checkZones } from './aws/preflight/network';
 import { runCli } from './cli';
 
+/** Each check with the permission it needs, in the order a deploy meets them. */
+const CHECKS: readonly [string, Check, string][] = [
+  ['zones', checkZones, 'ec2:DescribeAvailabilityZones and ec2:DescribeSubnets'],
+  ['endpoints', checkEndpoints, 'ec2:DescribeVpcEndpoints'],
+  ['connector', checkConnectorVersion, 'serverlessrepo:ListApplicationVersions'],
+  ['concurrency', checkConcurrency, 'lambda:GetAccountSettings'],
+  ['state bucket', checkStateBucket, 's3:ListBucket, s3:GetBucketVersioning and s3:GetEncryptionConfiguration'],
+  ['cluster', checkAdoptedCluster, 'kafka:ListClustersV2, kafka:DescribeClusterV2, kafka:ListScramSecrets and secretsmanager:DescribeSecret'],
+];
+
 const USAGE = `usage: npm run preflight -- [--env NAME] [--endpoint-url URL]
 
 Read-only checks of the AWS account with your credentials before a deploy,
@@ -31,19 +41,12 @@ one line each (PASS, WARN, FAIL with the fix); exit 1 when any fails:
 
   --env NAME          environment to check (default ${DEFAULT_ENVIRONMENT})
   --endpoint-url URL  send every AWS call here (an emulator); AWS_ENDPOINT_URL_<SERVICE> also works
-  -h, --help          this text`;
+  -h, --help          this text
+
+The deployer needs: ${CHECKS.map(([, , permission]) => permission).join(', ')};
+a call it may not make is a warning, not a failure.`;
 
 const spec = { name: 'preflight', usage: USAGE, options: { env: { type: 'string' }, 'endpoint-url': { type: 'string' } } } as const;
-
-/** Each check with the permission it needs, in the order a deploy meets them. */
-const CHECKS: readonly [string, Check, string][] = [
-  ['zones', checkZones, 'ec2:DescribeAvailabilityZones and ec2:DescribeSubnets'],
-  ['endpoints', checkEndpoints, 'ec2:DescribeVpcEndpoints'],
-  ['connector', checkConnectorVersion, 'serverlessrepo:ListApplicationVersions'],
-  ['concurrency', checkConcurrency, 'lambda:GetAccountSettings'],
-  ['state bucket', checkStateBucket, 's3:ListBucket, s3:GetBucketVersioning and s3:GetEncryptionConfiguration'],
-  ['cluster', checkAdoptedCluster, 'kafka:ListClustersV2, kafka:DescribeClusterV2, kafka:ListScramSecrets and secretsmanager:DescribeSecret'],
-];
 
 const TAGS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
 
