@@ -24,6 +24,14 @@ const CHECKS: readonly [string, Check, string][] = [
   ['cluster', checkAdoptedCluster, 'kafka:ListClustersV2, kafka:DescribeClusterV2, kafka:ListScramSecrets and secretsmanager:DescribeSecret'],
 ];
 
+/** Words on indented lines of at most 78 characters. */
+const wrap = (text: string) => text.split(' ').reduce<string[]>((lines, word) => {
+  const last = lines.at(-1);
+  if (last === undefined || last.length + word.length + 1 > 78) lines.push(`  ${word}`);
+  else lines[lines.length - 1] = `${last} ${word}`;
+  return lines;
+}, []).join('\n');
+
 const USAGE = `usage: npm run preflight -- [--env NAME] [--endpoint-url URL]
 
 Read-only checks of the AWS account with your credentials before a deploy,
@@ -43,8 +51,9 @@ one line each (PASS, WARN, FAIL with the fix); exit 1 when any fails:
   --endpoint-url URL  send every AWS call here (an emulator); AWS_ENDPOINT_URL_<SERVICE> also works
   -h, --help          this text
 
-The deployer needs: ${CHECKS.map(([, , permission]) => permission).join(', ')};
-a call it may not make is a warning, not a failure.`;
+The deployer needs these read-only calls:
+${wrap(CHECKS.map(([, , permission]) => permission).join(', ').replace(/ and /g, ', '))}.
+A call it may not make is a warning, not a failure.`;
 
 const spec = { name: 'preflight', usage: USAGE, options: { env: { type: 'string' }, 'endpoint-url': { type: 'string' } } } as const;
 
