@@ -35,9 +35,10 @@ export class LocalGlue {
   readonly port: number;
   private readonly workDir: string;
 
-  constructor(options: { port?: number } = {}) {
+  /** `workDir` holds the log, pid and journal. @default <project>/.cache/glue/run-<port> */
+  constructor(options: { port?: number; workDir?: string } = {}) {
     this.port = options.port ?? LOCAL_GLUE_PORT;
-    this.workDir = join(ROOT, '.cache', 'glue', `run-${this.port}`);
+    this.workDir = options.workDir ?? join(ROOT, '.cache', 'glue', `run-${this.port}`);
   }
 
   get endpoint(): string {
