@@ -1,17 +1,21 @@
 import Table from 'cli-table3';
 import { counted } from '../core/problems';
+import type { AthenaRow } from '../core/records/athena-rows';
 import type { TopicReport } from '../core/records/record-tally';
 import type { TableDefinition } from '../core/tables/schema-folder';
 
 /*
  * What `npm run verify` prints: per table a header line, the records to look
  * at (where they are, so they can be fetched), and the field table; then one
- * summary line. `--json` carries the same.
+ * summary line. `--json` carries the same. With `--rows`, the rows Athena
+ * returns, per table, as the console's preview shows them.
  */
 
 export interface VerifyResult {
   readonly reports: (TopicReport & { readonly format: TableDefinition['format'] })[];
   readonly problems: number;
+  /** With --rows: every table's rows, by partition and offset. */
+  readonly rows?: readonly AthenaRow[];
 }
 
 type Report = VerifyResult['reports'][number];
@@ -62,6 +66,18 @@ export function renderReport(report: Report): string {
   return [headLine(report), ...recordLines(report), table.toString()].join('\n');
 }
 
+/** One table's rows as a table: partition, offset, a column per column (NULL for NULL), and why a record cannot be read. */
+export function renderRows(table: string, rows: readonly AthenaRow[]): string {
+  const own = rows.filter((r) => r.table === table);
+  if (own.length === 0) return `rows of ${table}: none (no record Athena returns)`;
+  const columns = Object.keys(own[0].values);
+  const noted = own.some((r) => r.unreadable);
+  const head = ['partition', 'offset', ...columns, ...(noted ? ['unreadable'] : [])];
+  const grid = new Table({ head, style: { head: [], border: [] } });
+  for (const r of own) grid.push([r.partition, String(r.offset), ...columns.map((c) => r.values[c] ?? 'NULL'), ...(noted ? [r.unreadable ?? ''] : [])]);
+  return [`rows of ${table} as Athena returns them (${counted(own.length, 'row')}; NULL is NULL):`, grid.toString()].join('\n');
+}
+
 /** The last line of `verify`: the problems of every table that reads the topic. */
 export function summaryLine(result: VerifyResult): string {
   const problems = counted(result.problems, 'problem');
@@ -83,5 +99,6 @@ export function jsonReport(result: VerifyResult): string {
     unreadableRecords: r.unreadableRecords.map((u) => ({ partition: u.partition, offset: u.offset, why: u.why })),
     fields: r.fields.map((f) => ({ field: f.field, type: f.type, ok: f.ok, nulls: f.nulls, empties: f.empties, wrong: f.wrong, reasons: f.reasons })),
   }));
-  return `${JSON.stringify({ problems: result.problems, tables }, null, 2)}\n`;
+  const rows = result.rows && { rows: result.rows };
+  return `${JSON.stringify({ problems: result.problems, tables, ...rows }, null, 2)}\n`;
 }

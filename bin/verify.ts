@@ -13,72 +13,96 @@ import type { SchemaVersions } from '../functions/shared/schema-versions';
 import { RecordChecker } from '../core/records/record-check';
 import { RegistryRecordChecker, type WriterVersion } from '../core/records/registry-record-check';
 import type { AvroTable, ProtobufTable, TableDefinition } from '../core/tables/schema-folder';
-import { cliMain, UsageError, wholeNumber } from './cli';
+import type { AthenaRow } from '../core/records/athena-rows';
+import { runCli, UsageError, wholeNumber } from './cli';
+import { rowLimit, withRowsValue } from './verify-args';
 import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
-import { jsonReport, renderReport, summaryLine, type VerifyResult } from './verify-report';
+import { jsonReport, renderReport, renderRows, summaryLine, type VerifyResult } from './verify-report';
 
-export { jsonReport, renderReport, summaryLine, type VerifyResult };
+export { jsonReport, renderReport, renderRows, summaryLine, type VerifyResult };
 
 const topicsOf = (tables: readonly TableDefinition[]) => [...new Set(tables.map((t) => t.topic))].join(', ');
 
-/** Checks up to `sample` records of `topic` against every table that reads it. */
-export async function verifyTopic(kafka: Kafka, topic: string, tables: readonly TableDefinition[], sample: number, schemaVersions?: SchemaVersions): Promise<VerifyResult> {
+/**
+ * Checks up to `sample` records of `topic` against every table that reads it;
+ * with `rowsPerTable`, also gives up to that many rows per table as Athena returns them.
+ */
+export async function verifyTopic(
+  kafka: Kafka, topic: string, tables: readonly TableDefinition[], sample: number, schemaVersions?: SchemaVersions, rowsPerTable?: number,
+): Promise<VerifyResult> {
   const readers = tables.filter((t) => t.topic === topic);
   if (readers.length === 0) throw new Error(`no table in schemas/ reads topic ${topic}; use one of ${topicsOf(tables)}`);
   const records = await readTopic(kafka, topic, sample);
   const reports: VerifyResult['reports'] = [];
+  const rows: AthenaRow[] = [];
   let problems = 0;
   for (const t of readers) {
     const label = `${t.registry}.${t.table}`;
     if (t.format === 'json' || t.format === 'csv') {
-      const checker = new RecordChecker(label, t.document);
+      const checker = new RecordChecker(label, t.document, rowsPerTable);
       for (const r of records) checker.add(r.value, r.partition, r.offset);
       reports.push({ ...checker.report, format: t.format });
+      rows.push(...(checker.rows ?? []));
       problems += checker.problems;
       continue;
     }
     if (!schemaVersions) throw new Error(`${label} is ${t.format}: verify needs the Glue Schema Registry to read it`);
     const ids = [...new Set(records.flatMap((r) => (r.bytes ? [RegistryRecordChecker.versionId(r.bytes)] : [])).filter((id): id is string => typeof id === 'string'))];
     const versions = new Map<string, WriterVersion | undefined>(await Promise.all(ids.map(async (id) => [id, await schemaVersions.describe(id)] as const)));
-    const checker = new RegistryRecordChecker(label, t as AvroTable | ProtobufTable);
+    const checker = new RegistryRecordChecker(label, t as AvroTable | ProtobufTable, rowsPerTable);
     for (const r of records) {
       const id = r.bytes ? RegistryRecordChecker.versionId(r.bytes) : undefined;
       checker.add(r.bytes, r.partition, typeof id === 'string' ? versions.get(id) : undefined, r.offset);
     }
     reports.push({ ...checker.report, format: t.format });
+    rows.push(...(checker.rows ?? []));
     problems += checker.problems;
   }
-  return { reports, problems };
+  return rowsPerTable === undefined ? { reports, problems } : { reports, problems, rows };
 }
 
 const USAGE = `usage: npm run verify -- --topic T [options]
   --topic T          the topic to read (every table that reads it is checked)
   --sample N         records to read (default 1000)
   --local            the local broker (npm run kafka:up; the default without --brokers); --auth picks its listener
+  --rows [N]         also print the records as rows, exactly as Athena returns them (all records read, or the
+                     first N per table by partition and offset): DATE yyyy-MM-dd, TIMESTAMP yyyy-MM-dd HH:mm:ss.SSS
+                     (UTC), NULL where Athena has NULL; records after a tombstone are absent
   --json             print the counts per table and field as JSON (ok, nulls, empties, wrong, reasons),
-                     with the partition and offset of tombstones and unreadable records
+                     with the partition and offset of tombstones and unreadable records; with --rows also
+                     "rows": [{"table", "partition", "offset", "values": {"column": "text" or null}}]
 ${KAFKA_USAGE}
   -h, --help         this text`;
 
-const spec = { name: 'verify', usage: USAGE, options: { topic: { type: 'string' }, sample: { type: 'string' }, json: { type: 'boolean' }, ...KAFKA_OPTIONS } } as const;
+const spec = {
+  name: 'verify',
+  usage: USAGE,
+  options: { topic: { type: 'string' }, sample: { type: 'string' }, rows: { type: 'string' }, json: { type: 'boolean' }, ...KAFKA_OPTIONS },
+} as const;
 
 if (require.main === module) {
-  cliMain(spec, async ({ values }) => {
+  void runCli(spec, async ({ values }) => {
     if (!values.topic) throw new UsageError('say which topic: --topic T');
     const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
+    const rows = rowLimit(values.rows);
     const tables = projectRegistries().flatMap((r) => [...r.tables]);
     const readers = tables.filter((t) => t.topic === values.topic);
     if (readers.length === 0) throw new UsageError(`no table in schemas/ reads topic ${values.topic}; use one of ${topicsOf(tables)}`);
     const { kafka } = await cliKafka(values, 'msk-athena-verify');
     const versions = readers.some((t) => t.format === 'avro' || t.format === 'protobuf') ? await cliSchemaVersions(values) : undefined;
-    const result = await verifyTopic(kafka, values.topic, tables, sample, versions);
+    const result = await verifyTopic(kafka, values.topic, tables, sample, versions, rows);
     if (values.json) {
       process.stdout.write(jsonReport(result));
       return result.problems > 0 ? 1 : 0;
     }
-    for (const r of result.reports) console.log(renderReport(r));
+    for (const r of result.reports) {
+      console.log(renderReport(r));
+      if (result.rows) console.log(renderRows(r.table, result.rows));
+    }
     console.log(summaryLine(result));
     return result.problems > 0 ? 1 : 0;
-  }, describeKafkaError);
+  }, withRowsValue(process.argv.slice(2)), describeKafkaError).then((code) => {
+    process.exitCode = code;
+  });
 }

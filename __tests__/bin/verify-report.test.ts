@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { jsonReport, renderReport, summaryLine, type VerifyResult } from '../../bin/verify-report';
+import { rowLimit, withRowsValue } from '../../bin/verify-args';
+import { jsonReport, renderReport, renderRows, summaryLine, type VerifyResult } from '../../bin/verify-report';
 import { RecordChecker } from '../../core/records/record-check';
 import { RegistryRecordChecker } from '../../core/records/registry-record-check';
 import { checkSchemaFolder, type AvroTable } from '../../core/tables/schema-folder';
@@ -103,5 +104,91 @@ describe('verify output', () => {
         { field: 'n', type: 'INT', ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [] },
       ],
     });
+  });
+});
+
+describe('verify --rows', () => {
+  const events: TableSchemaDocument = {
+    topicName: 'events',
+    message: {
+      dataFormat: 'json',
+      fields: [
+        { name: 'Event_ID', mapping: 'id', type: 'VARCHAR' },
+        { name: 'n', mapping: 'n', type: 'BIGINT' },
+        { name: 'ok', mapping: 'ok', type: 'BOOLEAN' },
+        { name: 'x', mapping: 'x', type: 'DOUBLE' },
+        { name: 'day', mapping: 'day', type: 'DATE', formatHint: 'yyyy-MM-dd' },
+        { name: 'at', mapping: 'at', type: 'TIMESTAMP', formatHint: 'yyyy-MM-dd HH:mm:ss.SSS' },
+      ],
+    },
+  };
+
+  function rowsOf(records: [string | null, number, string][], limit = Infinity) {
+    const c = new RecordChecker('customer.events', events, limit);
+    for (const [value, partition, offset] of records) c.add(value, partition, offset);
+    return c.rows!;
+  }
+
+  it('gives each record as Athena shows it, by partition and offset, and none after a tombstone', () => {
+    const rows = rowsOf([
+      ['{oops', 0, '9'],
+      ['{"id":2e23,"n":9007199254740993,"ok":"yes","x":0.1,"day":" 1582-10-10","at":"0099-12-31 23:59:59.999"}', 1, '7'],
+      ['{"id":"a","n":"7","ok":true,"x":"1e3","day":"2024-02-29","at":"2024-02-29 00:05:09.5"}', 0, '10'],
+      [null, 0, '11'],
+      ['{"id":"never returned"}', 0, '12'],
+    ]);
+    expect(rows).toEqual([
+      { table: 'customer.events', partition: 0, offset: 9, values: { event_id: null, n: null, ok: null, x: null, day: null, at: null }, unreadable: 'the record is not JSON' },
+      { table: 'customer.events', partition: 0, offset: 10, values: { event_id: 'a', n: '7', ok: 'true', x: '1000.0', day: '2024-02-29', at: '2024-02-29 00:05:09.005' } },
+      {
+        table: 'customer.events',
+        partition: 1,
+        offset: 7,
+        values: { event_id: '1.9999999999999998E23', n: '9007199254740993', ok: 'false', x: '0.1', day: '1582-10-20', at: '0099-12-29 23:59:59.999' },
+      },
+    ]);
+  });
+
+  it('keeps the first N rows per table', () => {
+    const rows = rowsOf(['{"id":"a"}', '{"id":"b"}', '{"id":"c"}'].map((v, i): [string, number, string] => [v, 0, String(i)]), 2);
+    expect(rows.map((r) => r.values.event_id)).toEqual(['a', 'b']);
+  });
+
+  it('--json adds "rows" only when asked, beside the existing keys', () => {
+    const c = new RecordChecker('customer.orders', orders, Infinity);
+    c.add('{"order_id":"o1","n":1}', 0, '0');
+    const result: VerifyResult = { reports: [{ ...c.report, format: 'json' }], problems: c.problems };
+    expect(Object.keys(JSON.parse(jsonReport(result)))).toEqual(['problems', 'tables']);
+    const json = JSON.parse(jsonReport({ ...result, rows: c.rows }));
+    expect(Object.keys(json)).toEqual(['problems', 'tables', 'rows']);
+    expect(json.rows).toEqual([{ table: 'customer.orders', partition: 0, offset: 0, values: { order_id: 'o1', n: '1' } }]);
+  });
+
+  it('prints the rows as a table, NULL for NULL and why a record cannot be read', () => {
+    const c = new RecordChecker('customer.orders', orders, Infinity);
+    c.add('{"order_id":"o1"}', 0, '3');
+    c.add('[1]', 0, '4');
+    expect(renderRows('customer.orders', c.rows!).split('\n').filter((l) => !/^[┌├└]/.test(l))).toEqual([
+      'rows of customer.orders as Athena returns them (2 rows; NULL is NULL):',
+      '│ partition │ offset │ order_id │ n    │ unreadable                      │',
+      '│ 0         │ 3      │ o1       │ NULL │                                 │',
+      '│ 0         │ 4      │ NULL     │ NULL │ the record is not a JSON object │',
+    ]);
+  });
+
+  it('says a record the deserializer cannot read fails the whole query', () => {
+    const table = checkSchemaFolder(join(ROOT, '__tests__/fixtures/registry-formats/schemas'), ROOT).registries.flatMap((r) => r.tables).find((t): t is AvroTable => t.format === 'avro')!;
+    const c = new RegistryRecordChecker('customer.shipments', table, Infinity);
+    c.add(Buffer.from('{"not":"avro"}'), 2, undefined, '17');
+    expect(c.rows).toEqual([expect.objectContaining({ partition: 2, offset: 17, unreadable: expect.stringMatching(/wire format.*: the whole query fails$/) })]);
+    expect(Object.values(c.rows![0].values).every((v) => v === null)).toBe(true);
+  });
+
+  it('takes --rows alone, before another option, or with a number', () => {
+    expect(withRowsValue(['--topic', 't', '--rows'])).toEqual(['--topic', 't', '--rows=all']);
+    expect(withRowsValue(['--rows', '--json'])).toEqual(['--rows=all', '--json']);
+    expect(withRowsValue(['--rows', '20', '--json'])).toEqual(['--rows', '20', '--json']);
+    expect([rowLimit(undefined), rowLimit('all'), rowLimit('20')]).toEqual([undefined, Infinity, 20]);
+    expect(() => rowLimit('0')).toThrow('--rows must be a whole number of at least 1, got "0"');
   });
 });

@@ -1,6 +1,8 @@
+import { RowCollector, type AthenaRow } from './athena-rows';
 import { convert, csvColumns, jacksonText, parseJsonRecord, type AthenaValue } from './connector-values';
 import { RecordTally, type TopicReport } from './record-tally';
 import { counted } from '../problems';
+import { connectorColumnType } from '../tables/columns';
 import type { TableField, TableSchemaDocument } from '../tables/table-schema';
 
 /*
@@ -54,13 +56,24 @@ function judge(field: TableField, converted: ReturnType<typeof convert>, written
 
 export class RecordChecker {
   private readonly tally: RecordTally;
+  private readonly collector?: RowCollector;
 
-  constructor(table: string, private readonly document: TableSchemaDocument) {
-    this.tally = new RecordTally(document.topicName, table, document.message.fields.map((f) => ({ field: f.name, type: f.type })));
+  /** With `rowLimit`, also keeps up to that many rows as Athena returns them (see `rows`). */
+  constructor(table: string, private readonly document: TableSchemaDocument, rowLimit?: number) {
+    const { fields } = document.message;
+    this.tally = new RecordTally(document.topicName, table, fields.map((f) => ({ field: f.name, type: f.type })));
+    if (rowLimit !== undefined) {
+      this.collector = new RowCollector(table, fields.map((f) => ({ name: f.name.toLowerCase(), type: connectorColumnType(f.type) })), rowLimit);
+    }
   }
 
   get report(): TopicReport {
     return this.tally.report;
+  }
+
+  /** The rows kept (when asked for), by partition and offset; records after a tombstone have none. */
+  get rows(): AthenaRow[] | undefined {
+    return this.collector?.rows;
   }
 
   /** What Athena returns for each field of one record value (every column NULL for an unreadable one). */
@@ -118,8 +131,13 @@ export class RecordChecker {
     const at = this.tally.admit(value, partition, offset);
     if (!at) return;
     const read = this.read(value!);
-    if (typeof read === 'string') this.tally.unreadable(at, read);
-    else this.tally.outcomes(read);
+    if (typeof read === 'string') {
+      this.tally.unreadable(at, read);
+      this.collector?.unreadable(at, read);
+    } else {
+      this.tally.outcomes(read);
+      this.collector?.add(at, read.map((o) => o.value));
+    }
   }
 
   /** Records or values Athena would not return as written (an unreadable record counts once). */

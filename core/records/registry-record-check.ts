@@ -1,3 +1,4 @@
+import { RowCollector, type AthenaRow } from './athena-rows';
 import { decodeVarint, decodeWireFormat } from './glue-wire-format';
 import { RecordTally, type TopicReport } from './record-tally';
 import { avroOutcomes, protobufOutcomes, type RegistryOutcome } from './registry-values';
@@ -32,12 +33,21 @@ export class RegistryRecordChecker {
   /** Records written with a version of another schema: read by field name, counted, not a problem. */
   foreign = 0;
 
-  constructor(label: string, private readonly table: AvroTable | ProtobufTable) {
+  private readonly collector?: RowCollector;
+
+  /** With `rowLimit`, also keeps up to that many rows as Athena returns them (see `rows`). */
+  constructor(label: string, private readonly table: AvroTable | ProtobufTable, rowLimit?: number) {
     this.tally = new RecordTally(table.topic, label, table.columns.map((c) => ({ field: c.name, type: c.declared })));
+    if (rowLimit !== undefined) this.collector = new RowCollector(label, table.columns.map((c) => ({ name: c.name.toLowerCase(), type: c.type })), rowLimit);
   }
 
   get report(): TopicReport {
     return this.tally.report;
+  }
+
+  /** The rows kept (when asked for), by partition and offset; an unreadable record's row names why the query fails. */
+  get rows(): AthenaRow[] | undefined {
+    return this.collector?.rows;
   }
 
   /** The schema version id in a record's header, or the reason there is none. */
@@ -69,9 +79,11 @@ export class RegistryRecordChecker {
       }
     } catch (err) {
       this.tally.unreadable(at, (err as Error).message);
+      this.collector?.unreadable(at, `${(err as Error).message}: the whole query fails`);
       return;
     }
     this.tally.outcomes(outcomes);
+    this.collector?.add(at, outcomes.map((o) => o.value));
   }
 
   /** Records or values Athena would not return as written; an unreadable record fails every query. */
