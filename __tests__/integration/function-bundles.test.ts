@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from '@aws-sdk/client-glue';
+import { cliKafka } from '../../bin/kafka-cli';
 import { verifyTopic } from '../../bin/verify';
 import { SchemaVersions } from '../../functions/shared/schema-versions';
 import { readTopicState } from '../../functions/topics/reconcile';
@@ -20,7 +21,10 @@ import { invoke, lambdaRuntimeVariables, nodeModulesAbove, referencedFunction, s
  * holding the analytics stack's registries and schemas. The one difference from
  * AWS: the broker listens in plaintext (no TLS, no IAM), so the two variables
  * that say how to reach Kafka are replaced, and the Glue endpoint is pointed at
- * the stand-in; every other variable keeps its synthesized value.
+ * the stand-in; every other variable keeps its synthesized value. The IAM
+ * variant keeps KAFKA_AUTH=iam too: the functions sign in to the broker's IAM
+ * listener exactly as on MSK, and only the broker address, the credentials
+ * (the listener's test keys) and the CA the runtime trusts differ.
  */
 
 /** Everything this file writes: the synthesized tree, the task roots. */
@@ -73,8 +77,8 @@ async function registerAnalyticsSchemas(glue: GlueClient): Promise<void> {
 }
 
 /** What `cdktf deploy` would run each function with here: Terraform's variables, the runtime's, and the replacements. */
-function environmentOf(fn: DeployedFunction, taskRoot: string, replacements: Record<string, string>) {
-  const env = { ...fn.variables, ...lambdaRuntimeVariables(fn, taskRoot, region, LOCAL_CREDENTIALS), ...replacements };
+function environmentOf(fn: DeployedFunction, taskRoot: string, replacements: Record<string, string>, credentials = LOCAL_CREDENTIALS) {
+  const env = { ...fn.variables, ...lambdaRuntimeVariables(fn, taskRoot, region, credentials), ...replacements };
   const replaced = Object.keys(replacements).filter((name) => name in fn.variables).sort();
   const added = Object.keys(replacements).filter((name) => !(name in fn.variables)).sort();
   const kept = Object.fromEntries(Object.entries(fn.variables).filter(([name]) => !(name in replacements)));
@@ -182,4 +186,62 @@ describe('the Lambda zips Terraform deploys', () => {
       expect({ table: t.table, problems: result.problems }).toEqual({ table: t.table, problems: 0 });
     }
   }, 600_000);
+});
+
+describe('the Lambda zips Terraform deploys, against the IAM listener as on MSK', () => {
+  const broker = testBroker();
+  let topics: DeployedFunction;
+  let local: TopicsRequest;
+  let producer: DeployedFunction;
+  let target: Json;
+  let iamCredentials: { accessKeyId: string; secretAccessKey: string };
+  // The listener presents a certificate of the broker's own CA: the runtime trusts it as Lambda trusts Amazon's.
+  const iamReplacements = () => ({ KAFKA_BROKERS: broker.bootstrap('iam'), NODE_EXTRA_CA_CERTS: broker.tls.ca });
+
+  beforeAll(() => {
+    const [invocation] = resourcesOf(streaming, 'aws_lambda_invocation');
+    topics = referencedFunction(streaming, stackDir, invocation.function_name);
+    const request = topicsRequestSchema.parse(JSON.parse(invocation.input));
+    local = { topics: request.topics.map((t) => ({ ...t, replicationFactor: 1 })) };
+    [target] = resourcesOf(streaming, 'aws_cloudwatch_event_target');
+    producer = referencedFunction(streaming, stackDir, target.arn);
+    const { iam } = broker.credentials()!;
+    iamCredentials = { accessKeyId: iam.accessKeyId, secretAccessKey: iam.secretAccessKey };
+    // The listener checks tokens for its region, as an MSK cluster lives in one.
+    expect({ stackRegion: region }).toEqual({ stackRegion: iam.region });
+  });
+
+  it('topics: signs in over IAM with the synthesized settings and makes every declared topic exist', async () => {
+    const taskRoot = unpack(topics, work);
+    const { env, replaced, added } = environmentOf(topics, taskRoot, iamReplacements(), iamCredentials);
+    expect({ replaced, added, auth: env.KAFKA_AUTH }).toEqual({ replaced: ['KAFKA_BROKERS'], added: ['NODE_EXTRA_CA_CERTS'], auth: 'iam' });
+    const run = succeeded(await invoke(topics, taskRoot, local, env));
+    expect(run.summary).toMatch(/^(no change|created)/);
+    const admin = (await cliKafka({ local: true, auth: 'iam' }, 'it-bundles', broker)).kafka.admin();
+    await admin.connect();
+    const existing = await admin.listTopics();
+    await admin.disconnect();
+    expect(local.topics.map((t) => t.topic).filter((t) => !existing.includes(t))).toEqual([]);
+  });
+
+  it('producer: writes every table over IAM, and verify over IAM finds 0 problems', async () => {
+    const taskRoot = unpack(producer, work);
+    const tables = JSON.parse(readFileSync(join(taskRoot, TABLES_FILE), 'utf8')) as ProducerTable[];
+    const { env } = environmentOf(producer, taskRoot, { ...iamReplacements(), AWS_ENDPOINT_URL_GLUE: moto.url }, iamCredentials);
+    const summary = succeeded(await invoke(producer, taskRoot, JSON.parse(target.input), env));
+    expect(summary).toMatchObject({ errors: 0 });
+    for (const t of tables) expect(summary.perTopic[t.topic]).toBeGreaterThan(0);
+    const { kafka } = await cliKafka({ local: true, auth: 'iam' }, 'it-bundles', broker);
+    for (const t of tables) {
+      const result = await verifyTopic(kafka, t.topic, tables, 100_000, versions);
+      expect({ table: t.table, unreadable: result.reports[0].unreadable, problems: result.problems }).toEqual({ table: t.table, unreadable: 0, problems: 0 });
+    }
+  }, 600_000);
+
+  it('topics: credentials with another secret fail the invocation with the listener\'s reason', async () => {
+    const taskRoot = unpack(topics, work);
+    const { env } = environmentOf(topics, taskRoot, iamReplacements(), { ...iamCredentials, secretAccessKey: 'not-the-secret' });
+    const run = await invoke(topics, taskRoot, local, env);
+    expect(run).toMatchObject({ errorMessage: expect.stringContaining('IAM token refused: the signature does not match') });
+  });
 });
