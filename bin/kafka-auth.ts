@@ -38,8 +38,8 @@ const pem = (file: string, what: string): string => {
 
 /** SCRAM credentials from the environment (an adopted cluster's AmazonMSK_ secret), or `fallback` (the local user). */
 function scramSasl(fallback?: { username: string; password: string }): KafkaConfig['sasl'] {
-  const username = process.env.KAFKA_SCRAM_USERNAME ?? fallback?.username;
-  const password = process.env.KAFKA_SCRAM_PASSWORD ?? fallback?.password;
+  const username = process.env.KAFKA_SCRAM_USERNAME || fallback?.username;
+  const password = process.env.KAFKA_SCRAM_PASSWORD || fallback?.password;
   if (!username || !password) {
     throw new Error('--auth scram needs KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD (the username and password of the AmazonMSK_ secret)');
   }
