@@ -48,10 +48,10 @@ export async function ensureKafkaJars(progress: Progress = () => {}): Promise<st
         output.push(line);
         if (output.length > 40) output.shift();
         // Maven's own lines are one per file downloaded: a count every few seconds says it is moving.
-        if (/^(\[INFO\] )?Downloaded from /.test(line)) copied++;
+        if (/^(\[INFO\] )?(Downloaded from|Copying) /.test(line)) copied++;
         if (Date.now() - lastReport > 5_000) {
           lastReport = Date.now();
-          progress(`  ... ${copied} files so far, ${seconds(started)}`);
+          progress(`  ... ${copied} files downloaded or copied so far, ${seconds(started)}`);
         }
       }
     };
