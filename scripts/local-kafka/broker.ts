@@ -177,7 +177,8 @@ export class LocalKafka {
 
   /** KRaft needs its storage formatted with a cluster id (22 chars of base64url) once; the SCRAM user is made with it. */
   private formatStorage(libs: string, config: string, credentials: LocalCredentials): void {
-    const clusterId = randomBytes(16).toString('base64url');
+    // base64url may begin with "-", which the storage tool would read as an option: keep the first character a letter.
+    const clusterId = `k${randomBytes(16).toString('base64url').slice(1)}`;
     this.java(libs, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config, '--ignore-formatted', '--add-scram', this.scramEntry(credentials)]);
   }
 
