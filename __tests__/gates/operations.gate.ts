@@ -57,7 +57,7 @@ export function operationsGate(stacks: readonly NamedStack[]): void {
         const arn = `\${${topic.address}.arn}`;
         const alarms = found(parts.flatMap((p) => resourcesOf(p.json, 'aws_cloudwatch_metric_alarm').map((a) => ({ ...a, stack: p.name }))), `${variant} alarms`);
         for (const a of alarms) {
-          expect({ alarm: `${a.stack} ${a.alarm_name}`, enabled: a.actions_enabled, alarm: a.alarm_actions, ok: a.ok_actions }).toEqual({ alarm: `${a.stack} ${a.alarm_name}`, enabled: true, alarm: [arn], ok: [arn] });
+          expect({ alarm: `${a.stack} ${a.alarm_name}`, enabled: a.actions_enabled, onAlarm: a.alarm_actions, onOk: a.ok_actions }).toEqual({ alarm: `${a.stack} ${a.alarm_name}`, enabled: true, onAlarm: [arn], onOk: [arn] });
           expect(a.treat_missing_data).toMatch(/^(missing|breaching|notBreaching|ignore)$/);
         }
       }
