@@ -113,3 +113,28 @@ function staleStacks(stacksDir: string, current: readonly string[]): string[] {
   if (!existsSync(stacksDir)) return [];
   return readdirSync(stacksDir).filter((s) => !current.includes(s) && !s.startsWith('.')).sort();
 }
+
+/** Set to keep cdktf's creation stacks, e.g. to see where a token that fails to resolve was made. */
+export const CREATION_STACKS_VARIABLE = 'MSK_ATHENA_CREATION_STACKS';
+
+/**
+ * For `npm run synth` (main.ts): cdktf records a complete stack trace
+ * (Error.stackTraceLimit raised to the maximum, then formatted) for every token
+ * it creates, Lazy values, references and Fn calls alike, only to print it when
+ * that token later fails to resolve. Measured with node --cpu-prof, that was
+ * about a tenth of a synth of dev and prod. Replaced by an empty trace unless
+ * MSK_ATHENA_CREATION_STACKS is set; a cdktf whose files are laid out otherwise
+ * keeps its traces. Nothing it writes changes.
+ */
+export function skipCreationStacks(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env[CREATION_STACKS_VARIABLE]) return false;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+    if (typeof stackTrace.captureStackTrace !== 'function') return false;
+    stackTrace.captureStackTrace = () => [];
+    return true;
+  } catch {
+    return false;
+  }
+}

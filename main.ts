@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { synthesize } from './app';
+import { skipCreationStacks, synthesize } from './app';
 import { PROJECT_ROOT } from './core/project-root';
 import { formatProblem, InputError } from './core/problems';
 
@@ -11,6 +11,7 @@ import { formatProblem, InputError } from './core/problems';
  * bucket (the workflows set it). On bad input each problem is printed on its
  * own line, nothing is written, and the exit code is 1.
  */
+skipCreationStacks();
 try {
   const result = synthesize({
     rootDir: PROJECT_ROOT,

@@ -132,6 +132,10 @@ export async function run(entry, args) {
     return;
   }
   process.argv = [process.argv[0], out, ...args];
+  // Node.js 22.1+ keeps V8's compiled code of every module it loads (cdktf, the provider
+  // bindings, the bundle) in .cache/compile, keyed by the file's contents: later runs skip
+  // compiling them. Older Node.js lacks the call.
+  Module.enableCompileCache?.(join(ROOT, '.cache', 'compile'));
   // runMain makes the bundle require.main, so `if (require.main === module)` entry points run.
   Module.runMain(out);
 }
