@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The endpoints the stacks' resources and data sources call, all pointed at the emulator. */
-const SERVICES = ['athena', 'cloudformation', 'ec2', 'events', 'glue', 'iam', 'kafka', 'kms', 'lambda', 'logs', 's3', 'serverlessrepo', 'sts'];
+const SERVICES = ['athena', 'cloudformation', 'cloudwatch', 'ec2', 'events', 'glue', 'iam', 'kafka', 'kms', 'lambda', 'logs', 's3', 'serverlessrepo', 'sns', 'sts'];
 
 /** Replaces the AWS provider constraint of a synthesized stack (for a mirror's older provider). */
 export function pinProvider(stackDir: string, version: string): void {
