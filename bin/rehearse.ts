@@ -5,7 +5,7 @@
  * second plan must be empty), and destroys them. Exit 1 on any validation
  * error, unexplained failure or perpetual diff.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import Table from 'cli-table3';
@@ -15,21 +15,22 @@ import { cliMain } from './cli';
 import { EMULATOR_DESTROY_GAPS, EMULATOR_GAPS, EMULATOR_QUIRKS } from './rehearsal/emulator-gaps';
 import { dependents, excludedOutputsOf, stackGraph, type StackGraph } from './rehearsal/graph';
 import { pinProvider, pointAtEmulator } from './rehearsal/stack-files';
-import { findToolchain, type Toolchain } from './rehearsal/toolchain';
+import { findToolchain, motoPort, type Toolchain } from './rehearsal/toolchain';
 import { projectInputs, synthesizeVariant, VARIANTS } from './rehearsal/variants';
-import { terraform, terraformAsync, terraformError } from './terraform/run';
+import { terraformAsync, terraformError } from './terraform/run';
 import { stacksInOrder, type SynthesizedStack } from './terraform/stacks';
 
 const ROOT = join(__dirname, '..');
 
 const USAGE = `usage: npm run rehearse [-- options]
-  --keep            leave the work folder (state, plans) and say where it is
+  --keep            leave the work folder (.cache/rehearsal/run-*: state, plans) and say where it is
   --validate-only   terraform validate every stack; no emulator, no apply
   -h, --help        this text
 
 Needs Terraform 1.10+ on PATH; takes hashicorp/aws from a local filesystem
 mirror when one is found (MSK_ATHENA_PROVIDER_MIRROR, TF_CLI_CONFIG_FILE,
-/opt/tf-plugins, ~/.terraform.d/plugins), else from the registry.`;
+/opt/tf-plugins, ~/.terraform.d/plugins), else from the registry.
+moto listens on a free loopback port, or on MSK_ATHENA_REHEARSAL_MOTO_PORT.`;
 
 interface Diagnostic {
   readonly severity: 'error' | 'warning';
@@ -61,29 +62,40 @@ interface StackReport {
 
 class Rehearsal {
   readonly reports: StackReport[] = [];
-  /** Stacks validated at once. */
-  readonly parallelism: number;
+  /** Stacks validated at once: one per core (the provider loading its schema is CPU-bound). */
+  readonly parallelism = Math.max(1, availableParallelism());
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(work: string, private readonly toolchain: Toolchain) {
     // From an unpacked mirror Terraform links the provider in place: no cache to
-    // share. From the registry a cache saves a download per stack, but two
-    // installs into it at once collide, so stacks then go one at a time.
+    // share. From the registry a cache saves a download per stack (see sharedLock).
     this.env = {
       ...(toolchain.cliConfigFile ? { TF_CLI_CONFIG_FILE: toolchain.cliConfigFile } : { TF_PLUGIN_CACHE_DIR: join(work, 'plugin-cache') }),
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_PROFILE: '',
     };
     if (this.env.TF_PLUGIN_CACHE_DIR) mkdirSync(this.env.TF_PLUGIN_CACHE_DIR, { recursive: true });
-    this.parallelism = toolchain.source === 'mirror' ? Math.max(1, availableParallelism()) : 1;
   }
 
+  /**
+   * From the registry: the lock file the first stack's init wrote, copied into the
+   * others. Terraform takes a provider from the plugin cache only when the lock
+   * vouches for it, so the other inits then link the one download instead of each
+   * fetching it, and never write the cache at once (which collides).
+   */
+  sharedLock(from: SynthesizedStack, to: readonly SynthesizedStack[]): void {
+    const lock = join(from.dir, '.terraform.lock.hcl');
+    if (this.toolchain.source !== 'registry' || !existsSync(lock)) return;
+    for (const stack of to) if (stack.dir !== from.dir) copyFileSync(lock, join(stack.dir, '.terraform.lock.hcl'));
+  }
+
+  // Asynchronous: the validation of the other variants runs while the applied one waits on the emulator.
   private tf(dir: string, args: string[]) {
-    return terraform(dir, args, this.env);
+    return terraformAsync(dir, args, this.env);
   }
 
-  private managedInState(dir: string): string[] {
-    return this.tf(dir, ['state', 'list']).stdout.split('\n').filter((a) => a && !a.startsWith('data.'));
+  private async managedInState(dir: string): Promise<string[]> {
+    return (await this.tf(dir, ['state', 'list'])).stdout.split('\n').filter((a) => a && !a.startsWith('data.'));
   }
 
   report(variant: string, stack: string): StackReport {
@@ -92,68 +104,61 @@ class Rehearsal {
     return r;
   }
 
-  /** terraform init (no backend) and validate in one stack. */
-  async validate(variant: string, { name, dir }: SynthesizedStack): Promise<void> {
+  /**
+   * terraform init and validate in one stack. A stack that is applied next is
+   * initialized with its backend, once for both; the others without one.
+   * Returns false when init failed.
+   */
+  async validate(variant: string, { name, dir }: SynthesizedStack, { backend = false } = {}): Promise<boolean> {
     {
       const r = this.report(variant, name);
       if (this.toolchain.relaxedFrom) pinProvider(dir, this.toolchain.providerVersion!);
-      const init = await terraformAsync(dir, ['init', '-input=false', '-no-color', '-backend=false'], this.env);
+      const init = await this.tf(dir, ['init', '-input=false', '-no-color', backend ? '-reconfigure' : '-backend=false']);
       if (!init.ok) {
         r.validate = 'init failed';
         r.failures.push(`terraform init: ${terraformError(init)}`);
-        return;
+        return false;
       }
-      const result = JSON.parse((await terraformAsync(dir, ['validate', '-json', '-no-color'], this.env)).stdout || '{}');
+      const result = JSON.parse((await this.tf(dir, ['validate', '-json', '-no-color'])).stdout || '{}');
       const list = (result.diagnostics ?? []) as Diagnostic[];
       const errors = list.filter((d) => d.severity === 'error');
       const warnings = list.filter((d) => d.severity === 'warning');
       r.validate = `${errors.length} errors, ${warnings.length} warnings`;
       for (const d of errors) r.failures.push(`validate: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
       for (const d of warnings) console.error(`  ${variant}/${name}: warning: ${d.summary}`);
+      return true;
     }
   }
 
   /**
-   * Applies a stack to the emulator. A resource of a known gap type that fails is
-   * excluded with its dependents and the apply repeated for the rest; any other
-   * failure is recorded as a defect.
+   * Applies a stack (initialized with its backend by `validate`) to the emulator.
+   * A resource of a known gap type that fails is excluded with its dependents;
+   * any other failure is recorded as a defect.
    */
-  apply(variant: string, stack: SynthesizedStack, graph: StackGraph, upstreamExcluded: Set<string>): Set<string> {
+  async apply(variant: string, stack: SynthesizedStack, graph: StackGraph, upstreamExcluded: Set<string>): Promise<Set<string>> {
     const r = this.report(variant, stack.name);
-    const init = this.tf(stack.dir, ['init', '-input=false', '-no-color', '-reconfigure']);
-    if (!init.ok) {
-      r.failures.push(`terraform init: ${terraformError(init)}`);
-      return new Set(graph.resources);
-    }
     const gaps = new Map<string, string>();
     let excluded = dependents(graph, new Set(), upstreamExcluded);
-    for (let round = 0; round < 4; round++) {
-      const targets = excluded.size ? graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`) : [];
-      let run;
-      if (round === 0) {
-        // The first round applies a saved plan, kept as plan.json: real `terraform show -json` output.
-        const plan = this.tf(stack.dir, ['plan', '-input=false', '-json', '-out=plan.out', ...targets]);
-        if (!plan.ok) {
-          for (const d of diagnostics(plan.stdout).filter((x) => x.severity === 'error')) r.failures.push(`plan: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
-          break;
-        }
-        writeFileSync(join(stack.dir, 'plan.json'), this.tf(stack.dir, ['show', '-json', 'plan.out']).stdout);
-        run = this.tf(stack.dir, ['apply', '-input=false', '-json', 'plan.out']);
-      } else {
-        run = this.tf(stack.dir, ['apply', '-auto-approve', '-input=false', '-json', ...targets]);
-      }
-      writeFileSync(join(stack.dir, `apply-${round + 1}.log`), run.stdout);
-      const errors = diagnostics(run.stdout).filter((d) => d.severity === 'error');
-      if (run.ok || errors.length === 0) break;
+    const targets = excluded.size ? graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`) : [];
+    // A saved plan, kept as plan.json: real `terraform show -json` output.
+    const plan = await this.tf(stack.dir, ['plan', '-input=false', '-json', '-out=plan.out', ...targets]);
+    if (!plan.ok) {
+      for (const d of diagnostics(plan.stdout).filter((x) => x.severity === 'error')) r.failures.push(`plan: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
+    } else {
+      writeFileSync(join(stack.dir, 'plan.json'), (await this.tf(stack.dir, ['show', '-json', 'plan.out'])).stdout);
+      const run = await this.tf(stack.dir, ['apply', '-input=false', '-json', 'plan.out']);
+      writeFileSync(join(stack.dir, 'apply.log'), run.stdout);
+      const errors = run.ok ? [] : diagnostics(run.stdout).filter((d) => d.severity === 'error');
       const defects = errors.filter((d) => !d.address || !(d.address.split('.')[0] in EMULATOR_GAPS));
-      if (defects.length > 0) {
-        for (const d of defects) r.failures.push(`apply: ${d.address ?? ''} ${d.summary}${d.detail ? `: ${d.detail}` : ''}`.trim());
-        break;
-      }
-      for (const d of errors) gaps.set(d.address!, d.summary);
+      for (const d of defects) r.failures.push(`apply: ${d.address ?? ''} ${d.summary}${d.detail ? `: ${d.detail}` : ''}`.trim());
+      if (defects.length === 0) for (const d of errors) gaps.set(d.address!, d.summary);
+      if (!run.ok && errors.length === 0) r.failures.push(`apply: ${terraformError(run)}`);
+      // Terraform goes on with everything that does not need a failed resource, so
+      // applying the rest again would change nothing (it once did, a full refresh per
+      // stack); the re-plan checks that all of it is there.
       excluded = dependents(graph, new Set([...excluded, ...gaps.keys()]), upstreamExcluded);
     }
-    r.created = this.managedInState(stack.dir).length;
+    r.created = (await this.managedInState(stack.dir)).length;
     for (const address of [...excluded].filter((a) => graph.resources.includes(a)).sort()) {
       const gap = gaps.get(address);
       r.excluded.push(gap ? `${address}: ${EMULATOR_GAPS[address.split('.')[0]]}; moto said: ${gap}` : `${address}: needs an excluded resource`);
@@ -162,16 +167,16 @@ class Rehearsal {
   }
 
   /** A second plan of what was applied must change nothing (but for named emulator quirks). */
-  replan(variant: string, stack: SynthesizedStack, graph: StackGraph, excluded: Set<string>): void {
+  async replan(variant: string, stack: SynthesizedStack, graph: StackGraph, excluded: Set<string>): Promise<void> {
     const r = this.report(variant, stack.name);
     const targets = graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`);
-    const plan = this.tf(stack.dir, ['plan', '-input=false', '-no-color', '-out=replan.out', ...(excluded.size ? targets : [])]);
+    const plan = await this.tf(stack.dir, ['plan', '-input=false', '-no-color', '-out=replan.out', ...(excluded.size ? targets : [])]);
     if (!plan.ok) {
       r.replan = 'failed';
       r.failures.push(`re-plan: ${terraformError(plan)}`);
       return;
     }
-    const shown = JSON.parse(this.tf(stack.dir, ['show', '-json', 'replan.out']).stdout);
+    const shown = JSON.parse((await this.tf(stack.dir, ['show', '-json', 'replan.out'])).stdout);
     writeFileSync(join(stack.dir, 'replan.json'), JSON.stringify(shown, null, 2));
     const changes = (shown.resource_changes ?? []).filter((c: { mode: string; change: { actions: string[] } }) => c.mode === 'managed' && !['no-op', 'read'].includes(c.change.actions.join()));
     const unexplained: string[] = [];
@@ -186,14 +191,14 @@ class Rehearsal {
     for (const u of unexplained) r.failures.push(`perpetual diff: ${u}`);
   }
 
-  destroy(variant: string, stack: SynthesizedStack): void {
+  async destroy(variant: string, stack: SynthesizedStack): Promise<void> {
     const r = this.report(variant, stack.name);
     // Only what was applied: the configuration of excluded resources reads outputs
     // an upstream stack never got.
-    const inState = this.managedInState(stack.dir);
+    const inState = await this.managedInState(stack.dir);
     const undeletable = inState.filter((a) => a.split('.')[0] in EMULATOR_DESTROY_GAPS);
     if (undeletable.length > 0) {
-      this.tf(stack.dir, ['state', 'rm', ...undeletable]);
+      await this.tf(stack.dir, ['state', 'rm', ...undeletable]);
       for (const a of undeletable) r.excluded.push(`${a}: not destroyed, ${EMULATOR_DESTROY_GAPS[a.split('.')[0]]}`);
     }
     const applied = inState.filter((a) => !undeletable.includes(a));
@@ -201,12 +206,52 @@ class Rehearsal {
       r.destroyed = 'nothing applied';
       return;
     }
-    const run = this.tf(stack.dir, ['destroy', '-auto-approve', '-input=false', '-json', ...applied.map((a) => `-target=${a}`)]);
+    const run = await this.tf(stack.dir, ['destroy', '-auto-approve', '-input=false', '-json', ...applied.map((a) => `-target=${a}`)]);
     const errors = diagnostics(run.stdout).filter((d) => d.severity === 'error');
     writeFileSync(join(stack.dir, 'destroy.log'), run.stdout);
-    const left = this.managedInState(stack.dir).length;
+    const left = (await this.managedInState(stack.dir)).length;
     r.destroyed = run.ok && left === 0 ? 'clean' : `${left} left`;
     for (const d of errors) r.failures.push(`destroy: ${d.address ?? ''} ${d.summary}${d.detail ? `: ${d.detail}` : ''}`.trim());
+  }
+}
+
+/**
+ * Validates, applies and plans again each stack of `variant` in dependency order
+ * on moto (on `port`, or a free one), then destroys them in reverse.
+ * `firstDone`: the first stack was already initialized and validated (it
+ * filled the plugin cache).
+ */
+async function rehearseApply(
+  rehearsal: Rehearsal,
+  variant: string,
+  stacks: readonly SynthesizedStack[],
+  { port, firstDone }: { port?: number; firstDone: boolean },
+): Promise<void> {
+  let moto: Moto | undefined;
+  try {
+    moto = await startMoto(port);
+    console.error(`applying ${variant} to moto on ${moto.url}`);
+    let upstream = new Set<string>();
+    for (const [i, stack] of stacks.entries()) {
+      pointAtEmulator(stack.dir, moto.url);
+      const graph = stackGraph(JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')));
+      if (!(firstDone && i === 0) && !(await rehearsal.validate(variant, stack, { backend: true }))) {
+        // Not initialized: nothing of it is applied, and nothing that reads its outputs.
+        upstream = new Set([...upstream, ...excludedOutputsOf(stack.name, graph, new Set(graph.resources))]);
+        continue;
+      }
+      console.error(`  ${stack.name}: apply`);
+      const excluded = await rehearsal.apply(variant, stack, graph, upstream);
+      upstream = new Set([...upstream, ...excludedOutputsOf(stack.name, graph, excluded)]);
+      console.error(`  ${stack.name}: plan again`);
+      await rehearsal.replan(variant, stack, graph, excluded);
+    }
+    for (const stack of [...stacks].reverse()) {
+      console.error(`  ${stack.name}: destroy`);
+      await rehearsal.destroy(variant, stack);
+    }
+  } finally {
+    await moto?.stop();
   }
 }
 
@@ -225,66 +270,63 @@ function printReport(rehearsal: Rehearsal): number {
 }
 
 cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 'validate-only': { type: 'boolean' } } } as const, async ({ values }) => {
-  const work = join(ROOT, '.cache', 'rehearsal');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  const toolchain = findToolchain(work, AWS_PROVIDER_CONSTRAINT);
+  const port = values['validate-only'] ? undefined : motoPort();
+  // A folder of this run's own: two rehearsals at once (or a test run of the tool) never
+  // delete each other's state.
+  mkdirSync(join(ROOT, '.cache', 'rehearsal'), { recursive: true });
+  const work = mkdtempSync(join(ROOT, '.cache', 'rehearsal', 'run-'));
+  let toolchain: Toolchain;
+  try {
+    toolchain = findToolchain(work, AWS_PROVIDER_CONSTRAINT);
+  } catch (err) {
+    rmSync(work, { recursive: true, force: true });
+    throw err;
+  }
   const provider =
     toolchain.source === 'mirror'
       ? `hashicorp/aws ${toolchain.providerVersion} from the filesystem mirror ${toolchain.mirrorPath}${toolchain.relaxedFrom ? ` (the stacks ask for ${toolchain.relaxedFrom}: relaxed to = ${toolchain.providerVersion} for this rehearsal)` : ''}`
       : `hashicorp/aws from the registry, as the stacks ask (${AWS_PROVIDER_CONSTRAINT})`;
   console.log(`rehearse: Terraform ${toolchain.terraformVersion}, ${provider}`);
 
-  const inputs = projectInputs();
-  const rehearsal = new Rehearsal(work, toolchain);
-  const synthesized = VARIANTS.map((v) => {
-    const dir = join(work, 'variants', v.label);
-    return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, inputs)) };
-  });
-  const started = Date.now();
-  const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
-  const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
-  for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
-  console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}`);
-  // Validation is CPU-bound (the provider loads its schema): one stack per core at a time.
-  const queue = [...jobs];
-  await Promise.all(Array.from({ length: rehearsal.parallelism }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await rehearsal.validate(job.variant, job.stack);
-  }));
-  console.error(`validated in ${seconds()}`);
-
-  if (!values['validate-only']) {
-    const { variant, stacks } = synthesized[0];
-    let moto: Moto | undefined;
-    try {
-      moto = await startMoto();
-      console.error(`applying ${variant} to moto on ${moto.url}`);
-      let upstream = new Set<string>();
-      const graphs = new Map<string, StackGraph>();
-      const excludedBy = new Map<string, Set<string>>();
-      for (const stack of stacks) {
-        pointAtEmulator(stack.dir, moto.url);
-        const graph = stackGraph(JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')));
-        graphs.set(stack.name, graph);
-        console.error(`  ${stack.name}: apply`);
-        const excluded = rehearsal.apply(variant, stack, graph, upstream);
-        excludedBy.set(stack.name, excluded);
-        upstream = new Set([...upstream, ...excludedOutputsOf(stack.name, graph, excluded)]);
-        console.error(`  ${stack.name}: plan again`);
-        rehearsal.replan(variant, stack, graph, excluded);
-      }
-      for (const stack of [...stacks].reverse()) {
-        console.error(`  ${stack.name}: destroy`);
-        rehearsal.destroy(variant, stack);
-      }
-      console.error(`applied, planned again and destroyed by ${seconds()}`);
-    } finally {
-      await moto?.stop();
+  try {
+    const inputs = projectInputs();
+    const rehearsal = new Rehearsal(work, toolchain);
+    const synthesized = VARIANTS.map((v) => {
+      const dir = join(work, 'variants', v.label);
+      return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, inputs)) };
+    });
+    const started = Date.now();
+    const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+    const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
+    for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
+    const applied = values['validate-only'] ? undefined : synthesized[0];
+    // The applied variant's stacks are validated on the way to their apply, initialized once for both.
+    const queue = jobs.filter((j) => j.variant !== applied?.variant);
+    const alongside = applied ? `, while ${applied.variant} is applied to moto` : '';
+    console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}${alongside}`);
+    if (toolchain.source === 'registry') {
+      // One download into the plugin cache first; every other init then links it.
+      const first = applied ? { variant: applied.variant, stack: applied.stacks[0] } : queue.shift()!;
+      await rehearsal.validate(first.variant, first.stack, { backend: Boolean(applied) });
+      rehearsal.sharedLock(first.stack, jobs.map((j) => j.stack));
     }
-  }
+    const validations = Promise.all(
+      Array.from({ length: rehearsal.parallelism }, async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) await rehearsal.validate(job.variant, job.stack);
+      }),
+    ).then(() => console.error(`validated the other variants by ${seconds()}`));
+    // The apply spends most of its time waiting: on the emulator, and on the provider
+    // polling until S3 lifecycle rules read back the same several times. Validation fills it.
+    const apply = applied
+      ? rehearseApply(rehearsal, applied.variant, applied.stacks, { port, firstDone: toolchain.source === 'registry' }).then(() =>
+          console.error(`applied, planned again and destroyed ${applied.variant} by ${seconds()}`),
+        )
+      : Promise.resolve();
+    await Promise.all([validations, apply]);
 
-  const code = printReport(rehearsal);
-  if (values.keep) console.log(`work folder kept: ${relative(process.cwd(), work)}`);
-  else rmSync(work, { recursive: true, force: true });
-  return code;
+    return printReport(rehearsal);
+  } finally {
+    if (values.keep) console.log(`work folder kept: ${relative(process.cwd(), work)}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findProviderMirror, writeMirrorConfig } from '../terraform/mirror';
+import { UsageError } from '../cli';
 import { TerraformMissing } from '../terraform/run';
 
 export { satisfies } from '../terraform/mirror';
@@ -39,4 +40,19 @@ export function findToolchain(workDir: string, constraint: string): Toolchain {
     cliConfigFile: writeMirrorConfig(join(workDir, 'terraform.rc'), mirror.path),
     relaxedFrom: mirror.meetsConstraint ? undefined : constraint,
   };
+}
+
+export const MOTO_PORT_VARIABLE = 'MSK_ATHENA_REHEARSAL_MOTO_PORT';
+
+/**
+ * The port moto listens on: MSK_ATHENA_REHEARSAL_MOTO_PORT where ports are
+ * allotted (a shared machine, a CI runner's firewall), else undefined for a free one.
+ */
+export function motoPort(value = process.env[MOTO_PORT_VARIABLE]): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port < 1024 || port > 65535) {
+    throw new UsageError(`${MOTO_PORT_VARIABLE} must be a port number from 1024 to 65535, got "${value}"`);
+  }
+  return port;
 }
