@@ -6,14 +6,16 @@
 #   checkov             .cache/venv-checkov requirements-checkov.txt  the security scan only
 # Apart, so `npm run kafka:up` and the tests never install checkov (about 500 MB).
 # Idempotent: does nothing when the pinned versions are already there.
+# MSK_ATHENA_PYTHON_TOOLS_DIR puts the environments elsewhere than .cache (the bench times fresh ones).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+dir=${MSK_ATHENA_PYTHON_TOOLS_DIR:-.cache}
 case "${1-moto}" in
-  moto) venv=.cache/venv; requirements=requirements-moto.txt; tool=moto_server; use='the local Glue registry, the deploy rehearsal and the tests' ;;
-  checkov) venv=.cache/venv-checkov; requirements=requirements-checkov.txt; tool=checkov; use='the security scan' ;;
+  moto) venv=$dir/venv; requirements=requirements-moto.txt; tool=moto_server; use='the local Glue registry, the deploy rehearsal and the tests' ;;
+  checkov) venv=$dir/venv-checkov; requirements=requirements-checkov.txt; tool=checkov; use='the security scan' ;;
   -h | --help)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit 0 ;;
   *) echo "python-tools: unknown tool set \"$1\"; expected moto or checkov" >&2; exit 2 ;;
 esac
@@ -30,7 +32,7 @@ pins=$(grep -v '^#' "$requirements" | tr '\n' ' ')
 echo "installing ${pins}into $venv for $use (first use only)" >&2
 started=$SECONDS
 [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-log=".cache/pip-install-$(basename "$venv").log"
+log="$dir/pip-install-$(basename "$venv").log"
 # Every line goes to the log; the packages being fetched and installed to the console, as they happen.
 set +e
 "$venv/bin/pip" install --disable-pip-version-check --progress-bar off -r "$requirements" 2>&1 \
