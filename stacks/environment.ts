@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { savedQueries, type QueryFile } from '../core/queries/saved-queries';
 import { declaredTopics } from '../config/declared-topics';
+import { functionNames } from '../config/function-names';
 import { inDatabases, type RegistryDefinition } from '../core/tables/schema-folder';
 import { AnalyticsStack } from './analytics-stack';
 import { MonitoringStack } from './monitoring-stack';
@@ -48,9 +49,11 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, in
     cluster: streaming.cluster,
     connector: analytics.connector,
     workgroup: analytics.workgroup,
+    // By the names the streaming stack gives them (not its state): the alarms and the dashboard
+    // then need nothing of that stack, and a new function's alarm exists before its first run.
     functions: [
-      ...(streaming.topicManager ? [{ label: 'topics', functionName: streaming.topicManager.function.functionName }] : []),
-      ...(streaming.producer ? [{ label: 'producer', functionName: streaming.producer.function.functionName }] : []),
+      ...(streaming.topicManager ? [{ label: 'topics', functionName: functionNames(config).topics }] : []),
+      ...(streaming.producer ? [{ label: 'producer', functionName: functionNames(config).producer }] : []),
     ],
   });
   return { network, streaming, analytics, monitoring };

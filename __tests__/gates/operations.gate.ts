@@ -11,20 +11,11 @@ function variants(stacks: readonly NamedStack[]): Map<string, NamedStack[]> {
   return byVariant;
 }
 
-/**
- * How the monitoring stack names a function: its name where it is known at synth
- * (the connector), or the remote-state output that carries the function resource's name.
- */
-function functionsOf(stacks: readonly NamedStack[]): { fn: string; matches: (dimension: string) => boolean }[] {
+/** Every Lambda function of a variant by name: ours, and the connector the SAR stack makes. */
+function functionsOf(stacks: readonly NamedStack[]): string[] {
   return stacks.flatMap((s) => [
-    ...resourcesOf(s.json, 'aws_lambda_function').map((f) => {
-      const output = `cross-stack-output-${f.address.replace('.', '')}function_name`;
-      return { fn: `${s.name} ${f.function_name}`, matches: (d: string) => d.endsWith(`.outputs.${output}}`) };
-    }),
-    ...resourcesOf(s.json, 'aws_serverlessapplicationrepository_cloudformation_stack').map((c) => ({
-      fn: `${s.name} ${c.parameters.LambdaFunctionName}`,
-      matches: (d: string) => d === c.parameters.LambdaFunctionName,
-    })),
+    ...resourcesOf(s.json, 'aws_lambda_function').map((f) => f.function_name),
+    ...resourcesOf(s.json, 'aws_serverlessapplicationrepository_cloudformation_stack').map((c) => c.parameters.LambdaFunctionName),
   ]);
 }
 
@@ -44,8 +35,8 @@ export function operationsGate(stacks: readonly NamedStack[]): void {
       for (const [, parts] of all) {
         const monitoring = parts.find((p) => p.name.endsWith('/monitoring'))!;
         const errorAlarms = resourcesOf(monitoring.json, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Lambda' && a.metric_name === 'Errors');
-        for (const { fn, matches } of found(functionsOf(parts), 'functions')) {
-          expect({ fn, errorsAlarm: errorAlarms.some((a) => matches(a.dimensions.FunctionName)) }).toEqual({ fn, errorsAlarm: true });
+        for (const fn of found(functionsOf(parts), 'functions')) {
+          expect({ fn, errorsAlarm: errorAlarms.some((a) => a.dimensions.FunctionName === fn) }).toEqual({ fn, errorsAlarm: true });
         }
       }
     });
