@@ -66,7 +66,8 @@ class Rehearsal {
   readonly parallelism = Math.max(1, availableParallelism());
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(work: string, private readonly toolchain: Toolchain) {
+  /** `keep`: write plan.json beside each applied plan (`terraform show` starts the provider once more per stack). */
+  constructor(work: string, private readonly toolchain: Toolchain, private readonly keep = false) {
     // From an unpacked mirror Terraform links the provider in place: no cache to
     // share. From the registry a cache saves a download per stack (see sharedLock).
     this.env = {
@@ -140,12 +141,12 @@ class Rehearsal {
     const gaps = new Map<string, string>();
     let excluded = dependents(graph, new Set(), upstreamExcluded);
     const targets = excluded.size ? graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`) : [];
-    // A saved plan, kept as plan.json: real `terraform show -json` output.
+    // A saved plan; with --keep also plan.json, real `terraform show -json` output (the plan-summary fixtures).
     const plan = await this.tf(stack.dir, ['plan', '-input=false', '-json', '-out=plan.out', ...targets]);
     if (!plan.ok) {
       for (const d of diagnostics(plan.stdout).filter((x) => x.severity === 'error')) r.failures.push(`plan: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
     } else {
-      writeFileSync(join(stack.dir, 'plan.json'), (await this.tf(stack.dir, ['show', '-json', 'plan.out'])).stdout);
+      if (this.keep) writeFileSync(join(stack.dir, 'plan.json'), (await this.tf(stack.dir, ['show', '-json', 'plan.out'])).stdout);
       const run = await this.tf(stack.dir, ['apply', '-input=false', '-json', 'plan.out']);
       writeFileSync(join(stack.dir, 'apply.log'), run.stdout);
       const errors = run.ok ? [] : diagnostics(run.stdout).filter((d) => d.severity === 'error');
@@ -217,25 +218,27 @@ class Rehearsal {
 
 /**
  * Validates, applies and plans again each stack of `variant` in dependency order
- * on moto (on `port`, or a free one), then destroys them in reverse.
- * `firstDone`: the first stack was already initialized and validated (it
- * filled the plugin cache).
+ * on moto (on `port`, or a free one), then destroys them in reverse. Each
+ * stack waits for `initialized`: its init (with backend) and validate, which
+ * the validation pool runs first.
  */
 async function rehearseApply(
   rehearsal: Rehearsal,
   variant: string,
   stacks: readonly SynthesizedStack[],
-  { port, firstDone }: { port?: number; firstDone: boolean },
+  { port, initialized }: { port?: number; initialized: (stack: SynthesizedStack) => Promise<boolean> },
 ): Promise<void> {
   let moto: Moto | undefined;
   try {
     moto = await startMoto(port);
     console.error(`applying ${variant} to moto on ${moto.url}`);
     let upstream = new Set<string>();
-    for (const [i, stack] of stacks.entries()) {
-      pointAtEmulator(stack.dir, moto.url);
+    for (const stack of stacks) {
       const graph = stackGraph(JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')));
-      if (!(firstDone && i === 0) && !(await rehearsal.validate(variant, stack, { backend: true }))) {
+      const ready = await initialized(stack);
+      // Written after validate has finished in this folder.
+      pointAtEmulator(stack.dir, moto.url);
+      if (!ready) {
         // Not initialized: nothing of it is applied, and nothing that reads its outputs.
         upstream = new Set([...upstream, ...excludedOutputsOf(stack.name, graph, new Set(graph.resources))]);
         continue;
@@ -290,7 +293,7 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
 
   try {
     const inputs = projectInputs();
-    const rehearsal = new Rehearsal(work, toolchain);
+    const rehearsal = new Rehearsal(work, toolchain, values.keep);
     const synthesized = VARIANTS.map((v) => {
       const dir = join(work, 'variants', v.label);
       return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, inputs)) };
@@ -300,29 +303,41 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
     const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
     for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
     const applied = values['validate-only'] ? undefined : synthesized[0];
-    // The applied variant's stacks are validated on the way to their apply, initialized once for both.
-    const queue = jobs.filter((j) => j.variant !== applied?.variant);
+    // The applied variant's stacks go first, initialized with their backend (once for
+    // validate and apply); its apply chain starts as soon as its first stack is ready.
+    const queue = [...jobs.filter((j) => j.variant === applied?.variant), ...jobs.filter((j) => j.variant !== applied?.variant)];
+    const settle = new Map<string, (ok: boolean) => void>();
+    const ready = new Map(queue.map((j) => [j.stack.dir, new Promise<boolean>((resolve) => settle.set(j.stack.dir, resolve))]));
+    const validate = async (job: (typeof jobs)[number]) => {
+      let ok = false;
+      try {
+        ok = await rehearsal.validate(job.variant, job.stack, { backend: job.variant === applied?.variant });
+      } finally {
+        settle.get(job.stack.dir)!(ok); // even when it throws, so the apply chain never waits forever
+      }
+    };
     const alongside = applied ? `, while ${applied.variant} is applied to moto` : '';
     console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}${alongside}`);
+    // From the registry: one download into the plugin cache first; every other init then links it.
     if (toolchain.source === 'registry') {
-      // One download into the plugin cache first; every other init then links it.
-      const first = applied ? { variant: applied.variant, stack: applied.stacks[0] } : queue.shift()!;
-      await rehearsal.validate(first.variant, first.stack, { backend: Boolean(applied) });
+      const first = queue.shift()!;
+      await validate(first);
       rehearsal.sharedLock(first.stack, jobs.map((j) => j.stack));
     }
     const validations = Promise.all(
       Array.from({ length: rehearsal.parallelism }, async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) await rehearsal.validate(job.variant, job.stack);
+        for (let job = queue.shift(); job; job = queue.shift()) await validate(job);
       }),
-    ).then(() => console.error(`validated the other variants by ${seconds()}`));
+    ).then(() => console.error(`validated by ${seconds()}`));
     // The apply spends most of its time waiting: on the emulator, and on the provider
-    // polling until S3 lifecycle rules read back the same several times. Validation fills it.
+    // polling until KMS keys and S3 lifecycle rules read back the same several times.
     const apply = applied
-      ? rehearseApply(rehearsal, applied.variant, applied.stacks, { port, firstDone: toolchain.source === 'registry' }).then(() =>
+      ? rehearseApply(rehearsal, applied.variant, applied.stacks, { port, initialized: (stack) => ready.get(stack.dir)! }).then(() =>
           console.error(`applied, planned again and destroyed ${applied.variant} by ${seconds()}`),
         )
       : Promise.resolve();
-    await Promise.all([validations, apply]);
+    // Both run to their end (the apply chain stops moto) before a failure of either is reported.
+    for (const outcome of await Promise.allSettled([validations, apply])) if (outcome.status === 'rejected') throw outcome.reason;
 
     return printReport(rehearsal);
   } finally {
