@@ -59,8 +59,11 @@ function tlsFromEnv(): { ca?: string; cert?: string; key?: string } {
 /** A cluster named by --brokers: IAM signs with the caller's AWS credentials, as the functions do. */
 export function remoteConnection(brokers: string, auth: AuthMethod, region: string | undefined): Connection {
   switch (auth) {
-    case 'iam':
-      return { brokers, settingsAuth: 'iam', region, overrides: {} };
+    case 'iam': {
+      // IAM needs no client certificate; a cluster behind a private CA (or the local broker by --brokers) needs that CA trusted.
+      const ca = process.env.KAFKA_TLS_CA;
+      return { brokers, settingsAuth: 'iam', region, overrides: ca ? { ssl: { ca: pem(ca, 'KAFKA_TLS_CA') } } : {} };
+    }
     case 'scram':
       return { brokers, settingsAuth: 'plaintext', region, overrides: { ssl: { ...tlsFromEnv() }, sasl: scramSasl() } };
     case 'tls': {

@@ -24,7 +24,8 @@ export const KAFKA_OPTIONS = {
 export const KAFKA_USAGE = `  --brokers LIST     brokers to use (host:port,...); default the local broker ${LOCAL_BROKERS}
   --auth iam|scram|tls|plaintext   authentication (default: plaintext for the local broker, else iam);
                      scram (TLS, SCRAM-SHA-512) reads KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD;
-                     tls (mutual TLS) reads KAFKA_TLS_CERT and KAFKA_TLS_KEY (PEM files), KAFKA_TLS_CA optionally;
+                     tls (mutual TLS) reads KAFKA_TLS_CERT and KAFKA_TLS_KEY (PEM files); KAFKA_TLS_CA, when set,
+                     is the private CA that tls, scram and iam trust;
                      with the local broker each uses its listener (TLS +2, SCRAM +4, IAM +6) and credentials
   --region REGION    AWS region for IAM auth and Glue (default: AWS_REGION)
   --glue-endpoint URL  Glue Schema Registry for Avro and Protobuf tables (default: the local

@@ -82,6 +82,14 @@ describe('--auth', () => {
     delete process.env.KAFKA_TLS_CA;
     expect(remoteConnection('b:9094', 'tls', undefined).overrides).toEqual({ ssl: { cert: 'CERT', key: 'KEY' } });
   });
+
+  it('against another cluster, iam and scram trust the private CA of KAFKA_TLS_CA (the advice a TLS failure gives)', () => {
+    expect(remoteConnection('b:9098', 'iam', 'eu-west-1').overrides).toEqual({});
+    process.env.KAFKA_TLS_CA = join(work, 'tls', 'ca.pem');
+    expect(remoteConnection('b:9098', 'iam', 'eu-west-1')).toEqual({ brokers: 'b:9098', settingsAuth: 'iam', region: 'eu-west-1', overrides: { ssl: { ca: 'CA' } } });
+    Object.assign(process.env, { KAFKA_SCRAM_USERNAME: 'u', KAFKA_SCRAM_PASSWORD: 'p' });
+    expect(remoteConnection('b:9096', 'scram', undefined).overrides.ssl).toEqual({ ca: 'CA' });
+  });
 });
 
 describe('Kafka failures in one line', () => {
