@@ -85,7 +85,10 @@ export function localConnection(broker: LocalKafka, auth: AuthMethod): Connectio
   const brokers = broker.bootstrap(auth);
   if (auth === 'plaintext') return { brokers, settingsAuth: 'plaintext', overrides: {} };
   const credentials = broker.credentials();
-  if (!credentials) throw new Error(`the local broker has no ${auth} credentials in ${broker.workDir} yet; start it with npm run kafka:up`);
+  if (!credentials) {
+    const up = broker.port === new LocalKafka().port ? 'npm run kafka:up' : `npm run kafka:up -- --port ${broker.port}`;
+    throw new Error(`the local broker has no ${auth} credentials in ${broker.workDir} yet; start it with ${up}`);
+  }
   const ca = pem(broker.tls.ca, 'the local CA');
   if (auth === 'tls') return { brokers, settingsAuth: 'plaintext', overrides: { ssl: { ca, cert: pem(broker.tls.clientCert, 'the local client certificate'), key: pem(broker.tls.clientKey, 'the local client key') } } };
   if (auth === 'scram') return { brokers, settingsAuth: 'plaintext', overrides: { ssl: { ca }, sasl: scramSasl(credentials.scram) } };

@@ -7,6 +7,7 @@ import { SchemaVersions } from '../functions/shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
 import { LocalKafka } from '../scripts/local-kafka/broker';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
+import { UsageError, wholeNumber } from './cli';
 import { authMethod, localConnection, remoteConnection } from './kafka-auth';
 
 /** Where the local broker of `npm run kafka:up` listens. */
@@ -15,13 +16,15 @@ export const LOCAL_BROKERS = '127.0.0.1:19092';
 /** The connection options every Kafka command-line tool takes (for node:util parseArgs). */
 export const KAFKA_OPTIONS = {
   local: { type: 'boolean' },
+  'local-port': { type: 'string' },
   brokers: { type: 'string' },
   auth: { type: 'string' },
   region: { type: 'string' },
   'glue-endpoint': { type: 'string' },
 } as const;
 
-export const KAFKA_USAGE = `  --brokers LIST     brokers to use (host:port,...); default the local broker ${LOCAL_BROKERS}
+export const KAFKA_USAGE = `  --local-port N     the local broker started with npm run kafka:up -- --port N (default 19092); implies --local
+  --brokers LIST     brokers to use (host:port,...); default the local broker ${LOCAL_BROKERS}
   --auth iam|scram|tls|plaintext   authentication (default: plaintext for the local broker, else iam);
                      scram (TLS, SCRAM-SHA-512) reads KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD;
                      tls (mutual TLS) reads KAFKA_TLS_CERT and KAFKA_TLS_KEY (PEM files); KAFKA_TLS_CA, when set,
@@ -30,6 +33,27 @@ export const KAFKA_USAGE = `  --brokers LIST     brokers to use (host:port,...);
   --region REGION    AWS region for IAM auth and Glue (default: AWS_REGION)
   --glue-endpoint URL  Glue Schema Registry for Avro and Protobuf tables (default: the local
                      stand-in of npm run kafka:up with the local broker, else AWS Glue)`;
+
+type LocalValues = { local?: boolean; 'local-port'?: string; brokers?: string };
+
+/** The tool is to use the local broker of `npm run kafka:up` (on its default port or --local-port's). */
+export function isLocal(values: LocalValues): boolean {
+  return Boolean(values.local || values['local-port'] !== undefined);
+}
+
+/** The local broker the options name: kafka:up's default port, or --local-port's (its listeners and folder follow from it). */
+export function localBroker(values: LocalValues): LocalKafka {
+  const port = wholeNumber(values['local-port'], '--local-port', { min: 1, max: 65535 - 6 });
+  if (port !== undefined && values.brokers) throw new UsageError('--local-port names the local broker and --brokers another cluster; give one');
+  return new LocalKafka({ port });
+}
+
+/** The command line that reaches a local broker's listeners (and its Glue stand-in, when not on the default port). */
+export function localToolsHint(broker: LocalKafka, glueEndpoint: string): string {
+  const where = broker.port === new LocalKafka().port ? '--local' : `--local-port ${broker.port}`;
+  const glue = glueEndpoint === new LocalGlue().endpoint ? '' : ` --glue-endpoint ${glueEndpoint}`;
+  return `npm run topics|produce|verify -- ${where}${glue} --auth tls|scram|iam`;
+}
 
 /** How long a tool waits for any broker to accept a connection before saying so. */
 const REACH_TIMEOUT_MS = 5_000;
@@ -91,9 +115,9 @@ function describeTlsFailure(message: string): string | undefined {
  * retries for minutes). `local` is the broker of `npm run kafka:up`.
  */
 export async function cliKafka(
-  values: { local?: boolean; brokers?: string; auth?: string; region?: string },
+  values: LocalValues & { auth?: string; region?: string },
   clientId: string,
-  local: LocalKafka = new LocalKafka(),
+  local: LocalKafka = localBroker(values),
 ): Promise<{ kafka: Kafka; brokers: string }> {
   // SCRAM and TLS are for the command-line tools only (an adopted cluster's own users); the functions sign in with IAM.
   const connection = values.brokers
@@ -119,7 +143,7 @@ export async function cliKafka(
       ? 'check the addresses, the network path and the security group'
       : (await reachable(local.brokers)) === undefined
         ? `the local broker on ${local.brokers} has no ${values.auth} listener yet: restart it with npm run kafka:down and npm run kafka:up`
-        : 'start the local broker with npm run kafka:up, or pass --brokers host:port';
+        : `start the local broker with npm run kafka:up${local.port === new LocalKafka().port ? '' : ` -- --port ${local.port}`}, or pass --brokers host:port`;
     throw new Error(`no Kafka broker answers at ${tried}; ${fix}`);
   }
   const ssl = connection.overrides.ssl ?? (settings.auth === 'iam' ? true : undefined);

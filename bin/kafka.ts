@@ -11,6 +11,7 @@ import { relative } from 'node:path';
 import { KAFKA_VERSION, LocalKafka } from '../scripts/local-kafka/broker';
 import { LocalGlue } from '../scripts/moto/local-glue';
 import { cliMain, UsageError, wholeNumber } from './cli';
+import { localToolsHint } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run kafka:up | kafka:down [-- options]
@@ -22,13 +23,14 @@ const USAGE = `usage: npm run kafka:up | kafka:down [-- options]
                and the schema versions of the Glue stand-in
   -h, --help   this text
 
-The tools reach each listener with --local --auth tls|scram|iam, using the
-certificates and credentials kafka:up made in the broker's folder.`;
+The tools reach each listener with --local --auth tls|scram|iam (a broker on another
+--port N: --local-port N), using the certificates and credentials kafka:up made in
+the broker's folder.`;
 
 const shown = (path: string) => relative(process.cwd(), path) || '.';
 
 /** What each listener is and what a client needs for it: the lines kafka:up and status print. */
-function listenerLines(broker: LocalKafka): string[] {
+function listenerLines(broker: LocalKafka, glue: LocalGlue): string[] {
   const c = broker.credentials();
   const tls = broker.tls;
   return [
@@ -36,7 +38,7 @@ function listenerLines(broker: LocalKafka): string[] {
     `  tls       ${broker.bootstrap('tls')}  mutual TLS: client certificate ${shown(tls.clientCert)}, key ${shown(tls.clientKey)}, CA ${shown(tls.ca)}`,
     `  scram     ${broker.bootstrap('scram')}  SASL_SSL SCRAM-SHA-512 as user ${c?.scram.username ?? '?'} (password in ${shown(broker.workDir)}/credentials.json)`,
     `  iam       ${broker.bootstrap('iam')}  SASL_SSL OAUTHBEARER: MSK IAM signer tokens for ${c?.iam.region ?? '?'} signed by access key ${c?.iam.accessKeyId ?? '?'}`,
-    '  use a listener with: npm run topics|produce|verify -- --local --auth tls|scram|iam',
+    `  use a listener with: ${localToolsHint(broker, glue.endpoint)}`,
   ];
 }
 
@@ -52,7 +54,7 @@ cliMain({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, 'glu
     const wasUp = Boolean(broker.pid());
     await broker.start({ progress: (line) => console.log(line) });
     console.log(`Kafka ${KAFKA_VERSION} is ${wasUp ? 'already up' : `up in ${((Date.now() - started) / 1000).toFixed(1)} s`} (pid ${broker.pid()}, log ${shown(broker.logFile)}):`);
-    for (const line of listenerLines(broker)) console.log(line);
+    for (const line of listenerLines(broker, glue)) console.log(line);
     const binary = registries.flatMap((r) => r.tables).filter((t) => t.format === 'avro' || t.format === 'protobuf');
     if (binary.length > 0) {
       if (!glue.pid()) console.log(`starting the Glue Schema Registry stand-in (moto's server; installed into .cache/venv on first use)`);
@@ -74,7 +76,7 @@ cliMain({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, 'glu
   } else {
     if (broker.pid()) {
       console.log(`up (pid ${broker.pid()}):`);
-      for (const line of listenerLines(broker)) console.log(line);
+      for (const line of listenerLines(broker, glue)) console.log(line);
     } else console.log('down');
     if (glue.pid()) console.log(`Glue Schema Registry stand-in up on ${glue.endpoint} (pid ${glue.pid()}), ${glue.versions().length} schema version(s) journaled`);
   }

@@ -6,7 +6,7 @@
 import { produce, summaryLine } from '../functions/producer/produce';
 import { isRegistryEncoded, producerTables } from '../core/tables/producer-tables';
 import { cliMain, UsageError, wholeNumber } from './cli';
-import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
+import { cliKafka, cliSchemaVersions, describeKafkaError, isLocal, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run produce -- --local [options]
@@ -32,7 +32,7 @@ const spec = {
 } as const;
 
 cliMain(spec, async ({ values }) => {
-  if (!values.local && !values.brokers) throw new UsageError('say where to write: --local or --brokers LIST');
+  if (!isLocal(values) && !values.brokers) throw new UsageError('say where to write: --local or --brokers LIST');
   const duration = wholeNumber(values.duration, '--duration', { min: 1 });
   const count = wholeNumber(values.count, '--count', { min: 1 }) ?? (duration === undefined ? 1000 : undefined);
   const rate = wholeNumber(values.rate, '--rate') ?? 0;

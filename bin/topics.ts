@@ -7,7 +7,7 @@ import { loadEnvironmentConfig } from '../config/load';
 import { describePlan, ensureTopics } from '../functions/topics/reconcile';
 import { declaredTopics } from '../config/declared-topics';
 import { cliMain, UsageError } from './cli';
-import { cliKafka, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
+import { cliKafka, describeKafkaError, isLocal, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run topics -- --local [--env dev]
@@ -18,11 +18,11 @@ ${KAFKA_USAGE}
   -h, --help         this text`;
 
 cliMain({ name: 'topics', usage: USAGE, options: { env: { type: 'string' }, ...KAFKA_OPTIONS } } as const, async ({ values }) => {
-  if (!values.local && !values.brokers) throw new UsageError('say which cluster: --local or --brokers LIST');
+  if (!isLocal(values) && !values.brokers) throw new UsageError('say which cluster: --local or --brokers LIST');
   const config = loadEnvironmentConfig(values.env ?? 'dev');
   const desired = declaredTopics(config, projectRegistries());
   // A single local broker cannot hold more than one replica.
-  const topics = values.local ? desired.map((t) => ({ ...t, replicationFactor: 1, configs: { ...t.configs, 'min.insync.replicas': '1' } })) : desired;
+  const topics = isLocal(values) ? desired.map((t) => ({ ...t, replicationFactor: 1, configs: { ...t.configs, 'min.insync.replicas': '1' } })) : desired;
   const admin = (await cliKafka(values, 'msk-athena-topics')).kafka.admin();
   await admin.connect();
   try {

@@ -69,7 +69,7 @@ describe('--auth', () => {
 
   it('says to start the broker when its folder has no credentials yet', () => {
     const fresh = new LocalKafka({ port: 41092, workDir: join(work, 'never-started') });
-    expect(() => localConnection(fresh, 'scram')).toThrow(/the local broker has no scram credentials in .* yet; start it with npm run kafka:up/);
+    expect(() => localConnection(fresh, 'scram')).toThrow(/the local broker has no scram credentials in .* yet; start it with npm run kafka:up -- --port 41092$/);
   });
 
   it('against another cluster, tls takes a client certificate from KAFKA_TLS_CERT and KAFKA_TLS_KEY, both or neither', () => {

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { isLocal, localBroker, localToolsHint } from '../../bin/kafka-cli';
+import { LocalKafka } from '../../scripts/local-kafka/broker';
+
+/*
+ * A local broker started on another port (kafka:up --port N) is reached with
+ * --local-port N: its listeners at MSK's offsets from N and the credentials in
+ * its own folder, and kafka:up prints the command line that does so.
+ */
+
+describe('--local-port', () => {
+  it('picks the broker of kafka:up --port N, its listeners and its folder', () => {
+    const broker = localBroker({ 'local-port': '36092' });
+    expect(broker.bootstrap('scram')).toBe('127.0.0.1:36096');
+    expect(broker.bootstrap('iam')).toBe('127.0.0.1:36098');
+    expect(broker.workDir).toBe(join(__dirname, '..', '..', '.cache', 'kafka', 'run-36092'));
+    expect(localBroker({}).brokers).toBe('127.0.0.1:19092');
+  });
+
+  it('means the local broker, as --local does (topics then declare one replica)', () => {
+    expect(isLocal({ 'local-port': '36092' })).toBe(true);
+    expect(isLocal({ local: true })).toBe(true);
+    expect(isLocal({ brokers: 'b-1:9098' })).toBe(false);
+  });
+
+  it('refuses a port that is not one and a second cluster named by --brokers', () => {
+    expect(() => localBroker({ 'local-port': 'abc' })).toThrow('--local-port must be a whole number from 1 to 65529, got "abc"');
+    expect(() => localBroker({ 'local-port': '36092', brokers: 'b-1:9098' })).toThrow('--local-port names the local broker and --brokers another cluster; give one');
+  });
+});
+
+describe('what kafka:up prints to reach its listeners', () => {
+  it('is --local alone for the default ports', () => {
+    expect(localToolsHint(new LocalKafka(), 'http://127.0.0.1:19095')).toBe('npm run topics|produce|verify -- --local --auth tls|scram|iam');
+  });
+
+  it('names the port and the Glue stand-in when kafka:up was given others', () => {
+    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:36095')).toBe(
+      'npm run topics|produce|verify -- --local-port 36092 --glue-endpoint http://127.0.0.1:36095 --auth tls|scram|iam',
+    );
+    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:19095')).toBe('npm run topics|produce|verify -- --local-port 36092 --auth tls|scram|iam');
+  });
+});
