@@ -46,7 +46,7 @@ export class AlertTopic extends Construct implements IAlertTopic {
       throw new Error(`AlertTopic ${this.node.path}: topicName must be 1-256 of A-Z, a-z, 0-9, - and _, got "${props.topicName}"`);
     }
     this.key = new EncryptionKey(this, 'Key', {
-      alias: `${props.topicName}-alerts`,
+      alias: props.topicName,
       description: `Encrypts the alarm notifications of SNS topic ${props.topicName}`,
       allowCloudWatchAlarms: true,
       protect: props.protect,

@@ -10,6 +10,7 @@ describe('AlertTopic', () => {
     const [key] = resourcesOf(json, 'aws_kms_key');
     expect(topic).toMatchObject({ name: 'dev-alerts', kms_master_key_id: `\${${key.address}.arn}` });
     expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+    expect(resourcesOf(json, 'aws_kms_alias')).toEqual([expect.objectContaining({ name: 'alias/dev-alerts' })]);
     const cloudwatch = policyStatements(json, key.policy).find((s) => s.sid === 'CloudWatchAlarmsPublishToEncryptedTopics');
     expect(cloudwatch).toMatchObject({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }] });
   });
