@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { loadEnvironmentConfig, resolveEnvironmentConfig, type LoadOptions } from '../config/load';
 import { BUILT_IN_ENVIRONMENTS } from '../config/presets';
 import { InputError } from '../core/problems';
@@ -33,6 +34,29 @@ export interface Unprotected {
 /** The file's own indentation (two spaces when it has none) and line ending, so a review diff shows one line. */
 function styleOf(text: string): { indent: string; eol: string } {
   return { indent: /\n([ \t]+)"/.exec(text)?.[1] ?? '  ', eol: text.includes('\r\n') ? '\r\n' : '\n' };
+}
+
+/**
+ * The file's own text with only "protectData" set to false (its value turned, or
+ * the key added after the last one), so a review diff shows just that line;
+ * undefined when no such edit reads back as `expected` (then the file is rewritten).
+ */
+function editedInPlace(text: string, expected: Record<string, unknown>, indent: string, eol: string): string | undefined {
+  const reads = (candidate: string) => {
+    try {
+      return isDeepStrictEqual(JSON.parse(candidate), expected) ? candidate : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const turned = /("protectData"\s*:\s*)true\b/g;
+  if ([...text.matchAll(turned)].length === 1) return reads(text.replace(turned, '$1false'));
+  const close = text.lastIndexOf('}');
+  const last = text.slice(0, close).trimEnd();
+  if (close < 0 || last.endsWith('{')) return undefined;
+  // A file written on one line stays on one line.
+  const separator = text.trim().includes('\n') ? `${eol}${indent}` : ' ';
+  return reads(`${last},${separator}"protectData": false${text.slice(last.length)}`);
 }
 
 /** The loader's problems, headed by what they mean here: the file was left alone. */
@@ -74,7 +98,9 @@ export function unprotectEnvironment(env: string, options: LoadOptions = {}): Un
   });
   if (!next) return { file, created: false, changed: false };
   const { indent, eol } = styleOf(text);
-  writeFileSync(path, `${JSON.stringify(next, null, indent).replaceAll('\n', eol)}${eol}`);
+  const edited = exists ? editedInPlace(text, next, indent, eol) : undefined;
+  const body = edited ?? JSON.stringify(next, null, indent).replaceAll('\n', eol);
+  writeFileSync(path, body.endsWith(eol) ? body : `${body}${eol}`);
   return { file, created: !exists, changed: true };
 }
 

@@ -55,6 +55,32 @@ describe('npm run unprotect', () => {
     expect(read(join(config, 'staging.json'))).toBe('{\n    "protectData": false,\n    "region": "eu-west-1"\n}\n');
   });
 
+  it('changes only the protectData line of a hand-formatted file, so the review diff is that line', async () => {
+    const { root, config } = project();
+    const lines = [
+      '{',
+      '    "region": "eu-west-1",',
+      '    "tags": { "team": "payments", "cost-center": "1234" },',
+      '    "msk": { "brokerCount": 2, "instanceType": "kafka.m7g.large" },',
+      '    "topics": { "defaultRetentionHours": 12, "overrides": { "orders": { "partitions": 6 } } },',
+      '    "protectData": true,',
+      '    "alerts": { "emails": ["ops@example.com"] }',
+      '}',
+      '',
+    ];
+    writeFileSync(join(config, 'dev.json'), lines.join('\n'));
+    expect((await unprotect(root, ['--env', 'dev'])).code).toBe(0);
+    expect(read(join(config, 'dev.json'))).toBe(lines.map((l) => l.replace('"protectData": true', '"protectData": false')).join('\n'));
+  });
+
+  it('adds "protectData": false after the last key of a hand-formatted file, leaving the lines above as they were', async () => {
+    const { root, config } = project();
+    const text = '{\r\n\t"region": "eu-west-1",\r\n\t"connector": { "memoryMb": 2048 }\r\n}\r\n';
+    writeFileSync(join(config, 'dev.json'), text);
+    expect((await unprotect(root, ['--env', 'dev'])).code).toBe(0);
+    expect(read(join(config, 'dev.json'))).toBe('{\r\n\t"region": "eu-west-1",\r\n\t"connector": { "memoryMb": 2048 },\r\n\t"protectData": false\r\n}\r\n');
+  });
+
   it('creates the file of a built-in environment that has none, holding only "protectData": false', async () => {
     const { root, config } = project();
     const r = await unprotect(root, ['--env', 'dev']);
