@@ -134,7 +134,12 @@ export async function cliKafka(
   } catch (err) {
     if (!(err instanceof ConfigurationError)) throw err;
     const flags: Record<string, string> = { KAFKA_BROKERS: '--brokers', KAFKA_AUTH: '--auth', AWS_REGION: '--region (or AWS_REGION)' };
-    throw new Error(err.problems.map((p) => p.replace(/^(\w+):/, (_m, k: string) => `${flags[k] ?? k}:`)).join('; '));
+    // IAM by default surprises users of an unauthenticated broker named by address: say so where its region is missing.
+    const implicitIam = values.brokers && values.auth === undefined
+      ? ' (--auth is iam with --brokers unless given: pass --auth plaintext for a broker without authentication)'
+      : '';
+    const lines = err.problems.map((p) => p.replace(/^(\w+):/, (_m, k: string) => `${flags[k] ?? k}:`) + (p.startsWith('AWS_REGION:') ? implicitIam : ''));
+    throw new Error(lines.join('; '));
   }
   const problems = await Promise.all(settings.brokers.map(reachable));
   if (problems.every(Boolean)) {

@@ -69,7 +69,8 @@ describe('--auth', () => {
 
   it('says to start the broker when its folder has no credentials yet', () => {
     const fresh = new LocalKafka({ port: 41092, workDir: join(work, 'never-started') });
-    expect(() => localConnection(fresh, 'scram')).toThrow(/the local broker has no scram credentials in .* yet; start it with npm run kafka:up -- --port 41092$/);
+    expect(() => localConnection(fresh, 'scram'))
+      .toThrow(/the local broker has no scram credentials in .* yet; start it with npm run kafka:up -- --port 41092$/);
   });
 
   it('against another cluster, tls takes a client certificate from KAFKA_TLS_CERT and KAFKA_TLS_KEY, both or neither', () => {
@@ -86,7 +87,8 @@ describe('--auth', () => {
   it('against another cluster, iam and scram trust the private CA of KAFKA_TLS_CA (the advice a TLS failure gives)', () => {
     expect(remoteConnection('b:9098', 'iam', 'eu-west-1').overrides).toEqual({});
     process.env.KAFKA_TLS_CA = join(work, 'tls', 'ca.pem');
-    expect(remoteConnection('b:9098', 'iam', 'eu-west-1')).toEqual({ brokers: 'b:9098', settingsAuth: 'iam', region: 'eu-west-1', overrides: { ssl: { ca: 'CA' } } });
+    expect(remoteConnection('b:9098', 'iam', 'eu-west-1'))
+      .toEqual({ brokers: 'b:9098', settingsAuth: 'iam', region: 'eu-west-1', overrides: { ssl: { ca: 'CA' } } });
     Object.assign(process.env, { KAFKA_SCRAM_USERNAME: 'u', KAFKA_SCRAM_PASSWORD: 'p' });
     expect(remoteConnection('b:9096', 'scram', undefined).overrides.ssl).toEqual({ ca: 'CA' });
   });

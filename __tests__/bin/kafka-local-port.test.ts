@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isLocal, localBroker, localToolsHint } from '../../bin/kafka-cli';
+import { cliKafka, isLocal, localBroker, localToolsHint } from '../../bin/kafka-cli';
 import { LocalKafka } from '../../scripts/local-kafka/broker';
 
 /*
@@ -25,7 +25,8 @@ describe('--local-port', () => {
 
   it('refuses a port that is not one and a second cluster named by --brokers', () => {
     expect(() => localBroker({ 'local-port': 'abc' })).toThrow('--local-port must be a whole number from 1 to 65529, got "abc"');
-    expect(() => localBroker({ 'local-port': '36092', brokers: 'b-1:9098' })).toThrow('--local-port names the local broker and --brokers another cluster; give one');
+    expect(() => localBroker({ 'local-port': '36092', brokers: 'b-1:9098' }))
+      .toThrow('--local-port names the local broker and --brokers another cluster; give one');
   });
 });
 
@@ -38,6 +39,24 @@ describe('what kafka:up prints to reach its listeners', () => {
     expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:36095')).toBe(
       'npm run topics|produce|verify -- --local-port 36092 --glue-endpoint http://127.0.0.1:36095 --auth tls|scram|iam',
     );
-    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:19095')).toBe('npm run topics|produce|verify -- --local-port 36092 --auth tls|scram|iam');
+    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:19095'))
+      .toBe('npm run topics|produce|verify -- --local-port 36092 --auth tls|scram|iam');
+  });
+});
+
+describe('--brokers without --auth', () => {
+  it('says that IAM is the default there when the region it needs is missing, and how to pick plaintext', async () => {
+    const saved = process.env.AWS_REGION;
+    delete process.env.AWS_REGION;
+    try {
+      await expect(cliKafka({ brokers: '127.0.0.1:36092' }, 'test')).rejects.toThrow(
+        '--region (or AWS_REGION): is missing; IAM auth signs tokens for a region ' +
+          '(--auth is iam with --brokers unless given: pass --auth plaintext for a broker without authentication)',
+      );
+      await expect(cliKafka({ brokers: '127.0.0.1:36092', auth: 'iam' }, 'test'))
+        .rejects.toThrow(/^--region \(or AWS_REGION\): is missing; IAM auth signs tokens for a region$/);
+    } finally {
+      if (saved !== undefined) process.env.AWS_REGION = saved;
+    }
   });
 });
