@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { App } from 'cdktf';
+import { App, Lazy, Tokenization } from 'cdktf';
 import { configLabel, configWarnings, environmentNames, loadAllEnvironments, requireRemoteState } from './config/load';
 import { BUILT_IN_ENVIRONMENTS } from './config/presets';
 import type { EnvironmentConfig } from './config/schema';
@@ -122,19 +122,22 @@ export const CREATION_STACKS_VARIABLE = 'MSK_ATHENA_CREATION_STACKS';
  * (Error.stackTraceLimit raised to the maximum, then formatted) for every token
  * it creates, Lazy values, references and Fn calls alike, only to print it when
  * that token later fails to resolve. Measured with node --cpu-prof, that was
- * about a tenth of a synth of dev and prod. Replaced by an empty trace unless
- * MSK_ATHENA_CREATION_STACKS is set; a cdktf whose files are laid out otherwise
- * keeps its traces. Nothing it writes changes.
+ * about a tenth of a synth of dev and prod. Nothing it writes changes.
+ * cdktf 0.21 has no switch for it: its capture function is replaced by one that
+ * records nothing. CDK Terrain has one (CDKTN_DISABLE_CREATION_STACK), set here
+ * too. `keep` (MSK_ATHENA_CREATION_STACKS set) leaves both alone. Returns whether
+ * a token made now has no creation stack.
  */
-export function skipCreationStacks(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env[CREATION_STACKS_VARIABLE]) return false;
+export function skipCreationStacks(keep = Boolean(process.env[CREATION_STACKS_VARIABLE])): boolean {
+  if (keep) return false;
+  process.env.CDKTN_DISABLE_CREATION_STACK ??= '1';
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
-    if (typeof stackTrace.captureStackTrace !== 'function') return false;
-    stackTrace.captureStackTrace = () => [];
-    return true;
+    const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace?: () => string[] };
+    if (typeof stackTrace.captureStackTrace === 'function') stackTrace.captureStackTrace = () => [];
   } catch {
-    return false;
+    // Laid out otherwise: keeps its traces, as the probe below tells.
   }
+  const probe = Tokenization.reverseString(Lazy.stringValue({ produce: () => '' })).firstToken;
+  return probe !== undefined && probe.creationStack.length === 0;
 }

@@ -58,7 +58,9 @@ function timeNode(args: string[], env: Record<string, string | undefined>, runs:
 function timeCommand(cmd: string, args: string[], env: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
+  // The last lines say why (tools end with their failures); the bench keeps one line per failed stage.
+  const why = `${r.stderr}\n${r.stdout}`.trim().split('\n').slice(-3).join(' ').slice(-2000);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${why}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 

@@ -90,7 +90,8 @@ cliMain(
     try {
       const ready =
         step(`Node.js ${major} from npm`, () => {
-          bin = execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-binary.mjs'), String(major)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+          const installer = [join(ROOT, 'scripts', 'node-binary.mjs'), String(major)];
+          bin = execFileSync(process.execPath, installer, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
           return execFileSync(join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
         }) &&
         step('copy the project twice (cdktf as it is; cdktn with the aliases)', () => {
@@ -99,11 +100,13 @@ cliMain(
           copyProject(cdktn);
           const pkgFile = join(cdktn, 'package.json');
           writeFileSync(pkgFile, `${JSON.stringify(withCdktnAliases(JSON.parse(readFileSync(pkgFile, 'utf8'))), null, 2)}\n`);
-          return `cdktf -> npm:${CDKTN.library}, @cdktf/provider-aws -> npm:${CDKTN.providerAws}, constructs ${CDKTN.constructs}, ${CDKTN.cli.name} ${CDKTN.cli.version}`;
+          const cli = `${CDKTN.cli.name} ${CDKTN.cli.version}`;
+          return `cdktf -> npm:${CDKTN.library}, @cdktf/provider-aws -> npm:${CDKTN.providerAws}, constructs ${CDKTN.constructs}, ${cli}`;
         }) &&
         step('npm install in the cdktn copy', () => {
           // npm itself is a `#!/usr/bin/env node` script: with the binary first on PATH it runs on that line.
-          must('npm install', spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cdktn, env: env(), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }));
+          const install = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+          must('npm install', spawnSync('npm', install, { cwd: cdktn, env: env(), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }));
           const installed = (name: string) => JSON.parse(readFileSync(join(cdktn, 'node_modules', name, 'package.json'), 'utf8'));
           const got = [installed('cdktf'), installed('@cdktf/provider-aws'), installed('constructs')].map((p) => `${p.name}@${p.version}`);
           const wanted = [CDKTN.library, CDKTN.providerAws, `constructs@${CDKTN.constructs}`];
@@ -131,10 +134,16 @@ cliMain(
           return same('cdktn synth', join(cdktf, 'cdktf.out'), join(cdktn, 'cli.out'));
         });
         if (!values['synth-only']) {
-          step('type check in the cdktn copy', () => (must('tsc --noEmit', node(cdktn, [join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'])), '0 errors'));
+          const tsc = [join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'];
+          step('type check in the cdktn copy', () => (must('tsc --noEmit', node(cdktn, tsc)), '0 errors'));
           step('unit suite in the cdktn copy', () => {
-            const run = must('jest', node(cdktn, [join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent']));
-            return /^Tests:.*$/m.exec(run.stderr)?.[0] ?? 'passed';
+            const run = node(cdktn, [join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent']);
+            const summary = /^Tests:.*$/m.exec(run.stderr)?.[0];
+            if (run.status === 0) return summary ?? 'passed';
+            // Which tests failed, by name: jest's own summary lines, not its whole output.
+            const failed = [...new Set(run.stderr.split('\n').filter((l) => /^(FAIL |\s+● )/.test(l)).map((l) => l.trim()))];
+            const detail = failed.length ? failed.slice(0, 30).join('\n    ') : tail(run);
+            return { ok: false, result: `${summary ?? `jest exit ${run.status ?? run.signal}`}:\n    ${detail}` };
           });
         }
       }
@@ -146,7 +155,8 @@ cliMain(
     const failed = steps.filter((s) => !s.ok);
     const total = steps.reduce((n, s) => n + s.seconds, 0);
     console.log(steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.seconds.toFixed(1).padStart(6)} s  ${s.name}`).join('\n'));
-    console.log(failed.length === 0 ? `cdktn-check: passed in ${total.toFixed(0)} s` : `cdktn-check: ${failed.length} step(s) failed: ${failed.map((s) => s.name).join('; ')}`);
+    const failedNames = failed.map((s) => s.name).join('; ');
+    console.log(failed.length === 0 ? `cdktn-check: passed in ${total.toFixed(0)} s` : `cdktn-check: ${failed.length} step(s) failed: ${failedNames}`);
     return failed.length === 0 ? 0 : 1;
   },
 );
