@@ -20,9 +20,10 @@ describe('withCdktnAliases', () => {
       '@cdktf/provider-aws': 'npm:@cdktn/provider-aws@25.7.0',
       constructs: '10.6.0',
     });
-    const { 'cdktf-cli': cli, ...otherDev } = pkg.devDependencies;
-    expect(cli).toBeDefined();
+    // (Also on a package.json that has them already, as in the check's own copy: the change is idempotent.)
+    const { 'cdktf-cli': _cli, ...otherDev } = pkg.devDependencies;
     expect(out.devDependencies).toEqual({ ...otherDev, 'cdktn-cli': '0.24.0' });
+    expect(withCdktnAliases(out)).toEqual(out);
     expect(out.scripts).toEqual(pkg.scripts);
   });
 
