@@ -88,9 +88,9 @@ describe('npm run plan', () => {
   it('plans every stack of the environment in dependency order, with plan.json beside each', () => {
     const t = setup();
     const r = plan(t, ['--env', 'dev']);
-    expect(r.stderr).toContain('plan: 3 planned, 0 unchanged, 0 not planned');
+    expect(r.stderr).toContain('plan: 4 planned, 0 unchanged, 0 not planned');
     expect(r.status).toBe(0);
-    expect(calls(t).filter((c) => c.endsWith(' plan'))).toEqual(['dev-network plan', 'dev-streaming plan', 'dev-analytics plan']);
+    expect(calls(t).filter((c) => c.endsWith(' plan'))).toEqual(['dev-network plan', 'dev-streaming plan', 'dev-analytics plan', 'dev-monitoring plan']);
     expect(JSON.parse(readFileSync(join(t.out, 'stacks', 'dev-network', 'plan.json'), 'utf8')).format_version).toBe('1.2');
     expect(r.stdout).toContain('| dev-analytics | 0 | 0 | 0 | 0 |');
   });
@@ -107,14 +107,14 @@ describe('npm run plan', () => {
     expect(calls(t).filter((c) => c.endsWith(' plan'))).toEqual(['dev-analytics plan']);
     const md = readFileSync(join(t.bin, 'summary.md'), 'utf8');
     expect(md).toContain('| dev-network | _unchanged, not planned_ | | | |');
-    expect(md).toContain("Not planned, their synthesized Terraform is identical to the base branch's: dev-network, dev-streaming.");
+    expect(md).toContain("Not planned, their synthesized Terraform is identical to the base branch's: dev-network, dev-streaming, dev-monitoring.");
   });
 
   it('says which protected resource prevent_destroy saved, and why, and fails', () => {
     const t = setup();
     const r = plan(t, ['--env', 'dev'], { TF_BLOCK: '1' });
     expect(r.status).toBe(1);
-    expect(lines(r.stdout)[0]).toMatch(/^## Terraform plan summary: [1-3] of 3 stacks NOT planned$/);
+    expect(lines(r.stdout)[0]).toMatch(/^## Terraform plan summary: [1-4] of 4 stacks NOT planned$/);
     expect(r.stdout).toMatch(/\n- \*\*dev-network\*\*.*: terraform plan failed: Error: Instance cannot be destroyed \(lifecycle.prevent_destroy\)\n/);
     expect(r.stdout).toContain('\n  Fix: see "Plan stopped by prevent_destroy" below.\n');
     expect(r.stdout).toContain('### Plan stopped by prevent_destroy');
@@ -134,11 +134,11 @@ describe('npm run plan', () => {
     const r = plan(t, ['--env', 'dev'], { TF_REGISTRY_DOWN: '1', MSK_ATHENA_PROVIDER_MIRROR: old });
     expect(r.status).toBe(1);
     expect(lines(r.stdout).slice(0, 6)).toEqual([
-      '## Terraform plan summary: 3 of 3 stacks NOT planned',
+      '## Terraform plan summary: 4 of 4 stacks NOT planned',
       '',
-      '**Not planned: dev-network, dev-streaming, dev-analytics.** Nothing here says what they would change.',
+      '**Not planned: dev-network, dev-streaming, dev-analytics, dev-monitoring.** Nothing here says what they would change.',
       '',
-      '- **dev-network**, **dev-streaming** (not tried), **dev-analytics** (not tried): terraform init failed: the provider registry is unreachable, ' +
+      '- **dev-network**, **dev-streaming** (not tried), **dev-analytics** (not tried), **dev-monitoring** (not tried): terraform init failed: the provider registry is unreachable, ' +
         'so hashicorp/aws cannot be installed (Error: Failed to query available provider packages: Could not retrieve the list of available versions ' +
         'for provider hashicorp/aws: could not connect to registry.terraform.io: failed to request discovery document: ' +
         'Get "https://registry.terraform.io/.well-known/terraform.json": dial tcp: lookup registry.terraform.io on 10.255.255.53:53: no such host)',
@@ -164,11 +164,11 @@ describe('npm run plan', () => {
       '- **dev-streaming**: terraform plan failed: Error: Extraneous JSON object property: No argument or block type is named "storage_mode".',
     ];
     expect(lines(md).slice(0, 7)).toEqual([
-      '## Terraform plan summary: 1 of 3 stacks NOT planned',
+      '## Terraform plan summary: 1 of 4 stacks NOT planned',
       '',
       ...opening,
       '',
-      'No stateful resource is replaced or destroyed in the planned stacks (dev-network, dev-analytics).',
+      'No stateful resource is replaced or destroyed in the planned stacks (dev-network, dev-analytics, dev-monitoring).',
     ]);
     expect(md).toContain('| dev-streaming | _not planned: terraform plan failed_ | | | |');
     expect(md).toContain('| **total of the planned stacks** | 0 | 0 | 0 | 0 |');
@@ -177,7 +177,7 @@ describe('npm run plan', () => {
     expect(occurrences(md, 'storage_mode')).toBe(1);
     expect(occurrences(r.stderr, 'storage_mode')).toBe(1);
     expect(r.stdout + r.stderr + md).not.toContain('8: ');
-    expect(r.stderr).toContain('plan: 2 planned, 0 unchanged, 1 not planned');
+    expect(r.stderr).toContain('plan: 3 planned, 0 unchanged, 1 not planned');
   });
 
   it('checks credentials first: one line with the fix, exit 1, and Terraform is never run', () => {

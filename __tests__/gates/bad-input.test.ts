@@ -118,7 +118,7 @@ describe('bad input fails synthesis with one exact line per problem and writes n
     mkdirSync(join(root, 'config'));
     config('dev', { state: { bucket: 'acme-tfstate' } })(root);
     const result = synthesize({ rootDir: root, outdir: join(root, 'cdktf.out'), requireRemoteState: true });
-    expect(result.stacks).toEqual(['dev-network', 'dev-streaming', 'dev-analytics']);
+    expect(result.stacks).toEqual(['dev-network', 'dev-streaming', 'dev-analytics', 'dev-monitoring']);
   });
 
   it('reports the problems of a schema file and a config file together', () => {
