@@ -113,7 +113,7 @@ export function main(argv: string[], options: LoadOptions = {}): Promise<number>
     console.log(`${done.file}: ${what}.
 Nothing has changed in AWS yet. Next:
   npx cdktf deploy '${env}-*'    # lifts prevent_destroy; buckets may then go with their objects
-  npx cdktf destroy '${env}-*'   # analytics, streaming, network; KMS keys wait 30 days before deletion`);
+  npx cdktf destroy '${env}-*'   # monitoring, analytics, streaming, network; KMS keys wait 30 days before deletion`);
     return 0;
   }, argv);
 }

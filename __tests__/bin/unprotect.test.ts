@@ -96,7 +96,7 @@ describe('npm run unprotect', () => {
       'config/prod.json: "protectData" is now false; every other key is kept.',
       'Nothing has changed in AWS yet. Next:',
       "  npx cdktf deploy 'prod-*'    # lifts prevent_destroy; buckets may then go with their objects",
-      "  npx cdktf destroy 'prod-*'   # analytics, streaming, network; KMS keys wait 30 days before deletion",
+      "  npx cdktf destroy 'prod-*'   # monitoring, analytics, streaming, network; KMS keys wait 30 days before deletion",
     ]);
     expect(JSON.parse(read(join(root, 'config', 'prod.json')))).toEqual({ ...JSON.parse(read(join(ROOT, 'config', 'prod.json'))), protectData: false });
   });
