@@ -13,7 +13,8 @@ function synth(outdir: string, env: Record<string, string> = {}) {
   if (program !== 'node') throw new Error(`npm run synth runs "${SYNTH}"; this test knows how to run a node script only`);
   return spawnSync(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, MSK_ATHENA_ENVIRONMENTS: 'dev', ...env },
+    // The test tables, not the project's own: a table a user is still writing never fails this suite.
+    env: { ...process.env, CDKTF_OUTDIR: outdir, MSK_ATHENA_ENVIRONMENTS: 'dev', MSK_ATHENA_SCHEMAS: join(FIXTURE, 'schemas'), ...env },
     encoding: 'utf8',
   });
 }
@@ -59,7 +60,7 @@ describe('the app (main.ts)', () => {
   it('ends with one line saying what it wrote, and names stack folders of earlier runs', () => {
     const [run] = runs;
     expect(run.status).toBe(0);
-    const tables = readdirSync(join(ROOT, 'schemas'), { recursive: true }).filter((f) => /\.(json|avsc|proto)$/.test(String(f))).length;
+    const tables = readdirSync(join(FIXTURE, 'schemas'), { recursive: true }).filter((f) => /\.(json|avsc|proto)$/.test(String(f))).length;
     expect(run.stdout.trim().split('\n').pop()).toBe(
       `synth: 1 environment (dev), 4 stacks, ${tables} table${tables === 1 ? '' : 's'} written to ${relative(ROOT, a)}; ${relative(ROOT, join(a, 'stacks'))} also holds old-network from earlier runs (not synthesized now, not deployed by cdktf; delete them at will)`,
     );

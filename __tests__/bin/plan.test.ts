@@ -67,6 +67,8 @@ function plan(t: ReturnType<typeof setup>, args: string[], env: NodeJS.ProcessEn
       TF_CALLS: t.calls,
       TF_OUTPUT: OUTPUT,
       CDKTF_OUTDIR: t.out,
+      // The test tables, not the project's own (a table a user is still writing never fails this suite).
+      MSK_ATHENA_SCHEMAS: join(FIXTURE, 'schemas'),
       MSK_ATHENA_REMOTE_STATE: '',
       // Credentials as a CI runner has them; no user Terraform configuration, no mirror unless a test makes one.
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
