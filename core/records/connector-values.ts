@@ -2,6 +2,7 @@ import { isLosslessNumber, parse as parseLossless, type LosslessNumber } from 'l
 import { javaDoubleToString } from './java-double';
 import { dateText, MS_PER_DAY, timestampText } from './java-calendar';
 import { parseDate, type ParseResult } from './simple-date-format';
+import { DIGIT, digitValue } from './java-digits';
 
 /*
  * What the Athena MSK connector (athena-msk, MskJsonDeserializer,
@@ -76,18 +77,6 @@ export function csvColumns(value: string): string[] {
 
 const INTEGER_BITS: Record<string, bigint> = { TINYINT: 8n, SMALLINT: 16n, INT: 32n, INTEGER: 32n, BIGINT: 64n };
 
-const DIGIT = /\p{Nd}/u;
-
-/** Character.digit(c, 10) for any Unicode decimal digit: its place in its run of ten. */
-function digitValue(c: string): number {
-  let cp = c.codePointAt(0)!;
-  let steps = 0;
-  while (DIGIT.test(String.fromCodePoint(cp - 1))) {
-    cp--;
-    steps++;
-  }
-  return steps % 10;
-}
 
 /** Byte/Short/Integer/Long.parseX: optional sign, decimal digits (any script), in range; else undefined. */
 export function javaParseInteger(text: string, type: string): bigint | undefined {

@@ -1,5 +1,6 @@
 import { DAYS, MONTHS, tokenize, type Token } from './date-pattern';
 import { calendarMillis, CUTOVER_EPOCH_DAY, gregorianDate, javaCalendarDate, MS_PER_DAY, type CalendarFields, type CivilDate } from './java-calendar';
+import { DIGIT, digitValue } from './java-digits';
 
 /*
  * SimpleDateFormat.parse(String) as the connector runs it: lenient, UTC, an
@@ -49,18 +50,6 @@ function obeysCount(next: Token | undefined): next is Field {
 const NUMERIC = new Set('yYdkHmsSDFwWhKu');
 const isNumericField = (t: Field) => NUMERIC.has(t.letter) || (('ML'.includes(t.letter)) && t.count <= 2);
 
-const DIGIT = /\p{Nd}/u;
-
-/** Character.digit(c, 10) for any Unicode decimal digit: its place in its run of ten. */
-function digitValue(c: string): number {
-  let cp = c.codePointAt(0)!;
-  let steps = 0;
-  while (DIGIT.test(String.fromCodePoint(cp - 1))) {
-    cp--;
-    steps++;
-  }
-  return steps % 10;
-}
 
 /** DecimalFormat.parse(...).intValue() of an integer-only format: the value and where it ends, or undefined. */
 function parseNumber(text: string, from: number, limit: number): { value: number; end: number } | undefined {
