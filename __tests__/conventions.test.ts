@@ -122,7 +122,7 @@ function productionFiles(): string[] {
       if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : walk(path);
       return /\.(ts|js|mjs|cjs|sh)$/.test(entry) ? [relative(ROOT, path)] : [];
     });
-  return ['app.ts', 'main.ts', ...['functions', 'modules', 'stacks', 'core', 'config', 'bin', 'scripts'].flatMap((d) => walk(join(ROOT, d)))];
+  return ['app.ts', 'main.ts', ...['functions', 'modules', 'stacks', 'core', 'config', 'bin', 'scripts', 'bench'].flatMap((d) => walk(join(ROOT, d)))];
 }
 
 describe('project conventions', () => {
