@@ -7,7 +7,10 @@ const { App, TerraformStack } = require('cdktf');
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
 const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
 
-const app = new App({ outdir: process.env.CDKTF_OUTDIR });
+// Never into the project's cdktf.out: cdktf's default local state path there would be absolute,
+// and a stray 'floor' stack would sit beside the real ones.
+const outdir = process.env.CDKTF_OUTDIR ?? require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'msk-athena-floor-'));
+const app = new App({ outdir });
 const stack = new TerraformStack(app, 'floor');
 new AwsProvider(stack, 'aws', { region: 'us-east-1' });
 new S3Bucket(stack, 'bucket', { bucketPrefix: 'floor-' });
