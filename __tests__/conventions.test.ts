@@ -74,13 +74,36 @@ function repeatedPatterns(files: readonly Source[]): string[] {
   return [...where].filter(([, at]) => at.length > 1).map(([literal, at]) => `${literal} in ${at.join(', ')}`);
 }
 
-/** A limit of core/limits.ts written as a number where a check or default is made. */
+/** Source text without comments: rules and defaults written in code, not words about them. */
+const codeOf = (text: string) => text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+
+/** A limit of core/limits.ts (a minimum or a maximum) written as a number where a check or default is made. */
 function restatedLimits(files: readonly Source[], numbers: Readonly<Record<string, number>>): string[] {
   return files.flatMap(({ file, text }) =>
     Object.entries(numbers).flatMap(([name, n]) => {
-      const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      return new RegExp(`(\\bmax\\(\\s*|\\bmax:\\s*|Seconds:\\s*)${n}\\b`).test(code) ? [`${file} writes ${n} where core/limits.ts has ${name}`] : [];
+      const bound = name.includes('MIN') ? 'min' : 'max';
+      const at = new RegExp(`(\\b${bound}\\(\\s*|\\b${bound}:\\s*|Seconds:\\s*)${n}\\b`);
+      return at.test(codeOf(text)) ? [`${file} writes ${n} where core/limits.ts has ${name}`] : [];
     }),
+  );
+}
+
+/**
+ * A construct's literal default (`props.kafkaVersion ?? '3.8.x'` in modules/) written
+ * again as a preset value (`kafkaVersion: '3.8.x'` in config/presets.ts): the default
+ * then has two homes, and the next change moves one of them. The construct keeps it;
+ * presets set only what differs.
+ */
+function restatedDefaults(modules: readonly Source[], presets: readonly Source[]): string[] {
+  const literal = String.raw`'[^'\n]*'|-?\d+(?:\.\d+)?|true|false`;
+  const defaults = modules.flatMap(({ file, text }) =>
+    [...codeOf(text).matchAll(new RegExp(String.raw`props\.(\w+)\s*\?\?\s*(${literal})`, 'g'))].map((m) => ({ file, key: m[1], value: m[2] })),
+  );
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return presets.flatMap(({ file, text }) =>
+    defaults
+      .filter((d) => new RegExp(String.raw`\b${d.key}:\s*${escape(d.value)}(?![\w.])`).test(codeOf(text)))
+      .map((d) => `${file} sets ${d.key}: ${d.value}, the default of ${d.file}`),
   );
 }
 
@@ -130,7 +153,7 @@ describe('project conventions', () => {
   const read = (file: string): Source => ({ file, text: readFileSync(join(ROOT, file), 'utf8') });
   const project = files.map(read);
   const ruleFiles = project.filter((s) => s.file !== 'core/limits.ts' && ['app', 'core', 'config', 'modules', 'functions', 'stacks'].includes(layerOf(s.file)));
-  const numericLimits = Object.fromEntries(Object.entries(limits).filter((e): e is [string, number] => typeof e[1] === 'number' && e[0].includes('MAX')));
+  const numericLimits = Object.fromEntries(Object.entries(limits).filter((e): e is [string, number] => typeof e[1] === 'number' && /MAX|MIN/.test(e[0])));
 
   it('imports provider classes from @cdktf/provider-aws/lib/<resource>, never the package index (seconds and a gigabyte per process)', () => {
     const offenders = files.filter((f) => /from '@cdktf\/provider-aws'/.test(readFileSync(join(ROOT, f), 'utf8')));
@@ -153,9 +176,18 @@ describe('project conventions', () => {
     expect(repeatedPatterns(ruleFiles)).toEqual([]);
   });
 
-  it('restates no maximum of core/limits.ts as a number', () => {
-    expect(Object.keys(numericLimits)).toEqual(expect.arrayContaining(['LAMBDA_MAX_TIMEOUT_SECONDS', 'EVENTBRIDGE_MAX_TARGETS']));
+  it('restates no minimum or maximum of core/limits.ts as a number', () => {
+    expect(Object.keys(numericLimits)).toEqual(expect.arrayContaining(['LAMBDA_MAX_TIMEOUT_SECONDS', 'EVENTBRIDGE_MAX_TARGETS', 'LAMBDA_MIN_MEMORY_MB', 'ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB']));
     expect(restatedLimits(ruleFiles, numericLimits)).toEqual([]);
+  });
+
+  it('gives each construct default one home: no preset restates a literal default of a construct', () => {
+    const modules = project.filter((s) => s.file.startsWith('modules/'));
+    const presets = project.filter((s) => s.file === 'config/presets.ts');
+    expect(presets).toHaveLength(1);
+    // The check has something to compare: constructs do default with literals.
+    expect(modules.filter((s) => /props\.\w+\s*\?\?\s*'/.test(s.text)).length).toBeGreaterThan(3);
+    expect(restatedDefaults(modules, presets)).toEqual([]);
   });
 
   it('gives each construct its own test file, __tests__/modules/<capability>/<file>.test.ts', () => {
@@ -181,6 +213,18 @@ describe('project conventions', () => {
     expect(importDirectionProblems([{ file: 'scripts/x.ts', text: "const m = await import('../bin/cli');" }])).toHaveLength(1);
     expect(repeatedPatterns([{ file: 'a.ts', text: 'const t = /^[a-z]{1,9}$/;' }, { file: 'b.ts', text: 'z.string().regex(/^[a-z]{1,9}$/)' }])).toEqual(['/^[a-z]{1,9}$/ in a.ts, b.ts']);
     expect(restatedLimits([{ file: 'a.ts', text: 'z.number().max(900)' }], numericLimits)).toEqual(['a.ts writes 900 where core/limits.ts has LAMBDA_MAX_TIMEOUT_SECONDS']);
+    expect(restatedLimits([{ file: 'a.ts', text: 'z.number().int().min(128).max(LAMBDA_MAX_MEMORY_MB)' }], numericLimits)).toEqual([
+      'a.ts writes 128 where core/limits.ts has LAMBDA_MIN_MEMORY_MB',
+    ]);
+    expect(restatedLimits([{ file: 'a.ts', text: "requireWholeNumber(this, 'x', v, { min: 10 })" }], numericLimits)).toEqual([
+      'a.ts writes 10 where core/limits.ts has ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB',
+    ]);
+  });
+
+  it('would catch a preset restating a construct\'s literal default, and only the same key and value', () => {
+    const construct = { file: 'modules/msk/x.ts', text: "const v = props.kafkaVersion ?? '3.8.x';\nconst n = props.volumeSizeGiB ?? 20;\n// props.old ?? 1 (a comment)" };
+    const preset = { file: 'config/presets.ts', text: "msk: { kafkaVersion: '3.8.x', volumeSizeGiB: 200, maxVolumeSizeGiB: 20, old: 1 }" };
+    expect(restatedDefaults([construct], [preset])).toEqual(["config/presets.ts sets kafkaVersion: '3.8.x', the default of modules/msk/x.ts"]);
   });
 
   it('would catch a branch on an example table, in code or in help text, and only whole words', () => {

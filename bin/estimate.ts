@@ -6,7 +6,7 @@
  */
 import type { Kafka } from 'kafkajs';
 import { loadEnvironmentConfig, DEFAULT_ENVIRONMENT } from '../config/load';
-import { MSK_CONNECTOR_ARCHITECTURE } from '../core/aws-facts';
+import { MSK_CONNECTOR_ARCHITECTURE, MSK_CONNECTOR_DEFAULT_MEMORY_MB } from '../core/aws-facts';
 import { closestMatch } from '../core/suggest';
 import { MAX_RECORDS_IN_SPLIT } from '../core/cost/connector-splits';
 import { PRICES, formatUsd } from '../core/cost/prices';
@@ -172,7 +172,7 @@ export function main(argv: string[]): Promise<number> {
       format: formats.includes('csv') ? 'csv' : formats[0] ?? 'json',
       tables: readers.map((t) => `${t.registry}.${t.table}`),
       sample,
-      memoryMb: config.connector.memoryMb,
+      memoryMb: config.connector.memoryMb ?? MSK_CONNECTOR_DEFAULT_MEMORY_MB,
       region: config.region,
       concurrency,
       coldStart: !values.warm,

@@ -1,3 +1,4 @@
+import { resourceNames } from './resource-names';
 import type { EnvironmentConfig } from './schema';
 
 /** The Lambda functions an environment may deploy, by the name users give them on the command line. */
@@ -11,8 +12,8 @@ export type ProjectFunction = (typeof PROJECT_FUNCTIONS)[number];
 export function functionNames(config: EnvironmentConfig): Readonly<Record<ProjectFunction, string>> {
   return {
     connector: config.connector.functionName,
-    topics: `${config.name}-msk-athena-topics`,
-    producer: `${config.name}-msk-athena-producer`,
+    topics: resourceNames(config.name).topicsFunction,
+    producer: resourceNames(config.name).producerFunction,
   };
 }
 

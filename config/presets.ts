@@ -1,25 +1,7 @@
-import { LAMBDA_MAX_TIMEOUT_SECONDS } from '../core/limits';
+import { resourceNames } from './resource-names';
 import type { EnvironmentConfigInput } from './schema';
 
 type Preset = Omit<EnvironmentConfigInput, 'name'>;
-
-/**
- * When alarms fire, unless config/<env>.json says otherwise (README, "Alarms and dashboard").
- * - brokerCpuPercent: Amazon MSK best practices ("Monitor CPU usage") keep CpuUser + CpuSystem
- *   under 60% so a broker can take over its partners' load during a failure or patching.
- * - brokerDiskUsedPercent: Amazon MSK best practices ("Monitor disk space") alarm when
- *   KafkaDataLogsDiskUsed reaches 85%.
- * - connectorDurationPercentOfTimeout: ours, not AWS's: a p99 invocation within 10% of the
- *   connector's timeout means the next larger topic fails its query.
- * - failedQueriesPer5Minutes: ours: a broken connector or broker fails every query, a typo one;
- *   more than two failures in five minutes is rarely typing.
- */
-export const ALERT_THRESHOLDS = {
-  brokerCpuPercent: 60,
-  brokerDiskUsedPercent: 85,
-  connectorDurationPercentOfTimeout: 90,
-  failedQueriesPer5Minutes: 2,
-} as const;
 
 /**
  * Names that are unique per AWS account and region (the data catalog, the Glue
@@ -32,39 +14,26 @@ function sharedNames(env: string): { catalogName: string; databasePrefix: string
   return { catalogName: `msk_${word}`, databasePrefix: `${word}_` };
 }
 
-/** Cheap and quick to create: 2 AZs, 2 small brokers, short retention. */
+/**
+ * Cheap and quick to create: 2 AZs, 2 small brokers, short retention. A setting
+ * the constructs default (Kafka version, broker type, volume sizes, connector
+ * memory and timeout, log retention, ...) is left out here, so each default has
+ * one home: the construct's props, where its reason is written.
+ */
 function devPreset(env: string): Preset {
   return {
     region: 'us-east-1',
     tags: { project: 'msk-athena', environment: env },
-    network: { vpcCidr: '10.40.0.0/16', availabilityZones: 2, natGateway: false },
-    msk: {
-      mode: 'provisioned',
-      kafkaVersion: '3.8.x',
-      brokerCount: 2,
-      instanceType: 'kafka.t3.small',
-      volumeSizeGiB: 20,
-      maxVolumeSizeGiB: 100,
-      enhancedMonitoring: 'DEFAULT',
-      defaultReplicationFactor: 2,
-      minInsyncReplicas: 1,
-    },
+    network: { availabilityZones: 2, natGateway: false },
+    msk: { mode: 'provisioned', brokerCount: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 },
     topics: { manage: true, defaultPartitions: 3, defaultRetentionHours: 24, overrides: {} },
-    connector: {
-      semanticVersion: '2026.33.1',
-      functionName: `${env}-athena-msk-connector`,
-      memoryMb: 3008,
-      timeoutSeconds: LAMBDA_MAX_TIMEOUT_SECONDS,
-      spillPrefix: 'athena-spill',
-      ...sharedNames(env),
-    },
-    athena: { workgroupName: `${env}-msk-analytics`, bytesScannedCutoffMb: 10240, resultsExpirationDays: 30 },
+    connector: { semanticVersion: '2026.33.1', functionName: resourceNames(env).connectorFunction, ...sharedNames(env) },
+    athena: { workgroupName: resourceNames(env).workgroup },
     // Synthetic records belong in dev only: any other environment holds real topics.
-    producer: { enabled: env === 'dev', schedule: 'rate(1 minute)', targets: 1, recordsPerSecond: 20, durationSeconds: 50 },
+    producer: { enabled: env === 'dev', targets: 1, recordsPerSecond: 20, durationSeconds: 50 },
     protectData: true,
     reserveConcurrency: false,
-    logRetentionDays: 14,
-    alerts: { emails: [], thresholds: { ...ALERT_THRESHOLDS } },
+    alerts: { emails: [] },
   };
 }
 

@@ -1,12 +1,27 @@
 import { z } from 'zod';
-import { CATALOG_NAME, CONNECTOR_FUNCTION_NAME, SERVERLESS_CLUSTER_ARN, SNS_TOPIC_ARN, EVENTBRIDGE_MAX_TARGETS, LAMBDA_MAX_TIMEOUT_SECONDS, PRODUCER_MAX_DURATION_SECONDS, REGION_NAME, TOPIC_NAME } from '../core/limits';
+import {
+  ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB,
+  CATALOG_NAME,
+  CONNECTOR_FUNCTION_NAME,
+  EVENTBRIDGE_MAX_TARGETS,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MAX_TIMEOUT_SECONDS,
+  LAMBDA_MIN_MEMORY_MB,
+  MSK_MAX_VOLUME_GIB,
+  PRODUCER_MAX_DURATION_SECONDS,
+  REGION_NAME,
+  SERVERLESS_CLUSTER_ARN,
+  SNS_TOPIC_ARN,
+  TOPIC_NAME,
+} from '../core/limits';
 import { brokerCountProblem } from '../core/kafka/broker-layout';
 import { unknownRegion } from './regions';
 
 /*
- * One typed, validated configuration per environment. Every field has a default
- * in the environment's preset (config/presets.ts); a file config/<env>.json
- * overrides any of them. Messages use `what is wrong | what would be right`.
+ * One typed, validated configuration per environment. A field has its default in
+ * the environment's preset (config/presets.ts) or, where it is optional here, in
+ * the construct it configures (its props say the default and why); a file
+ * config/<env>.json overrides any of them. Messages use `what is wrong | what would be right`.
  */
 
 const positiveInt = (what: string) =>
@@ -63,8 +78,9 @@ const topicOverride = z.strictObject({
 });
 
 /**
- * Where alarms go and when they fire. Defaults and their sources: config/presets.ts
- * (ALERT_THRESHOLDS) and README "Alarms and dashboard".
+ * Where alarms go and when they fire. Each threshold left out takes the default of
+ * the alarm construct it sets (BrokerAlarms, FunctionAlarms, QueryAlarms), where its
+ * source is written; README "Alarms and dashboard" lists them.
  */
 const alerts = z.strictObject({
   /** Each address gets an email subscription to the environment's topic (confirmed from the first message). */
@@ -82,12 +98,14 @@ const alerts = z.strictObject({
    * here (alarms then watch broker ids 1..N). Connector and query alarms are always made.
    */
   adoptedClusterBrokers: positiveInt('brokers').optional(),
-  thresholds: z.strictObject({
-    brokerCpuPercent: z.number().min(1).max(100),
-    brokerDiskUsedPercent: z.number().min(1).max(100),
-    connectorDurationPercentOfTimeout: z.number().min(1).max(100),
-    failedQueriesPer5Minutes: z.number().int().min(0),
-  }),
+  thresholds: z
+    .strictObject({
+      brokerCpuPercent: z.number().min(1).max(100).optional(),
+      brokerDiskUsedPercent: z.number().min(1).max(100).optional(),
+      connectorDurationPercentOfTimeout: z.number().min(1).max(100).optional(),
+      failedQueriesPer5Minutes: z.number().int().min(0).optional(),
+    })
+    .default({}),
 });
 
 export const environmentConfigSchema = z
@@ -96,7 +114,8 @@ export const environmentConfigSchema = z
     region: awsRegion,
     tags: z.record(z.string(), z.string()),
     network: z.strictObject({
-      vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22 | write one such as 10.40.0.0/16'),
+      /** @default Network's */
+      vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22 | write one such as 10.40.0.0/16').optional(),
       availabilityZones: z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3 | MSK spreads brokers over 2 or 3 Availability Zones' }),
       natGateway: z.boolean(),
       /** Zone names for the subnets. @default <region>a, <region>b (, <region>c) */
@@ -105,12 +124,13 @@ export const environmentConfigSchema = z
     }),
     msk: z.strictObject({
       mode: z.enum(['provisioned', 'serverless'], { error: 'expected "provisioned" or "serverless"' }),
-      kafkaVersion: z.string().regex(/^\d+\.\d+\.(\d+|x)(\.tiered|\.kraft)?$/, 'expected an MSK Kafka version | write one such as 3.8.x'),
+      // Optional ones default in ProvisionedCluster's props.
+      kafkaVersion: z.string().regex(/^\d+\.\d+\.(\d+|x)(\.tiered|\.kraft)?$/, 'expected an MSK Kafka version | write one such as 3.8.x').optional(),
       brokerCount: positiveInt('brokers'),
-      instanceType: z.string().regex(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an MSK broker type | write one such as kafka.m7g.large'),
-      volumeSizeGiB: z.number().int().min(1).max(16384),
-      maxVolumeSizeGiB: z.number().int().min(1).max(16384),
-      enhancedMonitoring: z.enum(['DEFAULT', 'PER_BROKER', 'PER_TOPIC_PER_BROKER', 'PER_TOPIC_PER_PARTITION']),
+      instanceType: z.string().regex(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an MSK broker type | write one such as kafka.m7g.large').optional(),
+      volumeSizeGiB: z.number().int().min(1).max(MSK_MAX_VOLUME_GIB).optional(),
+      maxVolumeSizeGiB: z.number().int().min(1).max(MSK_MAX_VOLUME_GIB).optional(),
+      enhancedMonitoring: z.enum(['DEFAULT', 'PER_BROKER', 'PER_TOPIC_PER_BROKER', 'PER_TOPIC_PER_PARTITION']).optional(),
       defaultReplicationFactor: positiveInt('replicas'),
       minInsyncReplicas: positiveInt('replicas'),
       existing: existingCluster.optional(),
@@ -126,9 +146,10 @@ export const environmentConfigSchema = z
     connector: z.strictObject({
       semanticVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a published connector version | write one such as 2026.33.1 (aws serverlessrepo list-application-versions)'),
       functionName: z.string().regex(CONNECTOR_FUNCTION_NAME.pattern, `expected ${CONNECTOR_FUNCTION_NAME.rule} | the connector template refuses other names`),
-      memoryMb: z.number().int().min(128).max(10240),
-      timeoutSeconds: z.number().int().min(30).max(LAMBDA_MAX_TIMEOUT_SECONDS, `Lambda stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} seconds | use at most ${LAMBDA_MAX_TIMEOUT_SECONDS}`),
-      spillPrefix: z.string().regex(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing / | write one such as athena-spill'),
+      // Optional ones default in AthenaMskConnector's props.
+      memoryMb: z.number().int().min(LAMBDA_MIN_MEMORY_MB).max(LAMBDA_MAX_MEMORY_MB).optional(),
+      timeoutSeconds: z.number().int().min(30).max(LAMBDA_MAX_TIMEOUT_SECONDS, `Lambda stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} seconds | use at most ${LAMBDA_MAX_TIMEOUT_SECONDS}`).optional(),
+      spillPrefix: z.string().regex(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing / | write one such as athena-spill').optional(),
       /** Athena data catalog name: unique per account and region. */
       catalogName: z.string().regex(CATALOG_NAME.pattern, `expected ${CATALOG_NAME.rule} | write one such as msk`),
       /**
@@ -139,12 +160,18 @@ export const environmentConfigSchema = z
     }),
     athena: z.strictObject({
       workgroupName: z.string().regex(/^[a-zA-Z0-9._-]{1,128}$/, 'expected 1-128 of a-z, A-Z, 0-9, ., _ and -'),
-      bytesScannedCutoffMb: z.number().int().min(10, 'Athena refuses cutoffs under 10 MB | use 10 or more'),
-      resultsExpirationDays: positiveInt('days'),
+      // Optional ones default in AnalyticsWorkgroup's props.
+      bytesScannedCutoffMb: z
+        .number()
+        .int()
+        .min(ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB, `Athena refuses cutoffs under ${ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB} MB | use ${ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB} or more`)
+        .optional(),
+      resultsExpirationDays: positiveInt('days').optional(),
     }),
     producer: z.strictObject({
       enabled: z.boolean(),
-      schedule: z.string().regex(/^(rate|cron)\(.+\)$/, 'expected an EventBridge schedule | write rate(1 minute) or cron(...)'),
+      /** @default SampleProducer's */
+      schedule: z.string().regex(/^(rate|cron)\(.+\)$/, 'expected an EventBridge schedule | write rate(1 minute) or cron(...)').optional(),
       /** Parallel producer invocations per tick: one EventBridge target each. */
       targets: z.number().int().min(1).max(EVENTBRIDGE_MAX_TARGETS, `EventBridge allows ${EVENTBRIDGE_MAX_TARGETS} targets per rule | use at most ${EVENTBRIDGE_MAX_TARGETS}`),
       recordsPerSecond: positiveInt('records per second'),
@@ -162,7 +189,8 @@ export const environmentConfigSchema = z
      * new-account concurrency quota of 10.
      */
     reserveConcurrency: z.boolean(),
-    logRetentionDays: retentionDays,
+    /** Days CloudWatch keeps the environment's logs. @default the constructs' (DEFAULT_LOG_RETENTION_DAYS) */
+    logRetentionDays: retentionDays.optional(),
     alerts,
     state: z
       .strictObject({
@@ -184,7 +212,7 @@ export const environmentConfigSchema = z
           message: `${c.msk.defaultReplicationFactor} replicas cannot fit on ${c.msk.brokerCount} brokers | use at most ${c.msk.brokerCount}`,
         });
       }
-      if (c.msk.maxVolumeSizeGiB < c.msk.volumeSizeGiB) {
+      if (c.msk.maxVolumeSizeGiB !== undefined && c.msk.volumeSizeGiB !== undefined && c.msk.maxVolumeSizeGiB < c.msk.volumeSizeGiB) {
         ctx.addIssue({
           code: 'custom',
           path: ['msk', 'maxVolumeSizeGiB'],

@@ -35,6 +35,9 @@ export const MSK_CONNECTOR_APPLICATION_ID =
  */
 export const MSK_CONNECTOR_CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_RESOURCE_POLICY'];
 
+/** The connector template's LambdaMemory default, in MB: the connector is sized for it. */
+export const MSK_CONNECTOR_DEFAULT_MEMORY_MB = 3008;
+
 /** Lambda runtime for our own functions. */
 export const NODE_RUNTIME = 'nodejs22.x';
 

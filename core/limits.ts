@@ -28,6 +28,16 @@ export const DATABASE_OBJECT_NAME: NameRule = { pattern: /^[a-z0-9_]{1,255}$/, r
 /** AWS Lambda's longest run. */
 export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 
+/** The memory AWS Lambda accepts for a function, in MB. */
+export const LAMBDA_MIN_MEMORY_MB = 128;
+export const LAMBDA_MAX_MEMORY_MB = 10240;
+
+/** Athena's smallest per-query scan cutoff (BytesScannedCutoffPerQuery), in MB. */
+export const ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB = 10;
+
+/** The largest EBS volume an MSK broker takes, in GiB. */
+export const MSK_MAX_VOLUME_GIB = 16384;
+
 /** EventBridge's targets per rule. */
 export const EVENTBRIDGE_MAX_TARGETS = 5;
 

@@ -1,5 +1,6 @@
-import { TerraformOutput } from 'cdktf';
+import { Lazy, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { resourceNames } from '../config/resource-names';
 import type { EnvironmentConfig } from '../config/schema';
 import { MskDataCatalog } from '../modules/athena/msk-data-catalog';
 import { QueryAccess } from '../modules/athena/query-access';
@@ -7,7 +8,6 @@ import { sampleQuery, type SavedQuery } from '../core/queries/saved-queries';
 import { AnalyticsWorkgroup } from '../modules/athena/workgroup';
 import { AthenaMskConnector } from '../modules/connector/athena-msk-connector';
 import { EncryptionKey } from '../modules/kms/encryption-key';
-import { ExistingCluster } from '../modules/msk/existing-cluster';
 import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
 import type { INetwork } from '../modules/network/network';
 import { SchemaCatalog } from '../modules/registry/schema-catalog';
@@ -35,7 +35,7 @@ export class AnalyticsStack extends EnvironmentStack {
 
   constructor(scope: Construct, config: EnvironmentConfig, props: AnalyticsStackProps) {
     super(scope, 'analytics', config);
-    const prefix = `${config.name}-msk-athena`;
+    const prefix = resourceNames(config.name).prefix;
 
     this.schemas = new SchemaCatalog(this, 'Schemas', { registries: props.registries });
 
@@ -66,11 +66,10 @@ export class AnalyticsStack extends EnvironmentStack {
       memoryMb: config.connector.memoryMb,
       timeoutSeconds: config.connector.timeoutSeconds,
       logRetentionDays: config.logRetentionDays,
-      region: config.region,
       protect: config.protectData,
       logsKey: this.logsKey,
     });
-    this.workgroup.grantQueryStatus(this.connector.role, 'AthenaQueryStatus');
+    this.workgroup.grantQueryStatus(this.connector.role);
 
     this.catalog = new MskDataCatalog(this, 'Catalog', {
       catalogName: config.connector.catalogName,
@@ -88,13 +87,15 @@ export class AnalyticsStack extends EnvironmentStack {
     const samples = this.schemas.tables.map((t) => sampleQuery(catalogName, t));
     for (const q of [...samples, ...props.queries]) this.workgroup.addNamedQuery(q.id, q);
 
-    if (props.cluster instanceof ExistingCluster && props.cluster.ownerActions.length > 0) {
+    if (props.cluster.ownerAdmitsClients) {
+      const { cluster } = props;
       new TerraformOutput(this, 'connector_security_group_id', {
         value: this.connector.securityGroup.securityGroupId,
         description: "The connector's security group: the adopted cluster's brokers must admit it",
       });
       new TerraformOutput(this, 'cluster_owner_action', {
-        value: props.cluster.ownerActions.join('\n'),
+        // Read at synthesis: every client added to the cluster by then is listed.
+        value: Lazy.stringValue({ produce: () => cluster.ownerActions.join('\n') }),
         description: "What the cluster's owner must run once: the connector reaches no broker until then",
       });
     }

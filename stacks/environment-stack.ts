@@ -1,6 +1,7 @@
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { resourceNames } from '../config/resource-names';
 import type { EnvironmentConfig } from '../config/schema';
 import { EncryptionKey } from '../modules/kms/encryption-key';
 import { AWS_PROVIDER_CONSTRAINT } from '../core/aws-facts';
@@ -55,7 +56,7 @@ export abstract class EnvironmentStack extends TerraformStack {
   /** The key this stack's log groups are encrypted with, made on first use. */
   protected get logsKey(): EncryptionKey {
     this.logsKeyInstance ??= new EncryptionKey(this, 'LogsKey', {
-      alias: `${this.config.name}-msk-athena-${this.part}-logs`,
+      alias: resourceNames(this.config.name).logsKeyAlias(this.part),
       description: `Encrypts the CloudWatch log groups of ${this.config.name}-${this.part}`,
       allowCloudWatchLogs: true,
       protect: this.config.protectData,

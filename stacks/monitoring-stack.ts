@@ -1,5 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { resourceNames } from '../config/resource-names';
 import type { EnvironmentConfig } from '../config/schema';
 import type { AnalyticsWorkgroup } from '../modules/athena/workgroup';
 import type { AthenaMskConnector } from '../modules/connector/athena-msk-connector';
@@ -9,7 +10,6 @@ import { BrokerAlarms } from '../modules/monitoring/broker-alarms';
 import { FunctionAlarms } from '../modules/monitoring/function-alarms';
 import { OperationsDashboard, type DashboardCluster } from '../modules/monitoring/operations-dashboard';
 import { QueryAlarms } from '../modules/monitoring/query-alarms';
-import { SERVERLESS_CLUSTER_ARN } from '../core/limits';
 import { EnvironmentStack } from './environment-stack';
 
 export interface MonitoringStackProps {
@@ -33,7 +33,7 @@ export class MonitoringStack extends EnvironmentStack {
 
   constructor(scope: Construct, config: EnvironmentConfig, props: MonitoringStackProps) {
     super(scope, 'monitoring', config);
-    const prefix = `${config.name}-msk-athena`;
+    const prefix = resourceNames(config.name).prefix;
     const { alerts } = config;
     const { thresholds } = alerts;
 
@@ -41,7 +41,7 @@ export class MonitoringStack extends EnvironmentStack {
       ? AlertTopic.fromTopicArn(this, 'Alerts', alerts.topicArn, alerts.emails)
       : new AlertTopic(this, 'Alerts', { topicName: `${prefix}-alerts`, emails: alerts.emails, protect: config.protectData });
 
-    const brokerCount = watchedBrokers(config);
+    const { brokerCount } = props.cluster;
     if (brokerCount !== undefined) this.brokers = new BrokerAlarms(this, 'Brokers', {
       clusterName: props.cluster.clusterName,
       brokerCount,
@@ -58,7 +58,7 @@ export class MonitoringStack extends EnvironmentStack {
       namePrefix: prefix,
       throttles: true,
       durationPercentOfTimeout: thresholds.connectorDurationPercentOfTimeout,
-      timeoutSeconds: config.connector.timeoutSeconds,
+      timeoutSeconds: props.connector.timeoutSeconds,
     });
     const functions = props.functions.map((f) => new FunctionAlarms(this, `Function-${f.label}`, { ...f, topic: this.topic, namePrefix: prefix }));
     const queries = new QueryAlarms(this, 'Queries', {
@@ -74,9 +74,8 @@ export class MonitoringStack extends EnvironmentStack {
       : { kind: 'brokers', clusterName: props.cluster.clusterName, brokerCount };
     this.dashboard = new OperationsDashboard(this, 'Dashboard', {
       dashboardName: prefix,
-      region: config.region,
       cluster,
-      connector: { functionName: props.connector.functionName, timeoutSeconds: config.connector.timeoutSeconds },
+      connector: { functionName: props.connector.functionName, timeoutSeconds: props.connector.timeoutSeconds },
       functions: props.functions,
       workgroupName: props.workgroup.workgroupName,
       alarmArns: alarms.map((a) => a.arn),
@@ -85,14 +84,4 @@ export class MonitoringStack extends EnvironmentStack {
     new TerraformOutput(this, 'alert_topic_arn', { value: this.topic.topicArn, description: 'SNS topic every alarm of the environment notifies: subscribe to it' });
     new TerraformOutput(this, 'dashboard_name', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard of the environment' });
   }
-}
-
-/**
- * Brokers to alarm on, numbered 1..N, or none: MSK Serverless publishes no broker
- * metrics, and an adopted cluster is watched only where alerts.adoptedClusterBrokers says so.
- */
-function watchedBrokers(config: EnvironmentConfig): number | undefined {
-  const adopted = config.msk.existing;
-  if (adopted) return SERVERLESS_CLUSTER_ARN.pattern.test(adopted.clusterArn) ? undefined : config.alerts.adoptedClusterBrokers;
-  return config.msk.mode === 'serverless' ? undefined : config.msk.brokerCount;
 }

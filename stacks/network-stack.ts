@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { resourceNames } from '../config/resource-names';
 import type { EnvironmentConfig } from '../config/schema';
 import { Network, type INetwork } from '../modules/network/network';
 import { EnvironmentStack } from './environment-stack';
@@ -9,18 +10,16 @@ export class NetworkStack extends EnvironmentStack {
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, 'network', config);
-    const name = `${config.name}-msk-athena`;
+    const name = resourceNames(config.name).prefix;
     const { existing } = config.network;
     this.network = existing
       ? Network.fromExisting(this, 'Network', {
           name,
-          region: config.region,
           ...existing,
           secretsManagerEndpoint: ['scram', 'tls'].includes(config.msk.existing?.authentication ?? 'iam'),
         })
       : new Network(this, 'Network', {
           name,
-          region: config.region,
           vpcCidr: config.network.vpcCidr,
           availabilityZones:
             config.network.zoneNames ?? ['a', 'b', 'c'].slice(0, config.network.availabilityZones).map((z) => `${config.region}${z}`),

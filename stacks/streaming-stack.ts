@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { resourceNames } from '../config/resource-names';
 import type { EnvironmentConfig } from '../config/schema';
 import type { IKafkaCluster } from '../modules/msk/kafka-cluster';
 import { ExistingCluster } from '../modules/msk/existing-cluster';
@@ -12,7 +14,12 @@ import type { RegistryDefinition } from '../core/tables/schema-folder';
 import { declaredTopics } from '../config/declared-topics';
 import { functionNames } from '../config/function-names';
 import { TopicManager } from '../modules/topics/topic-manager';
+import { KAFKA_AUTHENTICATIONS } from '../core/aws-facts';
+import { PROJECT_ROOT } from '../core/project-root';
 import { EnvironmentStack } from './environment-stack';
+
+/** Where a function of this project has its handler, bundled at synth. */
+const functionEntry = (name: 'topics' | 'producer') => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
 
 export interface StreamingStackProps {
   readonly network: INetwork;
@@ -34,10 +41,10 @@ export class StreamingStack extends EnvironmentStack {
 
   constructor(scope: Construct, config: EnvironmentConfig, props: StreamingStackProps) {
     super(scope, 'streaming', config);
-    const clusterName = `${config.name}-msk-athena`;
+    const clusterName = resourceNames(config.name).prefix;
     const { msk } = config;
     this.cluster = msk.existing
-      ? new ExistingCluster(this, 'Kafka', { ...msk.existing, network: props.network })
+      ? new ExistingCluster(this, 'Kafka', { ...msk.existing, network: props.network, brokerCount: config.alerts.adoptedClusterBrokers })
       : msk.mode === 'serverless'
         ? new ServerlessCluster(this, 'Kafka', { clusterName, network: props.network, protect: config.protectData })
         : new ProvisionedCluster(this, 'Kafka', {
@@ -59,6 +66,7 @@ export class StreamingStack extends EnvironmentStack {
 
     if (config.topics.manage) this.topicManager = new TopicManager(this, 'Topics', {
       functionName: functionNames(config).topics,
+      entry: functionEntry('topics'),
       cluster: this.cluster,
       network: props.network,
       topics: declaredTopics(config, props.registries),
@@ -71,6 +79,7 @@ export class StreamingStack extends EnvironmentStack {
     // off (prod, staging, adopted clusters by default) gets no function that could write them.
     if (config.producer.enabled) this.producer = new SampleProducer(this, 'Producer', {
       functionName: functionNames(config).producer,
+      entry: functionEntry('producer'),
       cluster: this.cluster,
       network: props.network,
       tables: producerTables(props.registries),
@@ -84,14 +93,11 @@ export class StreamingStack extends EnvironmentStack {
       logsKey: this.logsKey,
     });
 
-    if (msk.existing) {
-      new TerraformOutput(this, 'bootstrap_brokers', { value: this.cluster.bootstrapBrokers, description: `Bootstrap brokers of the adopted cluster for ${this.cluster.authentication} clients` });
-    } else {
-      new TerraformOutput(this, 'bootstrap_brokers_sasl_iam', {
-        value: this.cluster.bootstrapBrokersIam,
-        description: 'Bootstrap brokers for IAM clients (TLS, port 9098)',
-      });
-    }
+    const { port } = KAFKA_AUTHENTICATIONS[this.cluster.authentication];
+    new TerraformOutput(this, 'bootstrap_brokers', {
+      value: this.cluster.bootstrapBrokers,
+      description: `Bootstrap brokers for ${this.cluster.authentication.toUpperCase()} clients (TLS, port ${port})`,
+    });
     new TerraformOutput(this, 'cluster_arn', { value: this.cluster.clusterArn, description: 'ARN of the MSK cluster' });
   }
 }

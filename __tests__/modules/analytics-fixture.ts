@@ -22,7 +22,6 @@ export function connectorStack(): { stack: TerraformStack; connector: AthenaMskC
     encryptionKey: base.key,
     logsKey: base.key,
     spillBucketPrefix: 'test-spill',
-    region: 'eu-west-1',
   });
   return { stack, connector, schemas, ...base };
 }

@@ -17,7 +17,7 @@ export function bareStack(id = 'test'): TerraformStack {
 /** What most constructs are built on: a key for logs and data, and a private network. */
 export function foundations(stack: TerraformStack): { key: EncryptionKey; network: Network } {
   const key = new EncryptionKey(stack, 'Key', { alias: 'test', description: 'test key', allowCloudWatchLogs: true });
-  const network = new Network(stack, 'Network', { name: 'test', region: 'eu-west-1' });
+  const network = new Network(stack, 'Network', { name: 'test' });
   return { key, network };
 }
 

@@ -1,4 +1,10 @@
-import { dataOf, onlyResource, resourcesOf, roleStatements, synthEnvironment } from '../helpers/synth';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { dataOf, FIXTURE, onlyResource, resourcesOf, ROOT, roleStatements, synthEnvironment } from '../helpers/synth';
+import { readSchemaFolder } from '../../core/tables/schema-folder';
+import { PolicyDocument } from '../../modules/iam/policy-document';
+import { SecurityGroup } from '../../modules/network/security-group';
+import { buildEnvironment } from '../../stacks/environment';
 import { resolveEnvironmentConfig } from '../../config/load';
 import { InputError } from '../../core/problems';
 import { ADOPTED, CLUSTER, network, SCRAM_SECRET, TLS_SECRET } from '../helpers/adopted-clusters';
@@ -141,5 +147,23 @@ describe('adoption config', () => {
     const { streaming } = synthEnvironment({ ...ADOPTED.iam, topics: { manage: true } });
     expect(resourcesOf(streaming, 'aws_lambda_invocation')).toHaveLength(1);
     expect(resourcesOf(streaming, 'aws_lambda_function').map((f) => f.function_name)).toEqual(['dev-msk-athena-topics']);
+  });
+});
+
+describe('the owner\'s actions of an adopted cluster', () => {
+  it('list every client added to the cluster by synthesis, also one added after the analytics stack was built', () => {
+    const config = resolveEnvironmentConfig('dev', ADOPTED.scram);
+    const app = Testing.app();
+    const registries = readSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
+    const env = buildEnvironment(app, config, { registries, queries: [] });
+    expect(env.streaming.cluster.ownerAdmitsClients).toBe(true);
+    const late = Object.assign(new PolicyDocument(env.analytics, 'LatePolicy'), {
+      securityGroup: new SecurityGroup(env.analytics, 'Late', { vpcId: 'vpc-0a', name: 'late-client', description: 'a client added later' }),
+    });
+    env.streaming.cluster.addClient(late);
+    const analytics = JSON.parse(Testing.synth(env.analytics));
+    const actions: string[] = analytics.output.cluster_owner_action.value.split('\n');
+    expect(actions).toHaveLength(2);
+    expect(actions[1]).toContain('Description=late-client');
   });
 });

@@ -58,8 +58,9 @@ describe('streaming stack', () => {
     }
   });
 
-  it('outputs the IAM bootstrap brokers and the cluster ARN', () => {
-    expect(streaming.output.bootstrap_brokers_sasl_iam.value).toBe(ref(cluster.address, 'bootstrap_brokers_sasl_iam'));
+  it('outputs the bootstrap brokers under one name whatever the cluster kind (IAM here), and the cluster ARN', () => {
+    expect(streaming.output.bootstrap_brokers).toMatchObject({ description: 'Bootstrap brokers for IAM clients (TLS, port 9098)' });
+    expect(streaming.output.bootstrap_brokers.value).toBe(ref(cluster.address, 'bootstrap_brokers_sasl_iam'));
     expect(streaming.output.cluster_arn.value).toBe(ref(cluster.address, 'arn'));
   });
 
@@ -74,7 +75,7 @@ describe('streaming stack', () => {
     expect(resourcesOf(s, 'aws_msk_cluster')).toEqual([]);
     const serverless = onlyResource(s, 'aws_msk_serverless_cluster');
     expect(serverless.client_authentication).toEqual({ sasl: { iam: { enabled: true } } });
-    expect(s.output.bootstrap_brokers_sasl_iam.value).toBe(ref(serverless.address, 'bootstrap_brokers_sasl_iam'));
+    expect(s.output.bootstrap_brokers.value).toBe(ref(serverless.address, 'bootstrap_brokers_sasl_iam'));
   });
 });
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AthenaDataCatalog } from '@cdktf/provider-aws/lib/athena-data-catalog';
 import type { AthenaMskConnector } from '../connector/athena-msk-connector';
-import type { IGrantable } from '../iam/grants';
+import { Grant, type IGrantable } from '../iam/grants';
 import { CATALOG_NAME } from '../../core/limits';
 
 export interface MskDataCatalogProps {
@@ -33,11 +33,13 @@ export class MskDataCatalog extends Construct {
   }
 
   /** Lets `grantee` see the catalog's databases and tables (the Glue registries and schemas, through the connector). */
-  grantRead(grantee: IGrantable, sid: string): void {
-    grantee.addToPolicy({
-      sid,
-      actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
-      resources: [this.arn],
-    });
+  grantRead(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal(grantee, [
+      {
+        sid: 'ReadCatalog',
+        actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
+        resources: [this.arn],
+      },
+    ]);
   }
 }

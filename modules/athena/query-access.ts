@@ -23,9 +23,9 @@ export class QueryAccess extends Construct {
   constructor(scope: Construct, id: string, props: QueryAccessProps) {
     super(scope, id);
     const doc = new PolicyDocument(this, 'Permissions');
-    props.workgroup.grantRunQueries(doc, 'RunQueries');
-    props.catalog.grantRead(doc, 'ReadCatalog');
-    props.connector.grantQuery(doc, 'Connector');
+    props.workgroup.grantRunQueries(doc);
+    props.catalog.grantRead(doc);
+    props.connector.grantQuery(doc);
     const policy = new IamPolicy(this, 'Resource', {
       name: props.policyName,
       description: `Query the ${props.catalog.catalogName} catalog in workgroup ${props.workgroup.workgroupName}`,

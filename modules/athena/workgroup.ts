@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
 import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
-import type { IGrantable } from '../iam/grants';
+import { Grant, withSidPrefix, type IGrantable } from '../iam/grants';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireWholeNumber } from '../shared/validate';
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB } from '../../core/limits';
 
 export interface AnalyticsWorkgroupProps {
   readonly workgroupName: string;
@@ -37,9 +38,13 @@ export class AnalyticsWorkgroup extends Construct {
 
   constructor(scope: Construct, id: string, props: AnalyticsWorkgroupProps) {
     super(scope, id);
-    const cutoffMb = requireWholeNumber(this, 'bytesScannedCutoffMb', props.bytesScannedCutoffMb ?? 10240, { min: 10, why: "Athena's minimum" });
+    const cutoffMb = requireWholeNumber(this, 'bytesScannedCutoffMb', props.bytesScannedCutoffMb ?? 10240, {
+      min: ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB,
+      why: "Athena's minimum",
+    });
     this.resultsBucket = new SecureBucket(this, 'ResultsBucket', {
       namePrefix: props.resultsBucketPrefix,
+      grantLabel: 'Results',
       encryptionKey: props.encryptionKey,
       expirations: [{ id: 'expire-results', prefix: RESULTS_PREFIX, days: props.resultsExpirationDays ?? 30 }],
       protect: props.protect,
@@ -66,8 +71,8 @@ export class AnalyticsWorkgroup extends Construct {
   }
 
   /** Lets the connector ask whether a query is still running, so LIMIT and cancellation stop it early. */
-  grantQueryStatus(grantee: IGrantable, sid: string): void {
-    grantee.addToPolicy({ sid, actions: ['athena:GetQueryExecution'], resources: [this.arn] });
+  grantQueryStatus(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal(grantee, [{ sid: 'AthenaQueryStatus', actions: ['athena:GetQueryExecution'], resources: [this.arn] }]);
   }
 
   /**
@@ -75,19 +80,19 @@ export class AnalyticsWorkgroup extends Construct {
    * read queries, use the saved ones, and write and read results (Athena writes
    * them with the caller's rights).
    */
-  grantRunQueries(grantee: IGrantable, sid: string): void {
-    grantee.addToPolicy({
-      sid,
+  grantRunQueries(grantee: IGrantable): Grant {
+    const run = Grant.addToPrincipal(grantee, [{
+      sid: 'RunQueries',
       actions: [
         'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
         'athena:StopQueryExecution', 'athena:ListQueryExecutions', 'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
       ],
       resources: [this.arn],
-    });
+    }]);
     // The results location needs the multipart actions too (Athena's "Access to
     // Amazon S3" for query results: GetBucketLocation, ListBucketMultipartUploads,
     // ListMultipartUploadParts, AbortMultipartUpload).
-    this.resultsBucket.grantReadWrite(grantee, RESULTS_PREFIX, `${sid}Results`, { multipart: true });
+    return Grant.combine(run, this.resultsBucket.grantReadWrite(withSidPrefix(grantee, 'RunQueries'), RESULTS_PREFIX, { multipart: true }));
   }
 
   /** Saves a query in the workgroup, where analysts find it in the console. */

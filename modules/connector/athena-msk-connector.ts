@@ -1,13 +1,13 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provider-aws/lib/serverlessapplicationrepository-cloudformation-stack';
-import type { IGrantable } from '../iam/grants';
+import { Grant, withSidPrefix, type IGrantable } from '../iam/grants';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { VpcLambda, type VpcLambdaProps } from '../lambda/vpc-lambda';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { SchemaCatalog } from '../registry/schema-catalog';
-import { KAFKA_AUTHENTICATIONS, MSK_CONNECTOR_APPLICATION_ID, MSK_CONNECTOR_CAPABILITIES } from '../../core/aws-facts';
-import { CONNECTOR_FUNCTION_NAME, LAMBDA_MAX_TIMEOUT_SECONDS } from '../../core/limits';
+import { KAFKA_AUTHENTICATIONS, MSK_CONNECTOR_APPLICATION_ID, MSK_CONNECTOR_CAPABILITIES, MSK_CONNECTOR_DEFAULT_MEMORY_MB } from '../../core/aws-facts';
+import { CONNECTOR_FUNCTION_NAME, LAMBDA_MAX_MEMORY_MB, LAMBDA_MAX_TIMEOUT_SECONDS, LAMBDA_MIN_MEMORY_MB } from '../../core/limits';
 import { AwsContext } from '../shared/aws-context';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireWholeNumber } from '../shared/validate';
@@ -33,12 +33,10 @@ export interface AthenaMskConnectorProps extends Omit<VpcLambdaProps, 'descripti
   readonly spillBucketPrefix: string;
   /** @default 'athena-spill' */
   readonly spillPrefix?: string;
-  /** @default 3008 (the connector's own default) */
+  /** @default MSK_CONNECTOR_DEFAULT_MEMORY_MB (the connector template's own, 3008) */
   readonly memoryMb?: number;
   /** Seconds; long scans of big topics need the maximum. @default 900 */
   readonly timeoutSeconds?: number;
-  /** Region the stack deploys to, for the function ARN. */
-  readonly region: string;
   /** See SecureBucket.protect. @default true */
   readonly protect?: boolean;
 }
@@ -65,23 +63,27 @@ export class AthenaMskConnector extends VpcLambda {
     if (!CONNECTOR_FUNCTION_NAME.pattern.test(props.functionName)) {
       throw new Error(`AthenaMskConnector ${this.node.path}: functionName must be ${CONNECTOR_FUNCTION_NAME.rule}, got "${props.functionName}"`);
     }
-    const memory = requireWholeNumber(this, 'memoryMb', props.memoryMb ?? 3008, { min: 128, max: 10240 });
+    const memory = requireWholeNumber(this, 'memoryMb', props.memoryMb ?? MSK_CONNECTOR_DEFAULT_MEMORY_MB, { min: LAMBDA_MIN_MEMORY_MB, max: LAMBDA_MAX_MEMORY_MB });
     const spillPrefix = props.spillPrefix ?? 'athena-spill';
     const topics = props.schemas.topics;
     this.functionName = props.functionName;
 
     this.spillBucket = new SecureBucket(this, 'SpillBucket', {
       namePrefix: props.spillBucketPrefix,
+      grantLabel: 'Spill',
       encryptionKey: props.encryptionKey,
       // Spill only lives for the query that wrote it.
       expirations: [{ id: 'expire-spill', prefix: spillPrefix, days: 1 }],
       protect: props.protect,
     });
 
-    props.cluster.addClient(this);
-    props.cluster.grantReadTopics(this.role, topics, 'KafkaReadTopics');
-    props.schemas.grantDiscovery(this.role, 'Glue');
-    this.spillBucket.grantReadWrite(this.role, spillPrefix, 'Spill');
+    // What the connector reads at query time; the stack starts only once these apply.
+    const reads = Grant.combine(
+      props.cluster.addClient(this),
+      props.cluster.grantReadTopics(this.role, topics),
+      props.schemas.grantDiscovery(this.role),
+      this.spillBucket.grantReadWrite(this.role, spillPrefix),
+    );
     props.network.allowAwsApis(this.securityGroup);
 
     this.resource = new ServerlessapplicationrepositoryCloudformationStack(this, 'Resource', {
@@ -105,11 +107,11 @@ export class AthenaMskConnector extends VpcLambda {
         SecurityGroupIds: this.securityGroup.securityGroupId,
         SubnetIds: Fn.join(',', props.network.privateSubnetIds),
       },
-      dependsOn: this.prerequisites,
+      dependsOn: [...new Set([...this.prerequisites, ...reads.dependables])],
     });
 
     const aws = AwsContext.of(this);
-    this.functionArn = `arn:${aws.partition}:lambda:${props.region}:${aws.accountId}:function:${props.functionName}`;
+    this.functionArn = `arn:${aws.partition}:lambda:${aws.region}:${aws.accountId}:function:${props.functionName}`;
     this.spillPrefix = spillPrefix;
   }
 
@@ -117,8 +119,9 @@ export class AthenaMskConnector extends VpcLambda {
    * What a querying principal needs of the connector: Athena invokes it, and
    * reads what it spilled, with the caller's rights.
    */
-  grantQuery(grantee: IGrantable, sid: string): void {
-    grantee.addToPolicy({ sid: `${sid}Invoke`, actions: ['lambda:InvokeFunction'], resources: [this.functionArn] });
-    this.spillBucket.grantRead(grantee, this.spillPrefix, `${sid}Spill`);
+  grantQuery(grantee: IGrantable): Grant {
+    const connector = withSidPrefix(grantee, 'Connector');
+    const invoke = Grant.addToPrincipal(connector, [{ sid: 'Invoke', actions: ['lambda:InvokeFunction'], resources: [this.functionArn] }]);
+    return Grant.combine(invoke, this.spillBucket.grantRead(connector, this.spillPrefix));
   }
 }

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdktf';
+import { Lazy, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { IGrantable, PolicyStatement } from './grants';
@@ -11,10 +11,11 @@ import type { IGrantable, PolicyStatement } from './grants';
 export class PolicyDocument extends Construct implements IGrantable {
   readonly json: string;
   private readonly statements: PolicyStatement[] = [];
+  private readonly resource: DataAwsIamPolicyDocument;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const doc = new DataAwsIamPolicyDocument(this, 'Resource', {
+    const doc = (this.resource = new DataAwsIamPolicyDocument(this, 'Resource', {
       statement: Lazy.anyValue({
         produce: () =>
           this.statements.map((s) => ({
@@ -25,11 +26,12 @@ export class PolicyDocument extends Construct implements IGrantable {
             condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
           })),
       }) as never,
-    });
+    }));
     this.json = doc.json;
   }
 
-  addToPolicy(statement: PolicyStatement): void {
+  /** Returns the document itself: whatever attaches it (a role or managed policy) carries the statement. */
+  addToPolicy(statement: PolicyStatement): ITerraformDependable {
     if (statement.actions.some((a) => a.includes('*'))) {
       throw new Error(`${this.node.path}: statement ${statement.sid} has a wildcard action; name each action`);
     }
@@ -37,5 +39,6 @@ export class PolicyDocument extends Construct implements IGrantable {
       throw new Error(`${this.node.path}: statement id ${statement.sid} is granted twice`);
     }
     this.statements.push(statement);
+    return this.resource;
   }
 }

@@ -59,7 +59,9 @@ export class ServiceRole extends Construct implements IGrantable {
     this.policy = new IamRolePolicy(this, 'Policy', { name: props.roleName, role: role.id, policy: this.permissions.json });
   }
 
-  addToPolicy(statement: PolicyStatement): void {
+  /** Returns the inline policy, which carries every statement of the role. */
+  addToPolicy(statement: PolicyStatement): IamRolePolicy {
     this.permissions.addToPolicy(statement);
+    return this.policy;
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import type { IGrantable } from '../iam/grants';
+import { Grant, type IGrantable } from '../iam/grants';
 import { AwsContext } from '../shared/aws-context';
 import { requireWholeNumber } from '../shared/validate';
 
@@ -102,13 +102,13 @@ export class EncryptionKey extends Construct {
     this.keyId = this.resource.keyId;
   }
 
-  /** Lets `grantee` read data encrypted under this key. */
-  grantDecrypt(grantee: IGrantable, sid: string): void {
-    grantee.addToPolicy({ sid, actions: ['kms:Decrypt'], resources: [this.arn] });
+  /** Lets `grantee` read data encrypted under this key (statement `Key`). */
+  grantDecrypt(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal(grantee, [{ sid: 'Key', actions: ['kms:Decrypt'], resources: [this.arn] }]);
   }
 
-  /** Lets `grantee` encrypt and decrypt data under this key (S3 SSE-KMS, for example). */
-  grantEncryptDecrypt(grantee: IGrantable, sid: string): void {
-    grantee.addToPolicy({ sid, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.arn] });
+  /** Lets `grantee` encrypt and decrypt data under this key (S3 SSE-KMS, for example; statement `Key`). */
+  grantEncryptDecrypt(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal(grantee, [{ sid: 'Key', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.arn] }]);
   }
 }

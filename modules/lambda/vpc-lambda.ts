@@ -3,12 +3,13 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { lambdaLogGroupName } from '../../core/aws-facts';
 import { LAMBDA_MAX_TIMEOUT_SECONDS } from '../../core/limits';
-import type { IGrantable, PolicyStatement } from '../iam/grants';
+import { Grant, type IGrantable, type PolicyStatement } from '../iam/grants';
 import { grantVpcNetworkInterfaces } from '../iam/lambda-permissions';
 import { ServiceRole } from '../iam/service-role';
 import type { EncryptionKey } from '../kms/encryption-key';
 import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
+import { DEFAULT_LOG_RETENTION_DAYS } from '../shared/log-retention';
 import { requireWholeNumber } from '../shared/validate';
 
 export interface VpcLambdaProps {
@@ -20,7 +21,7 @@ export interface VpcLambdaProps {
   readonly network: INetwork;
   /** Key for the log group. */
   readonly logsKey: EncryptionKey;
-  /** @default 14 */
+  /** @default DEFAULT_LOG_RETENTION_DAYS */
   readonly logRetentionDays?: number;
   /** Seconds, up to Lambda's 900. @default the subclass's */
   readonly timeoutSeconds?: number;
@@ -38,14 +39,15 @@ export interface INetworkClient extends IGrantable {
  * role that may write only to it and attach network interfaces, and a security
  * group with no rules until something admits the function as a client.
  *
- * The function itself is the subclass's, started only after `prerequisites`.
+ * The function itself is the subclass's, started only after `prerequisites`:
+ * its log group and what the grants above are carried by.
  */
 export abstract class VpcLambda extends Construct implements INetworkClient {
   readonly role: ServiceRole;
   readonly securityGroup: SecurityGroup;
   readonly logGroup: CloudwatchLogGroup;
-  /** Validated seconds. */
-  protected readonly timeoutSeconds: number;
+  /** Validated seconds the function may run. */
+  readonly timeoutSeconds: number;
   /** A function must never start without its log group or its permissions. */
   protected readonly prerequisites: ITerraformDependable[];
 
@@ -54,23 +56,25 @@ export abstract class VpcLambda extends Construct implements INetworkClient {
     this.timeoutSeconds = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? defaults.timeoutSeconds, { min: 1, max: LAMBDA_MAX_TIMEOUT_SECONDS });
     this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
       name: lambdaLogGroupName(props.functionName),
-      retentionInDays: props.logRetentionDays ?? 14,
+      retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       kmsKeyId: props.logsKey.arn,
     });
     // No aws:SourceArn condition: Lambda assumes an execution role for the function
     // itself, not on behalf of another resource, and does not send the key.
     this.role = new ServiceRole(this, 'Role', { service: 'lambda.amazonaws.com', roleName: `${props.functionName}-role`, description: props.description });
-    this.role.addToPolicy({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] });
-    grantVpcNetworkInterfaces(this.role);
+    const writeLogs = Grant.addToPrincipal(this.role, [
+      { sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
+    ]);
+    const runtime = Grant.combine(writeLogs, grantVpcNetworkInterfaces(this.role));
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpcId: props.network.vpcId,
       name: props.functionName,
       description: props.securityGroupDescription ?? `Lambda ${props.functionName}`,
     });
-    this.prerequisites = [this.logGroup, this.role.policy];
+    this.prerequisites = [this.logGroup, ...runtime.dependables];
   }
 
-  addToPolicy(statement: PolicyStatement): void {
-    this.role.addToPolicy(statement);
+  addToPolicy(statement: PolicyStatement): ITerraformDependable {
+    return this.role.addToPolicy(statement);
   }
 }

@@ -13,9 +13,13 @@ export interface BrokerAlarmsProps {
   readonly topic: IAlertTopic;
   /** Start of every alarm name, e.g. `dev-msk-athena`. */
   readonly namePrefix: string;
-  /** CpuUser + CpuSystem above this, per broker, for 15 minutes. @default 60 (Amazon MSK best practices) */
+  /**
+   * CpuUser + CpuSystem above this, per broker, for 15 minutes. @default 60: Amazon MSK
+   * best practices ("Monitor CPU usage") keep it under 60% so a broker can take over its
+   * partners' load during a failure or patching
+   */
   readonly cpuPercent?: number;
-  /** KafkaDataLogsDiskUsed above this, per broker. @default 85 (Amazon MSK best practices) */
+  /** KafkaDataLogsDiskUsed above this, per broker. @default 85: Amazon MSK best practices ("Monitor disk space") */
   readonly diskUsedPercent?: number;
 }
 

@@ -17,10 +17,11 @@ export interface FunctionAlarmsProps {
   readonly throttles?: boolean;
   /**
    * Alarm when the p99 duration passes this share of the timeout: the next longer run
-   * fails. Needs `timeoutSeconds`. @default no duration alarm
+   * fails. @default 90 where `timeoutSeconds` is given: a p99 run within 10% of the
+   * timeout means the next larger topic fails its query
    */
   readonly durationPercentOfTimeout?: number;
-  /** The function's timeout in seconds. */
+  /** The function's timeout in seconds; given, a duration alarm is made. @default no duration alarm */
   readonly timeoutSeconds?: number;
 }
 
@@ -65,10 +66,12 @@ export class FunctionAlarms extends Construct {
         missingDataReason: IDLE,
       }));
     }
-    if (props.durationPercentOfTimeout !== undefined) {
-      if (props.timeoutSeconds === undefined) throw new Error(`FunctionAlarms ${this.node.path}: durationPercentOfTimeout needs timeoutSeconds`);
+    if (props.durationPercentOfTimeout !== undefined && props.timeoutSeconds === undefined) {
+      throw new Error(`FunctionAlarms ${this.node.path}: durationPercentOfTimeout needs timeoutSeconds`);
+    }
+    if (props.timeoutSeconds !== undefined) {
       const timeout = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds, { min: 1, max: LAMBDA_MAX_TIMEOUT_SECONDS });
-      const share = props.durationPercentOfTimeout;
+      const share = props.durationPercentOfTimeout ?? 90;
       if (!(share > 0 && share <= 100)) throw new Error(`FunctionAlarms ${this.node.path}: durationPercentOfTimeout must be above 0 and at most 100, got ${share}`);
       const limitMs = Math.round(timeout * 1000 * (share / 100));
       this.alarms.push(metricAlarm(this, 'Duration', props.topic, {

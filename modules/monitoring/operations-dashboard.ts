@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { METRICS } from '../../core/aws-facts';
+import { AwsContext } from '../shared/aws-context';
 
 /** What the dashboard shows of the Kafka cluster. */
 export type DashboardCluster =
@@ -11,7 +12,6 @@ export type DashboardCluster =
 
 export interface OperationsDashboardProps {
   readonly dashboardName: string;
-  readonly region: string;
   readonly cluster: DashboardCluster;
   readonly connector: { readonly functionName: string; readonly timeoutSeconds: number };
   /** Our other functions by label (topics, producer), where they exist. */
@@ -44,10 +44,12 @@ export class OperationsDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
+    // Metric widgets name their region; the dashboard shows the stack's own.
+    const region = AwsContext.regionOf(this);
     const graph = (title: string, metrics: MetricLine[], extra: Record<string, unknown> = {}): Widget => ({
       type: 'metric',
       title,
-      properties: { title, region: props.region, view: 'timeSeries', stacked: false, period: 300, metrics, ...extra },
+      properties: { title, region, view: 'timeSeries', stacked: false, period: 300, metrics, ...extra },
     });
     const fn = (name: string, metricName: string, stat: string, label: string): MetricLine => [lambda.namespace, metricName, lambda.function, name, { stat, label }];
     const connector = props.connector.functionName;

@@ -10,7 +10,10 @@ export interface QueryAlarmsProps {
   readonly topic: IAlertTopic;
   /** Start of every alarm name, e.g. `dev-msk-athena`. */
   readonly namePrefix: string;
-  /** Alarm above this many failed queries in 5 minutes. @default 2 */
+  /**
+   * Alarm above this many failed queries in 5 minutes. @default 2: a broken connector or
+   * broker fails every query, a typo one; more than two failures in five minutes is rarely typing
+   */
   readonly failedQueriesPer5Minutes?: number;
 }
 

@@ -3,10 +3,11 @@ import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import { DataAwsMskBootstrapBrokers } from '@cdktf/provider-aws/lib/data-aws-msk-bootstrap-brokers';
 import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
-import type { IGrantable } from '../iam/grants';
+import { Grant, type IGrantable, type PolicyStatement } from '../iam/grants';
 import type { INetwork } from '../network/network';
 import { SecurityGroup, type ISecurityGroup } from '../network/security-group';
 import { AwsContext } from '../shared/aws-context';
+import { requireWholeNumber } from '../shared/validate';
 import { KAFKA_AUTHENTICATIONS, type KafkaAuthentication } from '../../core/aws-facts';
 import { KafkaClusterBase } from './kafka-cluster';
 
@@ -27,6 +28,11 @@ export interface ExistingClusterProps {
   readonly brokerSecurityGroupId?: string;
   /** @default read from the cluster (aws_msk_bootstrap_brokers) for `authentication` */
   readonly bootstrapBrokers?: string;
+  /**
+   * The cluster's broker count, where per-broker alarms should watch it (brokers 1..N).
+   * @default unknown: the cluster is not ours, so nothing is assumed about its brokers
+   */
+  readonly brokerCount?: number;
 }
 
 /**
@@ -41,11 +47,11 @@ export class ExistingCluster extends KafkaClusterBase {
   private readonly brokersString: string;
   readonly secretArn?: string;
   readonly certificatesS3Reference?: string;
-  /** Set when the brokers' group is not ours to change: what its owner must allow, per client. */
-  readonly ownerActions: string[] = [];
+  readonly brokerCount?: number;
   private readonly brokers?: ISecurityGroup;
   private readonly network: INetwork;
   private vpcCidr?: string;
+  private secretKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: ExistingClusterProps) {
     super(scope, id);
@@ -53,12 +59,14 @@ export class ExistingCluster extends KafkaClusterBase {
     if (!name) throw new Error(`ExistingCluster ${this.node.path}: clusterArn must be an MSK cluster ARN (...:cluster/<name>/<uuid>), got "${props.clusterArn}"`);
     if (props.authentication !== 'iam' && !props.secretArn) throw new Error(`ExistingCluster ${this.node.path}: secretArn is required for ${props.authentication}`);
     if (props.authentication === 'tls' && !props.certificatesS3Reference) throw new Error(`ExistingCluster ${this.node.path}: certificatesS3Reference is required for tls`);
+    if (props.brokerCount !== undefined) requireWholeNumber(this, 'brokerCount', props.brokerCount, { min: 1 });
     this.clusterName = name;
     this.clusterArn = props.clusterArn;
     this.authentication = props.authentication;
     this.secretArn = props.secretArn;
     this.certificatesS3Reference = props.certificatesS3Reference;
     this.network = props.network;
+    this.brokerCount = props.brokerCount;
     if (props.bootstrapBrokers) {
       this.brokersString = props.bootstrapBrokers;
     } else {
@@ -68,9 +76,9 @@ export class ExistingCluster extends KafkaClusterBase {
     if (props.brokerSecurityGroupId) this.brokers = SecurityGroup.fromSecurityGroupId(props.brokerSecurityGroupId, `${name}-brokers`);
   }
 
-  /** There is no security group of ours: the brokers' group belongs to the cluster's owner. */
-  get securityGroup(): SecurityGroup {
-    throw new Error(`ExistingCluster ${this.node.path}: the brokers' security group is not managed here`);
+  /** Without the brokers' group, every client is admitted by the cluster's owner. */
+  get ownerAdmitsClients(): boolean {
+    return this.brokers === undefined;
   }
 
   get bootstrapBrokers(): string {
@@ -95,37 +103,42 @@ export class ExistingCluster extends KafkaClusterBase {
     // The brokers' addresses are somewhere in their VPC; the owner's ingress rule names our group.
     this.vpcCidr ??= new DataAwsVpc(this, 'Vpc', { id: this.network.vpcId }).cidrBlock;
     client.allowToCidr(this.vpcCidr, this.port, `${why}, to the cluster's VPC (its owner admits this group)`);
-    this.ownerActions.push(
+    this.pendingOwnerActions.push(
       `aws ec2 authorize-security-group-ingress --group-id <the brokers' security group> --ip-permissions IpProtocol=tcp,FromPort=${this.port},ToPort=${this.port},UserIdGroupPairs=[{GroupId=${client.securityGroupId},Description=${client.name}}]`,
     );
   }
 
-  protected grantConnect(grantee: IGrantable, sid: string): void {
-    if (this.authentication === 'iam') {
-      super.grantConnect(grantee, sid);
-      return;
-    }
-    grantee.addToPolicy({ sid: `${sid}Secret`, actions: ['secretsmanager:GetSecretValue'], resources: [this.secretArn!] });
-    // The secret's own key, and only through Secrets Manager.
-    const secret = new DataAwsSecretsmanagerSecret(this, `${sid}Secret`, { arn: this.secretArn });
-    const key = new DataAwsKmsKey(this, `${sid}SecretKey`, { keyId: secret.kmsKeyId });
-    grantee.addToPolicy({
-      sid: `${sid}SecretKey`,
-      actions: ['kms:Decrypt'],
-      resources: [key.arn],
-      conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`secretsmanager.${AwsContext.of(this).region}.amazonaws.com`] }],
-    });
+  protected grantConnect(grantee: IGrantable): Grant {
+    if (this.authentication === 'iam') return super.grantConnect(grantee);
+    const statements: PolicyStatement[] = [
+      { sid: 'KafkaConnectSecret', actions: ['secretsmanager:GetSecretValue'], resources: [this.secretArn!] },
+      // The secret's own key, and only through Secrets Manager.
+      {
+        sid: 'KafkaConnectSecretKey',
+        actions: ['kms:Decrypt'],
+        resources: [this.secretKey()],
+        conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`secretsmanager.${AwsContext.regionOf(this)}.amazonaws.com`] }],
+      },
+    ];
     if (this.authentication === 'tls') {
       // The connector lists the folder and downloads what is in it.
       const [, bucket, folder] = /^s3:\/\/([^/]+)\/([^/]+)\/?$/.exec(this.certificatesS3Reference!)!;
       const bucketArn = `arn:${AwsContext.of(this).partition}:s3:::${bucket}`;
-      grantee.addToPolicy({ sid: `${sid}CertificatesList`, actions: ['s3:ListBucket'], resources: [bucketArn], conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${folder}`, `${folder}/*`] }] });
-      grantee.addToPolicy({ sid: `${sid}Certificates`, actions: ['s3:GetObject'], resources: [`${bucketArn}/${folder}/*`] });
+      const inFolder = { test: 'StringLike', variable: 's3:prefix', values: [`${folder}`, `${folder}/*`] };
+      statements.push(
+        { sid: 'KafkaConnectCertificatesList', actions: ['s3:ListBucket'], resources: [bucketArn], conditions: [inFolder] },
+        { sid: 'KafkaConnectCertificates', actions: ['s3:GetObject'], resources: [`${bucketArn}/${folder}/*`] },
+      );
     }
+    return Grant.addToPrincipal(grantee, statements);
   }
 
-  grantReadTopics(grantee: IGrantable, topics: readonly string[], sid: string): void {
-    // scram and tls clients are authorized by Kafka ACLs, not IAM.
-    if (this.authentication === 'iam') super.grantReadTopics(grantee, topics, sid);
+  /** ARN of the secret's KMS key, looked up once however many clients read the secret. */
+  private secretKey(): string {
+    if (!this.secretKeyArn) {
+      const secret = new DataAwsSecretsmanagerSecret(this, 'KafkaConnectSecret', { arn: this.secretArn });
+      this.secretKeyArn = new DataAwsKmsKey(this, 'KafkaConnectSecretKey', { keyId: secret.kmsKeyId }).arn;
+    }
+    return this.secretKeyArn;
   }
 }

@@ -8,7 +8,8 @@ import { EncryptionKey } from '../kms/encryption-key';
 import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
 import { brokerCountProblem } from '../../core/kafka/broker-layout';
-import { KafkaClusterBase } from './kafka-cluster';
+import { DEFAULT_LOG_RETENTION_DAYS } from '../shared/log-retention';
+import { ManagedKafkaCluster } from './kafka-cluster';
 
 export interface ProvisionedClusterProps {
   readonly clusterName: string;
@@ -25,13 +26,13 @@ export interface ProvisionedClusterProps {
   readonly maxVolumeSizeGiB?: number;
   /** @default 'DEFAULT' */
   readonly enhancedMonitoring?: string;
-  /** Days of broker logs kept in CloudWatch. @default 14 */
+  /** Days of broker logs kept in CloudWatch. @default DEFAULT_LOG_RETENTION_DAYS */
   readonly logRetentionDays?: number;
   /** @default 2 (or the broker count, if smaller) */
   readonly defaultReplicationFactor?: number;
   /** @default defaultReplicationFactor - 1, at least 1 */
   readonly minInsyncReplicas?: number;
-  /** Partitions of topics created without a count. @default 3 */
+  /** Partitions of topics created without a count (num.partitions). @default Kafka's own (1) */
   readonly defaultPartitions?: number;
   /** Make Terraform refuse to destroy or replace the cluster and its key. @default true */
   readonly protect?: boolean;
@@ -45,10 +46,11 @@ export interface ProvisionedClusterProps {
  * at rest, broker logs in CloudWatch, storage autoscaling, and a configuration
  * that turns off automatic topic creation (topics are code, see functions/topics).
  */
-export class ProvisionedCluster extends KafkaClusterBase {
+export class ProvisionedCluster extends ManagedKafkaCluster {
   readonly clusterName: string;
   readonly clusterArn: string;
   readonly bootstrapBrokersIam: string;
+  readonly brokerCount: number;
   readonly securityGroup: SecurityGroup;
   readonly encryptionKey: EncryptionKey;
   readonly resource: MskCluster;
@@ -71,6 +73,7 @@ export class ProvisionedCluster extends KafkaClusterBase {
     const minIsr = props.minInsyncReplicas ?? Math.max(1, replication - 1);
     const kafkaVersion = props.kafkaVersion ?? '3.8.x';
     this.clusterName = props.clusterName;
+    this.brokerCount = brokers;
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpcId: props.network.vpcId,
@@ -84,7 +87,7 @@ export class ProvisionedCluster extends KafkaClusterBase {
     });
     const logs = new CloudwatchLogGroup(this, 'BrokerLogs', {
       name: `/aws/msk/${props.clusterName}`,
-      retentionInDays: props.logRetentionDays ?? 14,
+      retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       kmsKeyId: props.logsKey.arn,
     });
     const configuration = new MskConfiguration(this, 'Configuration', {
@@ -98,7 +101,7 @@ export class ProvisionedCluster extends KafkaClusterBase {
         'auto.create.topics.enable=false',
         `default.replication.factor=${replication}`,
         `min.insync.replicas=${minIsr}`,
-        `num.partitions=${props.defaultPartitions ?? 3}`,
+        ...(props.defaultPartitions === undefined ? [] : [`num.partitions=${props.defaultPartitions}`]),
         'unclean.leader.election.enable=false',
       ].join('\n'),
       lifecycle: { createBeforeDestroy: true },

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { MskServerlessCluster } from '@cdktf/provider-aws/lib/msk-serverless-cluster';
 import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
-import { KafkaClusterBase } from './kafka-cluster';
+import { ManagedKafkaCluster } from './kafka-cluster';
 
 export interface ServerlessClusterProps {
   readonly clusterName: string;
@@ -16,10 +16,12 @@ export interface ServerlessClusterProps {
  * service, and capacity follows traffic. Replication (3) and retention limits are
  * the service's own.
  */
-export class ServerlessCluster extends KafkaClusterBase {
+export class ServerlessCluster extends ManagedKafkaCluster {
   readonly clusterName: string;
   readonly clusterArn: string;
   readonly bootstrapBrokersIam: string;
+  /** MSK Serverless publishes no per-broker metrics. */
+  readonly brokerCount = undefined;
   readonly securityGroup: SecurityGroup;
   readonly resource: MskServerlessCluster;
 

@@ -4,12 +4,14 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { ServiceRole } from '../iam/service-role';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { AwsContext } from '../shared/aws-context';
+import { DEFAULT_LOG_RETENTION_DAYS } from '../shared/log-retention';
 
 export interface FlowLogsProps {
   readonly name: string;
   readonly vpcId: string;
   readonly key: EncryptionKey;
-  readonly retentionDays: number;
+  /** @default DEFAULT_LOG_RETENTION_DAYS */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const logs = new CloudwatchLogGroup(this, 'Logs', {
       name: `/aws/vpc/${props.name}/flow-logs`,
-      retentionInDays: props.retentionDays,
+      retentionInDays: props.retentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       kmsKeyId: props.key.arn,
     });
     const aws = AwsContext.of(this);

@@ -10,6 +10,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import type { EncryptionKey } from '../kms/encryption-key';
+import { AwsContext } from '../shared/aws-context';
 import { FlowLogs } from './flow-logs';
 import { ServiceEndpoints } from './service-endpoints';
 import type { SecurityGroup } from './security-group';
@@ -28,18 +29,17 @@ export interface INetwork {
 export interface NetworkProps {
   /** Prefix of resource names, e.g. `dev-msk-athena`. */
   readonly name: string;
-  readonly region: string;
   /** @default '10.40.0.0/16' */
   readonly vpcCidr?: string;
   /**
    * Zones of the private subnets, one subnet each; MSK needs 2 or 3. Named, not
    * looked up, so the plan never changes when AWS opens a zone, and so a zone
    * MSK does not serve can be avoided.
-   * @default ['<region>a', '<region>b']
+   * @default ['<region>a', '<region>b'] (the stack provider's region)
    */
   readonly availabilityZones?: string[];
   /** Send rejected-traffic flow logs to an encrypted log group. */
-  readonly flowLogs?: { readonly key: EncryptionKey; readonly retentionDays: number };
+  readonly flowLogs?: { readonly key: EncryptionKey; readonly retentionDays?: number };
   /**
    * Adds a public subnet, an internet gateway and one NAT gateway. Off by default:
    * everything here reaches AWS through VPC endpoints, and NAT costs money and
@@ -51,7 +51,6 @@ export interface NetworkProps {
 
 export interface ExistingNetworkProps {
   readonly name: string;
-  readonly region: string;
   readonly vpcId: string;
   readonly subnetIds: string[];
   readonly routeTableIds: string[];
@@ -103,7 +102,8 @@ export class Network extends Construct implements INetwork {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const zoneNames = props.availabilityZones ?? [`${props.region}a`, `${props.region}b`];
+    const region = AwsContext.regionOf(this);
+    const zoneNames = props.availabilityZones ?? [`${region}a`, `${region}b`];
     const zones = zoneNames.length;
     if (zones !== 2 && zones !== 3) {
       throw new Error(`Network ${this.node.path}: availabilityZones must name 2 or 3 zones (MSK spreads brokers over 2 or 3), got ${zones}`);
@@ -159,7 +159,6 @@ export class Network extends Construct implements INetwork {
 
     this.endpoints = new ServiceEndpoints(this, 'Endpoints', {
       name: props.name,
-      region: props.region,
       vpcId: vpc.id,
       subnetIds: this.privateSubnetIds,
       routeTableIds: [privateRoutes.id],

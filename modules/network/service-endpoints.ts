@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { HTTPS_PORT } from '../../core/aws-facts';
+import { AwsContext } from '../shared/aws-context';
 import { SecurityGroup } from './security-group';
 
 export interface ServiceEndpointsProps {
   readonly name: string;
-  readonly region: string;
   readonly vpcId: string;
   readonly subnetIds: string[];
   /** Route tables of the private subnets, for the S3 gateway endpoint. */
@@ -32,6 +32,7 @@ export class ServiceEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceEndpointsProps) {
     super(scope, id);
+    const region = AwsContext.regionOf(this);
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpcId: props.vpcId,
       name: `${props.name}-endpoints`,
@@ -39,7 +40,7 @@ export class ServiceEndpoints extends Construct {
     });
     const s3 = new VpcEndpoint(this, 'S3', {
       vpcId: props.vpcId,
-      serviceName: `com.amazonaws.${props.region}.s3`,
+      serviceName: `com.amazonaws.${region}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: props.routeTableIds,
       tags: { Name: `${props.name}-s3` },
@@ -48,7 +49,7 @@ export class ServiceEndpoints extends Construct {
     for (const service of ['glue', 'athena', ...(props.secretsManager ? ['secretsmanager'] : [])]) {
       new VpcEndpoint(this, INTERFACE_ENDPOINTS[service], {
         vpcId: props.vpcId,
-        serviceName: `com.amazonaws.${props.region}.${service}`,
+        serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
         subnetIds: props.subnetIds,

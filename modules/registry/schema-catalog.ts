@@ -1,10 +1,7 @@
 import { Construct } from 'constructs';
-import type { IGrantable } from '../iam/grants';
+import { Grant, withSidPrefix, type IGrantable } from '../iam/grants';
 import type { RegistryDefinition, TableDefinition } from '../../core/tables/schema-folder';
 import { SchemaRegistry } from './schema-registry';
-
-/** `sensor_data` -> `SensorData`: IAM statement ids allow letters and digits only. */
-const sidPart = (name: string) => name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 
 export interface SchemaCatalogProps {
   /** The validated contents of schemas/ (see readSchemaFolder). */
@@ -37,10 +34,11 @@ export class SchemaCatalog extends Construct {
     return [...new Set(this.registries.flatMap((r) => r.topics))].sort();
   }
 
-  /** Registry discovery plus read access to every registry and schema here. */
-  grantDiscovery(grantee: IGrantable, sid: string): void {
+  /** Registry discovery plus read access to every registry and schema here (statements `Glue*`). */
+  grantDiscovery(grantee: IGrantable): Grant {
+    const glue = withSidPrefix(grantee, 'Glue');
     // glue:ListRegistries is not resource-scoped in IAM: it only accepts "*".
-    grantee.addToPolicy({ sid: `${sid}ListRegistries`, actions: ['glue:ListRegistries'], resources: ['*'] });
-    for (const r of this.registries) r.grantRead(grantee, `${sid}${sidPart(r.registryName)}`);
+    const list = Grant.addToPrincipal(glue, [{ sid: 'ListRegistries', actions: ['glue:ListRegistries'], resources: ['*'] }]);
+    return Grant.combine(list, ...this.registries.map((r) => r.grantRead(glue)));
   }
 }

@@ -2,9 +2,12 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { GlueRegistry } from '@cdktf/provider-aws/lib/glue-registry';
 import { GlueSchema } from '@cdktf/provider-aws/lib/glue-schema';
-import type { IGrantable } from '../iam/grants';
+import { Grant, type IGrantable } from '../iam/grants';
 import { ATHENA_FEDERATION_MARKER } from '../../core/aws-facts';
 import { glueDataFormat, type RegistryDefinition, type TableDefinition } from '../../core/tables/schema-folder';
+
+/** `sensor_data` -> `SensorData`: IAM statement ids allow letters and digits only. */
+const sidPart = (name: string) => name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 
 export interface SchemaRegistryProps {
   /** One folder of schemas/: its name and its tables. */
@@ -63,10 +66,16 @@ export class SchemaRegistry extends Construct {
     return [...new Set(this.tables.map((t) => t.topic))].sort();
   }
 
-  /** What the connector needs to read this registry's table definitions. */
-  grantRead(grantee: IGrantable, sid: string): void {
-    grantee.addToPolicy({ sid: `${sid}Registry`, actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [this.registryArn] });
-    grantee.addToPolicy({
+  /**
+   * What the connector needs to read this registry's table definitions. Statement
+   * ids carry the registry's name (`SensorDataRegistry` for `sensor_data`), so one
+   * grantee can read several registries.
+   */
+  grantRead(grantee: IGrantable): Grant {
+    const sid = sidPart(this.registryName);
+    return Grant.addToPrincipal(grantee, [
+      { sid: `${sid}Registry`, actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [this.registryArn] },
+      {
       sid: `${sid}Schemas`,
       // Glue authorizes schema reads against both the registry and the schema.
       // Schemas are named by pattern, not one by one: IAM caps a role's inline
@@ -74,6 +83,7 @@ export class SchemaRegistry extends Construct {
       // tables. The pattern still stops at this registry.
       actions: ['glue:GetSchema', 'glue:GetSchemaVersion'],
       resources: [this.registryArn, this.schemaArnPattern],
-    });
+      },
+    ]);
   }
 }

@@ -16,6 +16,17 @@ export class AwsContext extends Construct {
     return (stack.node.tryFindChild(ID) as AwsContext | undefined) ?? new AwsContext(stack, ID);
   }
 
+  /**
+   * The region of `scope`'s stack, from its AWS provider: for names and zones that
+   * need no account or partition (and so no data sources in the stack).
+   */
+  static regionOf(scope: Construct): string {
+    const stack = TerraformStack.of(scope);
+    const provider = stack.node.children.find((c): c is AwsProvider => c instanceof AwsProvider);
+    if (!provider?.region) throw new Error(`${scope.node.path}: stack "${stack.node.id}" needs an AWS provider with a region`);
+    return provider.region;
+  }
+
   readonly accountId: string;
   readonly partition: string;
   readonly region: string;
@@ -24,9 +35,7 @@ export class AwsContext extends Construct {
     super(scope, id);
     this.accountId = new DataAwsCallerIdentity(this, 'Account').accountId;
     this.partition = new DataAwsPartition(this, 'Partition').partition;
-    const provider = TerraformStack.of(scope).node.children.find((c): c is AwsProvider => c instanceof AwsProvider);
-    if (!provider?.region) throw new Error(`AwsContext ${this.node.path}: the stack needs an AWS provider with a region`);
-    this.region = provider.region;
+    this.region = AwsContext.regionOf(scope);
   }
 }
 

@@ -6,13 +6,18 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import type { IGrantable } from '../iam/grants';
+import { Grant, withSidPrefix, type IGrantable } from '../iam/grants';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { requireWholeNumber } from '../shared/validate';
 
 export interface SecureBucketProps {
   /** Start of the generated bucket name (S3 names are global, so Terraform adds a unique suffix). */
   readonly namePrefix: string;
+  /**
+   * What the bucket holds, as one capitalized word (`Spill`, `Results`): its grants'
+   * statement ids start with it (`SpillList`, `SpillObjects`, `SpillKey`).
+   */
+  readonly grantLabel: string;
   /** Key for SSE-KMS; grants on the bucket include the matching key permissions. */
   readonly encryptionKey: EncryptionKey;
   /** Objects under `prefix` expire after `days`; incomplete multipart uploads are always aborted after 1 day. */
@@ -36,12 +41,17 @@ export class SecureBucket extends Construct {
   readonly arn: string;
   readonly resource: S3Bucket;
   private readonly key: EncryptionKey;
+  private readonly grantLabel: string;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     if (!/^[a-z0-9][a-z0-9-]{1,36}$/.test(props.namePrefix)) {
       throw new Error(`SecureBucket ${this.node.path}: namePrefix must be 2-37 of a-z, 0-9 and - (room for the 26-character suffix), got "${props.namePrefix}"`);
     }
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(props.grantLabel)) {
+      throw new Error(`SecureBucket ${this.node.path}: grantLabel must be a capitalized word of letters and digits (IAM statement ids), got "${props.grantLabel}"`);
+    }
+    this.grantLabel = props.grantLabel;
     for (const e of props.expirations) {
       requireWholeNumber(this, `expirations[${e.id}].days`, e.days, { min: 1 });
     }
@@ -98,10 +108,15 @@ export class SecureBucket extends Construct {
   }
 
   /** Lets `grantee` list the bucket and read objects under `prefix` (and decrypt them). */
-  grantRead(grantee: IGrantable, prefix: string, sidPrefix: string): void {
-    grantee.addToPolicy({ sid: `${sidPrefix}List`, actions: ['s3:ListBucket'], resources: [this.arn] });
-    grantee.addToPolicy({ sid: `${sidPrefix}Objects`, actions: ['s3:GetObject'], resources: [`${this.arn}/${prefix}/*`] });
-    this.key.grantDecrypt(grantee, `${sidPrefix}Key`);
+  grantRead(grantee: IGrantable, prefix: string): Grant {
+    const labelled = withSidPrefix(grantee, this.grantLabel);
+    return Grant.combine(
+      Grant.addToPrincipal(labelled, [
+        { sid: 'List', actions: ['s3:ListBucket'], resources: [this.arn] },
+        { sid: 'Objects', actions: ['s3:GetObject'], resources: [`${this.arn}/${prefix}/*`] },
+      ]),
+      this.key.grantDecrypt(labelled),
+    );
   }
 
   /**
@@ -109,17 +124,22 @@ export class SecureBucket extends Construct {
    * use the bucket's key). `multipart` adds what a writer of large objects in
    * parts needs (Athena writing query results, for one).
    */
-  grantReadWrite(grantee: IGrantable, prefix: string, sidPrefix: string, { multipart = false } = {}): void {
-    grantee.addToPolicy({
-      sid: `${sidPrefix}List`,
-      actions: multipart ? ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'] : ['s3:ListBucket'],
-      resources: [this.arn],
-    });
-    grantee.addToPolicy({
-      sid: `${sidPrefix}Objects`,
-      actions: multipart ? ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'] : ['s3:GetObject', 's3:PutObject'],
-      resources: [`${this.arn}/${prefix}/*`],
-    });
-    this.key.grantEncryptDecrypt(grantee, `${sidPrefix}Key`);
+  grantReadWrite(grantee: IGrantable, prefix: string, { multipart = false } = {}): Grant {
+    const labelled = withSidPrefix(grantee, this.grantLabel);
+    return Grant.combine(
+      Grant.addToPrincipal(labelled, [
+        {
+          sid: 'List',
+          actions: multipart ? ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'] : ['s3:ListBucket'],
+          resources: [this.arn],
+        },
+        {
+          sid: 'Objects',
+          actions: multipart ? ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'] : ['s3:GetObject', 's3:PutObject'],
+          resources: [`${this.arn}/${prefix}/*`],
+        },
+      ]),
+      this.key.grantEncryptDecrypt(labelled),
+    );
   }
 }

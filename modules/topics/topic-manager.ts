@@ -1,22 +1,23 @@
-import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import { Grant } from '../iam/grants';
 import type { TopicSpec } from '../../core/kafka/topic-spec';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { NodeFunction } from '../lambda/node-function';
 import type { IKafkaCluster } from '../msk/kafka-cluster';
 import type { INetwork } from '../network/network';
-import { PROJECT_ROOT } from '../../core/project-root';
 
 export interface TopicManagerProps {
   readonly functionName: string;
+  /** The topics function's handler source (functions/topics/handler.ts in this project), bundled at synth. */
+  readonly entry: string;
   readonly cluster: IKafkaCluster;
   readonly network: INetwork;
   /** The topics to make exist, with their settings (see declaredTopics). */
   readonly topics: readonly TopicSpec[];
   /** Reserve one concurrent run (see NodeFunctionProps.reservedConcurrency). @default false */
   readonly reserveConcurrency?: boolean;
-  /** @default 14 */
+  /** @default DEFAULT_LOG_RETENTION_DAYS */
   readonly logRetentionDays?: number;
   /** Key for the function's log group. */
   readonly logsKey: EncryptionKey;
@@ -37,7 +38,7 @@ export class TopicManager extends Construct {
     this.function = new NodeFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Creates and alters the declared Kafka topics (invoked by Terraform)',
-      entry: join(PROJECT_ROOT, 'functions', 'topics', 'handler.ts'),
+      entry: props.entry,
       network: props.network,
       environment: { KAFKA_BROKERS: props.cluster.bootstrapBrokersIam, KAFKA_AUTH: 'iam' },
       timeoutSeconds: 120,
@@ -45,15 +46,17 @@ export class TopicManager extends Construct {
       logRetentionDays: props.logRetentionDays,
       logsKey: props.logsKey,
     });
-    props.cluster.addClient(this.function);
-    props.cluster.grantManageTopics(this.function.role, props.topics.map((t) => t.topic), 'KafkaManageTopics');
+    const access = Grant.combine(
+      props.cluster.addClient(this.function),
+      props.cluster.grantManageTopics(this.function.role, props.topics.map((t) => t.topic)),
+    );
 
     this.invocation = new LambdaInvocation(this, 'Apply', {
       functionName: this.function.functionName,
       input: JSON.stringify({ topics: props.topics }),
       // Re-run on new code as well as on a new declaration (which changes `input`).
       triggers: { code: this.function.codeHash },
-      dependsOn: [this.function.resource, this.function.role.policy, ...this.function.securityGroup.rules],
+      dependsOn: [this.function.resource, ...access.dependables, ...this.function.securityGroup.rules],
     });
   }
 }

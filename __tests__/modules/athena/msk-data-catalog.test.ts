@@ -8,12 +8,12 @@ describe('MskDataCatalog', () => {
     const { stack, connector } = connectorStack();
     const catalog = new MskDataCatalog(stack, 'Catalog', { catalogName: 'msk', connector });
     const doc = new PolicyDocument(stack, 'Reader');
-    catalog.grantRead(doc, 'Catalog');
+    catalog.grantRead(doc);
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_athena_data_catalog')).toEqual([expect.objectContaining({ name: 'msk', type: 'LAMBDA', parameters: { function: reference(stack, connector.functionArn) } })]);
     expect(reference(stack, connector.functionArn)).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:lambda:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:function:test-connector$/);
     const [read] = policyStatements(json, reference(stack, doc.json));
-    expect(read).toMatchObject({ sid: 'Catalog', actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'] });
+    expect(read).toMatchObject({ sid: 'ReadCatalog', actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'] });
     expect(read.resources).toEqual([expect.stringMatching(/^\$\{aws_athena_data_catalog\.[^.]+\.arn\}$/)]);
   });
 

@@ -31,11 +31,11 @@ describe('AnalyticsWorkgroup', () => {
   it('grants running queries in this workgroup only, with the results prefix and the multipart actions', () => {
     const { stack, wg } = workgroup();
     const doc = new PolicyDocument(stack, 'Analyst');
-    wg.grantRunQueries(doc, 'Run');
+    wg.grantRunQueries(doc);
     const statements = policyStatements(synthJson(stack), reference(stack, doc.json));
     const athena = statements.find((s) => s.actions.includes('athena:StartQueryExecution'));
     expect(athena.resources).toEqual([expect.stringContaining('aws_athena_workgroup')]);
-    expect(statements.find((s) => s.sid === 'RunResultsObjects').actions).toContain('s3:AbortMultipartUpload');
+    expect(statements.find((s) => s.sid === 'RunQueriesResultsObjects').actions).toContain('s3:AbortMultipartUpload');
   });
 
   it('refuses a scan cutoff under Athena\'s minimum', () => {

@@ -45,7 +45,7 @@ describe('AthenaMskConnector', () => {
   it('refuses a function name the connector template refuses', () => {
     const { stack, schemas, network, key } = connectorStack();
     const cluster = stack.node.findChild('Kafka') as never;
-    expect(() => new AthenaMskConnector(stack, 'Bad', { functionName: 'Bad_Name', semanticVersion: '1.0.0', cluster, schemas, network, encryptionKey: key, logsKey: key, spillBucketPrefix: 'x-spill', region: 'eu-west-1' })).toThrow(
+    expect(() => new AthenaMskConnector(stack, 'Bad', { functionName: 'Bad_Name', semanticVersion: '1.0.0', cluster, schemas, network, encryptionKey: key, logsKey: key, spillBucketPrefix: 'x-spill' })).toThrow(
       'AthenaMskConnector test/Bad: functionName must be 1-64 of a-z, 0-9, - and _, got "Bad_Name"',
     );
   });

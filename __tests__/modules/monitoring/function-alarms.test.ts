@@ -26,6 +26,11 @@ describe('FunctionAlarms', () => {
     expect(alarms({ durationPercentOfTimeout: 50, timeoutSeconds: 60 }).find((a) => a.metric_name === 'Duration').threshold).toBe(30_000);
   });
 
+  it('watches the duration at 90% of the timeout unless told otherwise, and not at all without a timeout', () => {
+    expect(alarms({ timeoutSeconds: 100 }).find((a) => a.metric_name === 'Duration').threshold).toBe(90_000);
+    expect(alarms({}).some((a) => a.metric_name === 'Duration')).toBe(false);
+  });
+
   it('refuses a duration alarm without a timeout, or a share beyond it', () => {
     expect(() => alarms({ durationPercentOfTimeout: 90 })).toThrow('FunctionAlarms test/Fn: durationPercentOfTimeout needs timeoutSeconds');
     expect(() => alarms({ durationPercentOfTimeout: 0, timeoutSeconds: 60 })).toThrow('durationPercentOfTimeout must be above 0 and at most 100, got 0');

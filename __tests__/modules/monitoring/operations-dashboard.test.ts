@@ -3,7 +3,6 @@ import { bareStack, resourcesOf, synthJson } from '../construct-stack';
 
 const base: OperationsDashboardProps = {
   dashboardName: 'dev-ops',
-  region: 'eu-west-1',
   cluster: { kind: 'brokers', clusterName: 'dev-kafka', brokerCount: 2 },
   connector: { functionName: 'dev-connector', timeoutSeconds: 900 },
   functions: [{ label: 'topics', functionName: 'dev-topics' }],

@@ -9,7 +9,7 @@ const SECRET = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_o
 
 function adopt(props: Partial<ConstructorParameters<typeof ExistingCluster>[2]>) {
   const stack = bareStack();
-  const network = Network.fromExisting(stack, 'Network', { name: 'old', region: 'eu-west-1', vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02'], routeTableIds: [], createEndpoints: false });
+  const network = Network.fromExisting(stack, 'Network', { name: 'old', vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02'], routeTableIds: [], createEndpoints: false });
   const cluster = new ExistingCluster(stack, 'Kafka', { clusterArn: ARN, authentication: 'iam', network, ...props });
   const client = Object.assign(new PolicyDocument(stack, 'ClientPolicy'), { securityGroup: new SecurityGroup(stack, 'Client', { vpcId: 'vpc-0a', name: 'client', description: 'a Kafka client' }) });
   cluster.addClient(client);
@@ -44,5 +44,34 @@ describe('ExistingCluster', () => {
     expect(() => adopt({ clusterArn: 'arn:aws:kafka:eu-west-1:1:topic/x' })).toThrow(/clusterArn must be an MSK cluster ARN/);
     expect(() => adopt({ authentication: 'scram' })).toThrow('ExistingCluster test/Kafka: secretArn is required for scram');
     expect(() => adopt({ authentication: 'tls', secretArn: SECRET })).toThrow('ExistingCluster test/Kafka: certificatesS3Reference is required for tls');
+  });
+});
+
+describe('ExistingCluster behind IKafkaCluster', () => {
+  it('grants no topic rights on a SCRAM cluster, for reading, writing and managing alike, and says why', () => {
+    const { cluster, client } = adopt({ authentication: 'scram', secretArn: SECRET });
+    const grants = [cluster.grantReadTopics(client, ['a']), cluster.grantWriteTopics(client, ['a']), cluster.grantManageTopics(client, ['a'])];
+    for (const g of grants) expect(g).toMatchObject({ isEmpty: true, reason: 'orders authenticates with scram: Kafka ACLs, not IAM, decide topic access' });
+  });
+
+  it('grants topic rights on an IAM cluster as a made cluster does', () => {
+    const { cluster, client } = adopt({ brokerSecurityGroupId: 'sg-0brokers' });
+    expect(cluster.grantWriteTopics(client, ['a']).statements.map((s) => s.sid)).toEqual(['KafkaWriteTopics', 'KafkaWriteTopicsIdempotent']);
+  });
+
+  it('says whether its owner admits clients, lists one action per client, and looks the secret key up once for several clients', () => {
+    const { stack, cluster } = adopt({ authentication: 'scram', secretArn: SECRET });
+    expect(cluster.ownerAdmitsClients).toBe(true);
+    const second = Object.assign(new PolicyDocument(stack, 'SecondPolicy'), { securityGroup: new SecurityGroup(stack, 'Second', { vpcId: 'vpc-0a', name: 'second', description: 'another client' }) });
+    cluster.addClient(second);
+    expect(cluster.ownerActions).toHaveLength(2);
+    expect(Object.keys(synthJson(stack).data.aws_kms_key)).toHaveLength(1);
+    expect(adopt({ brokerSecurityGroupId: 'sg-0brokers' }).cluster.ownerAdmitsClients).toBe(false);
+  });
+
+  it('watches the brokers only when their count is given', () => {
+    expect(adopt({}).cluster.brokerCount).toBeUndefined();
+    expect(adopt({ brokerCount: 3 }).cluster.brokerCount).toBe(3);
+    expect(() => adopt({ brokerCount: 0 })).toThrow('ExistingCluster test/Kafka: brokerCount must be a whole number of at least 1, got 0');
   });
 });

@@ -1,3 +1,4 @@
+import { Grant } from '../../../modules/iam/grants';
 import { EncryptionKey } from '../../../modules/kms/encryption-key';
 import { PolicyDocument } from '../../../modules/iam/policy-document';
 import { ProvisionedCluster } from '../../../modules/msk/provisioned-cluster';
@@ -27,21 +28,22 @@ describe('ProvisionedCluster', () => {
     const { key, network } = foundations(stack);
     const cluster = new ProvisionedCluster(stack, 'Kafka', { clusterName: 'kafka', network, logsKey: key });
     const client = Object.assign(new PolicyDocument(stack, 'ClientPolicy'), { securityGroup: new SecurityGroup(stack, 'Client', { vpcId: network.vpcId, name: 'client', description: 'a Kafka client' }) });
-    cluster.addClient(client);
-    cluster.grantReadTopics(client, ['b', 'a', 'a'], 'Read');
+    const connect = cluster.addClient(client);
+    const read = cluster.grantReadTopics(client, ['b', 'a', 'a']);
+    expect(Grant.combine(connect, read).statements.map((s) => s.sid)).toEqual(['KafkaConnect', 'KafkaReadTopics']);
     const json = synthJson(stack);
     const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => String(r.referenced_security_group_id).includes('Client'));
     expect(ingress).toEqual([expect.objectContaining({ from_port: 9098, to_port: 9098, ip_protocol: 'tcp' })]);
     const statements = policyStatements(json, reference(stack, client.json));
     expect(statements[0]).toMatchObject({ sid: 'KafkaConnect', actions: ['kafka-cluster:Connect'] });
-    expect(statements[1]).toMatchObject({ sid: 'Read', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'] });
+    expect(statements[1]).toMatchObject({ sid: 'KafkaReadTopics', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'] });
     expect(statements[1].resources).toHaveLength(2);
     expect(statements[1].resources[0]).toMatch(/:topic\/.*\/a$/);
   });
 
   it('refuses brokers that cannot spread evenly over the zones', () => {
     const stack = bareStack();
-    const network = new Network(stack, 'N', { name: 'n', region: 'eu-west-1' });
+    const network = new Network(stack, 'N', { name: 'n' });
     const logsKey = new EncryptionKey(stack, 'Logs', { alias: 'l', description: 'd' });
     expect(() => new ProvisionedCluster(stack, 'K', { clusterName: 'k', network, brokerCount: 3, logsKey })).toThrow(
       'ProvisionedCluster test/K: brokerCount: 3 brokers cannot be spread evenly over 2 Availability Zones; use a multiple of 2, such as 2 or 4',

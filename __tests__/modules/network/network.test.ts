@@ -6,7 +6,7 @@ import { bareStack, resourcesOf, synthJson } from '../construct-stack';
 describe('Network', () => {
   it('has private subnets in the named zones, no route out but the endpoints, and an empty default group', () => {
     const stack = bareStack();
-    const network = new Network(stack, 'Network', { name: 'net', region: 'eu-west-1', vpcCidr: '10.9.0.0/16' });
+    const network = new Network(stack, 'Network', { name: 'net', vpcCidr: '10.9.0.0/16' });
     expect(network.availabilityZoneCount).toBe(2);
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_vpc')[0]).toMatchObject({ cidr_block: '10.9.0.0/16', enable_dns_support: true, enable_dns_hostnames: true });
@@ -24,7 +24,7 @@ describe('Network', () => {
   it('adds one NAT gateway and flow logs only when asked', () => {
     const stack = bareStack();
     const key = new EncryptionKey(stack, 'Key', { alias: 'k', description: 'd', allowCloudWatchLogs: true });
-    new Network(stack, 'Network', { name: 'net', region: 'eu-west-1', natGateway: true, flowLogs: { key, retentionDays: 30 }, availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] });
+    new Network(stack, 'Network', { name: 'net', natGateway: true, flowLogs: { key, retentionDays: 30 }, availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] });
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_subnet')).toHaveLength(4);
     expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(1);
@@ -34,8 +34,8 @@ describe('Network', () => {
 
   it('adopts an existing VPC, with or without endpoints of its own', () => {
     const stack = bareStack();
-    const adopted = Network.fromExisting(stack, 'Adopted', { name: 'old', region: 'eu-west-1', vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02', 'subnet-03'], routeTableIds: ['rtb-01'], createEndpoints: true, secretsManagerEndpoint: true });
-    const bare = Network.fromExisting(stack, 'Bare', { name: 'other', region: 'eu-west-1', vpcId: 'vpc-0b', subnetIds: ['subnet-04', 'subnet-05'], routeTableIds: [], createEndpoints: false });
+    const adopted = Network.fromExisting(stack, 'Adopted', { name: 'old', vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02', 'subnet-03'], routeTableIds: ['rtb-01'], createEndpoints: true, secretsManagerEndpoint: true });
+    const bare = Network.fromExisting(stack, 'Bare', { name: 'other', vpcId: 'vpc-0b', subnetIds: ['subnet-04', 'subnet-05'], routeTableIds: [], createEndpoints: false });
     expect(adopted.privateSubnetIds).toEqual(['subnet-01', 'subnet-02', 'subnet-03']);
     expect(adopted.availabilityZoneCount).toBe(3);
     const client = new SecurityGroup(stack, 'Client', { vpcId: 'vpc-0b', name: 'client', description: 'a client of the AWS APIs' });
@@ -47,10 +47,10 @@ describe('Network', () => {
   });
 
   it('refuses 1 zone (MSK spreads brokers over 2 or 3) and an adopted VPC with 1 subnet', () => {
-    expect(() => new Network(bareStack(), 'N', { name: 'n', region: 'us-east-1', availabilityZones: ['us-east-1a'] })).toThrow(
+    expect(() => new Network(bareStack(), 'N', { name: 'n', availabilityZones: ['us-east-1a'] })).toThrow(
       'Network test/N: availabilityZones must name 2 or 3 zones (MSK spreads brokers over 2 or 3), got 1',
     );
-    expect(() => Network.fromExisting(bareStack(), 'N', { name: 'n', region: 'us-east-1', vpcId: 'vpc-1', subnetIds: ['subnet-1'], routeTableIds: [], createEndpoints: false })).toThrow(
+    expect(() => Network.fromExisting(bareStack(), 'N', { name: 'n', vpcId: 'vpc-1', subnetIds: ['subnet-1'], routeTableIds: [], createEndpoints: false })).toThrow(
       'Network.fromExisting test/N: subnetIds must list 2 or 3 subnets, got 1',
     );
   });

@@ -5,7 +5,7 @@ import { bareStack, resourcesOf, synthJson } from '../construct-stack';
 describe('ServiceEndpoints', () => {
   it('puts S3 on the route tables and Glue and Athena in the subnets with private DNS, reachable on 443 from clients only', () => {
     const stack = bareStack();
-    const endpoints = new ServiceEndpoints(stack, 'Endpoints', { name: 'net', region: 'eu-west-1', vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], routeTableIds: ['rtb-1'] });
+    const endpoints = new ServiceEndpoints(stack, 'Endpoints', { name: 'net', vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], routeTableIds: ['rtb-1'] });
     const client = new SecurityGroup(stack, 'Client', { vpcId: 'vpc-1', name: 'client', description: 'calls AWS APIs' });
     endpoints.allowClient(client);
     const json = synthJson(stack);
@@ -23,7 +23,7 @@ describe('ServiceEndpoints', () => {
 
   it('adds Secrets Manager for clusters that sign in with a secret', () => {
     const stack = bareStack();
-    new ServiceEndpoints(stack, 'Endpoints', { name: 'net', region: 'eu-west-1', vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], routeTableIds: ['rtb-1'], secretsManager: true });
+    new ServiceEndpoints(stack, 'Endpoints', { name: 'net', vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], routeTableIds: ['rtb-1'], secretsManager: true });
     expect(resourcesOf(synthJson(stack), 'aws_vpc_endpoint').map((e) => e.service_name)).toContain('com.amazonaws.eu-west-1.secretsmanager');
   });
 });

@@ -11,7 +11,7 @@ function producer(schemaDir: string, props: { targets?: number; durationSeconds?
   const { key, network } = foundations(stack);
   const cluster = new ProvisionedCluster(stack, 'Kafka', { clusterName: 'kafka', network, logsKey: key });
   const tables = producerTables(readSchemaFolder(schemaDir, ROOT));
-  new SampleProducer(stack, 'Producer', { functionName: 'producer', cluster, network, tables, targets: props.targets, recordsPerSecond: 10, durationSeconds: props.durationSeconds ?? 50, logsKey: key });
+  new SampleProducer(stack, 'Producer', { functionName: 'producer', entry: join(ROOT, 'functions', 'producer', 'handler.ts'), cluster, network, tables, targets: props.targets ?? 1, recordsPerSecond: 10, durationSeconds: props.durationSeconds ?? 50, logsKey: key });
   return { stack, tables };
 }
 

@@ -22,7 +22,7 @@ describe('SchemaCatalog', () => {
     const stack = bareStack();
     const catalog = new SchemaCatalog(stack, 'Schemas', { registries });
     const doc = new PolicyDocument(stack, 'Connector');
-    catalog.grantDiscovery(doc, 'Glue');
+    catalog.grantDiscovery(doc);
     const statements = policyStatements(synthJson(stack), reference(stack, doc.json));
     expect(statements.filter((s) => s.resources.includes('*'))).toEqual([expect.objectContaining({ sid: 'GlueListRegistries', actions: ['glue:ListRegistries'] })]);
     expect(statements.length).toBe(1 + 2 * registries.length); // a registry and a schemas statement each

@@ -37,7 +37,7 @@ describe('SchemaRegistry', () => {
     const stack = bareStack();
     const registry = new SchemaRegistry(stack, 'Registry', { definition: customer });
     const doc = new PolicyDocument(stack, 'Reader');
-    registry.grantRead(doc, 'Customer');
+    registry.grantRead(doc);
     const statements = policyStatements(synthJson(stack), reference(stack, doc.json));
     // The registry and its schemas (a pattern ending at this registry), nothing else.
     const registryArn = expect.stringMatching(/^\$\{aws_glue_registry\.[^.]+\.arn\}$/);

@@ -17,6 +17,6 @@ describe('AwsContext', () => {
 
   it('refuses a stack whose AWS provider names no region (ARNs need it at synth)', () => {
     const bare = new TerraformStack(Testing.app(), 'bare');
-    expect(() => new EncryptionKey(bare, 'Key', { alias: 'k', description: 'd' })).toThrow('AwsContext bare/AwsContext: the stack needs an AWS provider with a region');
+    expect(() => new EncryptionKey(bare, 'Key', { alias: 'k', description: 'd' })).toThrow('bare: stack "bare" needs an AWS provider with a region');
   });
 });

@@ -6,7 +6,7 @@ import { bareStack, reference, policyStatements, resourcesOf, synthJson } from '
 function bucketIn() {
   const stack = bareStack();
   const key = new EncryptionKey(stack, 'Key', { alias: 'k', description: 'd' });
-  const bucket = new SecureBucket(stack, 'Bucket', { namePrefix: 'spill', encryptionKey: key, expirations: [{ id: 'expire-spill', prefix: 'spill', days: 1 }] });
+  const bucket = new SecureBucket(stack, 'Bucket', { namePrefix: 'spill', grantLabel: 'Spill', encryptionKey: key, expirations: [{ id: 'expire-spill', prefix: 'spill', days: 1 }] });
   return { stack, bucket };
 }
 
@@ -29,24 +29,30 @@ describe('SecureBucket', () => {
     const { stack, bucket } = bucketIn();
     const reader = new PolicyDocument(stack, 'Reader');
     const writer = new PolicyDocument(stack, 'Writer');
-    bucket.grantRead(reader, 'spill', 'Spill');
-    bucket.grantReadWrite(writer, 'results', 'Results', { multipart: true });
+    const read = bucket.grantRead(reader, 'spill');
+    const written = bucket.grantReadWrite(writer, 'results', { multipart: true });
+    // What was granted comes back: the statements, and the document that carries them.
+    expect(read.statements.map((s) => s.sid)).toEqual(['SpillList', 'SpillObjects', 'SpillKey']);
+    expect(written.dependables).toHaveLength(1);
     const json = synthJson(stack);
-    const read = policyStatements(json, reference(stack, reader.json));
-    expect(read.map((s) => [s.sid, s.actions])).toEqual([['SpillList', ['s3:ListBucket']], ['SpillObjects', ['s3:GetObject']], ['SpillKey', ['kms:Decrypt']]]);
-    expect(read[1].resources).toEqual([expect.stringMatching(/\.arn\}\/spill\/\*$/)]);
+    const reading = policyStatements(json, reference(stack, reader.json));
+    expect(reading.map((s) => [s.sid, s.actions])).toEqual([['SpillList', ['s3:ListBucket']], ['SpillObjects', ['s3:GetObject']], ['SpillKey', ['kms:Decrypt']]]);
+    expect(reading[1].resources).toEqual([expect.stringMatching(/\.arn\}\/spill\/\*$/)]);
     const write = policyStatements(json, reference(stack, writer.json));
-    expect(write.find((s) => s.sid === 'ResultsObjects').actions).toEqual(['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload']);
-    expect(write.find((s) => s.sid === 'ResultsKey').actions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(write.find((s) => s.sid === 'SpillObjects').actions).toEqual(['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload']);
+    expect(write.find((s) => s.sid === 'SpillKey').actions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
-  it('refuses a name prefix without room for the suffix, and an expiry under a day', () => {
+  it('refuses a name prefix without room for the suffix, a grant label IAM cannot use in a statement id, and an expiry under a day', () => {
     const stack = bareStack();
     const key = new EncryptionKey(stack, 'Key', { alias: 'k', description: 'd' });
-    expect(() => new SecureBucket(stack, 'B', { namePrefix: 'Bad_Prefix', encryptionKey: key, expirations: [] })).toThrow(
+    expect(() => new SecureBucket(stack, 'L', { namePrefix: 'ok', grantLabel: 'spill-data', encryptionKey: key, expirations: [] })).toThrow(
+      'SecureBucket test/L: grantLabel must be a capitalized word of letters and digits (IAM statement ids), got "spill-data"',
+    );
+    expect(() => new SecureBucket(stack, 'B', { namePrefix: 'Bad_Prefix', grantLabel: 'Spill', encryptionKey: key, expirations: [] })).toThrow(
       'SecureBucket test/B: namePrefix must be 2-37 of a-z, 0-9 and - (room for the 26-character suffix), got "Bad_Prefix"',
     );
-    expect(() => new SecureBucket(stack, 'C', { namePrefix: 'ok', encryptionKey: key, expirations: [{ id: 'x', prefix: 'p', days: 0 }] })).toThrow(
+    expect(() => new SecureBucket(stack, 'C', { namePrefix: 'ok', grantLabel: 'Spill', encryptionKey: key, expirations: [{ id: 'x', prefix: 'p', days: 0 }] })).toThrow(
       'SecureBucket test/C: expirations[x].days must be a whole number of at least 1, got 0',
     );
   });

@@ -1,11 +1,15 @@
+import { join } from 'node:path';
 import { ProvisionedCluster } from '../../../modules/msk/provisioned-cluster';
 import { TopicManager } from '../../../modules/topics/topic-manager';
 import { bareStack, foundations, resourcesOf, roleStatements, synthJson } from '../construct-stack';
+import { ROOT } from '../../helpers/synth';
 
 const TOPICS = [
   { topic: 'orders', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' } },
   { topic: 'sensor-readings', partitions: 6, replicationFactor: 2, configs: { 'retention.ms': '3600000' } },
 ];
+
+const TOPICS_HANDLER = join(ROOT, 'functions', 'topics', 'handler.ts');
 
 function managed() {
   const stack = bareStack();
@@ -17,7 +21,7 @@ function managed() {
 describe('TopicManager', () => {
   it('invokes its function with the declared topics, again whenever they or the code change', () => {
     const { stack, cluster, key, network } = managed();
-    const manager = new TopicManager(stack, 'Topics', { functionName: 'topics', cluster, network, topics: TOPICS, logsKey: key });
+    const manager = new TopicManager(stack, 'Topics', { functionName: 'topics', entry: TOPICS_HANDLER, cluster, network, topics: TOPICS, logsKey: key });
     const json = synthJson(stack);
     const [invocation] = resourcesOf(json, 'aws_lambda_invocation');
     expect(JSON.parse(invocation.input)).toEqual({ topics: TOPICS });
@@ -28,7 +32,7 @@ describe('TopicManager', () => {
 
   it('may connect, and create and alter exactly the declared topics', () => {
     const { stack, cluster, key, network } = managed();
-    new TopicManager(stack, 'Topics', { functionName: 'topics', cluster, network, topics: TOPICS, logsKey: key });
+    new TopicManager(stack, 'Topics', { functionName: 'topics', entry: TOPICS_HANDLER, cluster, network, topics: TOPICS, logsKey: key });
     const statements = roleStatements(synthJson(stack), 'topics-role');
     expect(statements.map((s) => s.sid)).toEqual(['WriteLogs', 'VpcNetworkInterfaces', 'KafkaConnect', 'KafkaManageTopics']);
     const manage = statements[3];
@@ -38,6 +42,6 @@ describe('TopicManager', () => {
 
   it('refuses an empty declaration', () => {
     const { stack, cluster, key, network } = managed();
-    expect(() => new TopicManager(stack, 'Topics', { functionName: 'topics', cluster, network, topics: [], logsKey: key })).toThrow('TopicManager test/Topics: topics must name at least one topic, got none');
+    expect(() => new TopicManager(stack, 'Topics', { functionName: 'topics', entry: TOPICS_HANDLER, cluster, network, topics: [], logsKey: key })).toThrow('TopicManager test/Topics: topics must name at least one topic, got none');
   });
 });
