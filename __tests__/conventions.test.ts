@@ -289,7 +289,8 @@ describe('project conventions', () => {
       { file: 'config/x.ts', text: "z.string().regex(/^a$/, 'expected a | write b')" },
       { file: 'core/x.ts', text: "// fine: 'a | b' in a comment\nconst m = `${p} | ${f}`;\nconst [problem, fix] = m.split(' | ');" },
       { file: 'modules/x.ts', text: 'type K = \'a\' | \'b\';\n/* `c | d` */ const re = /^x$/;\nthrow new Error(msg.replace(/ \\| /, \'; \'));' },
-      { file: 'bin/x.ts', text: "rows.push(`| ${k} | ${v} |`, '| --- | --- |');\nconst e = `${n} ${n > 1 ? `${n} | ${m}` : 'one'}`;\nconst HELP = 'usage: x a | b';" },
+      { file: 'bin/x.ts', text: "rows.push(`| ${k} | ${v} |`, '| --- | --- |');\nconst e = `${n} ${n > 1 ? `${n} | ${m}` : 'one'}`;" },
+      { file: 'bin/y.ts', text: "const HELP = 'usage: npm run x:up | x:down';" },
     ];
     expect(problemStrings(made)).toEqual([
       'config/x.ts:1 "expected a | write b"',

@@ -50,7 +50,10 @@ describe('zod rules: the problem in the message, the fix in params', () => {
 describe('broker layout', () => {
   it('says what is wrong and what would be right apart', () => {
     expect(brokerLayoutProblem(6, 3)).toBeUndefined();
-    expect(brokerLayoutProblem(5, 2)).toEqual({ problem: '5 brokers cannot be spread evenly over 2 Availability Zones', fix: 'use a multiple of 2, such as 4 or 6' });
+    expect(brokerLayoutProblem(5, 2)).toEqual({
+      problem: '5 brokers cannot be spread evenly over 2 Availability Zones',
+      fix: 'use a multiple of 2, such as 4 or 6',
+    });
     expect(brokerLayoutProblem(1, 3)?.fix).toBe('use a multiple of 3, such as 3');
   });
 

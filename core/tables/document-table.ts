@@ -45,7 +45,12 @@ function sampleTypo(p: Problem): Problem {
 function formatHintWarnings(file: string, document: TableSchemaDocument): Problem[] {
   return document.message.fields.flatMap((f, i) =>
     f.formatHint
-      ? simpleDateFormatWarnings(f.formatHint).map((w) => ({ file, field: `message.fields[${i}].formatHint`, problem: `"${f.formatHint}" ${w.problem}`, fix: w.fix }))
+      ? simpleDateFormatWarnings(f.formatHint).map((w) => ({
+          file,
+          field: `message.fields[${i}].formatHint`,
+          problem: `"${f.formatHint}" ${w.problem}`,
+          fix: w.fix,
+        }))
       : [],
   );
 }
