@@ -137,6 +137,94 @@ function exampleTableMentions(files: readonly Source[], tables: readonly string[
   );
 }
 
+/** A string, template or regular-expression literal of a source, comments left out; a template's expressions read as `${}`. */
+interface Literal {
+  readonly line: number;
+  readonly kind: 'string' | 'regex';
+  readonly text: string;
+}
+
+/** The literals of a TypeScript source, by a scanner that knows strings, nested templates, regular expressions and comments. */
+function literalsOf(source: string): Literal[] {
+  const found: Literal[] = [];
+  const templates: { text: string; line: number; depth: number }[] = [];
+  let depth = 0;
+  let line = 1;
+  let i = 0;
+  let prev = '';
+  // Reads template text from i up to its closing backtick (emitting it) or to `${` (leaving it open).
+  const templateChunk = () => {
+    const t = templates[templates.length - 1];
+    while (i < source.length) {
+      const c = source[i];
+      if (c === '\\') { t.text += source.slice(i, i + 2); i += 2; continue; }
+      if (c === '\n') line++;
+      if (c === '`') { i++; templates.pop(); found.push({ line: t.line, kind: 'string', text: t.text }); prev = '`'; return; }
+      if (c === '$' && source[i + 1] === '{') { i += 2; t.text += '${}'; t.depth = ++depth; prev = '{'; return; }
+      t.text += c;
+      i++;
+    }
+  };
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '\n') { line++; i++; continue; }
+    if (/\s/.test(c)) { i++; continue; }
+    if (c === '/' && source[i + 1] === '/') { while (i < source.length && source[i] !== '\n') i++; continue; }
+    if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2) < 0 ? source.length : source.indexOf('*/', i + 2) + 2;
+      line += source.slice(i, end).split('\n').length - 1;
+      i = end;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      let text = '';
+      for (i++; i < source.length && source[i] !== c && source[i] !== '\n'; i++) text += source[i] === '\\' ? source[i] + source[++i] : source[i];
+      i++;
+      found.push({ line, kind: 'string', text });
+      prev = c;
+      continue;
+    }
+    if (c === '`') { templates.push({ text: '', line, depth: -1 }); i++; templateChunk(); continue; }
+    if (c === '{') depth++;
+    if (c === '}') {
+      if (templates.length > 0 && templates[templates.length - 1].depth === depth) { depth--; i++; templateChunk(); continue; }
+      depth--;
+    }
+    const word = /[\w$]+$/.exec(source.slice(Math.max(0, i - 8), i))?.[0];
+    if (c === '/' && (prev === '' || '(,=:[!&|?{};'.includes(prev) || ['return', 'typeof', 'case'].includes(word ?? '')) && source[i + 1] !== '=') {
+      const start = i;
+      let inClass = false;
+      for (i++; i < source.length && source[i] !== '\n' && (source[i] !== '/' || inClass); i++) {
+        if (source[i] === '\\') i++;
+        else if (source[i] === '[') inClass = true;
+        else if (source[i] === ']') inClass = false;
+      }
+      found.push({ line, kind: 'regex', text: source.slice(start + 1, i) });
+      i++;
+      prev = '/';
+      continue;
+    }
+    prev = c;
+    i++;
+  }
+  return found;
+}
+
+/**
+ * Problems travel as { problem, fix } values (core/problems.ts, core/zod-rules.ts),
+ * never as one `what is wrong | what would be right` string: a string literal with
+ * " | " inside, or a regular expression matching " | ", is one being written or
+ * taken apart. Aside: Markdown table rows (they start with "|") and usage text
+ * (it starts with "usage:", and its "a | b" is a choice).
+ */
+function problemStrings(files: readonly Source[]): string[] {
+  return files.flatMap(({ file, text }) =>
+    literalsOf(text)
+      .filter((l) => (l.kind === 'string' ? l.text.includes(' | ') && !/^(\||usage:)/.test(l.text) : l.text.includes(' \\| ')))
+      .map((l) => `${file}:${l.line} ${l.kind === 'regex' ? `/${l.text}/` : JSON.stringify(l.text)}`),
+  );
+}
+
 /** Code files of the production folders, whatever the language (the CLIs' .cjs, the scripts' .mjs and .sh). */
 function productionFiles(): string[] {
   const walk = (dir: string): string[] =>
@@ -204,6 +292,12 @@ describe('project conventions', () => {
     expect(exampleTableMentions(productionFiles().map(read), tables)).toEqual([]);
   });
 
+  it('writes no problem as a "problem | fix" string, and splits none: problems are { problem, fix } values', () => {
+    const production = project.filter((s) => ['config', 'core', 'modules', 'stacks', 'bin', 'app'].includes(layerOf(s.file)));
+    expect(production.filter((s) => s.file.startsWith('config/')).length).toBeGreaterThan(3);
+    expect(problemStrings(production)).toEqual([]);
+  });
+
   // The checks above pass on this tree; these show they would catch a regression.
   it('would catch a module importing config, core importing cdktf, and a pattern or limit written twice', () => {
     expect(importDirectionProblems([{ file: 'modules/msk/x.ts', text: "import type { EnvironmentConfig } from '../../config/schema';" }])).toEqual([
@@ -225,6 +319,23 @@ describe('project conventions', () => {
     const construct = { file: 'modules/msk/x.ts', text: "const v = props.kafkaVersion ?? '3.8.x';\nconst n = props.volumeSizeGiB ?? 20;\n// props.old ?? 1 (a comment)" };
     const preset = { file: 'config/presets.ts', text: "msk: { kafkaVersion: '3.8.x', volumeSizeGiB: 200, maxVolumeSizeGiB: 20, old: 1 }" };
     expect(restatedDefaults([construct], [preset])).toEqual(["config/presets.ts sets kafkaVersion: '3.8.x', the default of modules/msk/x.ts"]);
+  });
+
+  it('would catch a "problem | fix" string written, built from parts or split, and not a type union, a Markdown row or a comment', () => {
+    const made = [
+      { file: 'config/x.ts', text: "z.string().regex(/^a$/, 'expected a | write b')" },
+      { file: 'core/x.ts', text: "// fine: 'a | b' in a comment\nconst m = `${p} | ${f}`;\nconst [problem, fix] = m.split(' | ');" },
+      { file: 'modules/x.ts', text: 'type K = \'a\' | \'b\';\n/* `c | d` */ const re = /^x$/;\nthrow new Error(msg.replace(/ \\| /, \'; \'));' },
+      { file: 'bin/x.ts', text: "rows.push(`| ${k} | ${v} |`, '| --- | --- |');\nconst e = `${n} ${n > 1 ? `${n} | ${m}` : 'one'}`;" },
+      { file: 'bin/y.ts', text: "const HELP = 'usage: npm run x:up | x:down';" },
+    ];
+    expect(problemStrings(made)).toEqual([
+      'config/x.ts:1 "expected a | write b"',
+      'core/x.ts:2 "${} | ${}"',
+      'core/x.ts:3 " | "',
+      'modules/x.ts:3 / \\| /',
+      'bin/x.ts:2 "${} | ${}"',
+    ]);
   });
 
   it('would catch a branch on an example table, in code or in help text, and only whole words', () => {

@@ -1,5 +1,6 @@
 import { AWS_REGIONS } from '../core/aws-facts';
 import { REGION_NAME } from '../core/limits';
+import type { Finding } from '../core/problems';
 import { closestMatch } from '../core/suggest';
 
 /** Edits within which a region AWS does not have reads as a typo of one it has. */
@@ -17,7 +18,7 @@ const areaOf = (region: string) => region.replace(/-\d+$/, '');
  * (eu-central-3) is how AWS names a new region, and any other well-formed name
  * may be one opened after the list was written: a warning.
  */
-export function unknownRegion(region: string): { readonly severity: 'error' | 'warning'; readonly problem: string; readonly fix: string } | undefined {
+export function unknownRegion(region: string): (Required<Finding> & { readonly severity: 'error' | 'warning' }) | undefined {
   if (AWS_REGIONS.includes(region)) return undefined;
   const sameArea = REGION_NAME.pattern.test(region) ? AWS_REGIONS.filter((r) => areaOf(r) === areaOf(region)) : [];
   const near = sameArea.length === 0 ? closestMatch(region, AWS_REGIONS, REGION_TYPO_EDITS) : undefined;

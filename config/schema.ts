@@ -14,41 +14,42 @@ import {
   SNS_TOPIC_ARN,
   TOPIC_NAME,
 } from '../core/limits';
-import { brokerCountProblem } from '../core/kafka/broker-layout';
+import { brokerLayoutProblem } from '../core/kafka/broker-layout';
+import { expecting, issue, matches, rule } from '../core/zod-rules';
 import { unknownRegion } from './regions';
 
 /*
  * One typed, validated configuration per environment. A field has its default in
  * the environment's preset (config/presets.ts) or, where it is optional here, in
  * the construct it configures (its props say the default and why); a file
- * config/<env>.json overrides any of them. Messages use `what is wrong | what would be right`.
+ * config/<env>.json overrides any of them. Each rule says what is wrong and what
+ * would be right apart (core/zod-rules.ts).
  */
 
 const positiveInt = (what: string) =>
-  z.number({ error: `expected a whole number of ${what} | write a number such as 3` }).int().positive();
+  expecting<number>(Number.isSafeInteger, `expected a whole number of ${what}`, 'write a number such as 3')
+    .refine((n) => n > 0, rule(`expected a whole number of ${what}`, 'write a number such as 3'));
 
 /** A region name; a near miss of a region AWS has is refused (see unknownRegion), a far one only warned of. */
 const awsRegion = z.string().superRefine((region, ctx) => {
   const unknown = unknownRegion(region);
-  if (unknown?.severity === 'error') ctx.addIssue({ code: 'custom', message: `${unknown.problem} | ${unknown.fix}` });
-  else if (!REGION_NAME.pattern.test(region)) ctx.addIssue({ code: 'custom', message: 'expected an AWS region | write one such as eu-west-1' });
+  if (unknown?.severity === 'error') ctx.addIssue(issue(unknown.problem, unknown.fix));
+  else if (!REGION_NAME.pattern.test(region)) ctx.addIssue(issue('expected an AWS region', 'write one such as eu-west-1'));
 });
 
-const retentionDays = z.union(
-  [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map(
-    (d) => z.literal(d),
-  ),
-  { error: 'not a CloudWatch Logs retention | use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...' },
+const retentionDays = expecting<number>(
+  (d) => [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(d as number),
+  'not a CloudWatch Logs retention', 'use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...',
 );
 
 const existingNetwork = z.strictObject({
-  vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, 'expected a VPC id | write it as vpc-0123abcd'),
+  vpcId: matches(/^vpc-[0-9a-f]+$/, 'expected a VPC id', 'write it as vpc-0123abcd'),
   subnetIds: z
-    .array(z.string().regex(/^subnet-[0-9a-f]+$/, 'expected a subnet id | write it as subnet-0123abcd'))
-    .min(2, 'needs private subnets in at least 2 Availability Zones | list 2 or 3 subnet ids')
-    .max(3, 'MSK uses at most 3 subnets | list 2 or 3 subnet ids'),
+    .array(matches(/^subnet-[0-9a-f]+$/, 'expected a subnet id', 'write it as subnet-0123abcd'))
+    .refine((ids) => ids.length >= 2, rule('needs private subnets in at least 2 Availability Zones', 'list 2 or 3 subnet ids'))
+    .refine((ids) => ids.length <= 3, { ...rule('MSK uses at most 3 subnets', 'list 2 or 3 subnet ids'), abort: true }),
   /** Route tables of those subnets, for the S3 gateway endpoint; empty when createEndpoints is false. */
-  routeTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]+$/, 'expected a route table id | write it as rtb-0123abcd')).default([]),
+  routeTableIds: z.array(matches(/^rtb-[0-9a-f]+$/, 'expected a route table id', 'write it as rtb-0123abcd')).default([]),
   /** Set false when the VPC already has S3, Glue and Athena endpoints (or a NAT). */
   createEndpoints: z.boolean().default(true),
 });
@@ -58,14 +59,25 @@ const existingNetwork = z.strictObject({
  * adds the query path to it.
  */
 const existingCluster = z.strictObject({
-  clusterArn: z.string().regex(/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[0-9a-f-]+(-s?\d+)?$/, 'expected an MSK cluster ARN | copy it from the MSK console or aws kafka list-clusters-v2: arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>'),
-  authentication: z.enum(['iam', 'scram', 'tls'], { error: 'expected "iam", "scram" or "tls" | the way the cluster lets the connector in' }),
+  clusterArn: matches(/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[0-9a-f-]+(-s?\d+)?$/,
+    'expected an MSK cluster ARN',
+    'copy it from the MSK console or aws kafka list-clusters-v2: arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>',
+  ),
+  authentication: expecting<'iam' | 'scram' | 'tls'>(
+    (a) => ['iam', 'scram', 'tls'].includes(a as string), 'expected "iam", "scram" or "tls"', 'the way the cluster lets the connector in',
+  ),
   /** SCRAM: the AmazonMSK_ secret with username and password. TLS: the secret with keystore_password, truststore_password, ssl_key_password. */
-  secretArn: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/, 'expected a Secrets Manager secret ARN | copy it from the secret (it ends in a 6-character suffix)').optional(),
+  secretArn: matches(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/,
+    'expected a Secrets Manager secret ARN',
+    'copy it from the secret (it ends in a 6-character suffix)',
+  ).optional(),
   /** TLS: where kafka.client.keystore.jks and kafka.client.truststore.jks are. The connector reads one folder level only. */
-  certificatesS3Reference: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^/]+\/?$/, 'expected s3://<bucket>/<folder>/ | the connector reads the keystore and truststore from one folder directly under the bucket').optional(),
+  certificatesS3Reference: matches(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^/]+\/?$/,
+    'expected s3://<bucket>/<folder>/',
+    'the connector reads the keystore and truststore from one folder directly under the bucket',
+  ).optional(),
   /** The brokers' security group: the environment adds the rule that admits the connector. */
-  brokerSecurityGroupId: z.string().regex(/^sg-[0-9a-f]+$/, 'expected a security group id | write it as sg-0123abcd').optional(),
+  brokerSecurityGroupId: matches(/^sg-[0-9a-f]+$/, 'expected a security group id', 'write it as sg-0123abcd').optional(),
   /** Bootstrap string for the authentication. @default read from the cluster */
   bootstrapBrokers: z.string().regex(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, 'expected host:port[,host:port]').optional(),
 });
@@ -85,13 +97,16 @@ const topicOverride = z.strictObject({
 const alerts = z.strictObject({
   /** Each address gets an email subscription to the environment's topic (confirmed from the first message). */
   emails: z
-    .array(z.email({ error: 'expected an email address | write one such as ops@example.com' }))
-    .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, 'repeats an address | list each address once'),
+    .array(
+      expecting<string>((e) => typeof e === 'string', 'expected an email address', 'write one such as ops@example.com')
+        .refine((e) => z.regexes.email.test(e), rule('expected an email address', 'write one such as ops@example.com')),
+    )
+    .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, rule('repeats an address', 'list each address once')),
   /** A team's existing SNS topic: alarms notify it and no topic is made. */
   topicArn: z
     .string()
-    .regex(SNS_TOPIC_ARN.pattern, `expected ${SNS_TOPIC_ARN.rule} | copy it from the SNS console or aws sns list-topics`)
-    .refine((arn) => !arn.endsWith('.fifo'), 'is a FIFO topic, which CloudWatch alarms cannot notify | give a standard topic')
+    .refine((arn) => SNS_TOPIC_ARN.pattern.test(arn), rule(`expected ${SNS_TOPIC_ARN.rule}`, 'copy it from the SNS console or aws sns list-topics'))
+    .refine((arn) => !arn.endsWith('.fifo'), rule('is a FIFO topic, which CloudWatch alarms cannot notify', 'give a standard topic'))
     .optional(),
   /**
    * An adopted cluster is not ours: no broker alarms unless its broker count is given
@@ -110,24 +125,24 @@ const alerts = z.strictObject({
 
 export const environmentConfigSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'expected 2-16 of a-z, 0-9 and -, starting with a letter | rename the environment, e.g. dev'),
+    name: matches(/^[a-z][a-z0-9-]{1,15}$/, 'expected 2-16 of a-z, 0-9 and -, starting with a letter', 'rename the environment, e.g. dev'),
     region: awsRegion,
     tags: z.record(z.string(), z.string()),
     network: z.strictObject({
       /** @default Network's */
-      vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22 | write one such as 10.40.0.0/16').optional(),
-      availabilityZones: z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3 | MSK spreads brokers over 2 or 3 Availability Zones' }),
+      vpcCidr: matches(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22', 'write one such as 10.40.0.0/16').optional(),
+      availabilityZones: expecting<2 | 3>((n) => n === 2 || n === 3, 'expected 2 or 3', 'MSK spreads brokers over 2 or 3 Availability Zones'),
       natGateway: z.boolean(),
       /** Zone names for the subnets. @default <region>a, <region>b (, <region>c) */
-      zoneNames: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'expected an Availability Zone name | write one such as eu-west-1a')).optional(),
+      zoneNames: z.array(matches(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'expected an Availability Zone name', 'write one such as eu-west-1a')).optional(),
       existing: existingNetwork.optional(),
     }),
     msk: z.strictObject({
       mode: z.enum(['provisioned', 'serverless'], { error: 'expected "provisioned" or "serverless"' }),
       // Optional ones default in ProvisionedCluster's props.
-      kafkaVersion: z.string().regex(/^\d+\.\d+\.(\d+|x)(\.tiered|\.kraft)?$/, 'expected an MSK Kafka version | write one such as 3.8.x').optional(),
+      kafkaVersion: matches(/^\d+\.\d+\.(\d+|x)(\.tiered|\.kraft)?$/, 'expected an MSK Kafka version', 'write one such as 3.8.x').optional(),
       brokerCount: positiveInt('brokers'),
-      instanceType: z.string().regex(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an MSK broker type | write one such as kafka.m7g.large').optional(),
+      instanceType: matches(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an MSK broker type', 'write one such as kafka.m7g.large').optional(),
       volumeSizeGiB: z.number().int().min(1).max(MSK_MAX_VOLUME_GIB).optional(),
       maxVolumeSizeGiB: z.number().int().min(1).max(MSK_MAX_VOLUME_GIB).optional(),
       enhancedMonitoring: z.enum(['DEFAULT', 'PER_BROKER', 'PER_TOPIC_PER_BROKER', 'PER_TOPIC_PER_PARTITION']).optional(),
@@ -141,22 +156,30 @@ export const environmentConfigSchema = z
       defaultPartitions: positiveInt('partitions'),
       /** Every Athena query reads the whole retained topic: retention is a cost knob. */
       defaultRetentionHours: positiveInt('hours'),
-      overrides: z.record(z.string().regex(TOPIC_NAME.pattern, `not a Kafka topic name | use ${TOPIC_NAME.rule}`), topicOverride),
+      overrides: z.record(matches(TOPIC_NAME.pattern, 'not a Kafka topic name', `use ${TOPIC_NAME.rule}`), topicOverride),
     }),
     connector: z.strictObject({
-      semanticVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a published connector version | write one such as 2026.33.1 (aws serverlessrepo list-application-versions)'),
-      functionName: z.string().regex(CONNECTOR_FUNCTION_NAME.pattern, `expected ${CONNECTOR_FUNCTION_NAME.rule} | the connector template refuses other names`),
+      semanticVersion: matches(/^\d+\.\d+\.\d+$/,
+        'expected a published connector version',
+        'write one such as 2026.33.1 (aws serverlessrepo list-application-versions)',
+      ),
+      functionName: matches(CONNECTOR_FUNCTION_NAME.pattern, `expected ${CONNECTOR_FUNCTION_NAME.rule}`, 'the connector template refuses other names'),
       // Optional ones default in AthenaMskConnector's props.
       memoryMb: z.number().int().min(LAMBDA_MIN_MEMORY_MB).max(LAMBDA_MAX_MEMORY_MB).optional(),
-      timeoutSeconds: z.number().int().min(30).max(LAMBDA_MAX_TIMEOUT_SECONDS, `Lambda stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} seconds | use at most ${LAMBDA_MAX_TIMEOUT_SECONDS}`).optional(),
-      spillPrefix: z.string().regex(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing / | write one such as athena-spill').optional(),
+      timeoutSeconds: z
+        .number()
+        .int()
+        .min(30)
+        .refine((s) => s <= LAMBDA_MAX_TIMEOUT_SECONDS, rule(`Lambda stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} seconds`, `use at most ${LAMBDA_MAX_TIMEOUT_SECONDS}`))
+        .optional(),
+      spillPrefix: matches(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing /', 'write one such as athena-spill').optional(),
       /** Athena data catalog name: unique per account and region. */
-      catalogName: z.string().regex(CATALOG_NAME.pattern, `expected ${CATALOG_NAME.rule} | write one such as msk`),
+      catalogName: matches(CATALOG_NAME.pattern, `expected ${CATALOG_NAME.rule}`, 'write one such as msk'),
       /**
        * Put before every schemas/ folder name to make the Glue registry (= Athena
        * database) name, which is unique per account and region.
        */
-      databasePrefix: z.string().regex(/^[a-z0-9_]{0,64}$/, 'expected up to 64 of a-z, 0-9 and _ | write one such as dev_, or "" for none'),
+      databasePrefix: matches(/^[a-z0-9_]{0,64}$/, 'expected up to 64 of a-z, 0-9 and _', 'write one such as dev_, or "" for none'),
     }),
     athena: z.strictObject({
       workgroupName: z.string().regex(/^[a-zA-Z0-9._-]{1,128}$/, 'expected 1-128 of a-z, A-Z, 0-9, ., _ and -'),
@@ -164,18 +187,27 @@ export const environmentConfigSchema = z
       bytesScannedCutoffMb: z
         .number()
         .int()
-        .min(ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB, `Athena refuses cutoffs under ${ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB} MB | use ${ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB} or more`)
+        .refine(
+          (mb) => mb >= ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB,
+          rule(`Athena refuses cutoffs under ${ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB} MB`, `use ${ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB} or more`),
+        )
         .optional(),
       resultsExpirationDays: positiveInt('days').optional(),
     }),
     producer: z.strictObject({
       enabled: z.boolean(),
       /** @default SampleProducer's */
-      schedule: z.string().regex(/^(rate|cron)\(.+\)$/, 'expected an EventBridge schedule | write rate(1 minute) or cron(...)').optional(),
+      schedule: matches(/^(rate|cron)\(.+\)$/, 'expected an EventBridge schedule', 'write rate(1 minute) or cron(...)').optional(),
       /** Parallel producer invocations per tick: one EventBridge target each. */
-      targets: z.number().int().min(1).max(EVENTBRIDGE_MAX_TARGETS, `EventBridge allows ${EVENTBRIDGE_MAX_TARGETS} targets per rule | use at most ${EVENTBRIDGE_MAX_TARGETS}`),
+      targets: z.number().int().min(1).refine(
+        (n) => n <= EVENTBRIDGE_MAX_TARGETS,
+        rule(`EventBridge allows ${EVENTBRIDGE_MAX_TARGETS} targets per rule`, `use at most ${EVENTBRIDGE_MAX_TARGETS}`),
+      ),
       recordsPerSecond: positiveInt('records per second'),
-      durationSeconds: z.number().int().min(1).max(PRODUCER_MAX_DURATION_SECONDS, `the producer runs inside a ${LAMBDA_MAX_TIMEOUT_SECONDS} s Lambda | use at most ${PRODUCER_MAX_DURATION_SECONDS}`),
+      durationSeconds: z.number().int().min(1).refine(
+        (s) => s <= PRODUCER_MAX_DURATION_SECONDS,
+        rule(`the producer runs inside a ${LAMBDA_MAX_TIMEOUT_SECONDS} s Lambda`, `use at most ${PRODUCER_MAX_DURATION_SECONDS}`),
+      ),
     }),
     /**
      * Refuse to destroy or replace the cluster, its key and the data buckets
@@ -203,87 +235,133 @@ export const environmentConfigSchema = z
   .superRefine((c, ctx) => {
     const azs = c.network.existing ? c.network.existing.subnetIds.length : c.network.availabilityZones;
     if (c.msk.mode === 'provisioned' && !c.msk.existing) {
-      const brokers = brokerCountProblem(c.msk.brokerCount, azs);
-      if (brokers) ctx.addIssue({ code: 'custom', path: ['msk', 'brokerCount'], message: brokers });
+      const brokers = brokerLayoutProblem(c.msk.brokerCount, azs);
+      if (brokers) ctx.addIssue({ ...issue(brokers.problem, brokers.fix), path: ['msk', 'brokerCount'] });
       if (c.msk.defaultReplicationFactor > c.msk.brokerCount) {
         ctx.addIssue({
-          code: 'custom',
+          ...issue(`${c.msk.defaultReplicationFactor} replicas cannot fit on ${c.msk.brokerCount} brokers`, `use at most ${c.msk.brokerCount}`),
           path: ['msk', 'defaultReplicationFactor'],
-          message: `${c.msk.defaultReplicationFactor} replicas cannot fit on ${c.msk.brokerCount} brokers | use at most ${c.msk.brokerCount}`,
         });
       }
       if (c.msk.maxVolumeSizeGiB !== undefined && c.msk.volumeSizeGiB !== undefined && c.msk.maxVolumeSizeGiB < c.msk.volumeSizeGiB) {
         ctx.addIssue({
-          code: 'custom',
+          ...issue(`${c.msk.maxVolumeSizeGiB} is below volumeSizeGiB ${c.msk.volumeSizeGiB}`, `use at least ${c.msk.volumeSizeGiB}`),
           path: ['msk', 'maxVolumeSizeGiB'],
-          message: `${c.msk.maxVolumeSizeGiB} is below volumeSizeGiB ${c.msk.volumeSizeGiB} | use at least ${c.msk.volumeSizeGiB}`,
         });
       }
     }
     if (c.msk.minInsyncReplicas >= c.msk.defaultReplicationFactor && c.msk.defaultReplicationFactor > 1) {
       ctx.addIssue({
-        code: 'custom',
+        ...issue(
+          `${c.msk.minInsyncReplicas} leaves no replica to lose at replication ${c.msk.defaultReplicationFactor}`,
+          `use at most ${c.msk.defaultReplicationFactor - 1}`,
+        ),
         path: ['msk', 'minInsyncReplicas'],
-        message: `${c.msk.minInsyncReplicas} leaves no replica to lose at replication ${c.msk.defaultReplicationFactor} | use at most ${c.msk.defaultReplicationFactor - 1}`,
       });
     }
     const zones = c.network.zoneNames;
     if (zones && !c.network.existing) {
       if (zones.length !== c.network.availabilityZones) {
-        ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames'], message: `lists ${zones.length} zones for availabilityZones ${c.network.availabilityZones} | list exactly ${c.network.availabilityZones}` });
+        ctx.addIssue({
+          ...issue(`lists ${zones.length} zones for availabilityZones ${c.network.availabilityZones}`, `list exactly ${c.network.availabilityZones}`),
+          path: ['network', 'zoneNames'],
+        });
       }
       zones.forEach((z, i) => {
-        if (!z.startsWith(c.region)) ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames', i], message: `"${z}" is not in region ${c.region} | use a zone of ${c.region}, such as ${c.region}a` });
+        if (!z.startsWith(c.region)) {
+          ctx.addIssue({
+            ...issue(`"${z}" is not in region ${c.region}`, `use a zone of ${c.region}, such as ${c.region}a`),
+            path: ['network', 'zoneNames', i],
+          });
+        }
       });
-      if (new Set(zones).size !== zones.length) ctx.addIssue({ code: 'custom', path: ['network', 'zoneNames'], message: 'repeats a zone | list distinct zones' });
+      if (new Set(zones).size !== zones.length) ctx.addIssue({ ...issue('repeats a zone', 'list distinct zones'), path: ['network', 'zoneNames'] });
     }
     const cluster = c.msk.existing;
     if (cluster) {
       const at = (...p: (string | number)[]) => ['msk', 'existing', ...p];
       if (!c.network.existing) {
-        ctx.addIssue({ code: 'custom', path: at(), message: 'needs the cluster\'s VPC | set network.existing to the cluster\'s vpcId, subnetIds and routeTableIds' });
+        ctx.addIssue({ ...issue('needs the cluster\'s VPC', 'set network.existing to the cluster\'s vpcId, subnetIds and routeTableIds'), path: at() });
       }
       if (cluster.authentication !== 'iam' && !cluster.secretArn) {
         ctx.addIssue({
-          code: 'custom',
+          ...(cluster.authentication === 'scram'
+            ? issue('is required for scram', 'give the AmazonMSK_ secret holding username and password')
+            : issue('is required for tls', 'give the secret holding keystore_password, truststore_password and ssl_key_password (the connector reads them)')),
           path: at('secretArn'),
-          message: cluster.authentication === 'scram'
-            ? 'is required for scram | give the AmazonMSK_ secret holding username and password'
-            : 'is required for tls | give the secret holding keystore_password, truststore_password and ssl_key_password (the connector reads them)',
         });
       }
-      if (cluster.authentication === 'iam' && cluster.secretArn) ctx.addIssue({ code: 'custom', path: at('secretArn'), message: 'has no use with iam | remove it' });
+      if (cluster.authentication === 'iam' && cluster.secretArn) ctx.addIssue({ ...issue('has no use with iam', 'remove it'), path: at('secretArn') });
       if (cluster.authentication === 'tls' && !cluster.certificatesS3Reference) {
-        ctx.addIssue({ code: 'custom', path: at('certificatesS3Reference'), message: 'is required for tls | give s3://<bucket>/<folder>/ holding kafka.client.keystore.jks and kafka.client.truststore.jks' });
+        ctx.addIssue({
+          ...issue('is required for tls', 'give s3://<bucket>/<folder>/ holding kafka.client.keystore.jks and kafka.client.truststore.jks'),
+          path: at('certificatesS3Reference'),
+        });
       }
-      if (cluster.authentication !== 'tls' && cluster.certificatesS3Reference) ctx.addIssue({ code: 'custom', path: at('certificatesS3Reference'), message: `has no use with ${cluster.authentication} | remove it` });
+      if (cluster.authentication !== 'tls' && cluster.certificatesS3Reference) {
+        ctx.addIssue({
+          ...issue(`has no use with ${cluster.authentication}`, 'remove it'),
+          path: at('certificatesS3Reference'),
+        });
+      }
       if (cluster.authentication === 'scram' && cluster.secretArn && !/:secret:AmazonMSK_/.test(cluster.secretArn)) {
-        ctx.addIssue({ code: 'custom', path: at('secretArn'), message: 'is not an AmazonMSK_ secret; MSK only accepts SCRAM secrets whose name starts with AmazonMSK_ | give the secret associated with the cluster' });
+        ctx.addIssue({
+          ...issue(
+            'is not an AmazonMSK_ secret; MSK only accepts SCRAM secrets whose name starts with AmazonMSK_',
+            'give the secret associated with the cluster',
+          ),
+          path: at('secretArn'),
+        });
       }
       const region = cluster.clusterArn.split(':')[3];
-      if (region && region !== c.region) ctx.addIssue({ code: 'custom', path: at('clusterArn'), message: `is in ${region}, the environment in ${c.region} | set region to ${region}` });
+      if (region && region !== c.region) {
+        ctx.addIssue({
+          ...issue(`is in ${region}, the environment in ${c.region}`, `set region to ${region}`),
+          path: at('clusterArn'),
+        });
+      }
       // The functions sign in with IAM only (kafkajs + aws-msk-iam-sasl-signer-js).
       if (cluster.authentication !== 'iam') {
-        if (c.topics.manage) ctx.addIssue({ code: 'custom', path: ['topics', 'manage'], message: `the topics function authenticates with IAM only, the cluster with ${cluster.authentication} | set false and manage the topics where the cluster is managed` });
-        if (c.producer.enabled) ctx.addIssue({ code: 'custom', path: ['producer', 'enabled'], message: `the producer authenticates with IAM only, the cluster with ${cluster.authentication} | set false` });
+        if (c.topics.manage) {
+          ctx.addIssue({
+            ...issue(
+              `the topics function authenticates with IAM only, the cluster with ${cluster.authentication}`,
+              'set false and manage the topics where the cluster is managed',
+            ),
+            path: ['topics', 'manage'],
+          });
+        }
+        if (c.producer.enabled) {
+          ctx.addIssue({
+            ...issue(`the producer authenticates with IAM only, the cluster with ${cluster.authentication}`, 'set false'),
+            path: ['producer', 'enabled'],
+          });
+        }
       }
     }
     const topicRegion = c.alerts.topicArn?.split(':')[3];
     if (topicRegion && topicRegion !== c.region) {
-      ctx.addIssue({ code: 'custom', path: ['alerts', 'topicArn'], message: `is in ${topicRegion}, the alarms in ${c.region} | give a topic of ${c.region} (alarms notify topics of their own region)` });
+      ctx.addIssue({
+        ...issue(`is in ${topicRegion}, the alarms in ${c.region}`, `give a topic of ${c.region} (alarms notify topics of their own region)`),
+        path: ['alerts', 'topicArn'],
+      });
     }
     if (c.alerts.adoptedClusterBrokers !== undefined) {
       const at = ['alerts', 'adoptedClusterBrokers'];
-      if (!c.msk.existing) ctx.addIssue({ code: 'custom', path: at, message: 'has no use without msk.existing: the environment\'s own cluster is always watched | remove it' });
+      if (!c.msk.existing) {
+        ctx.addIssue({
+          ...issue('has no use without msk.existing: the environment\'s own cluster is always watched', 'remove it'),
+          path: at,
+        });
+      }
       else if (SERVERLESS_CLUSTER_ARN.pattern.test(c.msk.existing.clusterArn)) {
-        ctx.addIssue({ code: 'custom', path: at, message: 'the adopted cluster is MSK Serverless, which publishes no broker metrics | remove it' });
+        ctx.addIssue({ ...issue('the adopted cluster is MSK Serverless, which publishes no broker metrics', 'remove it'), path: at });
       }
     }
     if (c.network.existing?.createEndpoints && c.network.existing.routeTableIds.length === 0) {
       ctx.addIssue({
-        code: 'custom',
+        ...issue('the S3 gateway endpoint needs the subnets\' route tables', 'list them, or set createEndpoints to false if the VPC has its own'),
         path: ['network', 'existing', 'routeTableIds'],
-        message: 'the S3 gateway endpoint needs the subnets\' route tables | list them, or set createEndpoints to false if the VPC has its own',
       });
     }
   });

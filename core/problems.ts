@@ -12,6 +12,9 @@ export interface Problem {
   readonly fix?: string;
 }
 
+/** What is wrong and what would be right, before it is known where: a Problem without file and field. */
+export type Finding = Pick<Problem, 'problem' | 'fix'>;
+
 export function formatProblem(p: Problem): string {
   const where = p.field ? `${p.file}: ${p.field}` : p.file;
   return `${where}: ${p.problem}${p.fix ? `; ${p.fix}` : ''}`;
@@ -90,16 +93,24 @@ export function zodProblems(file: string, error: z.ZodError, unknownKeys: string
         return { file, field: fieldPath([...issue.path, key]), problem: 'unknown key', fix: near ? `did you mean \`${near}\`?` : help.fix ?? UNKNOWN_KEY_FIX };
       });
     }
-    const [problem, fix] = issue.message.split(' | ');
-    return [{ file, field: fieldPath(issue.path), problem: problem.replace(/^Invalid input: /, ''), fix }];
+    // A record key that fails its schema: the key's own issues say why.
+    if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ file, field: fieldPath(issue.path), ...findingOf(inner) }));
+    return [{ file, field: fieldPath(issue.path), ...findingOf(issue) }];
   });
+}
+
+/** An issue's problem (its message) and fix (the `params.fix` of a custom issue, see core/zod-rules.ts). */
+function findingOf(issue: z.core.$ZodIssue): Finding {
+  const fix: unknown = issue.code === 'custom' ? issue.params?.fix : undefined;
+  return { problem: issue.message.replace(/^Invalid input: /, ''), ...(typeof fix === 'string' && { fix }) };
 }
 
 /** What a zod schema wraps without changing the shape of the value. */
 function unwrap(schema: z.ZodType): z.ZodType {
-  const def = schema._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
+  const def = schema._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType };
   if (def.innerType) return unwrap(def.innerType);
-  if (def.type === 'pipe' && def.in) return unwrap(def.in);
+  // A guard (core/zod-rules.ts, guarded) checks a value's kind before the schema it is piped into: that schema has the shape.
+  if (def.type === 'pipe' && def.in) return unwrap(def.in._zod.def.type === 'custom' && def.out ? def.out : def.in);
   return schema;
 }
 

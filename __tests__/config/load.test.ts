@@ -128,19 +128,16 @@ describe('config warnings', () => {
 });
 
 describe('alerts config', () => {
-  it('defaults to a topic of our own, no subscriptions, and thresholds from AWS\'s MSK best practices', () => {
+  it('defaults to a topic of our own, no subscriptions, and no thresholds of its own (the alarm constructs own them)', () => {
     const dev = resolveEnvironmentConfig('dev', {});
-    expect(dev.alerts).toEqual({
-      emails: [],
-      thresholds: { brokerCpuPercent: 60, brokerDiskUsedPercent: 85, connectorDurationPercentOfTimeout: 90, failedQueriesPer5Minutes: 2 },
-    });
+    expect(dev.alerts).toEqual({ emails: [], thresholds: {} });
     expect(resolveEnvironmentConfig('prod', {}).alerts).toEqual(dev.alerts);
   });
 
-  it('overlays one threshold and keeps the others', () => {
+  it('takes one threshold and leaves the others to the alarms\' defaults', () => {
     const c = resolveEnvironmentConfig('dev', { alerts: { emails: ['ops@example.com'], thresholds: { brokerCpuPercent: 50 } } });
     expect(c.alerts.emails).toEqual(['ops@example.com']);
-    expect(c.alerts.thresholds).toMatchObject({ brokerCpuPercent: 50, brokerDiskUsedPercent: 85 });
+    expect(c.alerts.thresholds).toEqual({ brokerCpuPercent: 50 });
   });
 
   it('names the field of a bad address, a repeated one, a bad topic ARN and a percentage out of range', () => {

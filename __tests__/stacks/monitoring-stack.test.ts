@@ -21,7 +21,11 @@ describe('monitoring stack', () => {
     expect(named(monitoring, 'dev-msk-athena-topics-errors').dimensions).toEqual({ FunctionName: 'dev-msk-athena-topics' });
     // The workgroup comes from the analytics stack's state, so the monitoring stack deploys after it.
     expect(named(monitoring, 'dev-msk-athena-failed-queries').dimensions.WorkGroup).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-analytics\.outputs\./);
+    // The alarms' own defaults: MSK best practices for the brokers, ours for the connector and queries.
     expect(named(monitoring, 'dev-msk-athena-connector-duration-near-timeout').threshold).toBe(810_000);
+    expect(named(monitoring, 'dev-msk-athena-broker-1-cpu').threshold).toBe(60);
+    expect(named(monitoring, 'dev-msk-athena-broker-1-disk').threshold).toBe(85);
+    expect(named(monitoring, 'dev-msk-athena-failed-queries').threshold).toBe(2);
     const topic = onlyResource(monitoring, 'aws_sns_topic');
     expect(topic.name).toBe('dev-msk-athena-alerts');
     expect(monitoring.output.alert_topic_arn.value).toBe(`\${${topic.address}.arn}`);

@@ -5,6 +5,7 @@
  * parsing for `npm run verify`, all from one tokenizer.
  */
 
+import type { Finding } from '../problems';
 import { DAYS, DatePatternError, MONTHS, tokenize, type Token } from './date-pattern';
 
 export { DatePatternError, tokenize, type Token };
@@ -25,7 +26,7 @@ export function simpleDateFormatProblem(pattern: string): string | undefined {
  * Patterns Java accepts that almost always mean something else: each warning
  * names the likely intent. Empty for a pattern Java refuses (that is an error).
  */
-export function simpleDateFormatWarnings(pattern: string): string[] {
+export function simpleDateFormatWarnings(pattern: string): Required<Finding>[] {
   let tokens: Token[];
   try {
     tokens = tokenize(pattern);
@@ -36,22 +37,23 @@ export function simpleDateFormatWarnings(pattern: string): string[] {
   const has = (letter: string) => fields.some((f) => f.letter === letter);
   // The time part starts at the first hour letter; minutes before it sit among the date.
   const firstHour = fields.findIndex((f) => 'HhKk'.includes(f.letter));
-  const warnings: string[] = [];
-  if (has('Y')) warnings.push("uses 'Y' (week year: late December reads as the next year) | write yyyy for the calendar year");
-  if (has('D') && has('M')) warnings.push("uses 'D' (day of the year) beside a month | write dd for the day of the month");
+  const warnings = new Map<string, Required<Finding>>();
+  const warn = (problem: string, fix: string) => warnings.set(problem, { problem, fix });
+  if (has('Y')) warn("uses 'Y' (week year: late December reads as the next year)", 'write yyyy for the calendar year');
+  if (has('D') && has('M')) warn("uses 'D' (day of the year) beside a month", 'write dd for the day of the month');
   fields.forEach((f, i) => {
     const inDatePart = firstHour < 0 || i < firstHour;
     if (f.letter === 'm' && inDatePart && fields.some((g) => 'yYd'.includes(g.letter))) {
-      warnings.push("uses 'mm' (minutes) among date letters | write MM for the month");
+      warn("uses 'mm' (minutes) among date letters", 'write MM for the month');
     }
-    if (f.letter === 'M' && !inDatePart) warnings.push("uses 'MM' (month) among time letters | write mm for minutes");
+    if (f.letter === 'M' && !inDatePart) warn("uses 'MM' (month) among time letters", 'write mm for minutes');
   });
-  if (has('h') && !has('a')) warnings.push("uses 'hh' (hour 1-12) without 'a' (AM/PM): 13:00 cannot be told from 01:00 | write HH for hours 0-23");
+  if (has('h') && !has('a')) warn("uses 'hh' (hour 1-12) without 'a' (AM/PM): 13:00 cannot be told from 01:00", 'write HH for hours 0-23');
   const fraction = fields.find((f) => f.letter === 'S');
   if (fraction && fraction.count < 3) {
-    warnings.push(`uses '${'S'.repeat(fraction.count)}': S counts milliseconds, so ".5" reads as 5 ms, not 500 | write SSS and produce exactly three digits`);
+    warn(`uses '${'S'.repeat(fraction.count)}': S counts milliseconds, so ".5" reads as 5 ms, not 500`, 'write SSS and produce exactly three digits');
   }
-  return [...new Set(warnings)];
+  return [...warnings.values()];
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

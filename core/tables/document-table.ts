@@ -45,10 +45,12 @@ function sampleTypo(p: Problem): Problem {
 function formatHintWarnings(file: string, document: TableSchemaDocument): Problem[] {
   return document.message.fields.flatMap((f, i) =>
     f.formatHint
-      ? simpleDateFormatWarnings(f.formatHint).map((w) => {
-          const [problem, fix] = w.split(' | ');
-          return { file, field: `message.fields[${i}].formatHint`, problem: `"${f.formatHint}" ${problem}`, fix };
-        })
+      ? simpleDateFormatWarnings(f.formatHint).map((w) => ({
+          file,
+          field: `message.fields[${i}].formatHint`,
+          problem: `"${f.formatHint}" ${w.problem}`,
+          fix: w.fix,
+        }))
       : [],
   );
 }
@@ -87,10 +89,7 @@ export function readDocumentTable(file: string, text: string): DocumentRead {
   const problems: Problem[] = [];
   const parsed = tableSchemaDocument.safeParse(connectorPart);
   if (!parsed.success) problems.push(...zodProblems(file, parsed.error, { fix: UNKNOWN_KEY_FIX, schema: tableSchemaDocument }).map(sampleTypo));
-  for (const issue of crossFieldIssues(connectorPart)) {
-    const [problem, fix] = issue.message.split(' | ');
-    problems.push({ file, field: fieldPath(issue.path), problem, fix });
-  }
+  for (const { path, problem, fix } of crossFieldIssues(connectorPart)) problems.push({ file, field: fieldPath(path), problem, fix });
   const hints = sampleProblems(file, rawFields, (message as { dataFormat?: unknown } | undefined)?.dataFormat === 'csv');
   problems.push(...hints.problems);
   const named = (list: Problem[]) => list.map((p) => ({ ...p, field: withFieldName(p.field, rawFields) }));

@@ -3,10 +3,13 @@ import { z } from 'zod';
 /*
  * The topic description the Athena MSK connector reads from a Glue schema
  * (data format JSON). Rules follow the connector's parser: see README.md,
- * "Authoring a table schema". Messages use `what is wrong | what would be right`.
+ * "Authoring a table schema". Each rule says what is wrong and what would be
+ * right apart (core/zod-rules.ts).
  */
 import { TOPIC_NAME } from '../limits';
+import type { Finding } from '../problems';
 import { simpleDateFormatProblem } from '../records/simple-date-format';
+import { expecting, guarded, issue, rule } from '../zod-rules';
 
 /**
  * Types whose values the connector's json/csv parser (MskDeserializer.cast)
@@ -36,23 +39,25 @@ const TEMPORAL = new Set(['DATE', 'TIMESTAMP']);
 const NESTED_TYPE = /^(ARRAY|MAP|STRUCT|ROW|LIST|OBJECT|JSON|RECORD)\b/i;
 
 const str = (what: string) =>
-  z.string({ error: (iss) => (iss.input === undefined ? `is missing | add the ${what}` : `expected a string ${what}, got ${JSON.stringify(iss.input)}`) });
+  expecting<string>((v) => v !== undefined, 'is missing', `add the ${what}`)
+    .refine((v) => typeof v === 'string', { ...rule((v) => `expected a string ${what}, got ${JSON.stringify(v)}`), abort: true });
+
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const fieldSchema = z
   .strictObject({
-    name: str('column name').min(1, 'is empty | give the column a name'),
-    mapping: str('mapping').min(1, 'is empty | name the JSON key (json) or the 0-based column index (csv)'),
+    name: str('column name').refine((s) => s.length >= 1, rule('is empty', 'give the column a name')),
+    mapping: str('mapping').refine((s) => s.length >= 1, rule('is empty', 'name the JSON key (json) or the 0-based column index (csv)')),
     type: str('type')
-      .min(1, 'is empty | use one of ' + CONNECTOR_TYPES.join(', '))
+      .refine((s) => s.length >= 1, rule('is empty', 'use one of ' + CONNECTOR_TYPES.join(', ')))
       .superRefine((t, ctx) => {
         if ((CONNECTOR_TYPES as readonly string[]).includes(t.toUpperCase())) return;
         const unconverted = UNCONVERTED_TYPES[t.trim().toUpperCase()];
-        const message = NESTED_TYPE.test(t)
-          ? `"${t}" is not a type the connector reads (nested values come back empty) | write nested values as JSON strings and type the field VARCHAR`
+        ctx.addIssue(NESTED_TYPE.test(t)
+          ? issue(`"${t}" is not a type the connector reads (nested values come back empty)`, 'write nested values as JSON strings and type the field VARCHAR')
           : unconverted
-            ? `"${t}" is not converted by the connector's json/csv parser (${unconverted.happens}) | use ${unconverted.use}`
-            : `"${t}" is not a connector type | use one of ${CONNECTOR_TYPES.join(', ')}`;
-        ctx.addIssue({ code: 'custom', message });
+            ? issue(`"${t}" is not converted by the connector's json/csv parser (${unconverted.happens})`, `use ${unconverted.use}`)
+            : issue(`"${t}" is not a connector type`, `use one of ${CONNECTOR_TYPES.join(', ')}`));
       }),
     formatHint: str('formatHint').optional(),
   })
@@ -60,51 +65,53 @@ const fieldSchema = z
     if (typeof f.type !== 'string' || !TEMPORAL.has(f.type.toUpperCase())) return;
     if (f.formatHint === undefined || f.formatHint === '') {
       ctx.addIssue({
-        code: 'custom',
+        ...issue(
+          `is required for ${f.type.toUpperCase()}`,
+          'give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)',
+        ),
         path: ['formatHint'],
-        message: `is required for ${f.type.toUpperCase()} | give a Java SimpleDateFormat pattern such as "yyyy-MM-dd HH:mm:ss.SSS" (epoch numbers: type the field BIGINT)`,
       });
       return;
     }
     const problem = simpleDateFormatProblem(f.formatHint);
     if (problem) {
       ctx.addIssue({
-        code: 'custom',
+        ...issue(`"${f.formatHint}" ${problem}`, 'write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)'),
         path: ['formatHint'],
-        message: `"${f.formatHint}" ${problem} | write a Java SimpleDateFormat pattern (letters such as yyyy MM dd HH mm ss SSS, literals in single quotes)`,
       });
     }
   });
 
-export const tableSchemaDocument = z
-  .strictObject(
-    {
-      topicName: str('topic name').regex(TOPIC_NAME.pattern, `is not a Kafka topic name | use ${TOPIC_NAME.rule}`),
-      message: z.strictObject(
-        {
-          dataFormat: z.enum(['json', 'csv'], {
-            error: (iss) =>
-              iss.input === undefined
-                ? 'is missing | write "json" or "csv"'
-                : `${JSON.stringify(iss.input)} is not a data format the connector reads | write exactly "json" or "csv" (lower case)`,
-          }),
-          fields: z.array(fieldSchema, { error: 'expected an array of fields' }).min(1, 'is empty | describe at least one field'),
-        },
-        { error: 'expected an object | write {"dataFormat": "json", "fields": [...]}' },
-      ),
-    },
-    { error: 'expected a JSON object | write {"topicName": "...", "message": {...}}' },
-  );
+export const tableSchemaDocument = guarded(
+  isObject,
+  'expected a JSON object',
+  'write {"topicName": "...", "message": {...}}',
+  z.strictObject({
+    topicName: str('topic name').refine((s) => TOPIC_NAME.pattern.test(s), rule('is not a Kafka topic name', `use ${TOPIC_NAME.rule}`)),
+    message: guarded(
+      isObject,
+      'expected an object',
+      'write {"dataFormat": "json", "fields": [...]}',
+      z.strictObject({
+        dataFormat: expecting<'json' | 'csv'>((v) => v !== undefined, 'is missing', 'write "json" or "csv"').refine(
+          (v) => v === 'json' || v === 'csv',
+          { ...rule((v) => `${JSON.stringify(v)} is not a data format the connector reads`, 'write exactly "json" or "csv" (lower case)'), abort: true },
+        ),
+        fields: z.array(fieldSchema, { error: 'expected an array of fields' }).refine((f) => f.length >= 1, rule('is empty', 'describe at least one field')),
+      }),
+    ),
+  }),
+);
 
 /**
  * Rules across fields. They run on the raw document, so a file with a bad type in
  * one field still gets its duplicate names and csv mappings reported.
  */
-export function crossFieldIssues(raw: unknown): { path: (string | number)[]; message: string }[] {
+export function crossFieldIssues(raw: unknown): (Required<Finding> & { path: (string | number)[] })[] {
   const fields = (raw as { message?: { fields?: unknown; dataFormat?: unknown } } | null)?.message?.fields;
   if (!Array.isArray(fields)) return [];
   const csv = (raw as { message: { dataFormat?: unknown } }).message.dataFormat === 'csv';
-  const issues: { path: (string | number)[]; message: string }[] = [];
+  const issues: ReturnType<typeof crossFieldIssues> = [];
   const seen = new Map<string, number>();
   fields.forEach((f: unknown, i) => {
     const { name, mapping } = (f ?? {}) as { name?: unknown; mapping?: unknown };
@@ -113,7 +120,8 @@ export function crossFieldIssues(raw: unknown): { path: (string | number)[]; mes
       if (first !== undefined) {
         issues.push({
           path: ['message', 'fields', i, 'name'],
-          message: `"${name}" repeats fields[${first}].name (Athena ignores case) | give each column a distinct name`,
+          problem: `"${name}" repeats fields[${first}].name (Athena ignores case)`,
+          fix: 'give each column a distinct name',
         });
       } else seen.set(name.toLowerCase(), i);
     }
@@ -126,13 +134,15 @@ export function crossFieldIssues(raw: unknown): { path: (string | number)[]; mes
           'or write the value under a top-level key of its own in the producer';
       issues.push({
         path: ['message', 'fields', i, 'mapping'],
-        message: `"${mapping}" is a nested path, and the connector looks the whole mapping up as one top-level key (the column would always be NULL) | ${fix}`,
+        problem: `"${mapping}" is a nested path, and the connector looks the whole mapping up as one top-level key (the column would always be NULL)`,
+        fix,
       });
     }
     if (csv && typeof mapping === 'string' && mapping !== '' && !/^\d+$/.test(mapping)) {
       issues.push({
         path: ['message', 'fields', i, 'mapping'],
-        message: `"${mapping}" is not a column index | csv mappings are 0-based column numbers such as "0"`,
+        problem: `"${mapping}" is not a column index`,
+        fix: 'csv mappings are 0-based column numbers such as "0"',
       });
     }
   });

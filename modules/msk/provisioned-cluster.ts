@@ -7,7 +7,7 @@ import { MskConfiguration } from '@cdktf/provider-aws/lib/msk-configuration';
 import { EncryptionKey } from '../kms/encryption-key';
 import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
-import { brokerCountProblem } from '../../core/kafka/broker-layout';
+import { brokerLayoutProblem } from '../../core/kafka/broker-layout';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../shared/log-retention';
 import { ManagedKafkaCluster } from './kafka-cluster';
 
@@ -59,8 +59,8 @@ export class ProvisionedCluster extends ManagedKafkaCluster {
     super(scope, id);
     const zones = props.network.availabilityZoneCount;
     const brokers = props.brokerCount ?? zones;
-    const layout = brokerCountProblem(brokers, zones);
-    if (layout) throw new Error(`ProvisionedCluster ${this.node.path}: brokerCount: ${layout.replace(' | ', '; ')}`);
+    const layout = brokerLayoutProblem(brokers, zones);
+    if (layout) throw new Error(`ProvisionedCluster ${this.node.path}: brokerCount: ${layout.problem}; ${layout.fix}`);
     const volume = props.volumeSizeGiB ?? 20;
     const maxVolume = props.maxVolumeSizeGiB ?? volume * 5;
     if (maxVolume < volume) {
