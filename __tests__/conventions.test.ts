@@ -236,6 +236,14 @@ function productionFiles(): string[] {
   return ['app.ts', 'main.ts', ...['functions', 'modules', 'stacks', 'core', 'config', 'bin', 'scripts', 'bench'].flatMap((d) => walk(join(ROOT, d)))];
 }
 
+/** Lines a reader must scroll for: the layers that read like prose stay within 160 characters. */
+const MAX_LINE = 160;
+function longLines(files: readonly Source[]): string[] {
+  return files.flatMap(({ file, text }) =>
+    text.split('\n').flatMap((line, i) => (line.length > MAX_LINE ? [`${file}:${i + 1} is ${line.length} characters`] : [])),
+  );
+}
+
 describe('project conventions', () => {
   const files = ['app.ts', 'main.ts', ...['stacks', 'modules', 'config', 'core', 'functions', 'bin', 'bench', 'scripts'].flatMap((d) => sources(join(ROOT, d)).map((f) => relative(ROOT, f)))];
   const read = (file: string): Source => ({ file, text: readFileSync(join(ROOT, file), 'utf8') });
@@ -313,6 +321,17 @@ describe('project conventions', () => {
     expect(restatedLimits([{ file: 'a.ts', text: "requireWholeNumber(this, 'x', v, { min: 10 })" }], numericLimits)).toEqual([
       'a.ts writes 10 where core/limits.ts has ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB',
     ]);
+  });
+
+  it('keeps every line of config, core, modules and stacks within 160 characters', () => {
+    const layers = project.filter((s) => ['config', 'core', 'modules', 'stacks'].includes(layerOf(s.file)));
+    expect(layers.length).toBeGreaterThan(40);
+    expect(longLines(layers)).toEqual([]);
+  });
+
+  it('would catch a line over 160 characters, and not one of exactly 160', () => {
+    const made = [{ file: 'modules/x.ts', text: `const a = 1;\n${'x'.repeat(MAX_LINE)}\n${'y'.repeat(MAX_LINE + 1)}` }];
+    expect(longLines(made)).toEqual(['modules/x.ts:3 is 161 characters']);
   });
 
   it('would catch a preset restating a construct\'s literal default, and only the same key and value', () => {

@@ -14,7 +14,14 @@ export function declaredTopics(config: EnvironmentConfig, registries: readonly R
   const topics = [...new Set(registries.flatMap((r) => r.tables.map((t) => t.topic)))].sort();
   const unknown = Object.keys(config.topics.overrides).filter((t) => !topics.includes(t));
   if (unknown.length > 0) {
-    throw new InputError(unknown.map((t) => ({ file: configLabel, field: `topics.overrides.${t}`, problem: 'no table in schemas/ reads this topic', fix: `use one of ${topics.join(', ')}` })));
+    throw new InputError(
+      unknown.map((t) => ({
+        file: configLabel,
+        field: `topics.overrides.${t}`,
+        problem: 'no table in schemas/ reads this topic',
+        fix: `use one of ${topics.join(', ')}`,
+      })),
+    );
   }
   const serverless = config.msk.mode === 'serverless';
   return topics.map((topic) => {
@@ -22,7 +29,14 @@ export function declaredTopics(config: EnvironmentConfig, registries: readonly R
     const replication = o.replicationFactor ?? config.msk.defaultReplicationFactor;
     const minIsr = o.minInsyncReplicas ?? config.msk.minInsyncReplicas;
     if (!serverless && minIsr > replication) {
-      throw new InputError([{ file: configLabel, field: `topics.overrides.${topic}.minInsyncReplicas`, problem: `${minIsr} exceeds the replication factor ${replication}`, fix: `use at most ${replication}` }]);
+      throw new InputError([
+        {
+          file: configLabel,
+          field: `topics.overrides.${topic}.minInsyncReplicas`,
+          problem: `${minIsr} exceeds the replication factor ${replication}`,
+          fix: `use at most ${replication}`,
+        },
+      ]);
     }
     return {
       topic,

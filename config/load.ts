@@ -80,12 +80,14 @@ function adoptionDefaults(overrides: unknown, label: string): unknown {
   if (!isPlainObject(msk) || msk.existing === undefined) return {};
   const ignored = Object.keys(msk).filter((k) => k !== 'existing');
   if (ignored.length > 0) {
-    throw new InputError(ignored.map((k) => ({
-      file: label,
-      field: `msk.${k}`,
-      problem: 'has no effect with msk.existing: this environment makes no cluster',
-      fix: 'remove it (size the cluster where it is managed)',
-    })));
+    throw new InputError(
+      ignored.map((k) => ({
+        file: label,
+        field: `msk.${k}`,
+        problem: 'has no effect with msk.existing: this environment makes no cluster',
+        fix: 'remove it (size the cluster where it is managed)',
+      })),
+    );
   }
   const topics = isPlainObject(overrides) && isPlainObject(overrides.topics) ? overrides.topics : {};
   const producer = isPlainObject(overrides) && isPlainObject(overrides.producer) ? overrides.producer : {};
@@ -104,7 +106,9 @@ export function resolveEnvironmentConfig(env: string, overrides: unknown, label 
 export function environmentNames(options: LoadOptions = {}): string[] {
   const { configDir } = folders(options);
   const files = existsSync(configDir)
-    ? readdirSync(configDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length))
+    ? readdirSync(configDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -'.json'.length))
     : [];
   return [...new Set([DEFAULT_ENVIRONMENT, ...files.sort()])];
 }
@@ -119,12 +123,20 @@ export function loadAllEnvironments(names: readonly string[], options: LoadOptio
 /** Valid settings that are probably mistakes: a region AWS_REGIONS lacks (and no typo of one), a placeholder state bucket. */
 export function configWarnings(config: EnvironmentConfig, label: string): Problem[] {
   const warnings: Problem[] = [];
-  for (const [field, region] of [['region', config.region], ['state.region', config.state?.region]] as const) {
+  for (const [field, region] of [
+    ['region', config.region],
+    ['state.region', config.state?.region],
+  ] as const) {
     const unknown = region ? unknownRegion(region) : undefined;
     if (unknown?.severity === 'warning') warnings.push({ file: label, field, problem: unknown.problem, fix: unknown.fix });
   }
   if (config.state?.bucket.startsWith(PLACEHOLDER_STATE_BUCKET_PREFIX)) {
-    warnings.push({ file: label, field: 'state.bucket', problem: `"${config.state.bucket}" is the placeholder`, fix: 'set it to your Terraform state bucket before deploying (docs/operations.md, "A bucket for Terraform state")' });
+    warnings.push({
+      file: label,
+      field: 'state.bucket',
+      problem: `"${config.state.bucket}" is the placeholder`,
+      fix: 'set it to your Terraform state bucket before deploying (docs/operations.md, "A bucket for Terraform state")',
+    });
   }
   return warnings;
 }
@@ -136,14 +148,23 @@ export function configWarnings(config: EnvironmentConfig, label: string): Proble
  */
 export function requireRemoteState(config: EnvironmentConfig, label: string): void {
   if (!config.state) {
-    throw new InputError([{
-      file: label,
-      field: 'state',
-      problem: 'is missing, so state would be kept on the machine running Terraform, and this run needs shared state (MSK_ATHENA_REMOTE_STATE=required)',
-      fix: `add "state": {"bucket": "<your state bucket>"} to config/${config.name}.json (docs/operations.md, "A bucket for Terraform state")`,
-    }]);
+    throw new InputError([
+      {
+        file: label,
+        field: 'state',
+        problem: 'is missing, so state would be kept on the machine running Terraform, and this run needs shared state (MSK_ATHENA_REMOTE_STATE=required)',
+        fix: `add "state": {"bucket": "<your state bucket>"} to config/${config.name}.json (docs/operations.md, "A bucket for Terraform state")`,
+      },
+    ]);
   }
   if (config.state.bucket.startsWith(PLACEHOLDER_STATE_BUCKET_PREFIX)) {
-    throw new InputError([{ file: label, field: 'state.bucket', problem: `"${config.state.bucket}" is the placeholder`, fix: 'set it to your Terraform state bucket (docs/operations.md, "A bucket for Terraform state")' }]);
+    throw new InputError([
+      {
+        file: label,
+        field: 'state.bucket',
+        problem: `"${config.state.bucket}" is the placeholder`,
+        fix: 'set it to your Terraform state bucket (docs/operations.md, "A bucket for Terraform state")',
+      },
+    ]);
   }
 }

@@ -27,8 +27,10 @@ import { unknownRegion } from './regions';
  */
 
 const positiveInt = (what: string) =>
-  expecting<number>(Number.isSafeInteger, `expected a whole number of ${what}`, 'write a number such as 3')
-    .refine((n) => n > 0, rule(`expected a whole number of ${what}`, 'write a number such as 3'));
+  expecting<number>(Number.isSafeInteger, `expected a whole number of ${what}`, 'write a number such as 3').refine(
+    (n) => n > 0,
+    rule(`expected a whole number of ${what}`, 'write a number such as 3'),
+  );
 
 /** A region name; a near miss of a region AWS has is refused (see unknownRegion), a far one only warned of. */
 const awsRegion = z.string().superRefine((region, ctx) => {
@@ -39,7 +41,8 @@ const awsRegion = z.string().superRefine((region, ctx) => {
 
 const retentionDays = expecting<number>(
   (d) => [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(d as number),
-  'not a CloudWatch Logs retention', 'use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...',
+  'not a CloudWatch Logs retention',
+  'use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...',
 );
 
 const existingNetwork = z.strictObject({
@@ -59,27 +62,35 @@ const existingNetwork = z.strictObject({
  * adds the query path to it.
  */
 const existingCluster = z.strictObject({
-  clusterArn: matches(/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[0-9a-f-]+(-s?\d+)?$/,
+  clusterArn: matches(
+    /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[0-9a-f-]+(-s?\d+)?$/,
     'expected an MSK cluster ARN',
     'copy it from the MSK console or aws kafka list-clusters-v2: arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>',
   ),
   authentication: expecting<'iam' | 'scram' | 'tls'>(
-    (a) => ['iam', 'scram', 'tls'].includes(a as string), 'expected "iam", "scram" or "tls"', 'the way the cluster lets the connector in',
+    (a) => ['iam', 'scram', 'tls'].includes(a as string),
+    'expected "iam", "scram" or "tls"',
+    'the way the cluster lets the connector in',
   ),
   /** SCRAM: the AmazonMSK_ secret with username and password. TLS: the secret with keystore_password, truststore_password, ssl_key_password. */
-  secretArn: matches(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/,
+  secretArn: matches(
+    /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/,
     'expected a Secrets Manager secret ARN',
     'copy it from the secret (it ends in a 6-character suffix)',
   ).optional(),
   /** TLS: where kafka.client.keystore.jks and kafka.client.truststore.jks are. The connector reads one folder level only. */
-  certificatesS3Reference: matches(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^/]+\/?$/,
+  certificatesS3Reference: matches(
+    /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^/]+\/?$/,
     'expected s3://<bucket>/<folder>/',
     'the connector reads the keystore and truststore from one folder directly under the bucket',
   ).optional(),
   /** The brokers' security group: the environment adds the rule that admits the connector. */
   brokerSecurityGroupId: matches(/^sg-[0-9a-f]+$/, 'expected a security group id', 'write it as sg-0123abcd').optional(),
   /** Bootstrap string for the authentication. @default read from the cluster */
-  bootstrapBrokers: z.string().regex(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, 'expected host:port[,host:port]').optional(),
+  bootstrapBrokers: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, 'expected host:port[,host:port]')
+    .optional(),
 });
 
 const topicOverride = z.strictObject({
@@ -98,8 +109,10 @@ const alerts = z.strictObject({
   /** Each address gets an email subscription to the environment's topic (confirmed from the first message). */
   emails: z
     .array(
-      expecting<string>((e) => typeof e === 'string', 'expected an email address', 'write one such as ops@example.com')
-        .refine((e) => z.regexes.email.test(e), rule('expected an email address', 'write one such as ops@example.com')),
+      expecting<string>((e) => typeof e === 'string', 'expected an email address', 'write one such as ops@example.com').refine(
+        (e) => z.regexes.email.test(e),
+        rule('expected an email address', 'write one such as ops@example.com'),
+      ),
     )
     .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, rule('repeats an address', 'list each address once')),
   /** A team's existing SNS topic: alarms notify it and no topic is made. */
@@ -159,7 +172,8 @@ export const environmentConfigSchema = z
       overrides: z.record(matches(TOPIC_NAME.pattern, 'not a Kafka topic name', `use ${TOPIC_NAME.rule}`), topicOverride),
     }),
     connector: z.strictObject({
-      semanticVersion: matches(/^\d+\.\d+\.\d+$/,
+      semanticVersion: matches(
+        /^\d+\.\d+\.\d+$/,
         'expected a published connector version',
         'write one such as 2026.33.1 (aws serverlessrepo list-application-versions)',
       ),
@@ -170,9 +184,16 @@ export const environmentConfigSchema = z
         .number()
         .int()
         .min(30)
-        .refine((s) => s <= LAMBDA_MAX_TIMEOUT_SECONDS, rule(`Lambda stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} seconds`, `use at most ${LAMBDA_MAX_TIMEOUT_SECONDS}`))
+        .refine(
+          (s) => s <= LAMBDA_MAX_TIMEOUT_SECONDS,
+          rule(`Lambda stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} seconds`, `use at most ${LAMBDA_MAX_TIMEOUT_SECONDS}`),
+        )
         .optional(),
-      spillPrefix: matches(/^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/, 'expected a key prefix without leading or trailing /', 'write one such as athena-spill').optional(),
+      spillPrefix: matches(
+        /^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/,
+        'expected a key prefix without leading or trailing /',
+        'write one such as athena-spill',
+      ).optional(),
       /** Athena data catalog name: unique per account and region. */
       catalogName: matches(CATALOG_NAME.pattern, `expected ${CATALOG_NAME.rule}`, 'write one such as msk'),
       /**
@@ -199,15 +220,23 @@ export const environmentConfigSchema = z
       /** @default SampleProducer's */
       schedule: matches(/^(rate|cron)\(.+\)$/, 'expected an EventBridge schedule', 'write rate(1 minute) or cron(...)').optional(),
       /** Parallel producer invocations per tick: one EventBridge target each. */
-      targets: z.number().int().min(1).refine(
-        (n) => n <= EVENTBRIDGE_MAX_TARGETS,
-        rule(`EventBridge allows ${EVENTBRIDGE_MAX_TARGETS} targets per rule`, `use at most ${EVENTBRIDGE_MAX_TARGETS}`),
-      ),
+      targets: z
+        .number()
+        .int()
+        .min(1)
+        .refine(
+          (n) => n <= EVENTBRIDGE_MAX_TARGETS,
+          rule(`EventBridge allows ${EVENTBRIDGE_MAX_TARGETS} targets per rule`, `use at most ${EVENTBRIDGE_MAX_TARGETS}`),
+        ),
       recordsPerSecond: positiveInt('records per second'),
-      durationSeconds: z.number().int().min(1).refine(
-        (s) => s <= PRODUCER_MAX_DURATION_SECONDS,
-        rule(`the producer runs inside a ${LAMBDA_MAX_TIMEOUT_SECONDS} s Lambda`, `use at most ${PRODUCER_MAX_DURATION_SECONDS}`),
-      ),
+      durationSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .refine(
+          (s) => s <= PRODUCER_MAX_DURATION_SECONDS,
+          rule(`the producer runs inside a ${LAMBDA_MAX_TIMEOUT_SECONDS} s Lambda`, `use at most ${PRODUCER_MAX_DURATION_SECONDS}`),
+        ),
     }),
     /**
      * Refuse to destroy or replace the cluster, its key and the data buckets
@@ -281,7 +310,7 @@ export const environmentConfigSchema = z
     if (cluster) {
       const at = (...p: (string | number)[]) => ['msk', 'existing', ...p];
       if (!c.network.existing) {
-        ctx.addIssue({ ...issue('needs the cluster\'s VPC', 'set network.existing to the cluster\'s vpcId, subnetIds and routeTableIds'), path: at() });
+        ctx.addIssue({ ...issue("needs the cluster's VPC", "set network.existing to the cluster's vpcId, subnetIds and routeTableIds"), path: at() });
       }
       if (cluster.authentication !== 'iam' && !cluster.secretArn) {
         ctx.addIssue({
@@ -350,17 +379,16 @@ export const environmentConfigSchema = z
       const at = ['alerts', 'adoptedClusterBrokers'];
       if (!c.msk.existing) {
         ctx.addIssue({
-          ...issue('has no use without msk.existing: the environment\'s own cluster is always watched', 'remove it'),
+          ...issue("has no use without msk.existing: the environment's own cluster is always watched", 'remove it'),
           path: at,
         });
-      }
-      else if (SERVERLESS_CLUSTER_ARN.pattern.test(c.msk.existing.clusterArn)) {
+      } else if (SERVERLESS_CLUSTER_ARN.pattern.test(c.msk.existing.clusterArn)) {
         ctx.addIssue({ ...issue('the adopted cluster is MSK Serverless, which publishes no broker metrics', 'remove it'), path: at });
       }
     }
     if (c.network.existing?.createEndpoints && c.network.existing.routeTableIds.length === 0) {
       ctx.addIssue({
-        ...issue('the S3 gateway endpoint needs the subnets\' route tables', 'list them, or set createEndpoints to false if the VPC has its own'),
+        ...issue("the S3 gateway endpoint needs the subnets' route tables", 'list them, or set createEndpoints to false if the VPC has its own'),
         path: ['network', 'existing', 'routeTableIds'],
       });
     }

@@ -42,14 +42,15 @@ export class MonitoringStack extends EnvironmentStack {
       : new AlertTopic(this, 'Alerts', { topicName: `${prefix}-alerts`, emails: alerts.emails, protect: config.protectData });
 
     const { brokerCount } = props.cluster;
-    if (brokerCount !== undefined) this.brokers = new BrokerAlarms(this, 'Brokers', {
-      clusterName: props.cluster.clusterName,
-      brokerCount,
-      topic: this.topic,
-      namePrefix: prefix,
-      cpuPercent: thresholds.brokerCpuPercent,
-      diskUsedPercent: thresholds.brokerDiskUsedPercent,
-    });
+    if (brokerCount !== undefined)
+      this.brokers = new BrokerAlarms(this, 'Brokers', {
+        clusterName: props.cluster.clusterName,
+        brokerCount,
+        topic: this.topic,
+        namePrefix: prefix,
+        cpuPercent: thresholds.brokerCpuPercent,
+        diskUsedPercent: thresholds.brokerDiskUsedPercent,
+      });
 
     const connector = new FunctionAlarms(this, 'Connector', {
       functionName: props.connector.functionName,
@@ -69,9 +70,10 @@ export class MonitoringStack extends EnvironmentStack {
     });
 
     const alarms = [...(this.brokers?.alarms ?? []), ...connector.alarms, ...functions.flatMap((f) => f.alarms), queries.failedQueries];
-    const cluster: DashboardCluster = brokerCount === undefined
-      ? { kind: 'topics', clusterName: props.cluster.clusterName }
-      : { kind: 'brokers', clusterName: props.cluster.clusterName, brokerCount };
+    const cluster: DashboardCluster =
+      brokerCount === undefined
+        ? { kind: 'topics', clusterName: props.cluster.clusterName }
+        : { kind: 'brokers', clusterName: props.cluster.clusterName, brokerCount };
     this.dashboard = new OperationsDashboard(this, 'Dashboard', {
       dashboardName: prefix,
       cluster,
@@ -81,7 +83,10 @@ export class MonitoringStack extends EnvironmentStack {
       alarmArns: alarms.map((a) => a.arn),
     });
 
-    new TerraformOutput(this, 'alert_topic_arn', { value: this.topic.topicArn, description: 'SNS topic every alarm of the environment notifies: subscribe to it' });
+    new TerraformOutput(this, 'alert_topic_arn', {
+      value: this.topic.topicArn,
+      description: 'SNS topic every alarm of the environment notifies: subscribe to it',
+    });
     new TerraformOutput(this, 'dashboard_name', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard of the environment' });
   }
 }

@@ -72,14 +72,28 @@ export function readQueryFolder(dir: string, rootDir: string, registries?: reado
   if (!existsSync(dir)) return { queries: [], warnings: [] };
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  const folders = readdirSync(dir).sort().filter((folder) => statSync(join(dir, folder)).isDirectory());
+  const folders = readdirSync(dir)
+    .sort()
+    .filter((folder) => statSync(join(dir, folder)).isDirectory());
   const queries = folders.flatMap((folder) => {
-    const files = readdirSync(join(dir, folder)).filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync(join(dir, folder))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     const at = relative(rootDir, join(dir, folder));
     if (files.length > 0 && !DATABASE_OBJECT_NAME.pattern.test(folder)) {
-      problems.push({ file: at, field: '', problem: `"${folder}" is not a database name, and the folder names the queries' database`, fix: `name the folder after its schemas/ folder: ${DATABASE_OBJECT_NAME.rule}` });
+      problems.push({
+        file: at,
+        field: '',
+        problem: `"${folder}" is not a database name, and the folder names the queries' database`,
+        fix: `name the folder after its schemas/ folder: ${DATABASE_OBJECT_NAME.rule}`,
+      });
     } else if (registries && files.length > 0 && !registries.some((r) => r.name === folder)) {
-      warnings.push({ file: at, field: '', problem: `no schemas/${folder} folder: {{database}} and the console's database would name a database that does not exist`, fix: `use one of ${registries.map((r) => r.name).join(', ') || '(none yet)'}` });
+      warnings.push({
+        file: at,
+        field: '',
+        problem: `no schemas/${folder} folder: {{database}} and the console's database would name a database that does not exist`,
+        fix: `use one of ${registries.map((r) => r.name).join(', ') || '(none yet)'}`,
+      });
     }
     return files.map((f) => readQueryFile(join(dir, folder, f), relative(rootDir, join(dir, folder, f)), folder, problems));
   });
@@ -109,7 +123,9 @@ function readQueryFile(path: string, file: string, folder: string, problems: Pro
  * `<table>`.
  */
 function collisions(queries: readonly QueryFile[], registries: readonly RegistryDefinition[]): Problem[] {
-  const taken = new Map<string, string>(registries.flatMap((r) => r.tables.map((t): [string, string] => [sampleId(t), `the sample query of table ${t.registry}.${t.table}`])));
+  const taken = new Map<string, string>(
+    registries.flatMap((r) => r.tables.map((t): [string, string] => [sampleId(t), `the sample query of table ${t.registry}.${t.table}`])),
+  );
   return queries.flatMap((q) => {
     const id = queryId(q);
     const other = taken.get(id);

@@ -77,7 +77,6 @@ export function csvColumns(value: string): string[] {
 
 const INTEGER_BITS: Record<string, bigint> = { TINYINT: 8n, SMALLINT: 16n, INT: 32n, INTEGER: 32n, BIGINT: 64n };
 
-
 /** Byte/Short/Integer/Long.parseX: optional sign, decimal digits (any script), in range; else undefined. */
 export function javaParseInteger(text: string, type: string): bigint | undefined {
   if (!/^[+-]?\p{Nd}+$/u.test(text)) return undefined;
@@ -112,7 +111,6 @@ export interface Conversion {
   readonly misread?: string;
 }
 
-
 /** MskDeserializer.cast, then BlockUtils' write into the column's Arrow type. */
 export function convert(type: string, formatHint: string | undefined, text: string): Conversion {
   switch (type.toUpperCase()) {
@@ -124,7 +122,9 @@ export function convert(type: string, formatHint: string | undefined, text: stri
     case 'INTEGER':
     case 'BIGINT': {
       const n = javaParseInteger(text, type.toUpperCase());
-      return n === undefined ? { value: null, why: `${JSON.stringify(text)} is not a whole number within ${type.toUpperCase()} for Java's parser` } : { value: n };
+      return n === undefined
+        ? { value: null, why: `${JSON.stringify(text)} is not a whole number within ${type.toUpperCase()} for Java's parser` }
+        : { value: n };
     }
     case 'DOUBLE':
     case 'DECIMAL': {
@@ -165,8 +165,11 @@ function dateMisread(text: string, type: string, parsed: Extract<ParseResult, { 
   if (parsed.julian) return `${quoted} is before 1582-10-15, where Java's calendar is Julian: Athena shows ${shown}`;
   if (parsed.fractionDigits !== undefined && parsed.fractionDigits !== 3) {
     const digits = parsed.fractionDigits;
-    return `${quoted}: S counts milliseconds, so ${digits} fraction digit${digits === 1 ? '' : 's'} read as ${parsed.date.getUTCMilliseconds()} ms; write exactly 3`;
+    return `${quoted}: S counts milliseconds, so ${digits} fraction digit${
+      digits === 1 ? '' : 's'
+    } read as ${parsed.date.getUTCMilliseconds()} ms; write exactly 3`;
   }
-  if (isDate && Math.trunc(ms / MS_PER_DAY) !== Math.floor(ms / MS_PER_DAY)) return `${quoted} is before 1970 with a time of day; the connector truncates it to the next day`;
+  if (isDate && Math.trunc(ms / MS_PER_DAY) !== Math.floor(ms / MS_PER_DAY))
+    return `${quoted} is before 1970 with a time of day; the connector truncates it to the next day`;
   return undefined;
 }

@@ -23,7 +23,8 @@ const EXP_SHIFT = 52;
 
 type Arithmetic = 'int' | 'long' | 'big';
 
-const wrapper = (kind: Arithmetic) => (kind === 'int' ? (x: bigint) => BigInt.asIntN(32, x) : kind === 'long' ? (x: bigint) => BigInt.asIntN(64, x) : (x: bigint) => x);
+const wrapper = (kind: Arithmetic) =>
+  kind === 'int' ? (x: bigint) => BigInt.asIntN(32, x) : kind === 'long' ? (x: bigint) => BigInt.asIntN(64, x) : (x: bigint) => x;
 
 const pow5 = (n: number) => 5n ** BigInt(n);
 

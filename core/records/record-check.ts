@@ -61,9 +61,17 @@ export class RecordChecker {
   /** With `rowLimit`, also keeps up to that many rows as Athena returns them (see `rows`). */
   constructor(table: string, private readonly document: TableSchemaDocument, rowLimit?: number) {
     const { fields } = document.message;
-    this.tally = new RecordTally(document.topicName, table, fields.map((f) => ({ field: f.name, type: f.type })));
+    this.tally = new RecordTally(
+      document.topicName,
+      table,
+      fields.map((f) => ({ field: f.name, type: f.type })),
+    );
     if (rowLimit !== undefined) {
-      this.collector = new RowCollector(table, fields.map((f) => ({ name: f.name.toLowerCase(), type: connectorColumnType(f.type) })), rowLimit);
+      this.collector = new RowCollector(
+        table,
+        fields.map((f) => ({ name: f.name.toLowerCase(), type: connectorColumnType(f.type) })),
+        rowLimit,
+      );
     }
   }
 
@@ -102,7 +110,10 @@ export class RecordChecker {
         const index = Number(f.mapping);
         const text = columns[index];
         if (text === undefined) {
-          const why = index >= columns.length ? `column ${index} is missing (${columns.length} columns; trailing empty columns are dropped)` : `column ${index} is missing`;
+          const why =
+            index >= columns.length
+              ? `column ${index} is missing (${columns.length} columns; trailing empty columns are dropped)`
+              : `column ${index} is missing`;
           return { kind: 'null', why, value: null };
         }
         const converted = convert(f.type, f.formatHint, text);
@@ -136,7 +147,10 @@ export class RecordChecker {
       this.collector?.unreadable(at, read);
     } else {
       this.tally.outcomes(read);
-      this.collector?.add(at, read.map((o) => o.value));
+      this.collector?.add(
+        at,
+        read.map((o) => o.value),
+      );
     }
   }
 

@@ -37,8 +37,17 @@ export class RegistryRecordChecker {
 
   /** With `rowLimit`, also keeps up to that many rows as Athena returns them (see `rows`). */
   constructor(label: string, private readonly table: AvroTable | ProtobufTable, rowLimit?: number) {
-    this.tally = new RecordTally(table.topic, label, table.columns.map((c) => ({ field: c.name, type: c.declared })));
-    if (rowLimit !== undefined) this.collector = new RowCollector(label, table.columns.map((c) => ({ name: c.name.toLowerCase(), type: c.type })), rowLimit);
+    this.tally = new RecordTally(
+      table.topic,
+      label,
+      table.columns.map((c) => ({ field: c.name, type: c.declared })),
+    );
+    if (rowLimit !== undefined)
+      this.collector = new RowCollector(
+        label,
+        table.columns.map((c) => ({ name: c.name.toLowerCase(), type: c.type })),
+        rowLimit,
+      );
   }
 
   get report(): TopicReport {
@@ -70,7 +79,8 @@ export class RegistryRecordChecker {
     try {
       const { schemaVersionId, payload } = wireFormat(value!);
       if (!version) throw new Error(`schema version ${schemaVersionId} is not in the registry`);
-      if (version.dataFormat && version.dataFormat !== (this.table.format === 'avro' ? 'AVRO' : 'PROTOBUF')) throw new Error(`schema version ${schemaVersionId} is ${version.dataFormat}`);
+      if (version.dataFormat && version.dataFormat !== (this.table.format === 'avro' ? 'AVRO' : 'PROTOBUF'))
+        throw new Error(`schema version ${schemaVersionId} is ${version.dataFormat}`);
       if (version.registry !== this.table.registry || version.schema !== this.table.table) this.foreign++;
       if (this.table.format === 'avro') outcomes = avroOutcomes(this.table.columns, version.definition, payload);
       else {
@@ -83,7 +93,10 @@ export class RegistryRecordChecker {
       return;
     }
     this.tally.outcomes(outcomes);
-    this.collector?.add(at, outcomes.map((o) => o.value));
+    this.collector?.add(
+      at,
+      outcomes.map((o) => o.value),
+    );
   }
 
   /** Records or values Athena would not return as written; an unreadable record fails every query. */

@@ -23,7 +23,8 @@ export function avroOutcomes(columns: readonly Column[], writerDefinition: strin
   return columns.map((c) => {
     if (!(c.name in record)) return { kind: 'null', why: `the writer's schema has no field ${c.name}`, value: null };
     const v = record[c.name];
-    if (c.type === 'varchar' && typeof v !== 'string') return { kind: 'wrong', why: `a ${typeof v} value in a VARCHAR column reads as its Java text`, value: String(v) };
+    if (c.type === 'varchar' && typeof v !== 'string')
+      return { kind: 'wrong', why: `a ${typeof v} value in a VARCHAR column reads as its Java text`, value: String(v) };
     return { kind: 'ok', value: v as AthenaValue };
   });
 }
@@ -46,9 +47,13 @@ function javaText(field: protobuf.Field, v: unknown): string {
   if (resolved instanceof protobuf.Type) return textFormat(resolved, v as Record<string, unknown>, '');
   if (resolved instanceof protobuf.Enum) return enumText(resolved, v);
   switch (field.type) {
-    case 'uint32': case 'fixed32': return String((v as number) | 0); // Java int: signed
-    case 'float': return javaFloatToString(v as number);
-    case 'double': return javaDoubleToString(v as number);
+    case 'uint32':
+    case 'fixed32':
+      return String((v as number) | 0); // Java int: signed
+    case 'float':
+      return javaFloatToString(v as number);
+    case 'double':
+      return javaDoubleToString(v as number);
     default:
       if (LONG_TYPES.has(field.type)) return BigInt.asIntN(64, bigintOf(v, true)).toString(); // Java long: signed
       return String(v);
@@ -57,7 +62,7 @@ function javaText(field: protobuf.Field, v: unknown): string {
 
 /** EnumValueDescriptor.toString(): the value's name. */
 function enumText(e: protobuf.Enum, v: unknown): string {
-  return typeof v === 'string' ? v : (e.valuesById[v as number] ?? String(v));
+  return typeof v === 'string' ? v : e.valuesById[v as number] ?? String(v);
 }
 
 /** TextFormat's escaping of a string: UTF-8 bytes, non-ASCII and control bytes as octal. */
@@ -96,15 +101,17 @@ export function textFormat(type: protobuf.Type, message: Record<string, unknown>
     if (!present(type, f, message)) continue;
     const v = message[f.name];
     const one = (value: unknown) => {
-      if (f.resolvedType instanceof protobuf.Type) return `${indent}${f.name} {\n${textFormat(f.resolvedType, value as Record<string, unknown>, `${indent}  `)}${indent}}\n`;
+      if (f.resolvedType instanceof protobuf.Type)
+        return `${indent}${f.name} {\n${textFormat(f.resolvedType, value as Record<string, unknown>, `${indent}  `)}${indent}}\n`;
       return `${indent}${f.name}: ${textScalar(f, f.type, value)}\n`;
     };
     if (f.map) {
       for (const [k, value] of Object.entries(v as Record<string, unknown>)) {
         const key = (f as unknown as protobuf.MapField).keyType === 'string' ? `"${textEscape(k)}"` : k;
-        const val = f.resolvedType instanceof protobuf.Type
-          ? `${indent}  value {\n${textFormat(f.resolvedType, value as Record<string, unknown>, `${indent}    `)}${indent}  }\n`
-          : `${indent}  value: ${textScalar(f, f.type, value)}\n`;
+        const val =
+          f.resolvedType instanceof protobuf.Type
+            ? `${indent}  value {\n${textFormat(f.resolvedType, value as Record<string, unknown>, `${indent}    `)}${indent}  }\n`
+            : `${indent}  value: ${textScalar(f, f.type, value)}\n`;
         out += `${indent}${f.name} {\n${indent}  key: ${key}\n${val}${indent}}\n`;
       }
     } else if (f.repeated) for (const value of v as unknown[]) out += one(value);
@@ -113,7 +120,8 @@ export function textFormat(type: protobuf.Type, message: Record<string, unknown>
   return out;
 }
 
-const isProto3 = (type: protobuf.Type) => (type as unknown as { _edition?: string })._edition === 'proto3' || (type.root as unknown as { _edition?: string })._edition === 'proto3';
+const isProto3 = (type: protobuf.Type) =>
+  (type as unknown as { _edition?: string })._edition === 'proto3' || (type.root as unknown as { _edition?: string })._edition === 'proto3';
 
 /** Whether DynamicMessage.getAllFields() holds the field: set, and for proto3 without presence, not its default. */
 function present(type: protobuf.Type, field: protobuf.Field, message: Record<string, unknown>): boolean {
@@ -136,25 +144,34 @@ export function protobufOutcomes(columns: readonly Column[], writerDefinition: s
     const field = type.fields[c.name];
     if (!field) return { kind: 'null', why: `${type.name} has no field ${c.name}`, value: null };
     if (!present(type, field, message)) {
-      const written = Object.prototype.hasOwnProperty.call(message, field.name) || isProto3(type) && !field.partOf && !field.repeated && !field.map;
+      const written = Object.prototype.hasOwnProperty.call(message, field.name) || (isProto3(type) && !field.partOf && !field.repeated && !field.map);
       return written && isProto3(type) && !field.partOf && !(field.resolvedType instanceof protobuf.Type)
         ? { kind: 'null', why: 'a proto3 field at its default (0, "", false, first enum value) is left out: NULL', value: null }
         : { kind: 'ok', value: null };
     }
     const v = message[field.name];
     if (field.repeated || field.map) {
-      const items = field.map ? Object.entries(v as object).map(([k, value]) => mapEntryText(field as unknown as protobuf.MapField, k, value)) : (v as unknown[]).map((x) => javaText(field, x));
+      const items = field.map
+        ? Object.entries(v as object).map(([k, value]) => mapEntryText(field as unknown as protobuf.MapField, k, value))
+        : (v as unknown[]).map((x) => javaText(field, x));
       return { kind: 'ok', value: `[${items.join(', ')}]` };
     }
     switch (c.type) {
-      case 'boolean': case 'double': return { kind: 'ok', value: v as boolean | number };
-      case 'real': return { kind: 'ok', value: Math.fround(v as number) };
-      case 'integer': return { kind: 'ok', value: v as number };
-      case 'bigint': return { kind: 'ok', value: bigintOf(v, false) };
+      case 'boolean':
+      case 'double':
+        return { kind: 'ok', value: v as boolean | number };
+      case 'real':
+        return { kind: 'ok', value: Math.fround(v as number) };
+      case 'integer':
+        return { kind: 'ok', value: v as number };
+      case 'bigint':
+        return { kind: 'ok', value: bigintOf(v, false) };
       default: {
         const text = javaText(field, v);
-        if ((field.type === 'uint32' || field.type === 'fixed32') && (v as number) > 0x7fffffff) return { kind: 'wrong', why: `${(v as number) >>> 0} reads as ${text} (a signed Java int)`, value: text };
-        if ((field.type === 'uint64' || field.type === 'fixed64') && bigintOf(v, true) > 0x7fffffffffffffffn) return { kind: 'wrong', why: `${bigintOf(v, true)} reads as ${text} (a signed Java long)`, value: text };
+        if ((field.type === 'uint32' || field.type === 'fixed32') && (v as number) > 0x7fffffff)
+          return { kind: 'wrong', why: `${(v as number) >>> 0} reads as ${text} (a signed Java int)`, value: text };
+        if ((field.type === 'uint64' || field.type === 'fixed64') && bigintOf(v, true) > 0x7fffffffffffffffn)
+          return { kind: 'wrong', why: `${bigintOf(v, true)} reads as ${text} (a signed Java long)`, value: text };
         return { kind: 'ok', value: text };
       }
     }
@@ -164,6 +181,9 @@ export function protobufOutcomes(columns: readonly Column[], writerDefinition: s
 /** A map entry in a Java list: the entry message's text format. */
 function mapEntryText(field: protobuf.MapField, key: string, value: unknown): string {
   const k = field.keyType === 'string' ? `"${textEscape(key)}"` : key;
-  const v = field.resolvedType instanceof protobuf.Type ? `value {\n${textFormat(field.resolvedType, value as Record<string, unknown>, '  ')}}\n` : `value: ${textScalar(field as unknown as protobuf.Field, field.type, value)}\n`;
+  const v =
+    field.resolvedType instanceof protobuf.Type
+      ? `value {\n${textFormat(field.resolvedType, value as Record<string, unknown>, '  ')}}\n`
+      : `value: ${textScalar(field as unknown as protobuf.Field, field.type, value)}\n`;
   return `key: ${k}\n${v}`;
 }

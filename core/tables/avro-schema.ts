@@ -24,7 +24,8 @@ import type { SampleHint } from './sample-hint';
 const READABLE = new Set(['boolean', 'int', 'long', 'float', 'double', 'string']);
 
 const NULLABLE_FIX =
-  'give the field one plain type, e.g. "type": "string", with a "default" for writers that have no value; the connector cannot read unions, so a nullable Avro field is not possible: use a sentinel value, or publish the topic as JSON if NULLs matter';
+  'give the field one plain type, e.g. "type": "string", with a "default" for writers that have no value; the connector cannot read unions, so a ' +
+    'nullable Avro field is not possible: use a sentinel value, or publish the topic as JSON if NULLs matter';
 
 export interface AvroCheck {
   readonly columns: Column[];
@@ -53,26 +54,38 @@ function fieldProblem(type: unknown): { problem: string; fix: string } | undefin
   }
   if (Array.isArray(type)) {
     return {
-      problem: `is the union ${JSON.stringify(type)}: the connector reads each field's type as one plain type name, and a union makes every query of the table fail`,
+      problem: `is the union ${JSON.stringify(
+        type,
+      )}: the connector reads each field's type as one plain type name, and a union makes every query of the table fail`,
       fix: NULLABLE_FIX,
     };
   }
   const t = type as { type?: unknown; logicalType?: unknown };
   if (t && typeof t === 'object' && typeof t.logicalType === 'string') {
     return {
-      problem: `is the logical type ${JSON.stringify(type)}: the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
-      fix: `write the underlying type, e.g. "type": ${JSON.stringify(typeof t.type === 'string' ? t.type : 'long')}, and convert in SQL (timestamp-millis: from_unixtime(col / 1000e0); date: date_add('day', col, date '1970-01-01'))`,
+      problem: `is the logical type ${JSON.stringify(
+        type,
+      )}: the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
+      fix: `write the underlying type, e.g. "type": ${JSON.stringify(
+        typeof t.type === 'string' ? t.type : 'long',
+      )}, and convert in SQL (timestamp-millis: from_unixtime(col / 1000e0); date: date_add('day', col, date '1970-01-01'))`,
     };
   }
   const kind = t && typeof t === 'object' && typeof t.type === 'string' ? t.type : 'type';
   if (READABLE.has(kind)) {
     return {
-      problem: `writes the type as an object (${JSON.stringify(type).slice(0, 60)}): the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
+      problem: `writes the type as an object (${JSON.stringify(type).slice(
+        0,
+        60,
+      )}): the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
       fix: `write "type": "${kind}"`,
     };
   }
   return {
-    problem: `is a nested ${kind} (${JSON.stringify(type).slice(0, 60)}): the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
+    problem: `is a nested ${kind} (${JSON.stringify(type).slice(
+      0,
+      60,
+    )}): the connector reads each field's type as one plain type name, and an object makes every query of the table fail`,
     fix: 'flatten it into top-level fields, or write it as a JSON "string" and read it with json_extract in SQL',
   };
 }
@@ -96,12 +109,24 @@ export function checkAvroSchema(file: string, text: string): AvroCheck {
   try {
     avro.Type.forSchema(raw as avro.Schema);
   } catch (err) {
-    problems.push({ file, field: '', problem: `is not a valid Avro schema: ${(err as Error).message}`, fix: 'follow the Avro specification (avro.apache.org/docs, "Schema Declaration")' });
+    problems.push({
+      file,
+      field: '',
+      problem: `is not a valid Avro schema: ${(err as Error).message}`,
+      fix: 'follow the Avro specification (avro.apache.org/docs, "Schema Declaration")',
+    });
     return { columns, problems, warnings };
   }
   const record = raw as { type?: unknown; fields?: unknown };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || record.type !== 'record') {
-    problems.push({ file, field: 'type', problem: `the schema is ${JSON.stringify(typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? record.type : raw)}, not a record: the connector reads a record's fields as columns`, fix: 'write {"type": "record", "name": "...", "fields": [...]}' });
+    problems.push({
+      file,
+      field: 'type',
+      problem: `the schema is ${JSON.stringify(
+        typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? record.type : raw,
+      )}, not a record: the connector reads a record's fields as columns`,
+      fix: 'write {"type": "record", "name": "...", "fields": [...]}',
+    });
     return { columns, problems, warnings };
   }
   const fields = record.fields as RawField[];
@@ -111,19 +136,40 @@ export function checkAvroSchema(file: string, text: string): AvroCheck {
     const name = String(f.name);
     const at = `fields[${i}] (${name})`;
     const first = seen.get(name.toLowerCase());
-    if (first !== undefined) problems.push({ file, field: `${at}.name`, problem: `"${name}" repeats fields[${first}].name (Athena ignores case)`, fix: 'give each field a name distinct without regard to case' });
+    if (first !== undefined)
+      problems.push({
+        file,
+        field: `${at}.name`,
+        problem: `"${name}" repeats fields[${first}].name (Athena ignores case)`,
+        fix: 'give each field a name distinct without regard to case',
+      });
     else seen.set(name.toLowerCase(), i);
     const typeProblem = fieldProblem(f.type);
     if (typeProblem) problems.push({ file, field: `${at}.type`, ...typeProblem });
     if ('formatHint' in f) {
       if (typeof f.formatHint !== 'string') {
-        problems.push({ file, field: `${at}.formatHint`, problem: `${JSON.stringify(f.formatHint)} is not a string: the connector fails reading the table`, fix: 'remove it' });
+        problems.push({
+          file,
+          field: `${at}.formatHint`,
+          problem: `${JSON.stringify(f.formatHint)} is not a string: the connector fails reading the table`,
+          fix: 'remove it',
+        });
       } else {
-        warnings.push({ file, field: `${at}.formatHint`, problem: 'is ignored: an Avro column takes its type from the Avro type', fix: 'remove it; dates and times are int or long numbers in Avro, converted in SQL' });
+        warnings.push({
+          file,
+          field: `${at}.formatHint`,
+          problem: 'is ignored: an Avro column takes its type from the Avro type',
+          fix: 'remove it; dates and times are int or long numbers in Avro, converted in SQL',
+        });
       }
     }
     if (typeof f.logicalType === 'string') {
-      warnings.push({ file, field: `${at}.logicalType`, problem: `"${f.logicalType}" on the field is ignored by Avro and the connector; the column is ${connectorColumnType(String(f.type)).toUpperCase()}`, fix: 'remove it, and convert in SQL (e.g. from_unixtime(col / 1000e0))' });
+      warnings.push({
+        file,
+        field: `${at}.logicalType`,
+        problem: `"${f.logicalType}" on the field is ignored by Avro and the connector; the column is ${connectorColumnType(String(f.type)).toUpperCase()}`,
+        fix: 'remove it, and convert in SQL (e.g. from_unixtime(col / 1000e0))',
+      });
     }
     if (typeProblem) return;
     // Avro's names go through the connector's switch as they are: int, long, float, double, boolean, string.

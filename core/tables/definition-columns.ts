@@ -12,7 +12,9 @@ export function columnsOfDefinition(dataFormat: unknown, definition: unknown): C
     if (dataFormat === 'AVRO') return checkAvroSchema('plan', definition).columns;
     if (dataFormat === 'PROTOBUF') return checkProtobufSchema('plan', definition).columns;
     const fields = (JSON.parse(definition) as { message?: { fields?: { name: string; type: string }[] } }).message?.fields;
-    return Array.isArray(fields) ? fields.map((f) => ({ name: String(f.name), type: connectorColumnType(String(f.type)), declared: String(f.type) })) : undefined;
+    return Array.isArray(fields)
+      ? fields.map((f) => ({ name: String(f.name), type: connectorColumnType(String(f.type)), declared: String(f.type) }))
+      : undefined;
   } catch {
     return undefined;
   }

@@ -48,7 +48,7 @@ function callOnce(name: string): { value?: unknown; threw?: boolean; deprecated?
   let deprecated: string | undefined;
   console.warn = (...args: unknown[]) => (deprecated = args.map(String).join(' '));
   try {
-    return { value: ((faker() as unknown as Record<string, Record<string, () => unknown>>)[module][method])(), deprecated };
+    return { value: (faker() as unknown as Record<string, Record<string, () => unknown>>)[module][method](), deprecated };
   } catch {
     return { threw: true };
   } finally {
@@ -60,22 +60,41 @@ export function fakerProblems(name: unknown, at: string, target: LeafTarget): Hi
   if (target.kind === 'integer') {
     return [{ at, problem: `gives numbers whose range cannot be checked against ${target.column}`, fix: 'use {"min": ..., "max": ...} or {"values": [...]}' }];
   }
-  if (typeof name !== 'string') return [{ at, problem: `expected a faker method name, got ${show(name)}`, fix: 'write one such as "internet.email" (fakerjs.dev/api)' }];
+  if (typeof name !== 'string')
+    return [{ at, problem: `expected a faker method name, got ${show(name)}`, fix: 'write one such as "internet.email" (fakerjs.dev/api)' }];
   const { all, current } = fakerMethods();
   if (!all.includes(name)) {
     const near = closestMatch(name, current);
     const module = name.split('.')[0];
     const inModule = current.filter((m) => m.startsWith(`${module}.`)).slice(0, 6);
-    const fix = near ? `use ${near}` : inModule.length > 0 ? `use one of ${inModule.join(', ')}, ... (fakerjs.dev/api)` : 'use a method such as internet.email, person.fullName or commerce.productName (fakerjs.dev/api)';
+    const fix = near
+      ? `use ${near}`
+      : inModule.length > 0
+      ? `use one of ${inModule.join(', ')}, ... (fakerjs.dev/api)`
+      : 'use a method such as internet.email, person.fullName or commerce.productName (fakerjs.dev/api)';
     return [{ at, problem: `${show(name)} is not a faker method`, fix }];
   }
   const { value, threw, deprecated } = callOnce(name);
-  if (threw) return [{ at, problem: `${show(name)} needs arguments, and a sample calls it without`, fix: 'use values to pick from a list, min/max for a range or pattern for text' }];
+  if (threw)
+    return [
+      {
+        at,
+        problem: `${show(name)} needs arguments, and a sample calls it without`,
+        fix: 'use values to pick from a list, min/max for a range or pattern for text',
+      },
+    ];
   if (deprecated) {
     const instead = /Please use faker\.(\w+\.\w+)\(\)/.exec(deprecated)?.[1];
     return [{ at, problem: `${show(name)} is deprecated by faker and goes in its next major version`, fix: instead ? `use ${instead}` : 'use another method' }];
   }
-  const wanted = target.kind === 'boolean' ? ['boolean'] : target.kind === 'decimal' ? ['number'] : target.kind === 'text' ? ['string', 'number'] : ['string', 'number', 'boolean'];
+  const wanted =
+    target.kind === 'boolean'
+      ? ['boolean']
+      : target.kind === 'decimal'
+      ? ['number']
+      : target.kind === 'text'
+      ? ['string', 'number']
+      : ['string', 'number', 'boolean'];
   if (!wanted.includes(typeof value)) {
     const got = value instanceof Date ? 'a Date' : value === null || value === undefined ? String(value) : `a ${Array.isArray(value) ? 'list' : typeof value}`;
     return [{ at, problem: `${show(name)} returns ${got}, and the column is ${target.column}`, fix: `pick a method that returns ${wanted.join(' or ')}` }];

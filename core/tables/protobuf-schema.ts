@@ -59,7 +59,9 @@ function protocTypeName(field: protobuf.Field): string {
 
 /** Messages in declaration order, top level first, across any package namespaces. */
 function topLevelMessages(ns: protobuf.NamespaceBase): protobuf.Type[] {
-  return ns.nestedArray.flatMap((n) => (n instanceof protobuf.Type ? [n] : n instanceof protobuf.Namespace && !(n instanceof protobuf.Enum) ? topLevelMessages(n) : []));
+  return ns.nestedArray.flatMap((n) =>
+    n instanceof protobuf.Type ? [n] : n instanceof protobuf.Namespace && !(n instanceof protobuf.Enum) ? topLevelMessages(n) : [],
+  );
 }
 
 /**
@@ -79,12 +81,22 @@ export function checkProtobufSchema(file: string, text: string): ProtobufCheck {
 
   const syntax = /^\s*syntax\s*=\s*["'](proto2|proto3)["']\s*;/m.exec(text)?.[1] ?? 'proto2';
   if (/^\s*edition\s*=/m.test(text)) {
-    problems.push({ file, field: where(lineOf(/^\s*edition\s*=/)!), problem: 'editions are not understood by the connector, which compiles with protoc 3.11.4', fix: 'write syntax = "proto2" or syntax = "proto3"' });
+    problems.push({
+      file,
+      field: where(lineOf(/^\s*edition\s*=/)!),
+      problem: 'editions are not understood by the connector, which compiles with protoc 3.11.4',
+      fix: 'write syntax = "proto2" or syntax = "proto3"',
+    });
     return { columns, problems, warnings };
   }
   const failed = (err: unknown) => {
     const message = (err as Error).message;
-    problems.push({ file, field: parseErrorPlace(text, message), problem: `does not compile: ${message.replace(/\s*\(line \d+\)/, '')}`, fix: 'fix the definition (protoc reports the same place)' });
+    problems.push({
+      file,
+      field: parseErrorPlace(text, message),
+      problem: `does not compile: ${message.replace(/\s*\(line \d+\)/, '')}`,
+      fix: 'fix the definition (protoc reports the same place)',
+    });
     return { columns, problems, warnings };
   };
   let parsed: protobuf.IParserResult;
@@ -95,7 +107,12 @@ export function checkProtobufSchema(file: string, text: string): ProtobufCheck {
   }
   const imports = [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])];
   for (const imported of imports) {
-    problems.push({ file, field: where(lineOf(new RegExp(`import.*${imported.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`)) ?? 1), problem: `imports "${imported}": the connector compiles the definition alone, so protoc cannot find it and every query of the table fails`, fix: 'copy the messages you need into this file' });
+    problems.push({
+      file,
+      field: where(lineOf(new RegExp(`import.*${imported.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`)) ?? 1),
+      problem: `imports "${imported}": the connector compiles the definition alone, so protoc cannot find it and every query of the table fails`,
+      fix: 'copy the messages you need into this file',
+    });
   }
   if (imports.length > 0) return { columns, problems, warnings };
   try {
@@ -107,12 +124,22 @@ export function checkProtobufSchema(file: string, text: string): ProtobufCheck {
   if (problems.length > 0) return { columns, problems, warnings };
   const messages = topLevelMessages(parsed.root);
   if (messages.length === 0) {
-    problems.push({ file, field: '', problem: 'declares no message: the connector reads the first message as the table', fix: 'declare the record as a message' });
+    problems.push({
+      file,
+      field: '',
+      problem: 'declares no message: the connector reads the first message as the table',
+      fix: 'declare the record as a message',
+    });
     return { columns, problems, warnings };
   }
   const [message, ...others] = messages;
   if (others.length > 0) {
-    warnings.push({ file, field: `message ${others[0].name}`, problem: `only the first message, ${message.name}, becomes the table's columns`, fix: `write records as ${message.name}, or move the record's message first` });
+    warnings.push({
+      file,
+      field: `message ${others[0].name}`,
+      problem: `only the first message, ${message.name}, becomes the table's columns`,
+      fix: `write records as ${message.name}, or move the record's message first`,
+    });
   }
   const seen = new Map<string, string>();
   const implicit: string[] = [];
@@ -121,15 +148,31 @@ export function checkProtobufSchema(file: string, text: string): ProtobufCheck {
     const declared = protocTypeName(field);
     const base = declared.replace(/^repeated /, '');
     const first = seen.get(field.name.toLowerCase());
-    if (first !== undefined) problems.push({ file, field: at, problem: `repeats the column ${first} (Athena ignores case)`, fix: 'give each field a name distinct without regard to case' });
+    if (first !== undefined)
+      problems.push({
+        file,
+        field: at,
+        problem: `repeats the column ${first} (Athena ignores case)`,
+        fix: 'give each field a name distinct without regard to case',
+      });
     else seen.set(field.name.toLowerCase(), field.name);
 
     if (syntax === 'proto3' && field.options?.proto3_optional) {
-      problems.push({ file, field: at, problem: "uses proto3 'optional', which the connector's protoc 3.11.4 refuses: every query of the table fails", fix: 'drop optional (zero values then read as NULL), or write the file as syntax = "proto2" with optional fields' });
+      problems.push({
+        file,
+        field: at,
+        problem: "uses proto3 'optional', which the connector's protoc 3.11.4 refuses: every query of the table fails",
+        fix: 'drop optional (zero values then read as NULL), or write the file as syntax = "proto2" with optional fields',
+      });
       continue;
     }
     if (base === 'bytes') {
-      problems.push({ file, field: at, problem: 'bytes reach their VARCHAR column as the text of a Java ByteString ("<ByteString@1b2c3d size=16 ...>"), not the bytes', fix: 'carry the bytes as a base64 or hex string' });
+      problems.push({
+        file,
+        field: at,
+        problem: 'bytes reach their VARCHAR column as the text of a Java ByteString ("<ByteString@1b2c3d size=16 ...>"), not the bytes',
+        fix: 'carry the bytes as a base64 or hex string',
+      });
       continue;
     }
     if (base === 'group') {
@@ -139,23 +182,54 @@ export function checkProtobufSchema(file: string, text: string): ProtobufCheck {
     const type = declared.startsWith('repeated ') ? 'varchar' : connectorColumnType(base);
     columns.push({ name: field.name, type, declared });
     if (declared.startsWith('repeated ')) {
-      warnings.push({ file, field: at, problem: `${field.map ? 'a map' : 'a repeated field'} reads as VARCHAR, Java's text of a list (e.g. "[a, b]"${field.map ? ', one entry message per key' : ''})`, fix: 'query it as text, or carry it as a JSON string' });
+      warnings.push({
+        file,
+        field: at,
+        problem: `${field.map ? 'a map' : 'a repeated field'} reads as VARCHAR, Java's text of a list (e.g. "[a, b]"${
+          field.map ? ', one entry message per key' : ''
+        })`,
+        fix: 'query it as text, or carry it as a JSON string',
+      });
     } else if (base === 'message') {
-      warnings.push({ file, field: at, problem: 'a nested message reads as VARCHAR in protobuf text format (e.g. "name: \\"x\\"\\nqty: 3\\n")', fix: 'flatten the fields you query into the record' });
+      warnings.push({
+        file,
+        field: at,
+        problem: 'a nested message reads as VARCHAR in protobuf text format (e.g. "name: \\"x\\"\\nqty: 3\\n")',
+        fix: 'flatten the fields you query into the record',
+      });
     } else if (base === 'enum') {
       warnings.push({ file, field: at, problem: 'an enum reads as VARCHAR, the name of the value', fix: 'compare it with the names in SQL' });
     } else if (UNSIGNED.has(base)) {
-      warnings.push({ file, field: at, problem: `${base} reads as VARCHAR text of a SIGNED Java number: values above ${base.endsWith('32') ? '2147483647' : '9223372036854775807'} read negative`, fix: `use ${base.endsWith('32') ? 'int64' : 'int64 within its range'} if the values can be that large` });
+      warnings.push({
+        file,
+        field: at,
+        problem: `${base} reads as VARCHAR text of a SIGNED Java number: values above ${
+          base.endsWith('32') ? '2147483647' : '9223372036854775807'
+        } read negative`,
+        fix: `use ${base.endsWith('32') ? 'int64' : 'int64 within its range'} if the values can be that large`,
+      });
     } else if (SIGNED_TEXT.has(base)) {
-      warnings.push({ file, field: at, problem: `${base} reads as VARCHAR, the number as text`, fix: `use ${base.endsWith('32') ? 'int32' : 'int64'} for a numeric column, or cast in SQL` });
+      warnings.push({
+        file,
+        field: at,
+        problem: `${base} reads as VARCHAR, the number as text`,
+        fix: `use ${base.endsWith('32') ? 'int32' : 'int64'} for a numeric column, or cast in SQL`,
+      });
     }
     if (syntax === 'proto3' && !declared.startsWith('repeated ') && base !== 'message' && !field.partOf) implicit.push(field.name);
   }
   if (implicit.length > 0) {
-    warnings.push({ file, field: message.name, problem: `proto3 leaves a field out of the record when it holds its default (0, "", false, the first enum value), so those values read as NULL in ${implicit.join(', ')}`, fix: 'accept NULL for the defaults, or write the file as syntax = "proto2" with optional fields (unset ones read as NULL, zero as 0)' });
+    warnings.push({
+      file,
+      field: message.name,
+      problem:
+        'proto3 leaves a field out of the record when it holds its default (0, "", false, the first enum value), ' +
+        `so those values read as NULL in ${implicit.join(', ')}`,
+      fix: 'accept NULL for the defaults, or write the file as syntax = "proto2" with optional fields (unset ones read as NULL, zero as 0)',
+    });
   }
   if (columns.length === 0 && problems.length === 0) {
-    problems.push({ file, field: message.name, problem: 'has no fields: the table would have no columns', fix: 'declare the record\'s fields' });
+    problems.push({ file, field: message.name, problem: 'has no fields: the table would have no columns', fix: "declare the record's fields" });
   }
   return { columns, problems, warnings, messageName: message.fullName.replace(/^\./, '') };
 }
@@ -172,7 +246,12 @@ function protocOnlyProblems(file: string, text: string, root: protobuf.Root, syn
       if (n instanceof protobuf.Type) {
         for (const f of n.fieldsArray) {
           if (f.id < 1 || f.id > 536_870_911 || (f.id >= 19_000 && f.id <= 19_999)) {
-            problems.push({ file, field: `${lineOf(f.name)}${n.name}.${f.name}`, problem: `field number ${f.id} is not allowed`, fix: 'use 1 to 536870911, outside 19000-19999 (reserved by protobuf)' });
+            problems.push({
+              file,
+              field: `${lineOf(f.name)}${n.name}.${f.name}`,
+              problem: `field number ${f.id} is not allowed`,
+              fix: 'use 1 to 536870911, outside 19000-19999 (reserved by protobuf)',
+            });
           }
           if (syntax === 'proto3' && f.required) {
             problems.push({ file, field: `${lineOf(f.name)}${n.name}.${f.name}`, problem: 'proto3 has no required fields', fix: 'remove "required"' });
@@ -180,7 +259,12 @@ function protocOnlyProblems(file: string, text: string, root: protobuf.Root, syn
         }
       }
       if (n instanceof protobuf.Enum && syntax === 'proto3' && Object.values(n.values)[0] !== 0) {
-        problems.push({ file, field: `${lineOf(n.name, 'enum\\s+')}enum ${n.name}`, problem: 'the first value of a proto3 enum must be 0', fix: 'add a first value such as UNKNOWN = 0' });
+        problems.push({
+          file,
+          field: `${lineOf(n.name, 'enum\\s+')}enum ${n.name}`,
+          problem: 'the first value of a proto3 enum must be 0',
+          fix: 'add a first value such as UNKNOWN = 0',
+        });
       }
       if (n instanceof protobuf.Namespace || n instanceof protobuf.Type) visit(n as protobuf.NamespaceBase);
     }

@@ -49,7 +49,8 @@ export type TableDefinition = DocumentTable | AvroTable | ProtobufTable;
 export type TableFormat = TableDefinition['format'];
 
 /** The Glue schema's data format: it also tells the connector how to decode records. */
-export const glueDataFormat = (t: TableDefinition): 'JSON' | 'AVRO' | 'PROTOBUF' => (t.format === 'avro' ? 'AVRO' : t.format === 'protobuf' ? 'PROTOBUF' : 'JSON');
+export const glueDataFormat = (t: TableDefinition): 'JSON' | 'AVRO' | 'PROTOBUF' =>
+  t.format === 'avro' ? 'AVRO' : t.format === 'protobuf' ? 'PROTOBUF' : 'JSON';
 
 /** Table files by extension. For Avro and Protobuf the file name is also the topic. */
 const TABLE_FILE = /\.(json|avsc|proto)$/;
@@ -75,18 +76,30 @@ function readTable(path: string, file: string, registry: string, name: string, p
   const before = problems.length;
   const [, table, extension] = /^(.*)\.(json|avsc|proto)$/.exec(name)!;
   if (extension === 'json' && !NAME.test(table)) {
-    problems.push({ file, field: '', problem: `table name "${table}" is not lower-case letters, digits and _`, fix: `rename the file, e.g. ${table.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.json` });
+    problems.push({
+      file,
+      field: '',
+      problem: `table name "${table}" is not lower-case letters, digits and _`,
+      fix: `rename the file, e.g. ${table.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.json`,
+    });
   }
   if (extension !== 'json') {
     // The file name is the Glue schema, the table AND the topic (the connector reads
     // the topic named like the schema), so it takes the topic's name as it is.
     if (!TOPIC_NAME.pattern.test(table)) {
-      problems.push({ file, field: '', problem: `"${table}" is not a Kafka topic name, and for Avro and Protobuf the file name is the topic`, fix: `name the file after the topic: ${TOPIC_NAME.rule}` });
+      problems.push({
+        file,
+        field: '',
+        problem: `"${table}" is not a Kafka topic name, and for Avro and Protobuf the file name is the topic`,
+        fix: `name the file after the topic: ${TOPIC_NAME.rule}`,
+      });
     } else if (!NAME.test(table)) {
       warnings.push({
         file,
         field: '',
-        problem: `the table "${table}" is named after its topic${/[A-Z]/.test(table) ? '; Athena lower-cases it, and the connector then finds the schema by a slower case-insensitive search' : ''}`,
+        problem: `the table "${table}" is named after its topic${
+          /[A-Z]/.test(table) ? '; Athena lower-cases it, and the connector then finds the schema by a slower case-insensitive search' : ''
+        }`,
         fix: `quote it in SQL: "${table.toLowerCase()}"`,
       });
     }
@@ -137,7 +150,11 @@ export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderRep
   try {
     entries = sorted(dir);
   } catch {
-    return { registries, warnings: [], problems: [{ file: rel(dir), field: '', problem: 'does not exist', fix: 'create schemas/<registry>/<table>.json (or <topic>.avsc, <topic>.proto)' }] };
+    return {
+      registries,
+      warnings: [],
+      problems: [{ file: rel(dir), field: '', problem: 'does not exist', fix: 'create schemas/<registry>/<table>.json (or <topic>.avsc, <topic>.proto)' }],
+    };
   }
   for (const entry of entries) {
     const path = join(dir, entry);
@@ -148,19 +165,34 @@ export function checkSchemaFolder(dir: string, rootDir: string): SchemaFolderRep
       continue; // READMEs and the like may sit beside the registries.
     }
     if (!NAME.test(entry)) {
-      problems.push({ file: rel(path), field: '', problem: `registry name "${entry}" is not lower-case letters, digits and _`, fix: `rename the folder, e.g. ${entry.toLowerCase().replace(/[^a-z0-9_]/g, '_')}` });
+      problems.push({
+        file: rel(path),
+        field: '',
+        problem: `registry name "${entry}" is not lower-case letters, digits and _`,
+        fix: `rename the folder, e.g. ${entry.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`,
+      });
     }
     const tables: TableDefinition[] = [];
     const files = sorted(path).filter((f) => TABLE_FILE.test(f));
     if (files.length === 0) {
-      problems.push({ file: rel(path), field: '', problem: 'holds no table files', fix: 'add <table>.json, <topic>.avsc or <topic>.proto, or remove the folder' });
+      problems.push({
+        file: rel(path),
+        field: '',
+        problem: 'holds no table files',
+        fix: 'add <table>.json, <topic>.avsc or <topic>.proto, or remove the folder',
+      });
     }
     const byTable = new Map<string, string>();
     for (const f of files) {
       const table = f.replace(TABLE_FILE, '');
       const other = byTable.get(table);
       if (other) {
-        problems.push({ file: rel(join(path, f)), field: '', problem: `defines table "${table}" again (${other} does too): one Glue schema per table`, fix: 'keep one of the two files' });
+        problems.push({
+          file: rel(join(path, f)),
+          field: '',
+          problem: `defines table "${table}" again (${other} does too): one Glue schema per table`,
+          fix: 'keep one of the two files',
+        });
         continue;
       }
       byTable.set(table, f);
@@ -189,7 +221,10 @@ export function inDatabases(registries: readonly RegistryDefinition[], prefix: s
 export function readSchemaFolder(dir: string, rootDir: string): RegistryDefinition[] {
   const report = checkSchemaFolder(dir, rootDir);
   if (report.problems.length > 0) {
-    throw new InputError(report.problems, `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${relative(rootDir, dir) || '.'}, nothing was synthesized:`);
+    throw new InputError(
+      report.problems,
+      `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${relative(rootDir, dir) || '.'}, nothing was synthesized:`,
+    );
   }
   return [...report.registries];
 }

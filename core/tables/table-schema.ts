@@ -16,8 +16,19 @@ import { expecting, guarded, issue, rule } from '../zod-rules';
  * converts, in upper case; CHAR and STRING read as VARCHAR.
  */
 export const CONNECTOR_TYPES = [
-  'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT',
-  'DOUBLE', 'DECIMAL', 'DATE', 'TIMESTAMP', 'VARCHAR', 'CHAR', 'STRING',
+  'BOOLEAN',
+  'TINYINT',
+  'SMALLINT',
+  'INT',
+  'INTEGER',
+  'BIGINT',
+  'DOUBLE',
+  'DECIMAL',
+  'DATE',
+  'TIMESTAMP',
+  'VARCHAR',
+  'CHAR',
+  'STRING',
 ] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
 
@@ -39,8 +50,10 @@ const TEMPORAL = new Set(['DATE', 'TIMESTAMP']);
 const NESTED_TYPE = /^(ARRAY|MAP|STRUCT|ROW|LIST|OBJECT|JSON|RECORD)\b/i;
 
 const str = (what: string) =>
-  expecting<string>((v) => v !== undefined, 'is missing', `add the ${what}`)
-    .refine((v) => typeof v === 'string', { ...rule((v) => `expected a string ${what}, got ${JSON.stringify(v)}`), abort: true });
+  expecting<string>((v) => v !== undefined, 'is missing', `add the ${what}`).refine((v) => typeof v === 'string', {
+    ...rule((v) => `expected a string ${what}, got ${JSON.stringify(v)}`),
+    abort: true,
+  });
 
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -53,11 +66,16 @@ const fieldSchema = z
       .superRefine((t, ctx) => {
         if ((CONNECTOR_TYPES as readonly string[]).includes(t.toUpperCase())) return;
         const unconverted = UNCONVERTED_TYPES[t.trim().toUpperCase()];
-        ctx.addIssue(NESTED_TYPE.test(t)
-          ? issue(`"${t}" is not a type the connector reads (nested values come back empty)`, 'write nested values as JSON strings and type the field VARCHAR')
-          : unconverted
+        ctx.addIssue(
+          NESTED_TYPE.test(t)
+            ? issue(
+                `"${t}" is not a type the connector reads (nested values come back empty)`,
+                'write nested values as JSON strings and type the field VARCHAR',
+              )
+            : unconverted
             ? issue(`"${t}" is not converted by the connector's json/csv parser (${unconverted.happens})`, `use ${unconverted.use}`)
-            : issue(`"${t}" is not a connector type`, `use one of ${CONNECTOR_TYPES.join(', ')}`));
+            : issue(`"${t}" is not a connector type`, `use one of ${CONNECTOR_TYPES.join(', ')}`),
+        );
       }),
     formatHint: str('formatHint').optional(),
   })
@@ -93,10 +111,10 @@ export const tableSchemaDocument = guarded(
       'expected an object',
       'write {"dataFormat": "json", "fields": [...]}',
       z.strictObject({
-        dataFormat: expecting<'json' | 'csv'>((v) => v !== undefined, 'is missing', 'write "json" or "csv"').refine(
-          (v) => v === 'json' || v === 'csv',
-          { ...rule((v) => `${JSON.stringify(v)} is not a data format the connector reads`, 'write exactly "json" or "csv" (lower case)'), abort: true },
-        ),
+        dataFormat: expecting<'json' | 'csv'>((v) => v !== undefined, 'is missing', 'write "json" or "csv"').refine((v) => v === 'json' || v === 'csv', {
+          ...rule((v) => `${JSON.stringify(v)} is not a data format the connector reads`, 'write exactly "json" or "csv" (lower case)'),
+          abort: true,
+        }),
         fields: z.array(fieldSchema, { error: 'expected an array of fields' }).refine((f) => f.length >= 1, rule('is empty', 'describe at least one field')),
       }),
     ),
@@ -128,10 +146,12 @@ export function crossFieldIssues(raw: unknown): (Required<Finding> & { path: (st
     // MskJsonDeserializer reads json.get(mapping): the whole text is one top-level key, never a path.
     if (!csv && typeof mapping === 'string' && mapping.includes('.')) {
       const [top, ...rest] = mapping.replace(/^\$/, '').split('.').filter(Boolean);
-      const fix = rest.length === 0
-        ? `write the key itself${top ? `: "${top}"` : ''}`
-        : `map the top-level key "${top}" as VARCHAR (the producer writing it as a JSON string) and read json_extract_scalar(${top}, '$.${rest.join('.')}') in SQL, ` +
-          'or write the value under a top-level key of its own in the producer';
+      const fix =
+        rest.length === 0
+          ? `write the key itself${top ? `: "${top}"` : ''}`
+          : `map the top-level key "${top}" as VARCHAR (the producer writing it as a JSON string) and read json_extract_scalar(${top}, '$.${rest.join(
+              '.',
+            )}') in SQL, ` + 'or write the value under a top-level key of its own in the producer';
       issues.push({
         path: ['message', 'fields', i, 'mapping'],
         problem: `"${mapping}" is a nested path, and the connector looks the whole mapping up as one top-level key (the column would always be NULL)`,

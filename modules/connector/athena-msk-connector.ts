@@ -55,15 +55,23 @@ export class AthenaMskConnector extends VpcLambda {
   private readonly spillPrefix: string;
 
   constructor(scope: Construct, id: string, props: AthenaMskConnectorProps) {
-    super(scope, id, {
-      ...props,
-      description: 'Athena MSK connector: reads the declared topics, the schema registries and its spill prefix',
-      securityGroupDescription: 'Athena MSK connector Lambda: out to the brokers and the AWS API endpoints only',
-    }, { timeoutSeconds: LAMBDA_MAX_TIMEOUT_SECONDS });
+    super(
+      scope,
+      id,
+      {
+        ...props,
+        description: 'Athena MSK connector: reads the declared topics, the schema registries and its spill prefix',
+        securityGroupDescription: 'Athena MSK connector Lambda: out to the brokers and the AWS API endpoints only',
+      },
+      { timeoutSeconds: LAMBDA_MAX_TIMEOUT_SECONDS },
+    );
     if (!CONNECTOR_FUNCTION_NAME.pattern.test(props.functionName)) {
       throw new Error(`AthenaMskConnector ${this.node.path}: functionName must be ${CONNECTOR_FUNCTION_NAME.rule}, got "${props.functionName}"`);
     }
-    const memory = requireWholeNumber(this, 'memoryMb', props.memoryMb ?? MSK_CONNECTOR_DEFAULT_MEMORY_MB, { min: LAMBDA_MIN_MEMORY_MB, max: LAMBDA_MAX_MEMORY_MB });
+    const memory = requireWholeNumber(this, 'memoryMb', props.memoryMb ?? MSK_CONNECTOR_DEFAULT_MEMORY_MB, {
+      min: LAMBDA_MIN_MEMORY_MB,
+      max: LAMBDA_MAX_MEMORY_MB,
+    });
     const spillPrefix = props.spillPrefix ?? 'athena-spill';
     const topics = props.schemas.topics;
     this.functionName = props.functionName;

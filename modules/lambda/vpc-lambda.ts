@@ -53,7 +53,10 @@ export abstract class VpcLambda extends Construct implements INetworkClient {
 
   protected constructor(scope: Construct, id: string, props: VpcLambdaProps, defaults: { timeoutSeconds: number }) {
     super(scope, id);
-    this.timeoutSeconds = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? defaults.timeoutSeconds, { min: 1, max: LAMBDA_MAX_TIMEOUT_SECONDS });
+    this.timeoutSeconds = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds ?? defaults.timeoutSeconds, {
+      min: 1,
+      max: LAMBDA_MAX_TIMEOUT_SECONDS,
+    });
     this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
       name: lambdaLogGroupName(props.functionName),
       retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,

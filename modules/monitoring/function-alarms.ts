@@ -55,16 +55,19 @@ export class FunctionAlarms extends Construct {
     });
     this.alarms.push(this.errors);
     if (props.throttles) {
-      this.alarms.push(metricAlarm(this, 'Throttles', props.topic, {
-        alarmName: name('throttles'),
-        description: `Lambda refused runs of the ${props.label} function (${props.functionName}) for want of concurrency: queries fail or slow down; raise the account's concurrency quota`,
-        metric: metric('Throttles', 'Sum'),
-        comparison: 'GreaterThanThreshold',
-        threshold: 0,
-        evaluationPeriods: 1,
-        treatMissingData: 'notBreaching',
-        missingDataReason: IDLE,
-      }));
+      this.alarms.push(
+        metricAlarm(this, 'Throttles', props.topic, {
+          alarmName: name('throttles'),
+          description: `Lambda refused runs of the ${props.label} function (${props.functionName}) for want of concurrency: queries fail or slow ` +
+            `down; raise the account's concurrency quota`,
+          metric: metric('Throttles', 'Sum'),
+          comparison: 'GreaterThanThreshold',
+          threshold: 0,
+          evaluationPeriods: 1,
+          treatMissingData: 'notBreaching',
+          missingDataReason: IDLE,
+        }),
+      );
     }
     if (props.durationPercentOfTimeout !== undefined && props.timeoutSeconds === undefined) {
       throw new Error(`FunctionAlarms ${this.node.path}: durationPercentOfTimeout needs timeoutSeconds`);
@@ -72,18 +75,22 @@ export class FunctionAlarms extends Construct {
     if (props.timeoutSeconds !== undefined) {
       const timeout = requireWholeNumber(this, 'timeoutSeconds', props.timeoutSeconds, { min: 1, max: LAMBDA_MAX_TIMEOUT_SECONDS });
       const share = props.durationPercentOfTimeout ?? 90;
-      if (!(share > 0 && share <= 100)) throw new Error(`FunctionAlarms ${this.node.path}: durationPercentOfTimeout must be above 0 and at most 100, got ${share}`);
+      if (!(share > 0 && share <= 100))
+        throw new Error(`FunctionAlarms ${this.node.path}: durationPercentOfTimeout must be above 0 and at most 100, got ${share}`);
       const limitMs = Math.round(timeout * 1000 * (share / 100));
-      this.alarms.push(metricAlarm(this, 'Duration', props.topic, {
-        alarmName: name('duration-near-timeout'),
-        description: `The ${props.label} function's p99 duration passed ${share}% of its ${timeout} s timeout (${limitMs} ms): longer runs fail; shorten topic retention or split the query`,
-        metric: metric('Duration', 'p99'),
-        comparison: 'GreaterThanThreshold',
-        threshold: limitMs,
-        evaluationPeriods: 1,
-        treatMissingData: 'notBreaching',
-        missingDataReason: IDLE,
-      }));
+      this.alarms.push(
+        metricAlarm(this, 'Duration', props.topic, {
+          alarmName: name('duration-near-timeout'),
+          description: `The ${props.label} function's p99 duration passed ${share}% of its ${timeout} s timeout (${limitMs} ms): longer runs fail; ` +
+            `shorten topic retention or split the query`,
+          metric: metric('Duration', 'p99'),
+          comparison: 'GreaterThanThreshold',
+          threshold: limitMs,
+          evaluationPeriods: 1,
+          treatMissingData: 'notBreaching',
+          missingDataReason: IDLE,
+        }),
+      );
     }
   }
 }

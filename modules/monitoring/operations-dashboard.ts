@@ -51,7 +51,13 @@ export class OperationsDashboard extends Construct {
       title,
       properties: { title, region, view: 'timeSeries', stacked: false, period: 300, metrics, ...extra },
     });
-    const fn = (name: string, metricName: string, stat: string, label: string): MetricLine => [lambda.namespace, metricName, lambda.function, name, { stat, label }];
+    const fn = (name: string, metricName: string, stat: string, label: string): MetricLine => [
+      lambda.namespace,
+      metricName,
+      lambda.function,
+      name,
+      { stat, label },
+    ];
     const connector = props.connector.functionName;
 
     const widgets: Widget[] = [
@@ -62,17 +68,48 @@ export class OperationsDashboard extends Construct {
         fn(connector, 'Errors', 'Sum', 'errors'),
         fn(connector, 'Throttles', 'Sum', 'throttles'),
       ]),
-      graph('Connector: duration (ms)', [fn(connector, 'Duration', 'p50', 'p50'), fn(connector, 'Duration', 'p99', 'p99'), fn(connector, 'Duration', 'Maximum', 'max')], {
-        annotations: { horizontal: [{ label: 'timeout', value: props.connector.timeoutSeconds * 1000 }] },
-      }),
+      graph(
+        'Connector: duration (ms)',
+        [fn(connector, 'Duration', 'p50', 'p50'), fn(connector, 'Duration', 'p99', 'p99'), fn(connector, 'Duration', 'Maximum', 'max')],
+        {
+          annotations: { horizontal: [{ label: 'timeout', value: props.connector.timeoutSeconds * 1000 }] },
+        },
+      ),
       graph('Connector: concurrent executions', [fn(connector, 'ConcurrentExecutions', 'Maximum', 'concurrent')]),
-      ...(props.functions.length > 0 ? [graph('Functions: errors', props.functions.map((f) => fn(f.functionName, 'Errors', 'Sum', f.label)))] : []),
-      graph('Athena: data scanned (bytes)', ['SUCCEEDED', 'FAILED', 'CANCELED'].map((state): MetricLine => [
-        athena.namespace, 'ProcessedBytes', athena.state, state, athena.type, 'DML', athena.workgroup, props.workgroupName, { stat: 'Sum', label: state.toLowerCase() },
-      ])),
+      ...(props.functions.length > 0
+        ? [
+            graph(
+              'Functions: errors',
+              props.functions.map((f) => fn(f.functionName, 'Errors', 'Sum', f.label)),
+            ),
+          ]
+        : []),
+      graph(
+        'Athena: data scanned (bytes)',
+        ['SUCCEEDED', 'FAILED', 'CANCELED'].map(
+          (state): MetricLine => [
+            athena.namespace,
+            'ProcessedBytes',
+            athena.state,
+            state,
+            athena.type,
+            'DML',
+            athena.workgroup,
+            props.workgroupName,
+            { stat: 'Sum', label: state.toLowerCase() },
+          ],
+        ),
+      ),
     ];
     const body = {
-      widgets: widgets.map((w, i) => ({ type: w.type, x: (i % 2) * WIDTH, y: Math.floor(i / 2) * HEIGHT, width: WIDTH, height: HEIGHT, properties: w.properties })),
+      widgets: widgets.map((w, i) => ({
+        type: w.type,
+        x: (i % 2) * WIDTH,
+        y: Math.floor(i / 2) * HEIGHT,
+        width: WIDTH,
+        height: HEIGHT,
+        properties: w.properties,
+      })),
     };
     this.resource = new CloudwatchDashboard(this, 'Resource', { dashboardName: props.dashboardName, dashboardBody: JSON.stringify(body) });
     this.dashboardName = this.resource.dashboardName;
@@ -87,20 +124,33 @@ function clusterWidgets(cluster: DashboardCluster, graph: (title: string, metric
       expression: `SEARCH('{${kafka.namespace},"${kafka.cluster}","${kafka.topic}"} MetricName="${metric}" "${kafka.cluster}"="${name}"', 'Sum', 60)`,
       label: metric,
     });
-    return [
-      graph('Kafka: bytes in per topic', [[search('BytesInPerSec')]]),
-      graph('Kafka: bytes out per topic', [[search('BytesOutPerSec')]]),
-    ];
+    return [graph('Kafka: bytes in per topic', [[search('BytesInPerSec')]]), graph('Kafka: bytes out per topic', [[search('BytesOutPerSec')]])];
   }
   const ids = Array.from({ length: cluster.brokerCount }, (_, i) => String(i + 1));
-  const brokerMetric = (metricName: string, id: string, opts: Record<string, unknown>): MetricLine => [kafka.namespace, metricName, kafka.cluster, name, kafka.broker, id, opts];
+  const brokerMetric = (metricName: string, id: string, opts: Record<string, unknown>): MetricLine => [
+    kafka.namespace,
+    metricName,
+    kafka.cluster,
+    name,
+    kafka.broker,
+    id,
+    opts,
+  ];
   return [
-    graph('Brokers: CPU user + system (%)', ids.flatMap((id) => [
-      [{ expression: `u${id} + s${id}`, label: `broker ${id}` }],
-      brokerMetric('CpuUser', id, { id: `u${id}`, visible: false, stat: 'Average' }),
-      brokerMetric('CpuSystem', id, { id: `s${id}`, visible: false, stat: 'Average' }),
-    ]), { yAxis: { left: { min: 0, max: 100 } } }),
-    graph('Brokers: data disk used (%)', ids.map((id) => brokerMetric('KafkaDataLogsDiskUsed', id, { stat: 'Maximum', label: `broker ${id}` })), { yAxis: { left: { min: 0, max: 100 } } }),
+    graph(
+      'Brokers: CPU user + system (%)',
+      ids.flatMap((id) => [
+        [{ expression: `u${id} + s${id}`, label: `broker ${id}` }],
+        brokerMetric('CpuUser', id, { id: `u${id}`, visible: false, stat: 'Average' }),
+        brokerMetric('CpuSystem', id, { id: `s${id}`, visible: false, stat: 'Average' }),
+      ]),
+      { yAxis: { left: { min: 0, max: 100 } } },
+    ),
+    graph(
+      'Brokers: data disk used (%)',
+      ids.map((id) => brokerMetric('KafkaDataLogsDiskUsed', id, { stat: 'Maximum', label: `broker ${id}` })),
+      { yAxis: { left: { min: 0, max: 100 } } },
+    ),
     graph('Partitions and controller', [
       ...ids.map((id) => brokerMetric('UnderReplicatedPartitions', id, { stat: 'Maximum', label: `under-replicated, broker ${id}` })),
       [kafka.namespace, 'OfflinePartitionsCount', kafka.cluster, name, { stat: 'Maximum', label: 'offline partitions' }],

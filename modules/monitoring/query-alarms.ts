@@ -28,12 +28,20 @@ export class QueryAlarms extends Construct {
   constructor(scope: Construct, id: string, props: QueryAlarmsProps) {
     super(scope, id);
     const limit = props.failedQueriesPer5Minutes ?? 2;
-    if (!Number.isInteger(limit) || limit < 0) throw new Error(`QueryAlarms ${this.node.path}: failedQueriesPer5Minutes must be a whole number of at least 0, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new Error(`QueryAlarms ${this.node.path}: failedQueriesPer5Minutes must be a whole number of at least 0, got ${limit}`);
     const { namespace, workgroup, state, type } = METRICS.athena;
     this.failedQueries = metricAlarm(this, 'FailedQueries', props.topic, {
       alarmName: `${props.namePrefix}-failed-queries`,
-      description: `More than ${limit} queries failed in workgroup ${props.workgroupName} within 5 minutes: a broken connector, broker or schema fails every query; see the query history for the error`,
-      metric: { namespace, metricName: 'TotalExecutionTime', dimensions: { [state]: 'FAILED', [type]: 'DML', [workgroup]: props.workgroupName }, stat: 'SampleCount', period: 300 },
+      description: `More than ${limit} queries failed in workgroup ${props.workgroupName} within 5 minutes: a broken connector, broker or schema ` +
+        `fails every query; see the query history for the error`,
+      metric: {
+        namespace,
+        metricName: 'TotalExecutionTime',
+        dimensions: { [state]: 'FAILED', [type]: 'DML', [workgroup]: props.workgroupName },
+        stat: 'SampleCount',
+        period: 300,
+      },
       comparison: 'GreaterThanThreshold',
       threshold: limit,
       evaluationPeriods: 1,

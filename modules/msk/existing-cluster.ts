@@ -56,9 +56,12 @@ export class ExistingCluster extends KafkaClusterBase {
   constructor(scope: Construct, id: string, props: ExistingClusterProps) {
     super(scope, id);
     const name = /:cluster\/([^/]+)\//.exec(props.clusterArn)?.[1];
-    if (!name) throw new Error(`ExistingCluster ${this.node.path}: clusterArn must be an MSK cluster ARN (...:cluster/<name>/<uuid>), got "${props.clusterArn}"`);
-    if (props.authentication !== 'iam' && !props.secretArn) throw new Error(`ExistingCluster ${this.node.path}: secretArn is required for ${props.authentication}`);
-    if (props.authentication === 'tls' && !props.certificatesS3Reference) throw new Error(`ExistingCluster ${this.node.path}: certificatesS3Reference is required for tls`);
+    if (!name)
+      throw new Error(`ExistingCluster ${this.node.path}: clusterArn must be an MSK cluster ARN (...:cluster/<name>/<uuid>), got "${props.clusterArn}"`);
+    if (props.authentication !== 'iam' && !props.secretArn)
+      throw new Error(`ExistingCluster ${this.node.path}: secretArn is required for ${props.authentication}`);
+    if (props.authentication === 'tls' && !props.certificatesS3Reference)
+      throw new Error(`ExistingCluster ${this.node.path}: certificatesS3Reference is required for tls`);
     if (props.brokerCount !== undefined) requireWholeNumber(this, 'brokerCount', props.brokerCount, { min: 1 });
     this.clusterName = name;
     this.clusterArn = props.clusterArn;
@@ -71,7 +74,9 @@ export class ExistingCluster extends KafkaClusterBase {
       this.brokersString = props.bootstrapBrokers;
     } else {
       const brokers = new DataAwsMskBootstrapBrokers(this, 'BootstrapBrokers', { clusterArn: props.clusterArn });
-      this.brokersString = { iam: brokers.bootstrapBrokersSaslIam, scram: brokers.bootstrapBrokersSaslScram, tls: brokers.bootstrapBrokersTls }[props.authentication];
+      this.brokersString = { iam: brokers.bootstrapBrokersSaslIam, scram: brokers.bootstrapBrokersSaslScram, tls: brokers.bootstrapBrokersTls }[
+        props.authentication
+      ];
     }
     if (props.brokerSecurityGroupId) this.brokers = SecurityGroup.fromSecurityGroupId(props.brokerSecurityGroupId, `${name}-brokers`);
   }
@@ -104,7 +109,8 @@ export class ExistingCluster extends KafkaClusterBase {
     this.vpcCidr ??= new DataAwsVpc(this, 'Vpc', { id: this.network.vpcId }).cidrBlock;
     client.allowToCidr(this.vpcCidr, this.port, `${why}, to the cluster's VPC (its owner admits this group)`);
     this.pendingOwnerActions.push(
-      `aws ec2 authorize-security-group-ingress --group-id <the brokers' security group> --ip-permissions IpProtocol=tcp,FromPort=${this.port},ToPort=${this.port},UserIdGroupPairs=[{GroupId=${client.securityGroupId},Description=${client.name}}]`,
+      `aws ec2 authorize-security-group-ingress --group-id <the brokers' security group> --ip-permissions ` +
+        `IpProtocol=tcp,FromPort=${this.port},ToPort=${this.port},UserIdGroupPairs=[{GroupId=${client.securityGroupId},Description=${client.name}}]`,
     );
   }
 

@@ -35,7 +35,11 @@ export class FlowLogs extends Construct {
       description: `Delivers flow logs of ${props.name} to CloudWatch Logs`,
       sourceArnLike: `arn:${aws.partition}:ec2:${aws.region}:${aws.accountId}:vpc-flow-log/*`,
     });
-    role.addToPolicy({ sid: 'WriteFlowLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], resources: [logs.arn, `${logs.arn}:*`] });
+    role.addToPolicy({
+      sid: 'WriteFlowLogs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [logs.arn, `${logs.arn}:*`],
+    });
     // The service checks its destination with DescribeLogGroups, which IAM does not scope.
     role.addToPolicy({ sid: 'FindLogGroup', actions: ['logs:DescribeLogGroups'], resources: ['*'] });
     new FlowLog(this, 'Resource', {

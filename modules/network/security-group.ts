@@ -93,7 +93,16 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
    * name (an existing cluster whose owner adds the matching ingress rule).
    */
   allowToCidr(cidr: string, port: number, why: string): void {
-    this.rules.push(new VpcSecurityGroupEgressRule(this, `ToCidr-${port}`, { securityGroupId: this.securityGroupId, cidrIpv4: cidr, ipProtocol: 'tcp', fromPort: port, toPort: port, description: why }));
+    this.rules.push(
+      new VpcSecurityGroupEgressRule(this, `ToCidr-${port}`, {
+        securityGroupId: this.securityGroupId,
+        cidrIpv4: cidr,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        description: why,
+      }),
+    );
   }
 
   /** Egress to an AWS-managed prefix list, e.g. S3 through its gateway endpoint (which has no group to name). */

@@ -51,7 +51,11 @@ export class SampleProducer extends Construct {
   constructor(scope: Construct, id: string, props: SampleProducerProps) {
     super(scope, id);
     const targets = requireWholeNumber(this, 'targets', props.targets, { min: 1, max: EVENTBRIDGE_MAX_TARGETS, why: "EventBridge's limit per rule" });
-    requireWholeNumber(this, 'durationSeconds', props.durationSeconds, { min: 1, max: PRODUCER_MAX_DURATION_SECONDS, why: `the function stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} s` });
+    requireWholeNumber(this, 'durationSeconds', props.durationSeconds, {
+      min: 1,
+      max: PRODUCER_MAX_DURATION_SECONDS,
+      why: `the function stops at ${LAMBDA_MAX_TIMEOUT_SECONDS} s`,
+    });
     this.function = new NodeFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Writes sample records for every table (EventBridge schedule)',
@@ -72,7 +76,10 @@ export class SampleProducer extends Construct {
     });
     // All of these land in the function's role policy, which the function already waits for.
     props.cluster.addClient(this.function);
-    props.cluster.grantWriteTopics(this.function.role, props.tables.map((t) => t.topic));
+    props.cluster.grantWriteTopics(
+      this.function.role,
+      props.tables.map((t) => t.topic),
+    );
     this.grantSchemaLookups(props.tables.filter(isRegistryEncoded), props.network);
 
     this.rule = new CloudwatchEventRule(this, 'Schedule', {
@@ -110,10 +117,12 @@ export class SampleProducer extends Construct {
     const { partition, region, accountId } = AwsContext.of(this);
     const arn = (path: string) => `arn:${partition}:glue:${region}:${accountId}:${path}`;
     network.allowAwsApis(this.function.securityGroup);
-    return Grant.addToPrincipal(this.function.role, [{
-      sid: 'GlueSchemaVersionIds',
-      actions: ['glue:GetSchemaByDefinition'],
-      resources: [...new Set(tables.flatMap((t) => [arn(`registry/${t.registry}`), arn(`schema/${t.registry}/${t.table}`)]))].sort(),
-    }]);
+    return Grant.addToPrincipal(this.function.role, [
+      {
+        sid: 'GlueSchemaVersionIds',
+        actions: ['glue:GetSchemaByDefinition'],
+        resources: [...new Set(tables.flatMap((t) => [arn(`registry/${t.registry}`), arn(`schema/${t.registry}/${t.table}`)]))].sort(),
+      },
+    ]);
   }
 }

@@ -7,7 +7,11 @@ import { ATHENA_FEDERATION_MARKER } from '../../core/aws-facts';
 import { glueDataFormat, type RegistryDefinition, type TableDefinition } from '../../core/tables/schema-folder';
 
 /** `sensor_data` -> `SensorData`: IAM statement ids allow letters and digits only. */
-const sidPart = (name: string) => name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const sidPart = (name: string) =>
+  name
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 export interface SchemaRegistryProps {
   /** One folder of schemas/: its name and its tables. */
@@ -36,7 +40,9 @@ export class SchemaRegistry extends Construct {
     this.tables = definition.tables;
     const registry = new GlueRegistry(this, 'Resource', {
       registryName: definition.name,
-      description: `${ATHENA_FEDERATION_MARKER} ${props.description ?? `Kafka topics of the "${definition.name}" database for Athena, from schemas/${definition.folder}/.`}`,
+      description: `${ATHENA_FEDERATION_MARKER} ${
+        props.description ?? `Kafka topics of the "${definition.name}" database for Athena, from schemas/${definition.folder}/.`
+      }`,
     });
     this.registryArn = registry.arn;
     for (const table of definition.tables) {
@@ -76,13 +82,13 @@ export class SchemaRegistry extends Construct {
     return Grant.addToPrincipal(grantee, [
       { sid: `${sid}Registry`, actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [this.registryArn] },
       {
-      sid: `${sid}Schemas`,
-      // Glue authorizes schema reads against both the registry and the schema.
-      // Schemas are named by pattern, not one by one: IAM caps a role's inline
-      // policies at 10,240 characters, which a listing would pass at about 60
-      // tables. The pattern still stops at this registry.
-      actions: ['glue:GetSchema', 'glue:GetSchemaVersion'],
-      resources: [this.registryArn, this.schemaArnPattern],
+        sid: `${sid}Schemas`,
+        // Glue authorizes schema reads against both the registry and the schema.
+        // Schemas are named by pattern, not one by one: IAM caps a role's inline
+        // policies at 10,240 characters, which a listing would pass at about 60
+        // tables. The pattern still stops at this registry.
+        actions: ['glue:GetSchema', 'glue:GetSchemaVersion'],
+        resources: [this.registryArn, this.schemaArnPattern],
       },
     ]);
   }

@@ -5,7 +5,9 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import {
+  S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration,
+} from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Grant, withSidPrefix, type IGrantable } from '../iam/grants';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { requireWholeNumber } from '../shared/validate';
@@ -46,10 +48,14 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     if (!/^[a-z0-9][a-z0-9-]{1,36}$/.test(props.namePrefix)) {
-      throw new Error(`SecureBucket ${this.node.path}: namePrefix must be 2-37 of a-z, 0-9 and - (room for the 26-character suffix), got "${props.namePrefix}"`);
+      throw new Error(
+        `SecureBucket ${this.node.path}: namePrefix must be 2-37 of a-z, 0-9 and - (room for the 26-character suffix), got "${props.namePrefix}"`,
+      );
     }
     if (!/^[A-Z][A-Za-z0-9]*$/.test(props.grantLabel)) {
-      throw new Error(`SecureBucket ${this.node.path}: grantLabel must be a capitalized word of letters and digits (IAM statement ids), got "${props.grantLabel}"`);
+      throw new Error(
+        `SecureBucket ${this.node.path}: grantLabel must be a capitalized word of letters and digits (IAM statement ids), got "${props.grantLabel}"`,
+      );
     }
     this.grantLabel = props.grantLabel;
     for (const e of props.expirations) {

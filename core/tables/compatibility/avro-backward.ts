@@ -30,7 +30,14 @@ const PROMOTION_TEXT = 'int -> long, float or double; long -> float or double; f
 
 /** A default a user can paste for a field of this type. */
 const EXAMPLE_DEFAULT: Readonly<Record<string, string>> = {
-  string: '""', bytes: '""', int: '0', long: '0', float: '0', double: '0', boolean: 'false', null: 'null',
+  string: '""',
+  bytes: '""',
+  int: '0',
+  long: '0',
+  float: '0',
+  double: '0',
+  boolean: 'false',
+  null: 'null',
 };
 
 type RecordType = avro.types.RecordType;
@@ -55,7 +62,7 @@ function writerFieldOf(field: Field, writer: RecordType): Field | undefined {
 
 function defaultFor(type: avro.Type): string {
   if (type.typeName === 'enum') return JSON.stringify((type as avro.types.EnumType).symbols[0]);
-  return EXAMPLE_DEFAULT[type.typeName] ?? 'a value of the field\'s type';
+  return EXAMPLE_DEFAULT[type.typeName] ?? "a value of the field's type";
 }
 
 /** Why a field's new type cannot read its old one, with the fix. */
@@ -69,17 +76,25 @@ function typeChange(before: avro.Type, after: avro.Type): { problem: string; fix
         fix: `keep ${dropped.length === 1 ? 'it' : 'them'} in "symbols", or give the enum a "default" symbol`,
       };
     }
-    return { problem: `renames the enum ${typeText(before)} to ${typeText(after)}; ${GLUE_REFUSES}`, fix: `keep the name ${typeText(before)}, or add "aliases": ["${typeText(before)}"] to the enum` };
+    return {
+      problem: `renames the enum ${typeText(before)} to ${typeText(after)}; ${GLUE_REFUSES}`,
+      fix: `keep the name ${typeText(before)}, or add "aliases": ["${typeText(before)}"] to the enum`,
+    };
   }
   if (PRIMITIVES.has(before.typeName) && PRIMITIVES.has(after.typeName)) {
     const allowed = PROMOTIONS[before.typeName] ?? [];
     return {
-      problem: `changes type from ${before.typeName} to ${after.typeName}, which is not an Avro promotion (${PROMOTION_TEXT}): records already on the topic cannot be read as ${after.typeName}; ${GLUE_REFUSES}`,
-      fix: `keep "${before.typeName}"${allowed.length ? ` (or widen it to ${allowed.join(' or ')})` : ''}; for another type, add a new field with a "default" and stop writing this one`,
+      problem: `changes type from ${before.typeName} to ${after.typeName}, which is not an Avro promotion (${PROMOTION_TEXT}): records already on ` +
+        `the topic cannot be read as ${after.typeName}; ${GLUE_REFUSES}`,
+      fix: `keep "${before.typeName}"${
+        allowed.length ? ` (or widen it to ${allowed.join(' or ')})` : ''
+      }; for another type, add a new field with a "default" and stop writing this one`,
     };
   }
   return {
-    problem: `changes type from ${typeText(before)} to ${typeText(after)}, which Avro cannot resolve: records already on the topic cannot be read with the new schema; ${GLUE_REFUSES}`,
+    problem: `changes type from ${typeText(before)} to ${typeText(
+      after,
+    )}, which Avro cannot resolve: records already on the topic cannot be read with the new schema; ${GLUE_REFUSES}`,
     fix: `keep the type ${typeText(before)}; for another type, add a new field with a "default" and stop writing this one`,
   };
 }
@@ -107,7 +122,9 @@ function recordRefusals(file: string, reader: RecordType, writer: RecordType): P
         file,
         field: at,
         problem: `is new and has no "default": records already on the topic have no value for it; ${GLUE_REFUSES}`,
-        fix: `give it a default, e.g. "default": ${defaultFor(field.type)}${renamed ? `; if it renames ${renamed.name}, add "aliases": ["${renamed.name}"] instead` : ''}`,
+        fix: `give it a default, e.g. "default": ${defaultFor(field.type)}${
+          renamed ? `; if it renames ${renamed.name}, add "aliases": ["${renamed.name}"] instead` : ''
+        }`,
       });
       return;
     }
@@ -130,14 +147,16 @@ function recordWarnings(file: string, reader: RecordType, writer: RecordType): P
       warnings.push({
         file,
         field: at,
-        problem: 'is new: records already on the topic read NULL in it, not its default (the connector decodes each record with the schema it was written with)',
+        problem:
+          'is new: records already on the topic read NULL in it, not its default (the connector decodes each record with the schema it was written with)',
         fix: 'expect NULL for older records in SQL, e.g. coalesce(column, default)',
       });
     } else if (source && source.name !== field.name) {
       warnings.push({
         file,
         field: at,
-        problem: `renames ${source.name} through an alias: records already on the topic read NULL in it (the connector decodes each record with the schema it was written with, where the field is ${source.name})`,
+        problem: `renames ${source.name} through an alias: records already on the topic read NULL in it (the connector decodes each record with ` +
+          `the schema it was written with, where the field is ${source.name})`,
         fix: 'expect NULL for older records, or keep the old name',
       });
     }
@@ -162,7 +181,11 @@ function recordWarnings(file: string, reader: RecordType, writer: RecordType): P
 export function avroBackward(file: string, before: string, after: string): ChangeVerdicts {
   const writer = parse(before);
   const reader = parse(after);
-  if (!writer) return { refused: [], warnings: [{ file, field: '', problem: 'the earlier version is not a valid Avro schema, so the change cannot be judged', fix: 'check it by hand' }] };
+  if (!writer)
+    return {
+      refused: [],
+      warnings: [{ file, field: '', problem: 'the earlier version is not a valid Avro schema, so the change cannot be judged', fix: 'check it by hand' }],
+    };
   if (!reader) return noVerdicts();
   const records = reader.typeName === 'record' && writer.typeName === 'record';
   let resolves = true;
@@ -176,7 +199,12 @@ export function avroBackward(file: string, before: string, after: string): Chang
   if (resolves) return { refused: [], warnings: records ? recordWarnings(file, reader as RecordType, writer as RecordType) : [] };
   const refused = records ? recordRefusals(file, reader as RecordType, writer as RecordType) : [];
   if (refused.length === 0) {
-    refused.push({ file, field: '', problem: `cannot read records written with the earlier version (${why}); ${GLUE_REFUSES}`, fix: 'change the schema so the new version reads the old records (Avro specification, "Schema Resolution")' });
+    refused.push({
+      file,
+      field: '',
+      problem: `cannot read records written with the earlier version (${why}); ${GLUE_REFUSES}`,
+      fix: 'change the schema so the new version reads the old records (Avro specification, "Schema Resolution")',
+    });
   }
   return { refused, warnings: [] };
 }

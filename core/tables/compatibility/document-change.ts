@@ -34,7 +34,12 @@ function parse(text: string): Doc | undefined {
     return {
       topicName: str(raw.topicName),
       dataFormat: str(raw.message?.dataFormat),
-      fields: fields.map((f: Record<string, unknown>) => ({ name: str(f?.name), mapping: str(f?.mapping), type: str(f?.type), formatHint: typeof f?.formatHint === 'string' ? f.formatHint : undefined })),
+      fields: fields.map((f: Record<string, unknown>) => ({
+        name: str(f?.name),
+        mapping: str(f?.mapping),
+        type: str(f?.type),
+        formatHint: typeof f?.formatHint === 'string' ? f.formatHint : undefined,
+      })),
     };
   } catch {
     return undefined;
@@ -47,9 +52,9 @@ const INTEGERS: readonly ColumnType[] = ['tinyint', 'smallint', 'integer', 'bigi
 function reading(type: ColumnType, formatHint: string | undefined): string {
   if (type === 'boolean') return 'false unless the value is "true" in any case (never NULL)';
   if (INTEGERS.includes(type)) return `NULL unless the value is an optional sign and digits within ${type.toUpperCase()}'s range`;
-  if (type === 'double') return 'NULL unless the value is a number (Java\'s Double.parseDouble)';
+  if (type === 'double') return "NULL unless the value is a number (Java's Double.parseDouble)";
   if (type === 'date' || type === 'timestamp') return `NULL unless the text matches formatHint "${formatHint ?? ''}"`;
-  return 'the value\'s text (SQL that compares or adds it as a number needs a cast)';
+  return "the value's text (SQL that compares or adds it as a number needs a cast)";
 }
 
 /** A widening every old value survives: a larger integer, or an integer read as a double. */
@@ -78,21 +83,34 @@ function fieldWarnings(file: string, old: DocField, next: DocField, at: string, 
   const warnings: Problem[] = [];
   const [from, to] = [connectorColumnType(old.type), connectorColumnType(next.type)];
   if (from !== to && !widens(from, to)) {
-    warnings.push({ file, field: `${at}.type`, problem: `${old.type} -> ${next.type}: records already on the topic now read ${reading(to, next.formatHint)}`, fix: 'keep the type if older records matter, or add a column with the new type beside it' });
+    warnings.push({
+      file,
+      field: `${at}.type`,
+      problem: `${old.type} -> ${next.type}: records already on the topic now read ${reading(to, next.formatHint)}`,
+      fix: 'keep the type if older records matter, or add a column with the new type beside it',
+    });
   }
   if (old.mapping !== next.mapping) {
     const where = (m: string) => (csv ? `column ${m}` : `key "${m}"`);
     warnings.push({
       file,
       field: `${at}.mapping`,
-      problem: `"${old.mapping}" -> "${next.mapping}": records already on the topic are read from ${where(next.mapping)} instead of ${where(old.mapping)}; those without ${where(next.mapping)} read NULL`,
+      problem: `"${old.mapping}" -> "${next.mapping}": records already on the topic are read from ${where(next.mapping)} instead of ${where(
+        old.mapping,
+      )}; those without ${where(next.mapping)} read NULL`,
       fix: `keep the mapping "${old.mapping}" if older records matter, or add a column for ${where(next.mapping)} beside it`,
     });
   }
   const temporal = (t: ColumnType) => t === 'date' || t === 'timestamp';
   if (temporal(from) && temporal(to) && old.formatHint && next.formatHint && old.formatHint !== next.formatHint) {
     const change = hintChange(old.formatHint, next.formatHint);
-    if (change) warnings.push({ file, field: `${at}.formatHint`, problem: `"${old.formatHint}" -> "${next.formatHint}": ${change}`, fix: 'keep the pattern records were written with, or add a column with the new pattern beside it' });
+    if (change)
+      warnings.push({
+        file,
+        field: `${at}.formatHint`,
+        problem: `"${old.formatHint}" -> "${next.formatHint}": ${change}`,
+        fix: 'keep the pattern records were written with, or add a column with the new pattern beside it',
+      });
   }
   return warnings;
 }
@@ -105,15 +123,30 @@ function fieldWarnings(file: string, old: DocField, next: DocField, at: string, 
 export function documentChange(file: string, before: string, after: string): ChangeVerdicts {
   const old = parse(before);
   const next = parse(after);
-  if (!old) return { refused: [], warnings: [{ file, field: '', problem: 'the earlier version is not a topic document, so the change cannot be judged', fix: 'check it by hand' }] };
+  if (!old)
+    return {
+      refused: [],
+      warnings: [{ file, field: '', problem: 'the earlier version is not a topic document, so the change cannot be judged', fix: 'check it by hand' }],
+    };
   if (!next) return { refused: [], warnings: [] };
   const warnings: Problem[] = [];
   if (old.topicName !== next.topicName) {
-    warnings.push({ file, field: 'topicName', problem: `"${old.topicName}" -> "${next.topicName}": the table reads another topic; records on ${old.topicName} no longer show in it`, fix: `keep the topicName, or describe ${next.topicName} in a table of its own` });
+    warnings.push({
+      file,
+      field: 'topicName',
+      problem: `"${old.topicName}" -> "${next.topicName}": the table reads another topic; records on ${old.topicName} no longer show in it`,
+      fix: `keep the topicName, or describe ${next.topicName} in a table of its own`,
+    });
   }
   if (old.dataFormat !== next.dataFormat) {
-    const effect = next.dataFormat === 'csv' ? 'JSON text split on every comma: columns read pieces of it' : 'CSV lines are not JSON objects: every column reads NULL';
-    warnings.push({ file, field: 'message.dataFormat', problem: `${old.dataFormat} -> ${next.dataFormat}: records already on the topic are read as ${next.dataFormat}, ${effect}`, fix: 'keep the data format of the topic; describe records of another format in a table of their own' });
+    const effect =
+      next.dataFormat === 'csv' ? 'JSON text split on every comma: columns read pieces of it' : 'CSV lines are not JSON objects: every column reads NULL';
+    warnings.push({
+      file,
+      field: 'message.dataFormat',
+      problem: `${old.dataFormat} -> ${next.dataFormat}: records already on the topic are read as ${next.dataFormat}, ${effect}`,
+      fix: 'keep the data format of the topic; describe records of another format in a table of their own',
+    });
   }
   const csv = next.dataFormat === 'csv';
   const key = (f: DocField) => f.name.toLowerCase();
@@ -130,12 +163,22 @@ export function documentChange(file: string, before: string, after: string): Cha
     const renamed = removed.find((r) => r.mapping === f.mapping);
     if (renamed) {
       removed.splice(removed.indexOf(renamed), 1);
-      warnings.push({ file, field: at, problem: `renames the column ${renamed.name} to ${f.name} (same mapping): queries that name ${renamed.name} fail`, fix: 'update the saved queries' });
+      warnings.push({
+        file,
+        field: at,
+        problem: `renames the column ${renamed.name} to ${f.name} (same mapping): queries that name ${renamed.name} fail`,
+        fix: 'update the saved queries',
+      });
       warnings.push(...fieldWarnings(file, renamed, f, at, csv).filter((w) => !w.field.endsWith('.mapping')));
     }
   });
   for (const gone of removed) {
-    warnings.push({ file, field: `message.fields (${gone.name})`, problem: 'is removed: Athena no longer shows the column, and queries that name it fail (records already on the topic keep the value)', fix: 'update the saved queries that read it' });
+    warnings.push({
+      file,
+      field: `message.fields (${gone.name})`,
+      problem: 'is removed: Athena no longer shows the column, and queries that name it fail (records already on the topic keep the value)',
+      fix: 'update the saved queries that read it',
+    });
   }
   return { refused: [], warnings };
 }

@@ -21,12 +21,21 @@ import { GLUE_REFUSES, noVerdicts, type ChangeVerdicts } from './verdicts';
 
 /** Scalar types whose encodings read each other (language guide): one group, one wire type. */
 const GROUPS: Readonly<Record<string, string>> = {
-  int32: 'a varint', int64: 'a varint', uint32: 'a varint', uint64: 'a varint', bool: 'a varint',
-  sint32: 'a zigzag varint', sint64: 'a zigzag varint',
-  string: 'length-delimited bytes', bytes: 'length-delimited bytes',
-  fixed32: '4 bytes', sfixed32: '4 bytes',
-  fixed64: '8 bytes', sfixed64: '8 bytes',
-  float: 'a 4-byte float', double: 'an 8-byte double',
+  int32: 'a varint',
+  int64: 'a varint',
+  uint32: 'a varint',
+  uint64: 'a varint',
+  bool: 'a varint',
+  sint32: 'a zigzag varint',
+  sint64: 'a zigzag varint',
+  string: 'length-delimited bytes',
+  bytes: 'length-delimited bytes',
+  fixed32: '4 bytes',
+  sfixed32: '4 bytes',
+  fixed64: '8 bytes',
+  sfixed64: '8 bytes',
+  float: 'a 4-byte float',
+  double: 'an 8-byte double',
 };
 
 interface Parsed {
@@ -84,7 +93,12 @@ function messageRefusals(file: string, name: string, before: protobuf.Type, afte
     const next = now.get(old.id);
     if (!next) {
       if (old.required) {
-        refused.push({ file, field: label(before, old), problem: `removes the required field ${old.name}: records already on the topic carry it, and a reader without it rejects the change; ${GLUE_REFUSES}`, fix: 'keep it, or make it optional first in a version of its own' });
+        refused.push({
+          file,
+          field: label(before, old),
+          problem: `removes the required field ${old.name}: records already on the topic carry it, and a reader without it rejects the change; ${GLUE_REFUSES}`,
+          fix: 'keep it, or make it optional first in a version of its own',
+        });
       }
       continue;
     }
@@ -94,18 +108,32 @@ function messageRefusals(file: string, name: string, before: protobuf.Type, afte
       refused.push({
         file,
         field: label(after, next),
-        problem: `${reuse ? `reuses number ${old.id}, which was ${old.name} (${declared(old)}), for ${next.name} (${declared(next)})` : `changes type from ${declared(old)} to ${declared(next)}`}: records already on the topic hold ${a} at ${old.id}, which ${declared(next)} cannot read; ${GLUE_REFUSES}`,
+        problem: `${
+          reuse
+            ? `reuses number ${old.id}, which was ${old.name} (${declared(old)}), for ${next.name} (${declared(next)})`
+            : `changes type from ${declared(old)} to ${declared(next)}`
+        }: records already on the topic hold ${a} at ${old.id}, which ${declared(next)} cannot read; ${GLUE_REFUSES}`,
         fix: reuse
           ? `give ${next.name} a number never used in ${name}, and add "reserved ${old.id};" so it is not reused`
           : `keep ${declared(old)} at ${old.id}; for another type, add a field with a new number and add "reserved ${old.id};"`,
       });
     }
     if (next.required && !old.required) {
-      refused.push({ file, field: label(after, next), problem: `makes ${next.name} required: records already on the topic may lack it; ${GLUE_REFUSES}`, fix: 'keep it optional' });
+      refused.push({
+        file,
+        field: label(after, next),
+        problem: `makes ${next.name} required: records already on the topic may lack it; ${GLUE_REFUSES}`,
+        fix: 'keep it optional',
+      });
     }
   }
   for (const added of after.fieldsArray.filter((f) => !was.has(f.id) && f.required)) {
-    refused.push({ file, field: label(after, added), problem: `adds the required field ${added.name}: records already on the topic lack it; ${GLUE_REFUSES}`, fix: `declare it optional${added.getOption('default') === undefined ? ' (with [default = ...] if readers need a value)' : ''}` });
+    refused.push({
+      file,
+      field: label(after, added),
+      problem: `adds the required field ${added.name}: records already on the topic lack it; ${GLUE_REFUSES}`,
+      fix: `declare it optional${added.getOption('default') === undefined ? ' (with [default = ...] if readers need a value)' : ''}`,
+    });
   }
   for (const oneof of after.oneofsArray) {
     const moved = oneof.fieldsArray.filter((f) => was.has(f.id) && !was.get(f.id)!.partOf);
@@ -114,7 +142,9 @@ function messageRefusals(file: string, name: string, before: protobuf.Type, afte
       refused.push({
         file,
         field: `${after.name}.${oneof.name}`,
-        problem: `moves ${moved.map((f) => f.name).join(' and ')} into oneof ${oneof.name}${existing.length ? `, which already holds ${existing.map((f) => f.name).join(', ')}` : ''}: records already on the topic can set them together; ${GLUE_REFUSES}`,
+        problem: `moves ${moved.map((f) => f.name).join(' and ')} into oneof ${oneof.name}${
+          existing.length ? `, which already holds ${existing.map((f) => f.name).join(', ')}` : ''
+        }: records already on the topic can set them together; ${GLUE_REFUSES}`,
         fix: 'leave existing fields outside the oneof, or move a single field into a new oneof',
       });
     }
@@ -129,11 +159,30 @@ function columnWarnings(file: string, before: protobuf.Type, after: protobuf.Typ
   for (const old of before.fieldsArray) {
     const next = now.get(old.id);
     if (!next) {
-      warnings.push({ file, field: label(before, old), problem: 'is removed: Athena no longer shows the column, and queries that name it fail', fix: `update the saved queries that read it, and add "reserved ${old.id};" so the number is not reused` });
+      warnings.push({
+        file,
+        field: label(before, old),
+        problem: 'is removed: Athena no longer shows the column, and queries that name it fail',
+        fix: `update the saved queries that read it, and add "reserved ${old.id};" so the number is not reused`,
+      });
     } else if (next.name !== old.name) {
-      warnings.push({ file, field: label(after, next), problem: `renames the column ${old.name} to ${next.name} (Glue accepts it: the number is what records carry); queries that name ${old.name} fail`, fix: 'update the saved queries' });
+      warnings.push({
+        file,
+        field: label(after, next),
+        problem: `renames the column ${old.name} to ${next.name} (Glue accepts it: the number is what records carry); queries that name ${old.name} fail`,
+        fix: 'update the saved queries',
+      });
     } else if (declared(next) !== declared(old)) {
-      warnings.push({ file, field: label(after, next), problem: `changes type from ${declared(old)} to ${declared(next)} (same wire encoding, so Glue accepts it): records already on the topic are re-read as ${declared(next)}, so values outside its range are truncated and a number read as bool is true when not 0`, fix: 'make sure the values written so far fit the new type' });
+      warnings.push({
+        file,
+        field: label(after, next),
+        problem: `changes type from ${declared(old)} to ${declared(
+          next,
+        )} (same wire encoding, so Glue accepts it): records already on the topic are re-read as ${declared(
+          next,
+        )}, so values outside its range are truncated and a number read as bool is true when not 0`,
+        fix: 'make sure the values written so far fit the new type',
+      });
     }
   }
   return warnings;
@@ -147,17 +196,31 @@ function columnWarnings(file: string, before: protobuf.Type, after: protobuf.Typ
 export function protobufBackward(file: string, before: string, after: string): ChangeVerdicts {
   const old = parse(before);
   const next = parse(after);
-  if (!old) return { refused: [], warnings: [{ file, field: '', problem: 'the earlier version does not compile, so the change cannot be judged', fix: 'check it by hand' }] };
+  if (!old)
+    return {
+      refused: [],
+      warnings: [{ file, field: '', problem: 'the earlier version does not compile, so the change cannot be judged', fix: 'check it by hand' }],
+    };
   if (!next) return noVerdicts();
   const refused: Problem[] = [];
   if (old.pkg !== next.pkg) {
-    refused.push({ file, field: 'package', problem: `changes from "${old.pkg}" to "${next.pkg}": every message's full name changes; ${GLUE_REFUSES}`, fix: `keep package ${old.pkg || '(none)'}` });
+    refused.push({
+      file,
+      field: 'package',
+      problem: `changes from "${old.pkg}" to "${next.pkg}": every message's full name changes; ${GLUE_REFUSES}`,
+      fix: `keep package ${old.pkg || '(none)'}`,
+    });
     return { refused, warnings: [] };
   }
   for (const [name, message] of old.messages) {
     const now = next.messages.get(name);
     if (!now) {
-      refused.push({ file, field: `message ${name}`, problem: `is removed or renamed: records already on the topic were written with it; ${GLUE_REFUSES}`, fix: `keep message ${name} (field names may change: the numbers are what records carry)` });
+      refused.push({
+        file,
+        field: `message ${name}`,
+        problem: `is removed or renamed: records already on the topic were written with it; ${GLUE_REFUSES}`,
+        fix: `keep message ${name} (field names may change: the numbers are what records carry)`,
+      });
       continue;
     }
     refused.push(...messageRefusals(file, name, message, now, [old.pkg, next.pkg]));
@@ -165,6 +228,11 @@ export function protobufBackward(file: string, before: string, after: string): C
   if (refused.length > 0 || !old.first || !next.first) return { refused, warnings: [] };
   const [was, is] = [localName(old.first, old.pkg), localName(next.first, next.pkg)];
   if (was === is) return { refused, warnings: columnWarnings(file, old.first, next.first) };
-  const moved = { file, field: `message ${is}`, problem: `now comes first, so the table's columns are its fields instead of ${was}'s (the connector reads the file's first message)`, fix: `move message ${was} back to the top` };
+  const moved = {
+    file,
+    field: `message ${is}`,
+    problem: `now comes first, so the table's columns are its fields instead of ${was}'s (the connector reads the file's first message)`,
+    fix: `move message ${was} back to the top`,
+  };
   return { refused, warnings: [moved] };
 }

@@ -43,10 +43,17 @@ interface Candidate {
   choice: TypeChoice;
 }
 
-function documentOf(topic: string, format: 'json' | 'csv', fields: { name: string; mapping: string; type: string; formatHint?: string }[]): TableSchemaDocument {
+function documentOf(
+  topic: string,
+  format: 'json' | 'csv',
+  fields: { name: string; mapping: string; type: string; formatHint?: string }[],
+): TableSchemaDocument {
   return {
     topicName: topic,
-    message: { dataFormat: format, fields: fields.map((f) => ({ name: f.name, mapping: f.mapping, type: f.type, ...(f.formatHint && { formatHint: f.formatHint }) })) },
+    message: {
+      dataFormat: format,
+      fields: fields.map((f) => ({ name: f.name, mapping: f.mapping, type: f.type, ...(f.formatHint && { formatHint: f.formatHint }) })),
+    },
   };
 }
 
@@ -54,8 +61,18 @@ function documentOf(topic: string, format: 'json' | 'csv', fields: { name: strin
  * The first value of each field the connector would not read as written with its
  * chosen type (only values that are evidence: absent keys and nulls read NULL by design).
  */
-function misreads(topic: string, format: 'json' | 'csv', names: string[], candidates: Candidate[], records: SampleRecord[]): Map<number, { value: FieldValue; why: string }> {
-  const document = documentOf(topic, format, candidates.map((c, i) => ({ name: names[i], mapping: c.mapping, ...c.choice })));
+function misreads(
+  topic: string,
+  format: 'json' | 'csv',
+  names: string[],
+  candidates: Candidate[],
+  records: SampleRecord[],
+): Map<number, { value: FieldValue; why: string }> {
+  const document = documentOf(
+    topic,
+    format,
+    candidates.map((c, i) => ({ name: names[i], mapping: c.mapping, ...c.choice })),
+  );
   const checker = new RecordChecker(topic, document);
   const found = new Map<number, { value: FieldValue; why: string }>();
   records.forEach((r, at) => {
@@ -104,8 +121,11 @@ function jsonCandidates(records: SampleRecord[], notes: Note[]): Candidate[] {
     // The connector would read such a key (it looks the mapping up as one key), but the project's schema check refuses any dotted mapping as a nested path.
     notes.push({
       level: 'warning',
-      text: `left out ${counted(dotted.length, 'key')} with a dot (${dotted.map((k) => JSON.stringify(k)).join(', ')}): the schema check refuses dotted mappings ` +
-        `as nested paths; to query ${dotted.length === 1 ? 'it' : 'them'}, have producers also write ${dotted.length === 1 ? 'it' : 'each'} under a key without a dot ` +
+      text:
+        `left out ${counted(dotted.length, 'key')} with a dot (${dotted.map((k) => JSON.stringify(k)).join(', ')}): the schema check refuses dotted mappings ` +
+        `as nested paths; to query ${dotted.length === 1 ? 'it' : 'them'}, have producers also write ${
+          dotted.length === 1 ? 'it' : 'each'
+        } under a key without a dot ` +
         `(such as "${columnName(dotted[0])}")`,
     });
   }
@@ -118,7 +138,12 @@ function jsonCandidates(records: SampleRecord[], notes: Note[]): Candidate[] {
     });
 }
 
-function csvCandidates(topic: string, records: SampleRecord[], columns: readonly string[] | undefined, notes: Note[]): { candidates: Candidate[]; names: string[]; data: SampleRecord[] } {
+function csvCandidates(
+  topic: string,
+  records: SampleRecord[],
+  columns: readonly string[] | undefined,
+  notes: Note[],
+): { candidates: Candidate[]; names: string[]; data: SampleRecord[] } {
   const split = records.map((r) => csvColumns(r.value!));
   const header = findHeader(records, split);
   const data = records.filter((_, i) => !header?.rows.includes(i));
@@ -128,14 +153,18 @@ function csvCandidates(topic: string, records: SampleRecord[], columns: readonly
     throw new InferenceRefusal([`the records of ${topic} have no columns (they are empty or only commas), nothing written`]);
   }
   if (columns && columns.length !== width) {
-    throw new InferenceRefusal([`--columns names ${counted(columns.length, 'column')}, the records have ${width}; give ${width} names, one per column in order`]);
+    throw new InferenceRefusal([
+      `--columns names ${counted(columns.length, 'column')}, the records have ${width}; give ${width} names, one per column in order`,
+    ]);
   }
   if (header) {
     const rowsAt = header.rows.map((i) => where(records[i])).join(', ');
     notes.push({
       level: 'warning',
-      text: `${rowsAt} ${header.rows.length === 1 ? 'is a header row' : 'are header rows'} (${quote(records[header.rows[0]].value!)}): ${columns ? '--columns names the columns' : 'its texts name the columns'}; ` +
-        'Athena returns it as a row, NULL in the typed columns',
+      text:
+        `${rowsAt} ${header.rows.length === 1 ? 'is a header row' : 'are header rows'} (${quote(records[header.rows[0]].value!)}): ${
+          columns ? '--columns names the columns' : 'its texts name the columns'
+        }; ` + 'Athena returns it as a row, NULL in the typed columns',
     });
   }
   if (split.some((c) => c.some((t) => t.startsWith('"')))) {
@@ -151,7 +180,12 @@ function csvCandidates(topic: string, records: SampleRecord[], columns: readonly
 }
 
 /** What a JSON or CSV topic's table should be; throws InferenceRefusal when the sample cannot make one. */
-export function inferDocument(topic: string, format: 'json' | 'csv', records: readonly SampleRecord[], options: { columns?: readonly string[] } = {}): DocumentInference {
+export function inferDocument(
+  topic: string,
+  format: 'json' | 'csv',
+  records: readonly SampleRecord[],
+  options: { columns?: readonly string[] } = {},
+): DocumentInference {
   const notes: Note[] = [];
   const readable = records.filter((r) => r.value !== null);
   let candidates: Candidate[];
@@ -162,12 +196,24 @@ export function inferDocument(topic: string, format: 'json' | 'csv', records: re
     if (candidates.length === 0) throw new InferenceRefusal([`no key of the records of ${topic} can be a column, nothing written`]);
     names = distinctNames(candidates.map((c) => c.source));
     if (candidates.some((c) => !isColumnName(c.source))) {
-      notes.push({ level: 'note', text: 'keys that are not lower-case snake_case get such a name (Athena lower-cases column names; SQL would have to quote the rest) and stay the mapping' });
+      notes.push({
+        level: 'note',
+        text: 'keys that are not lower-case snake_case get such a name (Athena lower-cases column names; SQL would have to quote the rest) and ' +
+          'stay the mapping',
+      });
     }
   } else {
     ({ candidates, names, data } = csvCandidates(topic, readable, options.columns, notes));
   }
   confirm(topic, format, names, candidates, data);
-  const fields = candidates.map((c, i) => ({ name: names[i], mapping: c.mapping, source: c.source, type: c.choice.type, formatHint: c.choice.formatHint, evidence: c.choice.evidence, notes: c.choice.notes }));
+  const fields = candidates.map((c, i) => ({
+    name: names[i],
+    mapping: c.mapping,
+    source: c.source,
+    type: c.choice.type,
+    formatHint: c.choice.formatHint,
+    evidence: c.choice.evidence,
+    notes: c.choice.notes,
+  }));
   return { format, document: documentOf(topic, format, fields), fields, notes };
 }

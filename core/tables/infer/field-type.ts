@@ -48,12 +48,17 @@ const KIND_WORDS: Record<ValueKind, [string, string]> = {
 };
 
 const kinds = (counts: Map<ValueKind, number>, which: readonly ValueKind[]) =>
-  which.filter((k) => counts.get(k)).map((k) => counted(counts.get(k)!, ...KIND_WORDS[k])).join(', ');
+  which
+    .filter((k) => counts.get(k))
+    .map((k) => counted(counts.get(k)!, ...KIND_WORDS[k]))
+    .join(', ');
 
 const isoAt = (n: bigint, perSecond: bigint) => new Date(Number((n * 1000n) / perSecond)).toISOString();
 
 function epochUnit(min: bigint, max: bigint, key: string) {
-  return EPOCH_UNITS.find((u) => min >= Y2000 * u.perSecond && max < Y2100 * u.perSecond && (u.unit !== 'seconds' || TIME_WORD.test(key) || TIME_CAMEL.test(key)));
+  return EPOCH_UNITS.find(
+    (u) => min >= Y2000 * u.perSecond && max < Y2100 * u.perSecond && (u.unit !== 'seconds' || TIME_WORD.test(key) || TIME_CAMEL.test(key)),
+  );
 }
 
 function wholeNumbers(values: readonly FieldValue[], of: string, key: string, csv: boolean): Omit<TypeChoice, 'notes'> & { notes?: Note[] } {
@@ -67,7 +72,12 @@ function wholeNumbers(values: readonly FieldValue[], of: string, key: string, cs
     return {
       type: 'BIGINT',
       evidence: `${of} whole numbers from ${range}: epoch ${epoch.unit} (${when})`,
-      notes: [{ level: 'note', text: `epoch ${epoch.unit} stay BIGINT: the connector parses only text into TIMESTAMP; in SQL read ${epoch.sql.replace('col', '<column>')}` }],
+      notes: [
+        {
+          level: 'note',
+          text: `epoch ${epoch.unit} stay BIGINT: the connector parses only text into TIMESTAMP; in SQL read ${epoch.sql.replace('col', '<column>')}`,
+        },
+      ],
     };
   }
   if (min >= -INT32 && max < INT32) return { type: 'INTEGER', evidence: `${of} whole numbers within INTEGER (${range})` };
@@ -128,14 +138,22 @@ function leftovers(counts: Map<ValueKind, number>, type: string): Note[] {
       type === 'BOOLEAN'
         ? { level: 'warning', text: `${counted(n('null'), 'JSON null')} read as false (Boolean.parseBoolean)` }
         : varchar
-          ? { level: 'warning', text: `${counted(n('null'), 'JSON null')} read as the text "null", not NULL (the connector takes Jackson's text of the value)` }
-          : { level: 'note', text: `${counted(n('null'), 'JSON null')} read as NULL` },
+        ? { level: 'warning', text: `${counted(n('null'), 'JSON null')} read as the text "null", not NULL (the connector takes Jackson's text of the value)` }
+        : { level: 'note', text: `${counted(n('null'), 'JSON null')} read as NULL` },
     );
   }
-  if (n('empty')) notes.push({ level: 'note', text: `${counted(n('empty'), 'empty value')} read as ${varchar ? '""' : type === 'BOOLEAN' ? 'false' : 'NULL'}` });
+  if (n('empty'))
+    notes.push({ level: 'note', text: `${counted(n('empty'), 'empty value')} read as ${varchar ? '""' : type === 'BOOLEAN' ? 'false' : 'NULL'}` });
   if (n('nested')) {
     const reads = varchar ? 'read empty ("")' : type === 'BOOLEAN' ? 'read false' : 'read NULL';
-    notes.push({ level: 'warning', text: `${counted(n('nested'), 'value is a nested object or array', 'values are nested objects or arrays')}: they ${reads} until producers write them as JSON strings` });
+    notes.push({
+      level: 'warning',
+      text: `${counted(
+        n('nested'),
+        'value is a nested object or array',
+        'values are nested objects or arrays',
+      )}: they ${reads} until producers write them as JSON strings`,
+    });
   }
   return notes;
 }

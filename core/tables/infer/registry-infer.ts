@@ -57,12 +57,20 @@ function prettyJson(definition: string): string {
 }
 
 /** The table file for a topic of wire-format records, given what the registry says of each version id. */
-export function inferRegistryTable(topic: string, records: readonly SampleRecord[], versions: ReadonlyMap<string, WriterVersion | undefined>, registryName: string): RegistryInference {
+export function inferRegistryTable(
+  topic: string,
+  records: readonly SampleRecord[],
+  versions: ReadonlyMap<string, WriterVersion | undefined>,
+  registryName: string,
+): RegistryInference {
   const byId = versionIdsOf(records.filter((r) => r.value !== null));
   const missing = [...byId].filter(([id]) => !versions.get(id));
   if (missing.length > 0) {
     throw new InferenceRefusal([
-      `${counted(missing.reduce((n, [, rs]) => n + rs.length, 0), 'record')} of ${topic} name schema versions ${registryName} does not have, nothing written:`,
+      `${counted(
+        missing.reduce((n, [, rs]) => n + rs.length, 0),
+        'record',
+      )} of ${topic} name schema versions ${registryName} does not have, nothing written:`,
       ...missing.map(([id, rs]) => `  ${id} (first at ${where(rs[0])})`),
       '  point --glue-endpoint or --region at the registry the producers write to',
     ]);
@@ -84,14 +92,21 @@ export function inferRegistryTable(topic: string, records: readonly SampleRecord
   const writer = versions.get(versionId)!;
   if (writer.dataFormat !== 'AVRO' && writer.dataFormat !== 'PROTOBUF') {
     throw new InferenceRefusal([
-      `${topic}: the records are ${writer.dataFormat || 'of an unknown data format'} in the Glue Schema Registry wire format (${writer.registry}/${writer.schema}), nothing written`,
+      `${topic}: the records are ${writer.dataFormat || 'of an unknown data format'} in the Glue Schema Registry wire format (${writer.registry}/${
+        writer.schema
+      }), nothing written`,
       '  the connector reads Avro and Protobuf records this way; JSON records must be plain JSON (no registry header)',
     ]);
   }
   const notes: Note[] = [];
   if (byId.size > 1) {
     const others = [...byId.keys()].filter((id) => id !== versionId);
-    notes.push({ level: 'note', text: `records carry ${byId.size} versions of ${writer.registry}/${writer.schema}; the table takes ${versionId}, the newest records' (the connector reads each record with its own version; others: ${others.join(', ')})` });
+    notes.push({
+      level: 'note',
+      text: `records carry ${byId.size} versions of ${writer.registry}/${
+        writer.schema
+      }; the table takes ${versionId}, the newest records' (the connector reads each record with its own version; others: ${others.join(', ')})`,
+    });
   }
   const avro = writer.dataFormat === 'AVRO';
   // Pretty-printed for review; the project hands Glue the parsed document, so the layout makes no new version.

@@ -86,7 +86,9 @@ export function temporalFit(texts: readonly string[]): TemporalFit {
   if (odd !== undefined) return { why: `${JSON.stringify(odd)} is not an ISO 8601 date or time the connector can parse` };
   const fraction = texts.find((t) => /\.(\d{1,2}|\d{4,})(Z|[+-]|$)/.test(t));
   if (fraction !== undefined) {
-    return { why: `${JSON.stringify(fraction)} has a fraction that is not 3 digits, and SimpleDateFormat's S counts milliseconds (it would read a wrong time)` };
+    return {
+      why: `${JSON.stringify(fraction)} has a fraction that is not 3 digits, and SimpleDateFormat's S counts milliseconds (it would read a wrong time)`,
+    };
   }
   const shapes = new Map(texts.map((t) => [t.replace(/\d/g, '9'), t]));
   const [a, b] = [...shapes.values()];
