@@ -35,14 +35,14 @@ interface Timed {
   readonly peakRssMiB?: number;
 }
 
-/** Runs a node script `runs` times in fresh processes, bare or under tsx; wall time and peak RSS. */
-function timeNode(args: string[], env: Record<string, string | undefined>, runs: number, loader: 'bare' | 'tsx' = 'bare'): Timed {
+/** Runs a node script `runs` times in fresh processes, bare or under tsx, on this Node.js or `node`; wall time and peak RSS. */
+function timeNode(args: string[], env: Record<string, string | undefined>, runs: number, loader: 'bare' | 'tsx' = 'bare', node = process.execPath): Timed {
   const times: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     const rssFile = join(work, `rss-${process.pid}-${i}`);
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['--require', join(__dirname, 'rss.cjs'), ...(loader === 'tsx' ? ['--import', 'tsx'] : []), ...args], {
+    const r = spawnSync(node, ['--require', join(__dirname, 'rss.cjs'), ...(loader === 'tsx' ? ['--import', 'tsx'] : []), ...args], {
       cwd: ROOT,
       // A variable given as undefined is unset, whatever the caller's shell has.
       env: Object.fromEntries(Object.entries({ ...process.env, ...env, BENCH_RSS_FILE: rssFile }).filter(([, v]) => v !== undefined)),
@@ -199,6 +199,9 @@ interface Failure {
 }
 
 /** The stages in the order they run, by the name `--only` takes. */
+/** The supported Node.js line the synth is also timed on (from npm: scripts/node-binary.mjs). */
+const SUPPORTED_LINE = 24;
+
 const STAGES = {
   synth: 'floors and app synth',
   tables: 'synth per table count',
@@ -275,7 +278,23 @@ async function measure(stages: readonly Stage[]): Promise<{ measured: Json; fail
     rmSync(join(tmpdir(), 'msk-athena-bundles'), { recursive: true, force: true });
     rmSync(join(ROOT, '.cache', 'build', 'main.cjs'), { force: true });
     const cold = timeNode(SYNTH, defaults('cold'), 1);
+    // The same on a supported line (the machine's Node.js may be older), where scripts/run.mjs turns on
+    // Node.js's compile cache; the floor is timed bare and with a compile cache of its own, the same caching.
+    const supportedNode = join(
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-binary.mjs'), String(SUPPORTED_LINE)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim(),
+      'node',
+    );
+    timeNode(SYNTH, defaults('supported-warm'), 1, 'bare', supportedNode);
+    const floorCache = { ...out('floor-cached'), NODE_COMPILE_CACHE: join(work, 'floor-compile-cache') };
+    timeNode(['bench/floor.cjs'], floorCache, 1, 'bare', supportedNode);
+    const supported = {
+      node: execFileSync(supportedNode, ['--version'], { encoding: 'utf8' }).trim(),
+      floorMs: timeNode(['bench/floor.cjs'], out('floor-supported'), 9, 'bare', supportedNode).medianMs,
+      cachedFloorMs: timeNode(['bench/floor.cjs'], floorCache, 9, 'bare', supportedNode).medianMs,
+      appMs: timeNode(SYNTH, defaults('supported'), 9, 'bare', supportedNode).medianMs,
+    };
     return {
+      supported: { ...supported, ratioToFloor: supported.appMs / supported.floorMs, ratioToCachedFloor: supported.appMs / supported.cachedFloorMs },
       stacks: readdirSync(join(work, 'out-app', 'stacks')).length,
       floorMs: floor.medianMs, floorPeakRssMiB: floor.peakRssMiB, tsxFloorMs: tsxFloor.medianMs,
       appMs: app.medianMs, appPeakRssMiB: app.peakRssMiB, ratioToFloor: app.medianMs / floor.medianMs,
@@ -343,6 +362,14 @@ export function markdown(results: Json): string {
       `| the same floor under tsx (what a TypeScript loader adds) | ${f(synth.tsxFloorMs)} ms; app / this floor ${f(synth.ratioToTsxFloor, 2)}x | | |`,
       `| first synth after a source change (synth program and bundles rebuilt) | ${f(synth.coldAppMs)} ms | | |`,
     );
+    const on = synth.supported;
+    if (on) {
+      rows.push(
+        `| the same on Node.js ${on.node}: dev and prod / bare floor | ${f(on.appMs)} ms / ${f(on.floorMs)} ms = ${f(on.ratioToFloor, 2)}x | <= 2.5x | ` +
+          `${mark(on.ratioToFloor <= 2.5)} |`,
+        `| the same, against the floor with a compile cache of its own (as the app has) | ${f(on.cachedFloorMs)} ms; ${f(on.ratioToCachedFloor, 2)}x | | |`,
+      );
+    }
   }
   if (perTables) {
     rows.push(

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// A run parses each schema a handful of times: compiling zod's generated fast path (eval) costs more than it saves.
+z.config({ jitless: true });
+
 /*
  * How a zod schema says what is wrong and what would be right without writing
  * the two into one string: every rule raises a custom issue whose message is

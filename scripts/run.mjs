@@ -18,8 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, '.cache', 'build');
-/** Files every bundle depends on besides its sources: how esbuild reads TypeScript, and the packages it leaves external. */
-const ALWAYS = ['tsconfig.json', 'package-lock.json'];
+/** Files every bundle depends on besides its sources: how esbuild reads TypeScript, the installed packages, and how it is built here. */
+const ALWAYS = ['tsconfig.json', 'package-lock.json', 'scripts/run.mjs'];
 const HEADER = '// built from: ';
 
 const sha = (contents) => createHash('sha256').update(contents).digest('hex');
@@ -69,6 +69,33 @@ function sourcesPlugin(outDir, hashes) {
   };
 }
 
+/*
+ * Packages compiled into the bundle with everything they import: a synth loads
+ * fifty-odd provider bindings and zod's, protobufjs's and avsc's modules, and
+ * Node.js resolves, reads and wraps each file on every run (a tenth of a synth
+ * on Node.js 20). cdktf and constructs stay shared packages: the bindings and
+ * the project must see the one cdktf. Everything else loads from node_modules
+ * as usual; its version is pinned by package-lock.json, which every bundle hashes.
+ */
+const INLINED = new Set(['@cdktf/provider-aws', 'zod', 'protobufjs', 'avsc', 'fastest-levenshtein', 'lossless-json']);
+const SHARED = new Set(['cdktf', 'constructs']);
+const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+function packagesPlugin() {
+  return {
+    name: 'inlined-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
+        const name = packageOf(path);
+        if (SHARED.has(name)) return { external: true };
+        // Inside an inlined package its own dependencies come along (protobufjs brings long).
+        if (INLINED.has(name) || importer.includes(`${sep}node_modules${sep}`)) return undefined;
+        return { external: true };
+      });
+    },
+  };
+}
+
 /** A source does not compile: esbuild has printed where; `run` adds one line and exit code 1. */
 export class BuildFailed extends Error {}
 
@@ -86,12 +113,10 @@ async function build(entry) {
       platform: 'node',
       target: 'node20',
       format: 'cjs',
-      // cdktf, the provider bindings, the AWS SDK, kafkajs and the parsers load from node_modules as usual.
-      packages: 'external',
       outfile: out,
       write: false,
       logLevel: 'warning',
-      plugins: [sourcesPlugin(dirname(out), hashes)],
+      plugins: [sourcesPlugin(dirname(out), hashes), packagesPlugin()],
       // Captured before any source's own __dirname (declared below it) can shadow the bundle's.
       banner: { js: 'const __fromBundle = ((dir) => (path) => require("node:path").join(dir, path))(__dirname);' },
     });

@@ -150,6 +150,15 @@ describe('every npm script that takes options', () => {
     expect(loaders).toEqual([]);
     expect(JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app).toBe(SCRIPTS.synth);
   });
+
+  it("compiles the provider bindings and the parsers into the synth program, and shares node_modules' cdktf", () => {
+    // The jest globalSetup built it exactly as `npm run synth` does.
+    const program = readFileSync(join(ROOT, '.cache', 'build', 'main.cjs'), 'utf8');
+    const required = new Set([...program.matchAll(/\brequire\("([^"./][^"]*)"\)/g)].map(([, spec]) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')));
+    expect([...required].filter((name) => ['@cdktf/provider-aws', 'zod', 'protobufjs', 'avsc', 'long'].includes(name))).toEqual([]);
+    expect([...required].filter((name) => ['cdktf', 'constructs'].includes(name)).sort()).toEqual(['cdktf', 'constructs']);
+    expect(program).toContain('mskClusterLoggingInfoBrokerLogsCloudwatchLogsToTerraform');
+  });
 });
 
 describe('command-line conventions, as a process', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type * as Fflate from 'fflate';
 
@@ -67,6 +67,31 @@ function unchanged(file: string, [size, mtimeMs, hash]: InputStamp): boolean {
 }
 
 /*
+ * A package's files change only when packages are installed, and every npm
+ * install rewrites node_modules/.package-lock.json: that one file stands for
+ * the thousand-odd files a handler reads from that node_modules, so checking a
+ * cached zip takes a few stats instead of one per file. Without the file
+ * (another package manager) each input is stamped itself.
+ */
+function stampedFiles(inputs: readonly string[]): string[] {
+  const records = new Map<string, boolean>();
+  const hasRecord = (modules: string) => {
+    if (!records.has(modules)) records.set(modules, existsSync(join(modules, '.package-lock.json')));
+    return records.get(modules)!;
+  };
+  const marker = `${sep}node_modules${sep}`;
+  const stampFor = (file: string) => {
+    // The innermost node_modules with a record is the install the file came from (nested ones have none).
+    for (let at = file.lastIndexOf(marker); at >= 0; at = at > 0 ? file.lastIndexOf(marker, at - 1) : -1) {
+      const modules = file.slice(0, at + marker.length - 1);
+      if (hasRecord(modules)) return join(modules, '.package-lock.json');
+    }
+    return file;
+  };
+  return [...new Set(inputs.map(stampFor))].sort();
+}
+
+/*
  * esbuild needs about a second per function; a synth that changed no source
  * reuses the last zip. The cache entry lists every file the bundle was built
  * from (esbuild's metafile) with its hash: any change there rebuilds.
@@ -118,9 +143,7 @@ function build(options: BundleOptions, key: string): Bundle {
   const zipPath = join(STAGING, `${sha(zip).slice(0, 16)}.zip`);
   writeAtomically(zipPath, zip);
   const bundle = { zipPath, sha256, bytes: zip.length };
-  const inputs = Object.fromEntries(
-    Object.keys(result.metafile!.inputs).map((f) => resolve(process.cwd(), f)).sort().map((f) => [f, stamp(f)]),
-  );
+  const inputs = Object.fromEntries(stampedFiles(Object.keys(result.metafile!.inputs).map((f) => resolve(process.cwd(), f))).map((f) => [f, stamp(f)]));
   // A source touched while esbuild ran may differ from what it read, and its stamp would vouch
   // for a stale zip on every later synth; such a build is used now and rebuilt next time.
   // The margin covers file times that trail the process clock by a tick.

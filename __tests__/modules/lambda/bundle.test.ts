@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -56,4 +56,51 @@ describe('bundleFunction', () => {
     const second = freshBundler()({ entry });
     expect(second.sha256).not.toBe(first.sha256);
   });
+
+  describe('packages it reads from node_modules', () => {
+    const app = mkdtempSync(join(tmpdir(), 'msk-athena-bundle-packages-'));
+    const modules = join(app, 'node_modules');
+    const pkg = join(modules, 'greeter');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'greeter', version: '1.0.0', main: 'index.js' }));
+    writeFileSync(join(pkg, 'index.js'), "exports.greet = (n) => 'hello ' + n;\n");
+    const handler = join(app, 'handler.ts');
+    writeFileSync(handler, "import { greet } from 'greeter';\nexport const handler = async () => greet('kafka');\n");
+    // Times well before each build, as of files that settled before it started.
+    const age = (minutesAgo: number, ...files: string[]) => files.forEach((f) => utimesSync(f, new Date(Date.now() - minutesAgo * 60_000), new Date(Date.now() - minutesAgo * 60_000)));
+    /** The cache entry of the last build of `handler`: the newest entry listing it. */
+    const inputsOfLastBuild = () => {
+      const staging = join(tmpdir(), 'msk-athena-bundles');
+      const entries = readdirSync(staging)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(staging, f), 'utf8')) as { inputs: Record<string, unknown> })
+        .filter((e) => handler in e.inputs);
+      expect(entries).toHaveLength(1);
+      return Object.keys(entries[0].inputs);
+    };
+
+    it("are stamped by npm's record of the install, not file by file, and a new install rebuilds", () => {
+      const record = join(modules, '.package-lock.json');
+      writeFileSync(record, JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { 'node_modules/greeter': { version: '1.0.0' } } }));
+      age(2, handler, join(pkg, 'index.js'), join(pkg, 'package.json'), record);
+      const first = freshBundler()({ entry: handler });
+      expect(inputsOfLastBuild().sort()).toEqual([handler, record].sort());
+      expect(freshBundler()({ entry: handler })).toEqual(first);
+      // An install writes the package and the record: the zip follows.
+      writeFileSync(join(pkg, 'index.js'), "exports.greet = (n) => 'hi ' + n;\n");
+      writeFileSync(record, JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { 'node_modules/greeter': { version: '1.0.1' } } }));
+      age(1, join(pkg, 'index.js'), record);
+      expect(freshBundler()({ entry: handler }).sha256).not.toBe(first.sha256);
+    });
+
+    it('are stamped file by file where no install record is kept (another package manager)', () => {
+      const record = join(modules, '.package-lock.json');
+      rmSync(record);
+      writeFileSync(join(pkg, 'index.js'), "exports.greet = (n) => 'hey ' + n;\n");
+      age(3, handler, join(pkg, 'index.js'), join(pkg, 'package.json'));
+      freshBundler()({ entry: handler });
+      expect(inputsOfLastBuild().sort()).toEqual([handler, join(pkg, 'index.js')].sort());
+    });
+  });
 });
+
