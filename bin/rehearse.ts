@@ -90,9 +90,14 @@ class Rehearsal {
     for (const stack of to) if (stack.dir !== from.dir) copyFileSync(lock, join(stack.dir, '.terraform.lock.hcl'));
   }
 
-  // Asynchronous: the validation of the other variants runs while the applied one waits on the emulator.
-  private tf(dir: string, args: string[]) {
-    return terraformAsync(dir, args, this.env);
+  /*
+   * Asynchronous: the validation of the other variants runs while the applied one
+   * waits on the emulator. Those validations run in the background (low CPU
+   * priority): the apply chain is the rehearsal's critical path, and its commands
+   * take the cores first; the validations fill the time it spends waiting.
+   */
+  private tf(dir: string, args: string[], { background = false } = {}) {
+    return terraformAsync(dir, args, this.env, { background });
   }
 
   private async managedInState(dir: string): Promise<string[]> {
@@ -110,17 +115,17 @@ class Rehearsal {
    * initialized with its backend, once for both; the others without one.
    * Returns false when init failed.
    */
-  async validate(variant: string, { name, dir }: SynthesizedStack, { backend = false } = {}): Promise<boolean> {
+  async validate(variant: string, { name, dir }: SynthesizedStack, { backend = false, background = false } = {}): Promise<boolean> {
     {
       const r = this.report(variant, name);
       if (this.toolchain.relaxedFrom) pinProvider(dir, this.toolchain.providerVersion!);
-      const init = await this.tf(dir, ['init', '-input=false', '-no-color', backend ? '-reconfigure' : '-backend=false']);
+      const init = await this.tf(dir, ['init', '-input=false', '-no-color', backend ? '-reconfigure' : '-backend=false'], { background });
       if (!init.ok) {
         r.validate = 'init failed';
         r.failures.push(`terraform init: ${terraformError(init)}`);
         return false;
       }
-      const result = JSON.parse((await this.tf(dir, ['validate', '-json', '-no-color'])).stdout || '{}');
+      const result = JSON.parse((await this.tf(dir, ['validate', '-json', '-no-color'], { background })).stdout || '{}');
       const list = (result.diagnostics ?? []) as Diagnostic[];
       const errors = list.filter((d) => d.severity === 'error');
       const warnings = list.filter((d) => d.severity === 'warning');
@@ -141,13 +146,14 @@ class Rehearsal {
     const gaps = new Map<string, string>();
     let excluded = dependents(graph, new Set(), upstreamExcluded);
     const targets = excluded.size ? graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`) : [];
-    // A saved plan; with --keep also plan.json, real `terraform show -json` output (the plan-summary fixtures).
-    const plan = await this.tf(stack.dir, ['plan', '-input=false', '-json', '-out=plan.out', ...targets]);
-    if (!plan.ok) {
+    // With --keep a saved plan first, for plan.json: real `terraform show -json` output (the plan-summary
+    // fixtures). Else plan and apply are one command: one provider start and one refresh fewer per stack.
+    const plan = this.keep ? await this.tf(stack.dir, ['plan', '-input=false', '-json', '-out=plan.out', ...targets]) : undefined;
+    if (plan && !plan.ok) {
       for (const d of diagnostics(plan.stdout).filter((x) => x.severity === 'error')) r.failures.push(`plan: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
     } else {
-      if (this.keep) writeFileSync(join(stack.dir, 'plan.json'), (await this.tf(stack.dir, ['show', '-json', 'plan.out'])).stdout);
-      const run = await this.tf(stack.dir, ['apply', '-input=false', '-json', 'plan.out']);
+      if (plan) writeFileSync(join(stack.dir, 'plan.json'), (await this.tf(stack.dir, ['show', '-json', 'plan.out'])).stdout);
+      const run = await this.tf(stack.dir, ['apply', '-input=false', '-json', ...(plan ? ['plan.out'] : ['-auto-approve', ...targets])]);
       writeFileSync(join(stack.dir, 'apply.log'), run.stdout);
       const errors = run.ok ? [] : diagnostics(run.stdout).filter((d) => d.severity === 'error');
       const defects = errors.filter((d) => !d.address || !(d.address.split('.')[0] in EMULATOR_GAPS));
@@ -167,12 +173,38 @@ class Rehearsal {
     return excluded;
   }
 
+  /**
+   * Creates what in `stack` needs nothing from another stack (nor a resource the
+   * emulator cannot create) before its turn in the ordered apply: the provider's
+   * waits (a KMS key about 13 s, S3 lifecycle rules about a minute) then pass
+   * while the stacks before it are applied. Not judged: the ordered apply that
+   * follows plans the whole stack again, creates the rest, and is what the
+   * rehearsal checks. With --keep there is none, so plan.json holds the plan of
+   * each whole stack.
+   */
+  async headStart(stack: SynthesizedStack, graph: StackGraph): Promise<void> {
+    const readsUpstream = [...graph.remoteReads].filter(([, reads]) => reads.size > 0).map(([address]) => address);
+    // A stack that reads no other is applied whole as soon as its turn comes, which is at once.
+    if (this.keep || readsUpstream.length === 0) return;
+    const gaps = graph.resources.filter((a) => a.split('.')[0] in EMULATOR_GAPS);
+    const waits = dependents(graph, new Set([...readsUpstream, ...gaps]), new Set());
+    const early = graph.resources.filter((a) => !waits.has(a));
+    if (early.length === 0) return;
+    const run = await this.tf(stack.dir, ['apply', '-input=false', '-json', '-auto-approve', ...early.map((a) => `-target=${a}`)]);
+    writeFileSync(join(stack.dir, 'head-start.log'), run.stdout);
+  }
+
   /** A second plan of what was applied must change nothing (but for named emulator quirks). */
   async replan(variant: string, stack: SynthesizedStack, graph: StackGraph, excluded: Set<string>): Promise<void> {
     const r = this.report(variant, stack.name);
     const targets = graph.resources.filter((a) => !excluded.has(a)).map((t) => `-target=${t}`);
-    const plan = await this.tf(stack.dir, ['plan', '-input=false', '-no-color', '-out=replan.out', ...(excluded.size ? targets : [])]);
-    if (!plan.ok) {
+    // -detailed-exitcode: 0 is no changes at all, 2 is changes (shown, to tell emulator quirks from perpetual diffs).
+    const plan = await this.tf(stack.dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=replan.out', ...(excluded.size ? targets : [])]);
+    if (plan.status === 0) {
+      r.replan = 'no changes';
+      return;
+    }
+    if (plan.status !== 2) {
       r.replan = 'failed';
       r.failures.push(`re-plan: ${terraformError(plan)}`);
       return;
@@ -207,7 +239,8 @@ class Rehearsal {
       r.destroyed = 'nothing applied';
       return;
     }
-    const run = await this.tf(stack.dir, ['destroy', '-auto-approve', '-input=false', '-json', ...applied.map((a) => `-target=${a}`)]);
+    // No refresh: the re-plan has just read every resource back from the emulator.
+    const run = await this.tf(stack.dir, ['destroy', '-auto-approve', '-input=false', '-json', '-refresh=false', ...applied.map((a) => `-target=${a}`)]);
     const errors = diagnostics(run.stdout).filter((d) => d.severity === 'error');
     writeFileSync(join(stack.dir, 'destroy.log'), run.stdout);
     const left = (await this.managedInState(stack.dir)).length;
@@ -217,10 +250,11 @@ class Rehearsal {
 }
 
 /**
- * Validates, applies and plans again each stack of `variant` in dependency order
- * on moto (on `port`, or a free one), then destroys them in reverse. Each
- * stack waits for `initialized`: its init (with backend) and validate, which
- * the validation pool runs first.
+ * Applies and plans again each stack of `variant` in dependency order on moto
+ * (on `port`, or a free one), then destroys them in reverse. Each stack waits
+ * for `initialized`: its init (with backend) and validate, which the validation
+ * pool runs first; then its head start (what needs no other stack) begins at
+ * once, beside the stacks before it.
  */
 async function rehearseApply(
   rehearsal: Rehearsal,
@@ -232,12 +266,25 @@ async function rehearseApply(
   try {
     moto = await startMoto(port);
     console.error(`applying ${variant} to moto on ${moto.url}`);
+    const graphs = new Map(stacks.map((stack) => [stack.dir, stackGraph(JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')))]));
+    const emulator = moto;
+    // Each stack is pointed at the emulator and given its head start as soon as it is initialized;
+    // its turn in the ordered apply below waits for both.
+    const prepare = async (stack: SynthesizedStack) => {
+      if (!(await initialized(stack))) return false;
+      pointAtEmulator(stack.dir, emulator.url); // after validate has finished in the folder
+      await rehearsal.headStart(stack, graphs.get(stack.dir)!);
+      return true;
+    };
+    const prepared = new Map(stacks.map((stack) => [stack.dir, prepare(stack)]));
+    for (const p of prepared.values()) p.catch(() => {}); // each is awaited in its turn
     let upstream = new Set<string>();
+    // A stack's second plan runs beside the next stack's apply: a plan writes no state, and the
+    // next stack only reads this one's outputs. Both wait on the emulator and the provider's polls.
+    const replans: Promise<void>[] = [];
     for (const stack of stacks) {
-      const graph = stackGraph(JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')));
-      const ready = await initialized(stack);
-      // Written after validate has finished in this folder.
-      pointAtEmulator(stack.dir, moto.url);
+      const graph = graphs.get(stack.dir)!;
+      const ready = await prepared.get(stack.dir)!;
       if (!ready) {
         // Not initialized: nothing of it is applied, and nothing that reads its outputs.
         upstream = new Set([...upstream, ...excludedOutputsOf(stack.name, graph, new Set(graph.resources))]);
@@ -247,8 +294,11 @@ async function rehearseApply(
       const excluded = await rehearsal.apply(variant, stack, graph, upstream);
       upstream = new Set([...upstream, ...excludedOutputsOf(stack.name, graph, excluded)]);
       console.error(`  ${stack.name}: plan again`);
-      await rehearsal.replan(variant, stack, graph, excluded);
+      const replan = rehearsal.replan(variant, stack, graph, excluded);
+      replan.catch(() => {}); // awaited below, before anything is destroyed
+      replans.push(replan);
     }
+    await Promise.all(replans);
     for (const stack of [...stacks].reverse()) {
       console.error(`  ${stack.name}: destroy`);
       await rehearsal.destroy(variant, stack);
@@ -311,7 +361,8 @@ cliMain({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 
     const validate = async (job: (typeof jobs)[number]) => {
       let ok = false;
       try {
-        ok = await rehearsal.validate(job.variant, job.stack, { backend: job.variant === applied?.variant });
+        const onCriticalPath = job.variant === applied?.variant;
+        ok = await rehearsal.validate(job.variant, job.stack, { backend: onCriticalPath, background: applied !== undefined && !onCriticalPath });
       } finally {
         settle.get(job.stack.dir)!(ok); // even when it throws, so the apply chain never waits forever
       }

@@ -33,6 +33,16 @@ case "$1" in
     # validated everything before applying would show here as no validate after that apply.
     case "$stack" in dev/*) ;; *) i=0; while ! grep -q "dev/dev-network apply" "${log}" && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done ;; esac
     echo '{"valid":true,"diagnostics":[]}' ;;
+  apply)
+    # dev-network's apply waits (a minute at most) for dev-monitoring's head start: a rehearsal that
+    # gave the later stacks none, or only after the first apply, would show here as no such apply before.
+    case "$stack" in dev/dev-network) i=0; while ! grep -q "dev/dev-monitoring apply" "${log}" && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done ;; esac
+    echo "$stack apply-done" >> "${log}" ;;
+  plan)
+    # dev-network's second plan waits (a minute at most) for dev-streaming's apply: a rehearsal
+    # that planned again before going on would show here as that plan ending before the apply.
+    case "$stack" in dev/dev-network) i=0; while ! grep -q "dev/dev-streaming apply" "${log}" && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done ;; esac
+    echo "$stack plan-done" >> "${log}" ;;
   show) echo '{"resource_changes":[]}' ;;
 esac
 exit 0
@@ -79,11 +89,26 @@ exit 0
     expect(calls.slice(firstApply).some((c) => c.command === 'validate' && !c.stack.startsWith('dev/'))).toBe(true);
   });
 
-  it('applies dev in dependency order, then destroys it in reverse', () => {
-    expect(calls.filter((c) => c.command === 'apply').map((c) => c.stack)).toEqual(devStacks);
+  it('gives each dev stack that reads another a head start beside the first apply, then applies dev in dependency order', () => {
+    const applies = calls.filter((c) => c.command === 'apply').map((c) => c.stack);
+    const firstDone = index('dev/dev-network', 'apply-done');
+    const headStarts = calls.slice(0, firstDone).filter((c) => c.command === 'apply' && c.stack !== 'dev/dev-network').map((c) => c.stack);
+    expect(headStarts.sort()).toEqual(devStacks.slice(1).sort());
+    // The ordered applies: every apply but the head starts, in dependency order.
+    const ordered = [...applies];
+    for (const stack of headStarts) ordered.splice(ordered.indexOf(stack), 1);
+    expect(ordered).toEqual(devStacks);
+  });
+
+  it('destroys dev in reverse once every second plan has ended', () => {
+    const lastPlanDone = calls.map((c) => c.command).lastIndexOf('plan-done');
+    expect(calls.filter((c) => c.command === 'plan-done').map((c) => c.stack).sort()).toEqual([...devStacks].sort());
     // Destroying a stack starts with listing its state (the stand-in's is empty, so nothing more follows).
-    const afterLastReplan = index('dev/dev-monitoring', 'show') + 1;
-    const destroyOrder = calls.slice(afterLastReplan).filter((c) => c.command === 'state').map((c) => c.stack);
+    const destroyOrder = calls.slice(lastPlanDone + 1).filter((c) => c.command === 'state').map((c) => c.stack);
     expect(destroyOrder).toEqual([...devStacks].reverse());
+  });
+
+  it("plans a stack again while the next one is applied (the next reads only its outputs)", () => {
+    expect(index('dev/dev-network', 'plan-done')).toBeGreaterThan(index('dev/dev-streaming', 'apply'));
   });
 });

@@ -1,5 +1,5 @@
 import { findProviderMirror, MIRROR_VARIABLE, type ProviderMirror } from './mirror';
-import { terraformError, type TerraformResult } from './run';
+import { terraformError, type TerraformOutput } from './run';
 
 /** A stack Terraform could not plan: which step, Terraform's error in brief, and what to do. */
 export interface StackFailure {
@@ -48,7 +48,7 @@ function mirrorFix(constraint: string, mirror: ProviderMirror | undefined): stri
  * A failed `terraform init` or `plan` of one stack, with the cause in words where
  * it is one users meet, and its fix. `constraint` is the stacks' hashicorp/aws constraint.
  */
-export function stackFailure(stack: string, step: 'init' | 'plan', result: TerraformResult, constraint: string): StackFailure {
+export function stackFailure(stack: string, step: 'init' | 'plan', result: TerraformOutput, constraint: string): StackFailure {
   const text = `${result.stderr}\n${result.stdout}`;
   // The recognised error stands for the stack; a count of the others would only keep equal causes apart.
   const errorOf = (prefer?: RegExp) => terraformError(result, prefer).replace(/ \(and \d+ more errors?\)$/, '');

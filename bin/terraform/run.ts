@@ -1,4 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { setPriority } from 'node:os';
+
+/** The nice value of background commands: below every normal process, above nothing-else-to-do. */
+const BACKGROUND_PRIORITY = 10;
 
 export class TerraformMissing extends Error {
   constructor() {
@@ -7,10 +11,16 @@ export class TerraformMissing extends Error {
   }
 }
 
-export interface TerraformResult {
+/** What a Terraform command printed, and whether it succeeded: all its errors are read from. */
+export interface TerraformOutput {
   readonly ok: boolean;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+export interface TerraformResult extends TerraformOutput {
+  /** The exit code (null when a signal ended it): `plan -detailed-exitcode` says "changes" with 2. */
+  readonly status: number | null;
 }
 
 /** Runs `terraform -chdir=<dir> <args>` without colour or prompts; never throws for a failed command. */
@@ -23,21 +33,32 @@ export function terraform(dir: string, args: readonly string[], env: NodeJS.Proc
     env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
   });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new TerraformMissing();
-  return { ok: run.status === 0, stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
+  return { ok: run.status === 0, status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
 }
 
-/** `terraform` without blocking, so independent stacks can run side by side. */
-export function terraformAsync(dir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+/**
+ * `terraform` without blocking, so independent stacks can run side by side.
+ * `background`: at low CPU priority (the provider it starts inherits it), for
+ * work that may wait while a more urgent command runs.
+ */
+export function terraformAsync(dir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, { background = false } = {}): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('terraform', [`-chdir=${dir}`, ...args], {
       env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
     });
+    if (background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, BACKGROUND_PRIORITY);
+      } catch {
+        // Gone already, or not allowed here: it runs at normal priority, only slower for the others.
+      }
+    }
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT' ? new TerraformMissing() : err));
-    child.once('close', (status) => resolve({ ok: status === 0, stdout, stderr }));
+    child.once('close', (status) => resolve({ ok: status === 0, status, stdout, stderr }));
   });
 }
 
@@ -62,7 +83,7 @@ function errorBlocks(stream: string): string[] {
  * next line that explains it (wrapped lines joined), not the whole output. The
  * first error, or the first that matches `prefer` (the one a caller recognised).
  */
-export function terraformError(result: TerraformResult, prefer?: RegExp): string {
+export function terraformError(result: TerraformOutput, prefer?: RegExp): string {
   const blocks = errorBlocks(result.stderr).concat(errorBlocks(result.stdout));
   if (blocks.length === 0) {
     const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.replace(/^[│╷╵] ?/, '').trim());
