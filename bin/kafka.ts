@@ -9,6 +9,7 @@
  */
 import { relative } from 'node:path';
 import { KAFKA_VERSION, LocalKafka } from '../scripts/local-kafka/broker';
+import { ensureMotoServer } from '../scripts/moto/emulator';
 import { LocalGlue } from '../scripts/moto/local-glue';
 import { cliMain, UsageError, wholeNumber } from './cli';
 import { localToolsHint } from './kafka-cli';
@@ -52,10 +53,12 @@ cliMain({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, 'glu
     const registries = projectRegistries();
     const started = Date.now();
     const wasUp = Boolean(broker.pid());
+    const binary = registries.flatMap((r) => r.tables).filter((t) => t.format === 'avro' || t.format === 'protobuf');
+    // On a first start moto's environment installs beside the broker's jar download, not after it.
+    if (binary.length > 0) ensureMotoServer().catch(() => {}); // its failure is reported by glue.start below
     await broker.start({ progress: (line) => console.log(line) });
     console.log(`Kafka ${KAFKA_VERSION} is ${wasUp ? 'already up' : `up in ${((Date.now() - started) / 1000).toFixed(1)} s`} (pid ${broker.pid()}, log ${shown(broker.logFile)}):`);
     for (const line of listenerLines(broker, glue)) console.log(line);
-    const binary = registries.flatMap((r) => r.tables).filter((t) => t.format === 'avro' || t.format === 'protobuf');
     if (binary.length > 0) {
       if (!glue.pid()) console.log(`starting the Glue Schema Registry stand-in (moto's server; installed into .cache/venv on first use)`);
       const restored = await glue.start();

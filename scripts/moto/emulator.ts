@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -26,14 +26,36 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where the pinned moto_server is installed (scripts/python-tools.sh). */
+export const MOTO_SERVER = join(ROOT, '.cache', 'venv', 'bin', 'moto_server');
+
+/** This process's install, once asked for: a failed one is not tried again, so its error is said once. */
+let installing: Promise<string> | undefined;
+
+/**
+ * The moto_server binary, installing the pinned Python tools first when they are
+ * missing (pip's progress on stderr). One install per process, however many
+ * callers ask at once: `npm run kafka:up` starts it beside the broker's first
+ * jar download, and the Glue stand-in then waits for the same install.
+ */
+export function ensureMotoServer(): Promise<string> {
+  if (existsSync(MOTO_SERVER)) return Promise.resolve(MOTO_SERVER);
+  installing ??= new Promise<string>((resolve, reject) => {
+    const child = spawn('bash', [join(ROOT, 'scripts', 'python-tools.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', reject);
+    // python-tools.sh has said what went wrong on stderr.
+    child.once('close', (code) => (code === 0 ? resolve(MOTO_SERVER) : reject(new Error(`could not install moto (scripts/python-tools.sh exit ${code}); see the lines above`))));
+  });
+  return installing;
+}
+
 /**
  * Starts moto_server on 127.0.0.1 (installing the pinned Python tools on first
  * use) and waits until it answers. The caller stops it; it also dies with this
  * process.
  */
 export async function startMoto(port?: number): Promise<Moto> {
-  const server = join(ROOT, '.cache', 'venv', 'bin', 'moto_server');
-  if (!existsSync(server)) execFileSync('bash', [join(ROOT, 'scripts', 'python-tools.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = await ensureMotoServer();
   const chosen = port ?? (await freePort());
   const child: ChildProcess = spawn(server, ['-H', '127.0.0.1', '-p', String(chosen)], { stdio: 'ignore' });
   const kill = () => child.kill('SIGTERM');

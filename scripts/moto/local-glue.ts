@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-glue';
 import { glueDataFormat, type RegistryDefinition } from '../../core/tables/schema-folder';
 import { portOpen, runningPid, sleep, stopProcess } from '../background-process';
+import { ensureMotoServer } from './emulator';
 
 /*
  * A Glue Schema Registry stand-in for the local loop: moto's server (PyPI,
@@ -85,8 +86,7 @@ export class LocalGlue {
    */
   async start(): Promise<number> {
     if (this.pid() && (await portOpen(this.port))) return 0;
-    const server = join(ROOT, '.cache', 'venv', 'bin', 'moto_server');
-    if (!existsSync(server)) execFileSync('bash', [join(ROOT, 'scripts', 'python-tools.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const server = await ensureMotoServer();
     if (await portOpen(this.port)) throw new Error(`port ${this.port} is taken by another program; stop it, or pass --glue-port`);
     mkdirSync(this.workDir, { recursive: true });
     const log = openSync(this.logFile, 'w');
