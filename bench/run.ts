@@ -212,13 +212,17 @@ async function firstStartBench(): Promise<FirstStart> {
   let last = started;
   let longest = 0;
   let lines = 0;
+  const tail: string[] = [];
   const status = await new Promise<number | null>((resolve) => {
     const child = kafka(['up']);
     const onLine = (chunk: Buffer) => {
       const now = Date.now();
       longest = Math.max(longest, now - last);
       last = now;
-      lines += chunk.toString().split('\n').filter(Boolean).length;
+      const text = chunk.toString().split('\n').filter(Boolean);
+      lines += text.length;
+      tail.push(...text);
+      tail.splice(0, Math.max(0, tail.length - 3));
     };
     child.stdout.on('data', onLine);
     child.stderr.on('data', onLine);
@@ -226,7 +230,7 @@ async function firstStartBench(): Promise<FirstStart> {
   });
   const seconds = (Date.now() - started) / 1000;
   await new Promise((resolve) => kafka(['down', '--wipe']).once('close', resolve));
-  if (status !== 0) throw new Error(`kafka:up in a fresh copy exited ${status}`);
+  if (status !== 0) throw new Error(`kafka:up in a fresh copy exited ${status}: ${tail.join(' ')}`);
   const kib = Number(execFileSync('du', ['-skL', join(copy, '.cache', 'kafka'), join(copy, '.cache', 'venv')], { encoding: 'utf8' }).split('\n').filter(Boolean).reduce((sum, l) => sum + Number(l.split('\t')[0]), 0));
   return { seconds, longestSilenceSeconds: longest / 1000, lines, installedMiB: kib / 1024, installedCheckov: existsSync(join(copy, '.cache', 'venv-checkov')) };
 }

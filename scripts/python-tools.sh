@@ -33,11 +33,17 @@ echo "installing ${pins}into $venv for $use (first use only)" >&2
 started=$SECONDS
 [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
 log="$dir/pip-install-$(basename "$venv").log"
-# Every line goes to the log; the packages being fetched and installed to the console, as they happen.
+# Every line goes to the log; the packages being fetched and installed to the console, as they happen
+# (unbuffered: into a pipe Python would otherwise hold them back and print them in bursts).
+# pip says nothing while it resolves and unpacks (half a minute at times): a line every 10 s says it is at work.
+(while sleep 10; do echo "  pip: ... still installing, $((SECONDS - started)) s" >&2; done) &
+heartbeat=$!
+trap 'kill "$heartbeat" 2>/dev/null || true' EXIT
 set +e
-"$venv/bin/pip" install --disable-pip-version-check --progress-bar off -r "$requirements" 2>&1 \
+PYTHONUNBUFFERED=1 "$venv/bin/pip" install --disable-pip-version-check --progress-bar off -r "$requirements" 2>&1 \
   | tee "$log" | awk '/^(Collecting|Installing collected|Successfully installed)/ { sub(/ \(from .*/, ""); print "  pip: " $0; fflush() }' >&2
 status=${PIPESTATUS[0]}
+kill "$heartbeat" 2>/dev/null || true
 set -e
 if [ "$status" -ne 0 ]; then
   echo "pip could not install $requirements; the last lines of $log:" >&2
