@@ -78,7 +78,8 @@ function sourcesPlugin(outDir, hashes) {
  * as usual; its version is pinned by package-lock.json, which every bundle hashes.
  */
 const INLINED = new Set(['@cdktf/provider-aws', 'zod', 'protobufjs', 'avsc', 'fastest-levenshtein', 'lossless-json']);
-const SHARED = new Set(['cdktf', 'constructs']);
+// cdktn: CDK Terrain's provider bindings import it by that name, installed under the cdktf alias (README, "Moving to CDK Terrain").
+const SHARED = new Set(['cdktf', 'cdktn', 'constructs']);
 const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 function packagesPlugin() {

@@ -258,6 +258,6 @@ describe('command-line conventions, what the tools say', () => {
 
   it('bench refuses a stage it does not have, naming the ones it has', async () => {
     const r = await inProcess('bench/run.ts', ['--only', 'unit,warp']);
-    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'bench: --only: "warp" is not a stage; use one of synth, tables, cdktf, unit, bundles, producer, rehearse, exit, python; see --help' });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'bench: --only: "warp" is not a stage; use one of synth, tables, cdktf, unit, bundles, producer, rehearse, exit, python, firststart; see --help' });
   });
 });
