@@ -8,7 +8,7 @@
  * Not part of CI's pass/fail: numbers are written down, never asserted.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -22,6 +22,7 @@ import { bundleFunction } from '../modules/lambda/bundle';
 import { readSchemaFolder } from '../core/tables/schema-folder';
 import { LocalKafka, KAFKA_VERSION } from '../scripts/local-kafka/broker';
 import { cliMain, UsageError } from '../bin/cli';
+import { copyProject } from '../bin/project-copy';
 
 const ROOT = join(__dirname, '..');
 /** Scratch folder of one run; made once the command line is accepted. */
@@ -202,8 +203,7 @@ interface FirstStart {
  */
 async function firstStartBench(): Promise<FirstStart> {
   const copy = join(work, 'first-start');
-  const skip = new Set(['node_modules', '.cache', '.git', 'cdktf.out']);
-  for (const entry of readdirSync(ROOT)) if (!skip.has(entry)) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+  copyProject(copy);
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const env = { ...process.env, MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} -Dmaven.repo.local=${join(work, 'first-start-m2')}`.trim(), PIP_NO_CACHE_DIR: '1' };
   const ports = ['--port', '39092', '--glue-port', '39195'];

@@ -8,10 +8,11 @@
  * and passes the unit suite. Exit 1 on any difference or failure.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { cliMain, wholeNumber } from './cli';
+import { copyProject } from './project-copy';
 import { CDKTN, withCdktnAliases } from './cdktn/aliases';
 import { compareTrees } from './cdktn/compare';
 
@@ -28,14 +29,7 @@ Runs on Node.js 22 (the npm package node-<os>-<arch>, cached in .cache/node/).
   --keep           leave the work folder and say where it is
   -h, --help       this text`;
 
-/** What a copy of the project leaves out: installed or generated, never source. */
-const NOT_COPIED = new Set(['node_modules', '.git', 'cdktf.out', '.cache', '.gen', 'state', 'coverage', 'outputs.json']);
-
 const log = (s: string) => process.stderr.write(`${s}\n`);
-
-function copyProject(to: string): void {
-  for (const entry of readdirSync(ROOT)) if (!NOT_COPIED.has(entry)) cpSync(join(ROOT, entry), join(to, entry), { recursive: true });
-}
 
 /** The last lines of a failed command's output, for the one-line report. */
 function tail(run: SpawnSyncReturns<string>, lines = 15): string {
