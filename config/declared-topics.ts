@@ -2,13 +2,15 @@ import type { EnvironmentConfig } from './schema';
 import type { TopicSpec } from '../core/kafka/topic-spec';
 import type { RegistryDefinition } from '../core/tables/schema-folder';
 import { InputError } from '../core/problems';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS, kafkaValue, SETTING_OF, type OverrideKey } from '../core/kafka/topic-overrides';
+import { TOPIC_SETTINGS } from '../core/kafka/topic-spec';
 
 /**
- * The topics the tables read, with their settings: config defaults, then
- * `topics.overrides.<topic>`. MSK Serverless fixes replication itself, so no
- * replication settings are declared there.
+ * The topics the tables read: how each is created (config defaults, then
+ * `topics.overrides.<topic>`), which settings the override names (the only ones
+ * an existing topic is brought to) and which irreversible changes it confirms.
+ * MSK Serverless fixes replication itself, so no replication settings are
+ * declared there.
  */
 export function declaredTopics(config: EnvironmentConfig, registries: readonly RegistryDefinition[], configLabel = `config(${config.name})`): TopicSpec[] {
   const topics = [...new Set(registries.flatMap((r) => r.tables.map((t) => t.topic)))].sort();
@@ -38,14 +40,27 @@ export function declaredTopics(config: EnvironmentConfig, registries: readonly R
         },
       ]);
     }
+    // MSK Serverless fixes replication and min.insync.replicas itself.
+    const named = (Object.keys(SETTING_OF) as OverrideKey[]).filter((k) => o[k] !== undefined && !(serverless && (k === 'replicationFactor' || k === 'minInsyncReplicas')));
+    const retentionMs = o.retentionMs !== undefined ? String(o.retentionMs) : String((o.retentionHours ?? config.topics.defaultRetentionHours) * HOUR_MS);
     return {
       topic,
       partitions: o.partitions ?? config.topics.defaultPartitions,
       ...(serverless ? {} : { replicationFactor: replication }),
       configs: {
-        'retention.ms': String((o.retentionHours ?? config.topics.defaultRetentionHours) * HOUR_MS),
+        'retention.ms': retentionMs,
+        ...(o.retentionBytes === undefined ? {} : { 'retention.bytes': String(o.retentionBytes) }),
+        ...(o.cleanupPolicy === undefined ? {} : { 'cleanup.policy': o.cleanupPolicy }),
         ...(serverless ? {} : { 'min.insync.replicas': String(minIsr) }),
       },
+      // Kafka's order, so the invocation input (and its plan) does not move when the config's keys do.
+      declared: TOPIC_SETTINGS.filter((s) => named.some((k) => SETTING_OF[k] === s)),
+      confirmed: Object.fromEntries(
+        TOPIC_SETTINGS.flatMap((s) => {
+          const key = (Object.keys(o.confirm ?? {}) as OverrideKey[]).find((k) => SETTING_OF[k] === s);
+          return key === undefined ? [] : [[s, kafkaValue(key, o.confirm![key as keyof typeof o.confirm]!)]];
+        }),
+      ),
     };
   });
 }

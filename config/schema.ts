@@ -15,6 +15,7 @@ import {
   TOPIC_NAME,
 } from '../core/limits';
 import { brokerLayoutProblem } from '../core/kafka/broker-layout';
+import { CLEANUP_POLICIES } from '../core/kafka/topic-overrides';
 import { expecting, issue, matches, rule } from '../core/zod-rules';
 import { unknownRegion } from './regions';
 
@@ -93,12 +94,56 @@ const existingCluster = z.strictObject({
     .optional(),
 });
 
-const topicOverride = z.strictObject({
+/** -1 (no limit) or a positive whole number. */
+const limitOrUnlimited = (what: string) =>
+  expecting<number>((n) => Number.isSafeInteger(n) && ((n as number) > 0 || n === -1), `expected a whole number of ${what}, or -1 for no limit`, 'write a number such as 86400000');
+
+/** Settings of one topic, in config words (core/kafka/topic-overrides.ts maps them to Kafka's). */
+const topicSettings = {
   partitions: positiveInt('partitions').optional(),
   replicationFactor: positiveInt('replicas').optional(),
   minInsyncReplicas: positiveInt('replicas').optional(),
   retentionHours: positiveInt('hours').optional(),
-});
+  retentionMs: limitOrUnlimited('milliseconds').optional(),
+  retentionBytes: limitOrUnlimited('bytes per partition').optional(),
+  cleanupPolicy: z
+    .enum(CLEANUP_POLICIES, { error: `expected one of ${CLEANUP_POLICIES.map((p) => `"${p}"`).join(', ')}` })
+    .optional(),
+};
+
+/** Changes that cannot be undone, each confirmed by repeating the value the override sets. */
+const CONFIRMABLE = ['partitions', 'minInsyncReplicas', 'retentionHours', 'retentionMs', 'retentionBytes', 'cleanupPolicy'] as const;
+
+/**
+ * A topic's own settings. Naming a setting makes the topics function keep the
+ * topic at it; one not named is left as the topic has it. A change that loses
+ * records or changes their meaning also needs `confirm` with the same value,
+ * so it is never made by accident and shows in the pull request's config diff.
+ */
+const topicOverride = z
+  .strictObject({
+    ...topicSettings,
+    confirm: z.strictObject(Object.fromEntries(CONFIRMABLE.map((k) => [k, topicSettings[k]])) as Pick<typeof topicSettings, (typeof CONFIRMABLE)[number]>).optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.retentionHours !== undefined && o.retentionMs !== undefined) {
+      ctx.addIssue({ ...issue('sets retention twice, as retentionHours and retentionMs', 'keep one of them'), path: ['retentionMs'] });
+    }
+    for (const [key, value] of Object.entries(o.confirm ?? {})) {
+      const declared = o[key as keyof typeof topicSettings];
+      if (declared === undefined) {
+        ctx.addIssue({ ...issue(`confirms a change of ${key} the override does not make`, `set "${key}": ${JSON.stringify(value)} beside it, or remove the confirmation`), path: ['confirm', key] });
+      } else if (declared !== value) {
+        ctx.addIssue({
+          ...issue(
+            `confirms ${JSON.stringify(value)} but ${key} is ${JSON.stringify(declared)}: a confirmation holds for the one value it names`,
+            `write ${JSON.stringify(declared)} to confirm the change to it, or remove the confirmation`,
+          ),
+          path: ['confirm', key],
+        });
+      }
+    }
+  });
 
 /**
  * Where alarms go and when they fire. Each threshold left out takes the default of

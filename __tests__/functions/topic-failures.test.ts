@@ -1,7 +1,8 @@
 import * as kafkajs from 'kafkajs';
 import { KafkaJSAggregateError, type Admin } from 'kafkajs';
 import { TopicChangeFailed, TopicChangeRefused } from '../../functions/shared/errors';
-import { ensureTopics, planTopics } from '../../functions/topics/reconcile';
+import { ensureTopics } from '../../functions/topics/reconcile';
+import { planTopics } from '../../core/kafka/topic-plan';
 import type { TopicSpec } from '../../core/kafka/topic-spec';
 
 /*
@@ -31,8 +32,9 @@ describe('topics the cluster cannot hold', () => {
     const run = ensureTopics(admin, [spec('orders', 2), spec('sensor-readings', 2)]);
     await expect(run).rejects.toBeInstanceOf(TopicChangeRefused);
     await expect(run).rejects.toThrow(
-      'topic orders: replication factor 2 needs 2 brokers and the cluster has 1; declare at most 1, or add brokers; ' +
-        'topic sensor-readings: replication factor 2 needs 2 brokers and the cluster has 1; declare at most 1, or add brokers',
+      'refused 2 topic changes, nothing was changed: ' +
+        'orders: refused: a new topic with replication factor 2 needs 2 brokers and the cluster has 1; declare at most 1, or add brokers; ' +
+        'sensor-readings: refused: a new topic with replication factor 2 needs 2 brokers and the cluster has 1; declare at most 1, or add brokers',
     );
     expect(created).not.toHaveBeenCalled();
   });

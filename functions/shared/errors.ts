@@ -16,10 +16,16 @@ export class ConfigurationError extends MskAthenaError {
   }
 }
 
-/** A declared topic change Kafka cannot make (fewer partitions, another replication factor). */
+/**
+ * Declared topic changes refused before anything was changed: what Kafka cannot
+ * do, and what would lose data or change meaning without a confirmation. One
+ * line each (refusalText).
+ */
 export class TopicChangeRefused extends MskAthenaError {
-  constructor(readonly topic: string, reason: string) {
-    super(`topic ${topic}: ${reason}`, false);
+  readonly topics: readonly string[];
+  constructor(readonly refusals: readonly string[], topics: readonly string[]) {
+    super(`refused ${refusals.length === 1 ? 'a topic change' : `${refusals.length} topic changes`}, nothing was changed: ${refusals.join('; ')}`, false);
+    this.topics = [...new Set(topics)];
   }
 }
 

@@ -1,26 +1,37 @@
 import { ConfigurationError } from '../shared/errors';
 import { createKafka } from '../shared/kafka-client';
 import { kafkaSettingsFromEnv } from '../shared/settings';
-import { describePlan, ensureTopics, type TopicPlan } from './reconcile';
+import { ensureTopics } from './reconcile';
 import { topicsRequestSchema } from '../../core/kafka/topic-spec';
+import type { TopicPlan } from '../../core/kafka/topic-plan';
+import { describePlan, planLines } from '../../core/kafka/topic-plan-text';
+
+export interface TopicsResult {
+  readonly summary: string;
+  readonly plan: TopicPlan;
+  /** True when nothing was changed: the request asked only for the plan. */
+  readonly dryRun: boolean;
+}
 
 /**
- * Invoked by Terraform (aws_lambda_invocation) with the declared topics, so a
- * plan shows topic changes and an apply makes them. Throws (failing the apply)
- * when a change is refused.
+ * Invoked by Terraform (aws_lambda_invocation) with the declared topics: makes
+ * them so, or throws (failing the apply) when a change is refused, before
+ * anything is changed. `npm run plan` invokes it with `dryRun` to show the
+ * pull request what the apply would do against the live cluster.
  */
-export async function handler(event: unknown): Promise<{ summary: string; plan: TopicPlan }> {
+export async function handler(event: unknown): Promise<TopicsResult> {
   const request = topicsRequestSchema.safeParse(event);
   if (!request.success) {
     throw new ConfigurationError(request.error.issues.map((i) => `event.${i.path.join('.')}: ${i.message}`));
   }
+  const dryRun = request.data.dryRun === true;
   const admin = createKafka(kafkaSettingsFromEnv()).admin();
   await admin.connect();
   try {
-    const plan = await ensureTopics(admin, request.data.topics);
+    const plan = await ensureTopics(admin, request.data.topics, { dryRun });
     const summary = describePlan(plan);
-    console.log(JSON.stringify({ level: 'INFO', message: `topics: ${summary}` }));
-    return { summary, plan };
+    console.log(JSON.stringify({ level: 'INFO', message: `topics${dryRun ? ' (dry run, nothing changed)' : ''}: ${summary}`, plan: planLines(plan) }));
+    return { summary, plan, dryRun };
   } finally {
     await admin.disconnect();
   }

@@ -1,84 +1,41 @@
 import type { Admin } from 'kafkajs';
 import { TopicChangeFailed, TopicChangeRefused } from '../shared/errors';
-import { MANAGED_CONFIGS, type TopicSpec } from '../../core/kafka/topic-spec';
+import { MANAGED_CONFIGS, type ManagedConfig, type TopicSpec } from '../../core/kafka/topic-spec';
+import { configsAfter, planTopics, type TopicPlan, type TopicState } from '../../core/kafka/topic-plan';
+import { refusalText } from '../../core/kafka/topic-plan-text';
 
-export interface TopicState {
-  readonly topic: string;
-  readonly partitions: number;
-  readonly replicationFactor: number;
-  readonly configs: Readonly<Record<string, string>>;
+// DescribeConfigs' source of a value the topic sets itself (Kafka's ConfigSource.TOPIC_CONFIG).
+const TOPIC_CONFIG_SOURCE = 1;
+const TOPIC_RESOURCE = 2;
+
+/** A topic as the cluster has it, with the configs it sets itself (an alter must send them all). */
+export interface LiveTopic extends TopicState {
+  readonly dynamicConfigs: Readonly<Record<string, string>>;
 }
 
-export interface TopicPlan {
-  readonly create: TopicSpec[];
-  readonly raisePartitions: { topic: string; from: number; to: number }[];
-  readonly alterConfigs: { topic: string; configs: Record<string, string>; changes: { name: string; from?: string; to: string }[] }[];
-  readonly unchanged: string[];
-}
-
-export const isEmptyPlan = (p: TopicPlan) => p.create.length + p.raisePartitions.length + p.alterConfigs.length === 0;
-
-/**
- * What it takes to make `current` match `desired`. Refuses, before anything is
- * changed, what Kafka cannot do: fewer partitions, another replication factor,
- * more replicas than the cluster has brokers (when `brokers` is known).
- */
-export function planTopics(desired: readonly TopicSpec[], current: ReadonlyMap<string, TopicState>, brokers?: number): TopicPlan {
-  const plan: TopicPlan = { create: [], raisePartitions: [], alterConfigs: [], unchanged: [] };
-  const refusals: TopicChangeRefused[] = [];
-  for (const want of desired) {
-    const have = current.get(want.topic);
-    if (!have) {
-      // Kafka would refuse the whole CreateTopics request with a bare error code.
-      if (brokers !== undefined && want.replicationFactor !== undefined && want.replicationFactor > brokers) {
-        refusals.push(new TopicChangeRefused(want.topic, `replication factor ${want.replicationFactor} needs ${want.replicationFactor} brokers and the cluster has ${brokers}; declare at most ${brokers}, or add brokers`));
-      }
-      plan.create.push(want);
-      continue;
-    }
-    if (want.partitions < have.partitions) {
-      refusals.push(new TopicChangeRefused(want.topic, `has ${have.partitions} partitions and Kafka cannot remove partitions; keep ${have.partitions} or more, or create a new topic`));
-    }
-    if (want.replicationFactor !== undefined && want.replicationFactor !== have.replicationFactor) {
-      refusals.push(new TopicChangeRefused(want.topic, `has replication factor ${have.replicationFactor}; changing it needs a partition reassignment, which this function does not do; declare ${have.replicationFactor}`));
-    }
-    let changed = false;
-    if (want.partitions > have.partitions) {
-      plan.raisePartitions.push({ topic: want.topic, from: have.partitions, to: want.partitions });
-      changed = true;
-    }
-    const changes = Object.entries(want.configs)
-      .filter(([name, value]) => have.configs[name] !== value)
-      .map(([name, to]) => ({ name, from: have.configs[name], to }));
-    if (changes.length > 0) {
-      plan.alterConfigs.push({ topic: want.topic, configs: { ...want.configs }, changes });
-      changed = true;
-    }
-    if (!changed) plan.unchanged.push(want.topic);
-  }
-  if (refusals.length === 1) throw refusals[0];
-  if (refusals.length > 1) throw new TopicChangeRefused(refusals.map((r) => r.topic).join(', '), refusals.map((r) => r.message).join('; '));
-  return plan;
-}
-
-/** Partitions, replication and managed configs of those `topics` that exist. */
-export async function readTopicState(admin: Admin, topics: readonly string[]): Promise<Map<string, TopicState>> {
+/** Partitions, replication, managed configs, whether it holds records and its fewest in-sync replicas, of those `topics` that exist. */
+export async function readTopicState(admin: Admin, topics: readonly string[]): Promise<Map<string, LiveTopic>> {
   const existing = new Set(await admin.listTopics());
   const present = topics.filter((t) => existing.has(t));
-  const state = new Map<string, TopicState>();
+  const state = new Map<string, LiveTopic>();
   if (present.length === 0) return state;
   const { topics: metadata } = await admin.fetchTopicMetadata({ topics: present });
-  const { resources } = await admin.describeConfigs({
-    includeSynonyms: false,
-    resources: present.map((name) => ({ type: 2 /* TOPIC */, name, configNames: [...MANAGED_CONFIGS] })),
-  });
+  // Every config: the dynamic ones are resent whole by an alter (kafkajs has no incremental alter).
+  const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: present.map((name) => ({ type: TOPIC_RESOURCE, name })) });
+  const offsets = await Promise.all(present.map(async (t) => [t, await admin.fetchTopicOffsets(t)] as const));
   for (const m of metadata) {
-    const described = resources.find((r) => r.resourceName === m.name);
+    const entries = resources.find((r) => r.resourceName === m.name)?.configEntries ?? [];
+    const partitionOffsets = offsets.find(([t]) => t === m.name)?.[1] ?? [];
     state.set(m.name, {
       topic: m.name,
       partitions: m.partitions.length,
       replicationFactor: m.partitions[0]?.replicas.length ?? 0,
-      configs: Object.fromEntries((described?.configEntries ?? []).map((c) => [c.configName, c.configValue])),
+      configs: Object.fromEntries(entries.filter((c) => (MANAGED_CONFIGS as readonly string[]).includes(c.configName)).map((c) => [c.configName as ManagedConfig, c.configValue])),
+      dynamicConfigs: Object.fromEntries(
+        entries.filter((c) => (c as { configSource?: number }).configSource === TOPIC_CONFIG_SOURCE && !c.isSensitive).map((c) => [c.configName, c.configValue]),
+      ),
+      holdsRecords: partitionOffsets.some((p) => BigInt(p.high) > BigInt(p.low)),
+      fewestInSync: Math.min(...m.partitions.map((p) => p.isr.length)),
     });
   }
   return state;
@@ -92,50 +49,53 @@ function perTopic(action: string, err: unknown): unknown {
   return new TopicChangeFailed(action, reasons, errors.every((e: { retriable?: boolean }) => e.retriable === true));
 }
 
-export async function applyTopicPlan(admin: Admin, plan: TopicPlan): Promise<void> {
+/** Makes the plan's creations and changes; a plan with refusals is never applied. */
+export async function applyTopicPlan(admin: Admin, plan: TopicPlan, live: ReadonlyMap<string, LiveTopic>): Promise<void> {
+  if (plan.refused.length > 0) throw refusedError(plan);
   if (plan.create.length > 0) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: plan.create.map((t) => ({
-        topic: t.topic,
-        numPartitions: t.partitions,
-        replicationFactor: t.replicationFactor,
-        configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
-      })),
-    }).catch((err) => {
-      throw perTopic('creating topics', err);
-    });
+    await admin
+      .createTopics({
+        waitForLeaders: true,
+        topics: plan.create.map((t) => ({
+          topic: t.topic,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+          configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
+        })),
+      })
+      .catch((err) => {
+        throw perTopic('creating topics', err);
+      });
   }
-  if (plan.raisePartitions.length > 0) {
-    await admin.createPartitions({ topicPartitions: plan.raisePartitions.map((p) => ({ topic: p.topic, count: p.to })) });
-  }
-  if (plan.alterConfigs.length > 0) {
-    // AlterConfigs replaces a topic's dynamic configs: we send every managed one.
-    await admin.alterConfigs({
-      validateOnly: false,
-      resources: plan.alterConfigs.map((a) => ({
-        type: 2 /* TOPIC */,
-        name: a.topic,
-        configEntries: Object.entries(a.configs).map(([name, value]) => ({ name, value })),
-      })),
-    });
-  }
+  const raises = plan.changes.filter((c) => c.setting === 'partitions');
+  if (raises.length > 0) await admin.createPartitions({ topicPartitions: raises.map((p) => ({ topic: p.topic, count: Number(p.to) })) });
+  const alters = [...new Set(plan.changes.map((c) => c.topic))].flatMap((topic) => {
+    const configs = configsAfter(plan, topic, live.get(topic)?.dynamicConfigs ?? {});
+    return configs ? [{ type: TOPIC_RESOURCE, name: topic, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }] : [];
+  });
+  // AlterConfigs replaces all of a topic's own configs, so each topic's are sent with the changes laid over them.
+  if (alters.length > 0) await admin.alterConfigs({ validateOnly: false, resources: alters });
 }
 
-/** Makes the declared topics exist with their settings; returns what was done. */
-export async function ensureTopics(admin: Admin, desired: readonly TopicSpec[]): Promise<TopicPlan> {
+function refusedError(plan: TopicPlan): TopicChangeRefused {
+  return new TopicChangeRefused(plan.refused.map(refusalText), plan.refused.map((r) => r.topic));
+}
+
+/** The plan for `desired` against the cluster as it is now. */
+export async function planAgainstCluster(admin: Admin, desired: readonly TopicSpec[]): Promise<{ plan: TopicPlan; live: Map<string, LiveTopic> }> {
   const { brokers } = await admin.describeCluster();
-  const plan = planTopics(desired, await readTopicState(admin, desired.map((d) => d.topic)), brokers.length);
-  await applyTopicPlan(admin, plan);
-  return plan;
+  const live = await readTopicState(admin, desired.map((d) => d.topic));
+  return { plan: planTopics(desired, live, brokers.length), live };
 }
 
-/** One line for logs and Terraform's invocation result. */
-export function describePlan(plan: TopicPlan): string {
-  const parts = [
-    ...plan.create.map((t) => `created ${t.topic} (${t.partitions} partitions)`),
-    ...plan.raisePartitions.map((p) => `raised ${p.topic} partitions ${p.from} -> ${p.to}`),
-    ...plan.alterConfigs.map((a) => `set ${a.topic} ${a.changes.map((c) => `${c.name}=${c.to}`).join(', ')}`),
-  ];
-  return parts.length > 0 ? parts.join('; ') : `no change (${plan.unchanged.length} topics as declared)`;
+/**
+ * Makes the declared topics exist with their declared settings and returns what
+ * was done; with `dryRun` only says what would be. Refused changes throw before
+ * anything is changed (a dry run returns them in the plan).
+ */
+export async function ensureTopics(admin: Admin, desired: readonly TopicSpec[], options: { dryRun?: boolean } = {}): Promise<TopicPlan> {
+  const { plan, live } = await planAgainstCluster(admin, desired);
+  if (options.dryRun) return plan;
+  await applyTopicPlan(admin, plan, live);
+  return plan;
 }
