@@ -6,8 +6,11 @@
  * byte-identical there are not planned. With --base-ref (the base branch's git
  * commit), each schema file changed since then is judged as Glue would take it:
  * a version Glue refuses opens the summary and fails the plan, since
- * `terraform plan` cannot see it. The summary for reviewers goes to
- * --summary or stdout. Needs Terraform and read access to the account.
+ * `terraform plan` cannot see it. The deployed topics function is asked, in a
+ * dry run, what the apply would change in Kafka; a refused topic change opens
+ * the summary and fails the plan too. The summary for reviewers goes to
+ * --summary or stdout. Needs Terraform, read access to the account and
+ * lambda:InvokeFunction on the topics function.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -23,6 +26,10 @@ import { sameFailure, stackFailure, type StackFailure } from './terraform/failur
 import { findProviderMirror, userChoosesProviderInstallation, writeMirrorConfig } from './terraform/mirror';
 import { terraform, type TerraformResult } from './terraform/run';
 import { stackDigest, stacksInOrder } from './terraform/stacks';
+import { askTopicsFunction, synthesizedTopicsRequest, type TopicsCheck } from './plan/topic-changes';
+import { loadEnvironmentConfig } from '../config/load';
+import { functionNames } from '../config/function-names';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 
 const ROOT = join(__dirname, '..');
 
@@ -100,6 +107,19 @@ function checkSchemas(ref: string): SchemaCheck {
   }
 }
 
+/**
+ * What the apply would change in Kafka: the deployed topics function asked in
+ * a dry run with the input the apply sends (bin/plan/topic-changes.ts).
+ */
+async function checkTopics(env: string, stacks: ReturnType<typeof stacksInOrder>): Promise<TopicsCheck> {
+  const config = loadEnvironmentConfig(env);
+  const request = config.topics.manage ? synthesizedTopicsRequest(stacks) : undefined;
+  if (!request) return { kind: 'unmanaged' };
+  const functionName = functionNames(config).topics;
+  console.error(`plan: asking ${functionName} which topic changes the apply would make (dry run)`);
+  return askTopicsFunction(new LambdaClient({ region: config.region, maxAttempts: 2 }), functionName, request);
+}
+
 cliMain(spec, async ({ values }) => {
   if (!values.env) throw new UsageError('say which environment: --env NAME');
   if (values.base && !existsSync(join(values.base, 'manifest.json'))) throw new UsageError(`--base ${values.base} holds no synthesized stacks (manifest.json)`);
@@ -160,7 +180,9 @@ cliMain(spec, async ({ values }) => {
     planned.push({ stack: name, plan: JSON.parse(json) });
   }
 
-  const markdown = summarize(planned, { unchanged, blocked, failed, schemas });
+  const topics = await checkTopics(values.env, stacksInOrder(outdir, values.env));
+  if (topics.kind === 'not-asked') console.error(`plan: Kafka topics not asked: ${topics.reason}`);
+  const markdown = summarize(planned, { unchanged, blocked, failed, schemas, topics });
   if (values.summary) {
     writeFileSync(values.summary, markdown);
     // The summary is in a file: the log still says which stacks were not planned and why.
@@ -168,7 +190,11 @@ cliMain(spec, async ({ values }) => {
   } else process.stdout.write(markdown);
   const where = values.summary ? `; summary in ${values.summary}` : '';
   const refused = schemas?.comparison?.refused.length ?? 0;
-  const refusals = refused > 0 ? `, ${counted(refused, 'schema change')} Glue would refuse` : '';
+  const topicsRefused = topics.kind === 'planned' ? topics.plan.refused.length : 0;
+  const refusals = [
+    ...(refused > 0 ? [`${counted(refused, 'schema change')} Glue would refuse`] : []),
+    ...(topicsRefused > 0 ? [`${counted(topicsRefused, 'topic change')} the topics function would refuse`] : []),
+  ].map((r) => `, ${r}`).join('');
   console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} not planned${refusals}${where}`);
-  return failed.length > 0 || refused > 0 ? 1 : 0;
+  return failed.length > 0 || refused > 0 || topicsRefused > 0 ? 1 : 0;
 });

@@ -76,10 +76,17 @@ function plan(t: ReturnType<typeof setup>, args: string[], env: NodeJS.ProcessEn
       AWS_PROFILE: '',
       TF_CLI_CONFIG_FILE: join(t.bin, 'no-such.terraformrc'),
       MSK_ATHENA_PROVIDER_MIRROR: '',
+      // Lambda at a port nothing listens on: the topics function cannot be asked (bin/plan-topics.test.ts asks a stand-in).
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${CLOSED_PORT}`,
       ...env,
     },
   });
 }
+
+/** A port the OS just handed out and took back: nothing listens there. */
+const CLOSED_PORT = Number(
+  execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"], { encoding: 'utf8' }),
+);
 
 const lines = (text: string) => text.split('\n');
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
@@ -95,6 +102,16 @@ describe('npm run plan', () => {
     expect(calls(t).filter((c) => c.endsWith(' plan'))).toEqual(['dev-network plan', 'dev-streaming plan', 'dev-analytics plan', 'dev-monitoring plan']);
     expect(JSON.parse(readFileSync(join(t.out, 'stacks', 'dev-network', 'plan.json'), 'utf8')).format_version).toBe('1.2');
     expect(r.stdout).toContain('| dev-analytics | 0 | 0 | 0 | 0 |');
+  });
+
+  it('says the Kafka topic changes are not known when the topics function cannot be asked, and lists what the declaration does', () => {
+    const t = setup();
+    const r = plan(t, ['--env', 'dev']);
+    expect(r.stderr).toMatch(/plan: Kafka topics not asked: cannot reach/);
+    expect(r.stdout).toContain('### Kafka topics: the cluster could not be asked');
+    expect(r.stdout).toContain('**Topic changes are not known.**');
+    expect(r.stdout).toContain('topics.overrides names no setting: existing topics are left as they are.');
+    expect(r.status).toBe(0);
   });
 
   it('skips the stacks whose Terraform is identical on the base branch, and says so', () => {

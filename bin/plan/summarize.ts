@@ -3,6 +3,7 @@ import { columnsOfDefinition } from '../../core/tables/definition-columns';
 import { STATEFUL_RESOURCE_TYPES } from '../../core/aws-facts';
 import type { StackFailure } from '../terraform/failures';
 import { schemaRefusals, schemaWarnings, type SchemaCheck } from './schema-verdicts';
+import { topicRefusals, topicSection, type TopicsCheck } from './topic-changes';
 
 /*
  * Terraform's machine-readable plan (`terraform show -json plan.out`), in the
@@ -121,6 +122,8 @@ export interface SummaryContext {
   readonly failed?: readonly StackFailure[];
   /** The schema files judged against the base branch: refusals open the summary. */
   readonly schemas?: SchemaCheck;
+  /** What the apply would change in Kafka, or why that is not known: refusals open the summary. */
+  readonly topics?: TopicsCheck;
 }
 
 /**
@@ -250,7 +253,7 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
   const scope = failed.length > 0 ? ` in the planned stacks (${plans.map((p) => p.stack).join(', ')})` : '';
 
   const heading = failed.length > 0 ? `: ${notPlannedCount} of ${total} stack${total === 1 ? '' : 's'} NOT planned` : '';
-  const parts = [`## Terraform plan summary${heading}`, '', ...schemaRefusals(context.schemas)];
+  const parts = [`## Terraform plan summary${heading}`, '', ...schemaRefusals(context.schemas), ...topicRefusals(context.topics)];
   if (failed.length > 0) parts.push(...notPlanned(failed));
   if (ownerActions.length > 0) {
     parts.push(
@@ -287,6 +290,7 @@ export function summarize(plans: readonly StackPlan[], context: SummaryContext =
       '',
     );
   }
+  parts.push(...topicSection(context.topics));
   if (tables.length > 0) parts.push('### Table changes', '', ...tables, '');
   parts.push(...schemaWarnings(context.schemas));
   if (security.length > 0) parts.push('### IAM and network changes', '', ...security);
