@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { cliMain, wholeNumber } from './cli';
 import { copyProject } from './project-copy';
 import { CDKTN, withCdktnAliases } from './cdktn/aliases';
@@ -70,7 +70,8 @@ cliMain(
     let bin = '';
     // The project's defaults (dev and every config/<env>.json, schemas/, cdktf.out), whatever the caller's shell sets.
     const env = () => {
-      const vars: NodeJS.ProcessEnv = { ...process.env, PATH: [bin, process.env.PATH].join(delimiter), CHECKPOINT_DISABLE: '1' };
+      // npm_config_nodedir: native modules npm builds at install get this line's headers (CI exports Node.js 24's).
+      const vars: NodeJS.ProcessEnv = { ...process.env, PATH: [bin, process.env.PATH].join(delimiter), CHECKPOINT_DISABLE: '1', npm_config_nodedir: dirname(bin) };
       for (const name of ['MSK_ATHENA_REMOTE_STATE', 'MSK_ATHENA_ENVIRONMENTS', 'MSK_ATHENA_SCHEMAS', 'CDKTF_OUTDIR']) delete vars[name];
       return vars;
     };

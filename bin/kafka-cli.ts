@@ -114,6 +114,11 @@ function describeTlsFailure(message: string): string | undefined {
  * within seconds, naming the addresses, when no broker answers (kafkajs alone
  * retries for minutes). `local` is the broker of `npm run kafka:up`.
  */
+/** What to do when no local broker answers on `port`: the kafka:up command for that port (plain for the default one). */
+export function localBrokerFix(port: number): string {
+  return `start the local broker with npm run kafka:up${port === new LocalKafka().port ? '' : ` -- --port ${port}`}, or pass --brokers host:port`;
+}
+
 export async function cliKafka(
   values: LocalValues & { auth?: string; region?: string },
   clientId: string,
@@ -148,7 +153,7 @@ export async function cliKafka(
       ? 'check the addresses, the network path and the security group'
       : (await reachable(local.brokers)) === undefined
         ? `the local broker on ${local.brokers} has no ${values.auth} listener yet: restart it with npm run kafka:down and npm run kafka:up`
-        : `start the local broker with npm run kafka:up${local.port === new LocalKafka().port ? '' : ` -- --port ${local.port}`}, or pass --brokers host:port`;
+        : localBrokerFix(local.port);
     throw new Error(`no Kafka broker answers at ${tried}; ${fix}`);
   }
   const ssl = connection.overrides.ssl ?? (settings.auth === 'iam' ? true : undefined);

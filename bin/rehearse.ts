@@ -12,9 +12,9 @@ import Table from 'cli-table3';
 import { AWS_PROVIDER_CONSTRAINT } from '../core/aws-facts';
 import { startMoto, type Moto } from '../scripts/moto/emulator';
 import { cliMain } from './cli';
-import { EMULATOR_DESTROY_GAPS, EMULATOR_GAPS, EMULATOR_QUIRKS } from './rehearsal/emulator-gaps';
+import { EMULATOR_DESTROY_GAPS, EMULATOR_GAPS, EMULATOR_QUIRKS, PROVIDER_GAPS } from './rehearsal/emulator-gaps';
 import { dependents, excludedOutputsOf, stackGraph, type StackGraph } from './rehearsal/graph';
-import { pinProvider, pointAtEmulator } from './rehearsal/stack-files';
+import { pinProvider, pointAtEmulator, rehearseWithOlderProvider } from './rehearsal/stack-files';
 import { findToolchain, motoPort, type Toolchain } from './rehearsal/toolchain';
 import { projectInputs, synthesizeVariant, VARIANTS } from './rehearsal/variants';
 import { terraformAsync, terraformError } from './terraform/run';
@@ -55,6 +55,8 @@ interface StackReport {
   validate?: string;
   created?: number;
   excluded: string[];
+  /** Values of this stack the rehearsal's older provider refuses, rewritten in its copy (PROVIDER_GAPS). */
+  readonly rewritten: string[];
   replan?: string;
   destroyed?: string;
   readonly failures: string[];
@@ -106,7 +108,7 @@ class Rehearsal {
 
   report(variant: string, stack: string): StackReport {
     let r = this.reports.find((x) => x.variant === variant && x.stack === stack);
-    if (!r) this.reports.push((r = { variant, stack, excluded: [], failures: [] }));
+    if (!r) this.reports.push((r = { variant, stack, excluded: [], rewritten: [], failures: [] }));
     return r;
   }
 
@@ -118,7 +120,10 @@ class Rehearsal {
   async validate(variant: string, { name, dir }: SynthesizedStack, { backend = false, background = false } = {}): Promise<boolean> {
     {
       const r = this.report(variant, name);
-      if (this.toolchain.relaxedFrom) pinProvider(dir, this.toolchain.providerVersion!);
+      if (this.toolchain.relaxedFrom) {
+        pinProvider(dir, this.toolchain.providerVersion!);
+        r.rewritten.push(...rehearseWithOlderProvider(dir, this.toolchain.providerVersion!));
+      }
       const init = await this.tf(dir, ['init', '-input=false', '-no-color', backend ? '-reconfigure' : '-backend=false'], { background });
       if (!init.ok) {
         r.validate = 'init failed';
@@ -316,6 +321,11 @@ function printReport(rehearsal: Rehearsal): number {
   console.log(table.toString());
   const excluded = rehearsal.reports.flatMap((r) => r.excluded.map((e) => `  ${r.stack}: ${e}`));
   if (excluded.length) console.log(`excluded from the apply (emulator gaps and what needs them):\n${excluded.join('\n')}`);
+  const rewritten = rehearsal.reports.flatMap((r) => r.rewritten.map((e) => `  ${r.variant}/${r.stack}: ${e}`));
+  if (rewritten.length) {
+    const why = PROVIDER_GAPS.filter((g) => rewritten.some((line) => line.includes(` ${g.attribute} ${g.value} `))).map((g) => `  ${g.attribute} ${g.value}: ${g.evidence}`);
+    console.log(`rewritten in the rehearsal's copy only, for its older provider (emulator gaps; what ships is unchanged):\n${rewritten.join('\n')}\n${why.join('\n')}`);
+  }
   const failures = rehearsal.reports.flatMap((r) => r.failures.map((f) => `${r.variant}/${r.stack}: ${f}`));
   for (const f of failures) console.error(`rehearse: ${f}`);
   console.log(failures.length === 0 ? 'rehearse: passed' : `rehearse: ${failures.length} problem${failures.length === 1 ? '' : 's'}`);

@@ -24,8 +24,10 @@ import { documentReport, registryReport } from '../core/tables/infer/report';
 import type { SampleRecord } from '../core/tables/infer/sample';
 import { checkSchemaFolder, type AvroTable, type ProtobufTable, type TableDefinition } from '../core/tables/schema-folder';
 import { runCli, UsageError, wholeNumber, type Parsed } from './cli';
-import { cliKafka, cliSchemaVersions, describeKafkaError, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
+import { cliKafka, cliSchemaVersions, describeKafkaError, isLocal, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { renderReport, summaryLine } from './verify-report';
+import { adoptTopic } from './schemas/topic-adoption';
+import { loadEnvironmentConfig } from '../config/load';
 
 const USAGE = `usage: npm run schemas:infer -- --topic T --database D [options]
   --topic T          the topic to read
@@ -34,6 +36,7 @@ const USAGE = `usage: npm run schemas:infer -- --topic T --database D [options]
   --sample N         records to read from the start of the topic (default 1000)
   --columns a,b,c    names of a CSV topic's columns, in order (default: its header row, else c0, c1, ...)
   --force            replace the table's file when it exists
+  --env NAME         the environment whose config records the topic's settings (default dev)
 ${KAFKA_USAGE}
   -h, --help         this text
 
@@ -43,7 +46,13 @@ by column; Avro and Protobuf records in the Glue Schema Registry wire format bec
 is printed with its evidence; the sample is then read through the written file as
 npm run verify reads the topic. Nothing is written when the file exists (without
 --force), the topic is empty or the sample is contradictory. Like synth, it writes
-into MSK_ATHENA_SCHEMAS when that names another schema folder.`;
+into MSK_ATHENA_SCHEMAS when that names another schema folder.
+
+The topic's partitions, retention and cleanup.policy are read too; where they
+differ from what the environment gives new topics they are recorded in
+topics.overrides.<topic> of config/<env>.json, so the next deploy changes
+nothing on the topic (with --brokers; a local broker's topics are not the
+cluster's, so --local only prints what to record).`;
 
 const spec = {
   name: 'schemas:infer',
@@ -55,6 +64,7 @@ const spec = {
     sample: { type: 'string' },
     columns: { type: 'string' },
     force: { type: 'boolean' },
+    env: { type: 'string' },
     ...KAFKA_OPTIONS,
   },
 } as const;
@@ -138,6 +148,8 @@ async function infer(values: Values): Promise<number> {
   const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
   const dir = join(resolve(process.env.MSK_ATHENA_SCHEMAS ?? join(PROJECT_ROOT, 'schemas')), database);
 
+  const env = values.env ?? 'dev';
+  loadEnvironmentConfig(env); // a config that does not load fails before the topic is read
   const { kafka, brokers } = await cliKafka(values, 'msk-athena-schemas-infer');
   const records = await topicRecords(kafka, values.topic, sample, brokers);
   const format = detectFormat(values.topic, records);
@@ -193,6 +205,13 @@ async function infer(values: Values): Promise<number> {
     return 1;
   }
   console.log(checkSample(written, records, versions).join('\n'));
+  const projectSchemas = resolve(dir, '..') === resolve(PROJECT_ROOT, 'schemas');
+  const record = isLocal(values)
+    ? { write: false, why: "a local broker's topic settings are not the cluster's" }
+    : projectSchemas
+      ? { write: true }
+      : { write: false, why: 'the table went to a schema folder outside the project, whose config/ does not read it' };
+  console.log((await adoptTopic(kafka, values.topic, env, record)).lines.join('\n'));
   return 0;
 }
 

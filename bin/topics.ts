@@ -35,35 +35,39 @@ function forOneBroker(t: TopicSpec): TopicSpec {
   return { ...t, replicationFactor: 1, configs: { ...t.configs, 'min.insync.replicas': '1' } };
 }
 
-cliMain({ name: 'topics', usage: USAGE, options: { env: { type: 'string' }, plan: { type: 'boolean' }, ...KAFKA_OPTIONS } } as const, async ({ values }) => {
-  if (!isLocal(values) && !values.brokers) throw new UsageError('say which cluster: --local or --brokers LIST');
-  const env = values.env ?? 'dev';
-  const config = loadEnvironmentConfig(env);
-  const desired = declaredTopics(config, projectRegistries(), configLabel(env));
-  const topics = isLocal(values) ? desired.map(forOneBroker) : desired;
-  const { kafka, brokers } = await cliKafka(values, 'msk-athena-topics');
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const dryRun = values.plan === true;
-    const plan = await ensureTopics(admin, topics, { dryRun });
-    const heading = dryRun ? `topics: plan for ${brokers} (nothing changed)` : `topics: ${brokers}`;
-    console.log([heading, ...planLines(plan).map((l) => `  ${l}`)].join('\n'));
-    if (isEmptyPlan(plan)) console.log(`topics: no change${dryRun ? ' would be made' : ''}`);
-    if (plan.refused.length > 0) {
-      console.error(`topics: ${plan.refused.length} refused change(s); a run changes nothing until each is confirmed or withdrawn in ${configLabel(env)}`);
-      return 1;
+cliMain(
+  { name: 'topics', usage: USAGE, options: { env: { type: 'string' }, plan: { type: 'boolean' }, ...KAFKA_OPTIONS } } as const,
+  async ({ values }) => {
+    if (!isLocal(values) && !values.brokers) throw new UsageError('say which cluster: --local or --brokers LIST');
+    const env = values.env ?? 'dev';
+    const config = loadEnvironmentConfig(env);
+    const desired = declaredTopics(config, projectRegistries(), configLabel(env));
+    const topics = isLocal(values) ? desired.map(forOneBroker) : desired;
+    const { kafka, brokers } = await cliKafka(values, 'msk-athena-topics');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const dryRun = values.plan === true;
+      const plan = await ensureTopics(admin, topics, { dryRun });
+      const heading = dryRun ? `topics: plan for ${brokers} (nothing changed)` : `topics: ${brokers}`;
+      console.log([heading, ...planLines(plan).map((l) => `  ${l}`)].join('\n'));
+      if (isEmptyPlan(plan)) console.log(`topics: no change${dryRun ? ' would be made' : ''}`);
+      if (plan.refused.length > 0) {
+        console.error(`topics: ${plan.refused.length} refused change(s); a run changes nothing until each is confirmed or withdrawn in ${configLabel(env)}`);
+        return 1;
+      }
+      return 0;
+    } catch (err) {
+      // The refusals are the plan's own lines: printed with the rest, not as one long error line.
+      if (err instanceof TopicChangeRefused) {
+        console.error(`topics: ${err.refusals.length} refused change(s), nothing was changed:`);
+        for (const line of err.refusals) console.error(`  ${line}`);
+        return 1;
+      }
+      throw err;
+    } finally {
+      await admin.disconnect();
     }
-    return 0;
-  } catch (err) {
-    // The refusals are the plan's own lines: printed with the rest, not as one long error line.
-    if (err instanceof TopicChangeRefused) {
-      console.error(`topics: ${err.refusals.length} refused change(s), nothing was changed:`);
-      for (const line of err.refusals) console.error(`  ${line}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await admin.disconnect();
-  }
-}, describeKafkaError);
+  },
+  describeKafkaError,
+);

@@ -41,7 +41,9 @@ export function declaredTopics(config: EnvironmentConfig, registries: readonly R
       ]);
     }
     // MSK Serverless fixes replication and min.insync.replicas itself.
-    const named = (Object.keys(SETTING_OF) as OverrideKey[]).filter((k) => o[k] !== undefined && !(serverless && (k === 'replicationFactor' || k === 'minInsyncReplicas')));
+    const named = (Object.keys(SETTING_OF) as OverrideKey[]).filter(
+      (k) => o[k] !== undefined && !(serverless && (k === 'replicationFactor' || k === 'minInsyncReplicas')),
+    );
     const retentionMs = o.retentionMs !== undefined ? String(o.retentionMs) : String((o.retentionHours ?? config.topics.defaultRetentionHours) * HOUR_MS);
     return {
       topic,

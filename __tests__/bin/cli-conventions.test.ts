@@ -1,8 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { format } from 'node:util';
 import type { CliSpec } from '../../bin/cli';
+import { localBrokerFix } from '../../bin/kafka-cli';
 import { FIXTURE, ROOT } from '../helpers/synth';
 
 /*
@@ -123,9 +125,18 @@ const TOOLS: [string, string[]][] = [
   ['bench/run.ts', []],
 ];
 
-/** Whether something listens on the local broker's port (a developer's npm run kafka:up). */
-const localBrokerUp =
-  spawnSync(process.execPath, ['-e', "require('net').connect(19092,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"]).status === 0;
+/**
+ * A loopback port nothing listens on, asked of the OS (bound to port 0, then released)
+ * for each test: no test assumes that a default port (the local broker's 19092, or
+ * any other) is free or taken on the machine it runs on.
+ */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const noTrace = (text: string) => expect(text).not.toMatch(/\n\s+at \S+ \(|node:internal|KafkaJS|TypeError/);
 const UNKNOWN_OPTION = /^[a-z:-]+: unknown option --no-such-option; see --help$/;
@@ -226,20 +237,31 @@ describe('command-line conventions, what the tools say', () => {
   // The tools probe the brokers themselves before kafkajs (which retries for minutes) gets a
   // client: this message comes only from that probe, so seeing it means the tool did not wait on kafkajs.
   it.each([
-    ['bin/produce.ts', ['--brokers', '127.0.0.1:1', '--auth', 'plaintext', '--count', '1']],
-    ['bin/topics.ts', ['--brokers', '127.0.0.1:1', '--auth', 'plaintext']],
+    ['bin/produce.ts', ['--auth', 'plaintext', '--count', '1']],
+    ['bin/topics.ts', ['--auth', 'plaintext']],
   ])('%s: an unreachable broker fails at the probe, naming the address and the fix', async (file, args) => {
-    const r = await inProcess(file, args);
+    const port = await freePort();
+    const r = await inProcess(file, ['--brokers', `127.0.0.1:${port}`, ...args]);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n').pop()).toMatch(/: no Kafka broker answers at 127\.0\.0\.1:1 \(connection refused\); check the addresses, the network path and the security group$/);
+    expect(r.stderr.trim().split('\n').pop()).toBe(
+      `${basename(file, '.ts')}: no Kafka broker answers at 127.0.0.1:${port} (connection refused); check the addresses, the network path and the security group`,
+    );
     noTrace(r.stderr);
   });
 
-  // Skipped, with this reason, only where a developer's own `npm run kafka:up` broker holds the port.
-  (localBrokerUp ? it.skip : it)('names the local broker fix when the default local broker is down', async () => {
-    const r = await inProcess('bin/topics.ts', ['--local']);
+  // The local broker on a port of its own (--local-port): the default 19092 may be anyone's on this machine.
+  it('names the local broker fix when the local broker is down', async () => {
+    const port = await freePort();
+    const r = await inProcess('bin/topics.ts', ['--local-port', String(port)]);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/no Kafka broker answers at 127\.0\.0\.1:19092 \(connection refused\); start the local broker with npm run kafka:up, or pass --brokers host:port$/);
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(`no Kafka broker answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\); start the local broker with npm run kafka:up -- --port ${port}, or pass --brokers host:port$`),
+    );
+  });
+
+  it('names the plain kafka:up for the default local broker (19092), and its --port for another', () => {
+    expect(localBrokerFix(19092)).toBe('start the local broker with npm run kafka:up, or pass --brokers host:port');
+    expect(localBrokerFix(36092)).toBe('start the local broker with npm run kafka:up -- --port 36092, or pass --brokers host:port');
   });
 
   it('tells a missing AWS profile apart from missing credentials', async () => {

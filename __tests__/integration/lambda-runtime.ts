@@ -114,18 +114,25 @@ const context = {
   callbackWaitsForEmptyEventLoop: true,
   getRemainingTimeInMillis: () => Number(timeoutSeconds) * 1000 - (Date.now() - started),
 };
-const out = (o) => process.stdout.write('\\n' + JSON.stringify(o) + '\\n', () => process.exit(0));
+// Every Node.js warning the function causes (Node prints them too; a listener does not silence them).
+const warnings = [];
+process.on('warning', (w) => warnings.push(w.name + ': ' + w.message));
+const out = (o) => process.stdout.write('\\n' + JSON.stringify({ ...o, warnings }) + '\\n', () => process.exit(0));
 Promise.resolve()
   .then(() => require(join(taskRoot, handler.slice(0, dot)))[handler.slice(dot + 1)](JSON.parse(event), context))
   .then((result) => out({ result: result === undefined ? null : result }), (err) => out({ errorType: err && err.name, errorMessage: err && err.message }));
 `;
 
-export type Invocation = { readonly result: Json; readonly logs: string } | { readonly errorType: string; readonly errorMessage: string; readonly logs: string };
+export type Invocation = ({ readonly result: Json } | { readonly errorType: string; readonly errorMessage: string }) & {
+  readonly logs: string;
+  /** The Node.js warnings ('warning' events) of the invocation's process, as `Name: message`. */
+  readonly warnings: readonly string[];
+};
 
-/** One invocation in a fresh process with exactly `env`. */
-export function invoke(fn: DeployedFunction, taskRoot: string, event: Json, env: Record<string, string>): Promise<Invocation> {
+/** One invocation in a fresh process with exactly `env`, on `node` (default: the node running the tests). */
+export function invoke(fn: DeployedFunction, taskRoot: string, event: Json, env: Record<string, string>, node = process.execPath): Promise<Invocation> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', RUNNER, taskRoot, fn.handler, JSON.stringify(event), String(fn.timeoutSeconds)], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, ['-e', RUNNER, taskRoot, fn.handler, JSON.stringify(event), String(fn.timeoutSeconds)], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

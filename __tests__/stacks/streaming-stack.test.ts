@@ -88,9 +88,9 @@ describe('streaming stack functions', () => {
   const clusterArn = ref(cluster.address, 'arn');
   const topicArn = (t: string) => `\${replace(${cluster.address}.arn, ":cluster/", ":topic/")}/${t}`;
 
-  it('runs both functions on Node.js 22 (arm64) in the private subnets, each with its own security group, on the IAM brokers', () => {
+  it('runs both functions on Node.js 24 (nodejs24.x, arm64) in the private subnets, each with its own security group, on the IAM brokers', () => {
     for (const f of [topics, producer]) {
-      expect(f).toMatchObject({ runtime: 'nodejs22.x', handler: 'index.handler', architectures: ['arm64'] });
+      expect(f).toMatchObject({ runtime: 'nodejs24.x', handler: 'index.handler', architectures: ['arm64'] });
       expect(f.vpc_config.subnet_ids).toHaveLength(2);
       expect(f.vpc_config.security_group_ids).toHaveLength(1);
       expect(f.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
@@ -154,8 +154,8 @@ describe('streaming stack functions', () => {
     const invocation = onlyResource(streaming, 'aws_lambda_invocation');
     expect(JSON.parse(invocation.input)).toEqual({
       topics: [
-        { topic: 'orders', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' } },
-        { topic: 'sensor-readings', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' } },
+        { topic: 'orders', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' }, declared: [], confirmed: {} },
+        { topic: 'sensor-readings', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' }, declared: [], confirmed: {} },
       ],
     });
     expect(invocation.triggers.code).toBe(topics.source_code_hash);

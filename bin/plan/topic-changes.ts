@@ -27,7 +27,9 @@ export function synthesizedTopicsRequest(stacks: readonly SynthesizedStack[]): T
   for (const { dir } of stacks) {
     const file = join(dir, 'cdk.tf.json');
     if (!existsSync(file)) continue;
-    const invocations = (JSON.parse(readFileSync(file, 'utf8')) as { resource?: { aws_lambda_invocation?: Record<string, { input: string }> } }).resource?.aws_lambda_invocation ?? {};
+    const invocations =
+      (JSON.parse(readFileSync(file, 'utf8')) as { resource?: { aws_lambda_invocation?: Record<string, { input: string }> } }).resource
+        ?.aws_lambda_invocation ?? {};
     for (const { input } of Object.values(invocations)) {
       const request = topicsRequestSchema.safeParse(JSON.parse(input));
       if (request.success) return request.data;
@@ -44,7 +46,8 @@ export async function askTopicsFunction(lambda: LambdaClient, functionName: stri
     response = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify({ ...request, dryRun: true })) }));
   } catch (err) {
     if (isNotFound(err)) return notAsked(`the topics function ${functionName} is not deployed yet (a first deploy), so no topic could be read`);
-    if (isAccessDenied(err)) return notAsked(`the plan's credentials may not invoke ${functionName}; give them lambda:InvokeFunction on that function (README "Pull request review")`);
+    if (isAccessDenied(err))
+      return notAsked(`the plan's credentials may not invoke ${functionName}; give them lambda:InvokeFunction on that function (README "Pull request review")`);
     return notAsked(describeAwsError(err, 'Lambda'));
   }
   const payload = response.Payload ? Buffer.from(response.Payload).toString('utf8') : '';
@@ -56,7 +59,10 @@ export async function askTopicsFunction(lambda: LambdaClient, functionName: stri
     } catch {
       // not JSON: shown as it came
     }
-    if (/dryRun/.test(message)) return notAsked(`the deployed ${functionName} predates dry runs (it refused the request); this deploy updates it, and later plans show the topic changes`);
+    if (/dryRun/.test(message))
+      return notAsked(
+        `the deployed ${functionName} predates dry runs (it refused the request); this deploy updates it, and later plans show the topic changes`,
+      );
     return notAsked(`${functionName} failed: ${message}`);
   }
   const result = JSON.parse(payload) as { plan?: TopicPlan; dryRun?: boolean };
@@ -87,7 +93,9 @@ export function topicSection(check: TopicsCheck | undefined): string[] {
     if (isEmptyPlan(plan)) {
       const kept = plan.kept.length > 0 ? `; ${plan.kept.length} setting(s) of existing topics differ from the defaults and are kept (below)` : '';
       const lines = [head, '', `No topic changes: ${plan.unchanged.length} topic(s) as declared${kept}.`, ''];
-      return plan.kept.length > 0 ? [...lines, ...planSections(plan).flatMap((s) => [`${capital(s.heading)}:`, '', ...s.lines.map((l) => `- ${l}`), ''])] : lines;
+      return plan.kept.length > 0
+        ? [...lines, ...planSections(plan).flatMap((s) => [`${capital(s.heading)}:`, '', ...s.lines.map((l) => `- ${l}`), ''])]
+        : lines;
     }
     return [
       head,
@@ -115,7 +123,9 @@ export function topicSection(check: TopicsCheck | undefined): string[] {
     '',
     ...check.request.topics.map((t) => `- ${createText(t).replace(': created with ', ': ')}`),
     '',
-    ...(named.length > 0 ? ['Set on existing topics (topics.overrides):', '', ...named, ''] : ['topics.overrides names no setting: existing topics are left as they are.', '']),
+    ...(named.length > 0
+      ? ['Set on existing topics (topics.overrides):', '', ...named, '']
+      : ['topics.overrides names no setting: existing topics are left as they are.', '']),
     'To see the exact changes, run `npm run topics -- --plan --env ENV --brokers LIST` from a host that reaches the cluster.',
     '',
   ];

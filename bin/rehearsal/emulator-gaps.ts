@@ -41,3 +41,30 @@ export const EMULATOR_QUIRKS: readonly { type: string; attribute: string; eviden
       'so a registry reads back untagged; create_schema fills the tagger and schemas show no such difference',
   },
 ];
+
+/**
+ * Values the stacks ship that an older provider than theirs refuses in
+ * `terraform validate`. The rehearsal's local mirror holds hashicorp/aws 5.100.0
+ * while the stacks ask for 6.25 or newer (see AWS_PROVIDER_CONSTRAINT): below
+ * `acceptedFrom`, the rehearsal's own copy of the stacks gets `rehearsedAs`
+ * instead, and its report lists each rewrite. What ships is never changed.
+ */
+export const PROVIDER_GAPS: readonly {
+  type: string;
+  attribute: string;
+  value: string;
+  rehearsedAs: string;
+  acceptedFrom: string;
+  evidence: string;
+}[] = [
+  {
+    type: 'aws_lambda_function',
+    attribute: 'runtime',
+    value: 'nodejs24.x',
+    rehearsedAs: 'nodejs22.x',
+    acceptedFrom: '6.19.0',
+    evidence:
+      'hashicorp/aws checks runtime against the AWS SDK list it was built with: nodejs24.x from 6.19.0 ' +
+      '(terraform-provider-aws issue 44986, PR 45024); 5.100.0 refuses it ("expected runtime to be one of ...")',
+  },
+];

@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { satisfies } from '../terraform/mirror';
+import { PROVIDER_GAPS } from './emulator-gaps';
 
 /** The endpoints the stacks' resources and data sources call, all pointed at the emulator. */
 const SERVICES = ['athena', 'cloudformation', 'cloudwatch', 'ec2', 'events', 'glue', 'iam', 'kafka', 'kms', 'lambda', 'logs', 's3', 'serverlessrepo', 'sns', 'sts'];
@@ -11,6 +13,29 @@ export function pinProvider(stackDir: string, version: string): void {
   json.terraform.required_providers.aws.version = `= ${version}`;
   // Pretty, as cdktf writes it: Terraform quotes the failing line in its errors.
   writeFileSync(file, JSON.stringify(json, null, 2));
+}
+
+/**
+ * Rewrites, in a synthesized stack of the rehearsal's own copy, each value that
+ * `providerVersion` refuses though the provider the stacks ask for accepts it
+ * (PROVIDER_GAPS), and returns one line per rewrite for the report. A provider
+ * at or above each gap's `acceptedFrom` gets the stack as synthesized.
+ */
+export function rehearseWithOlderProvider(stackDir: string, providerVersion: string): string[] {
+  const gaps = PROVIDER_GAPS.filter((g) => !satisfies(providerVersion, `>= ${g.acceptedFrom}`));
+  if (gaps.length === 0) return [];
+  const file = join(stackDir, 'cdk.tf.json');
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  const rewrites: string[] = [];
+  for (const gap of gaps) {
+    for (const [name, resource] of Object.entries<Record<string, unknown>>(json.resource?.[gap.type] ?? {})) {
+      if (resource[gap.attribute] !== gap.value) continue;
+      resource[gap.attribute] = gap.rehearsedAs;
+      rewrites.push(`${gap.type}.${name}: ${gap.attribute} ${gap.value} rehearsed as ${gap.rehearsedAs} (hashicorp/aws ${providerVersion} refuses it; ${gap.acceptedFrom} and newer accept it)`);
+    }
+  }
+  if (rewrites.length > 0) writeFileSync(file, JSON.stringify(json, null, 2));
+  return rewrites;
 }
 
 /**

@@ -28,7 +28,10 @@ export function changeText(c: TopicChange): string {
 }
 
 export function keptText(k: KeptSetting): string {
-  return `${k.topic}: ${k.setting} stays ${valueText(k.setting, k.current)} (topics.overrides names none; new topics get ${valueText(k.setting, k.forNewTopics)})`;
+  return `${k.topic}: ${k.setting} stays ${valueText(k.setting, k.current)} (topics.overrides names none; new topics get ${valueText(
+    k.setting,
+    k.forNewTopics,
+  )})`;
 }
 
 /** The plan in sections, each a heading and its lines; empty sections left out. */

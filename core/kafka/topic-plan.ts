@@ -80,7 +80,14 @@ export function durationText(ms: string): string {
 export function bytesText(bytes: string): string {
   const n = Number(bytes);
   if (n < 0) return 'unlimited';
-  const unit = ([[2 ** 40, 'TiB'], [2 ** 30, 'GiB'], [2 ** 20, 'MiB'], [2 ** 10, 'KiB']] as [number, string][]).find(([size]) => n >= size && n % size === 0);
+  const unit = (
+    [
+      [2 ** 40, 'TiB'],
+      [2 ** 30, 'GiB'],
+      [2 ** 20, 'MiB'],
+      [2 ** 10, 'KiB'],
+    ] as [number, string][]
+  ).find(([size]) => n >= size && n % size === 0);
   return unit ? `${n / unit[0]} ${unit[1]}` : `${n} bytes`;
 }
 
@@ -118,7 +125,8 @@ function judge(setting: TopicSetting, from: string, to: string, have: TopicState
       if (have.holdsRecords === false) return { kind: 'change' };
       return {
         kind: 'confirm',
-        consequence: 'keys move to other partitions: records of a key written after the change land in another partition than those before, so consumers lose per-key order',
+        consequence:
+          'keys move to other partitions: records of a key written after the change land in another partition than those before, so consumers lose per-key order',
       };
     }
     case 'replication.factor':
@@ -151,7 +159,10 @@ function judge(setting: TopicSetting, from: string, to: string, have: TopicState
         };
       }
       if (Number(to) <= Number(from)) return { kind: 'change' };
-      const now = have.fewestInSync !== undefined && have.fewestInSync < Number(to) ? `; a partition has only ${have.fewestInSync} in sync now, so they fail at once` : '';
+      const now =
+        have.fewestInSync !== undefined && have.fewestInSync < Number(to)
+          ? `; a partition has only ${have.fewestInSync} in sync now, so they fail at once`
+          : '';
       return {
         kind: 'confirm',
         consequence:

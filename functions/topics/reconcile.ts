@@ -30,9 +30,13 @@ export async function readTopicState(admin: Admin, topics: readonly string[]): P
       topic: m.name,
       partitions: m.partitions.length,
       replicationFactor: m.partitions[0]?.replicas.length ?? 0,
-      configs: Object.fromEntries(entries.filter((c) => (MANAGED_CONFIGS as readonly string[]).includes(c.configName)).map((c) => [c.configName as ManagedConfig, c.configValue])),
+      configs: Object.fromEntries(
+        entries.filter((c) => (MANAGED_CONFIGS as readonly string[]).includes(c.configName)).map((c) => [c.configName as ManagedConfig, c.configValue]),
+      ),
       dynamicConfigs: Object.fromEntries(
-        entries.filter((c) => (c as { configSource?: number }).configSource === TOPIC_CONFIG_SOURCE && !c.isSensitive).map((c) => [c.configName, c.configValue]),
+        entries
+          .filter((c) => (c as { configSource?: number }).configSource === TOPIC_CONFIG_SOURCE && !c.isSensitive)
+          .map((c) => [c.configName, c.configValue]),
       ),
       holdsRecords: partitionOffsets.some((p) => BigInt(p.high) > BigInt(p.low)),
       fewestInSync: Math.min(...m.partitions.map((p) => p.isr.length)),
@@ -46,7 +50,11 @@ function perTopic(action: string, err: unknown): unknown {
   const errors = (err as { errors?: unknown }).errors;
   if (!Array.isArray(errors) || errors.length === 0) return err;
   const reasons = errors.map((e: { topic?: string; message?: string }) => ({ topic: e.topic ?? '?', reason: e.message ?? String(e) }));
-  return new TopicChangeFailed(action, reasons, errors.every((e: { retriable?: boolean }) => e.retriable === true));
+  return new TopicChangeFailed(
+    action,
+    reasons,
+    errors.every((e: { retriable?: boolean }) => e.retriable === true),
+  );
 }
 
 /** Makes the plan's creations and changes; a plan with refusals is never applied. */
@@ -78,13 +86,19 @@ export async function applyTopicPlan(admin: Admin, plan: TopicPlan, live: Readon
 }
 
 function refusedError(plan: TopicPlan): TopicChangeRefused {
-  return new TopicChangeRefused(plan.refused.map(refusalText), plan.refused.map((r) => r.topic));
+  return new TopicChangeRefused(
+    plan.refused.map(refusalText),
+    plan.refused.map((r) => r.topic),
+  );
 }
 
 /** The plan for `desired` against the cluster as it is now. */
 export async function planAgainstCluster(admin: Admin, desired: readonly TopicSpec[]): Promise<{ plan: TopicPlan; live: Map<string, LiveTopic> }> {
   const { brokers } = await admin.describeCluster();
-  const live = await readTopicState(admin, desired.map((d) => d.topic));
+  const live = await readTopicState(
+    admin,
+    desired.map((d) => d.topic),
+  );
   return { plan: planTopics(desired, live, brokers.length), live };
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type * as Fflate from 'fflate';
+import { NODE_RUNTIME } from '../../core/aws-facts';
 
 export interface BundleOptions {
   /** The handler module; its `handler` export becomes `index.handler`. */
@@ -28,7 +29,8 @@ export interface Bundle {
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
 /**
- * Bundles a Lambda handler with esbuild (minified CommonJS for Node 22) and zips
+ * Bundles a Lambda handler with esbuild (minified CommonJS for Node 24, the
+ * functions' runtime: NODE_RUNTIME in core/aws-facts.ts) and zips
  * it with fixed timestamps and sorted entries: the same sources always give the
  * same bytes, so a pull request's plan shows a code change only when there is one.
  */
@@ -71,7 +73,10 @@ function unchanged(file: string, [size, mtimeMs, hash]: InputStamp): boolean {
  * install rewrites node_modules/.package-lock.json: that one file stands for
  * the thousand-odd files a handler reads from that node_modules, so checking a
  * cached zip takes a few stats instead of one per file. Without the file
- * (another package manager) each input is stamped itself.
+ * (another package manager) each input is stamped itself. So is each file a
+ * patch in the project's patches/ folder changes (patch-package, run after
+ * npm has written its record): a changed patch applied by an install that
+ * leaves the record's content as it was still rebuilds.
  */
 function stampedFiles(inputs: readonly string[]): string[] {
   const records = new Map<string, boolean>();
@@ -79,16 +84,31 @@ function stampedFiles(inputs: readonly string[]): string[] {
     if (!records.has(modules)) records.set(modules, existsSync(join(modules, '.package-lock.json')));
     return records.get(modules)!;
   };
+  const patched = new Map<string, Set<string>>();
+  const patchedIn = (modules: string) => {
+    if (!patched.has(modules)) patched.set(modules, patchedFiles(dirname(modules)));
+    return patched.get(modules)!;
+  };
   const marker = `${sep}node_modules${sep}`;
   const stampFor = (file: string) => {
     // The innermost node_modules with a record is the install the file came from (nested ones have none).
     for (let at = file.lastIndexOf(marker); at >= 0; at = at > 0 ? file.lastIndexOf(marker, at - 1) : -1) {
       const modules = file.slice(0, at + marker.length - 1);
-      if (hasRecord(modules)) return join(modules, '.package-lock.json');
+      if (hasRecord(modules)) return patchedIn(modules).has(file) ? file : join(modules, '.package-lock.json');
     }
     return file;
   };
   return [...new Set(inputs.map(stampFor))].sort();
+}
+
+/** The files under `root`'s node_modules that the patches in `root`/patches (patch-package's unified diffs) change. */
+function patchedFiles(root: string): Set<string> {
+  const folder = join(root, 'patches');
+  if (!existsSync(folder)) return new Set();
+  const files = readdirSync(folder)
+    .filter((f) => f.endsWith('.patch'))
+    .flatMap((f) => [...readFileSync(join(folder, f), 'utf8').matchAll(/^\+\+\+ b\/(node_modules\/\S+)$/gm)].map((m) => resolve(root, m[1])));
+  return new Set(files);
 }
 
 /*
@@ -122,7 +142,7 @@ function build(options: BundleOptions, key: string): Bundle {
     entryPoints: [options.entry],
     bundle: true,
     platform: 'node',
-    target: 'node22',
+    target: NODE_RUNTIME.replace(/^nodejs(\d+)\.x$/, 'node$1'), // node24 for nodejs24.x
     format: 'cjs',
     minify: true,
     legalComments: 'none',

@@ -93,6 +93,25 @@ describe('bundleFunction', () => {
       expect(freshBundler()({ entry: handler }).sha256).not.toBe(first.sha256);
     });
 
+    it('are stamped file by file where a patch in patches/ changes them: a changed patch rebuilds though the record stays the same', () => {
+      const record = join(modules, '.package-lock.json');
+      const lock = JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { 'node_modules/greeter': { version: '1.0.0' } } });
+      writeFileSync(record, lock);
+      mkdirSync(join(app, 'patches'));
+      writeFileSync(join(app, 'patches', 'greeter+1.0.0.patch'), 'diff --git a/node_modules/greeter/index.js b/node_modules/greeter/index.js\n--- a/node_modules/greeter/index.js\n+++ b/node_modules/greeter/index.js\n');
+      writeFileSync(join(pkg, 'index.js'), "exports.greet = (n) => 'howdy ' + n;\n");
+      age(4, handler, join(pkg, 'index.js'), join(pkg, 'package.json'), record);
+      const first = freshBundler()({ entry: handler });
+      // The package's one file is patched: stamped itself, so the record (which stands for unpatched files) is not needed.
+      expect(inputsOfLastBuild().sort()).toEqual([handler, join(pkg, 'index.js')].sort());
+      // A reinstall applying another patch: the record is written again with the same content, the patched file differs.
+      writeFileSync(record, lock);
+      writeFileSync(join(pkg, 'index.js'), "exports.greet = (n) => 'hiya ' + n;\n");
+      age(3, join(pkg, 'index.js'), record);
+      expect(freshBundler()({ entry: handler }).sha256).not.toBe(first.sha256);
+      rmSync(join(app, 'patches'), { recursive: true });
+    });
+
     it('are stamped file by file where no install record is kept (another package manager)', () => {
       const record = join(modules, '.package-lock.json');
       rmSync(record);

@@ -6,7 +6,7 @@ import { bareStack, foundations, resourcesOf, roleStatements, synthJson } from '
 const entry = join(ROOT, 'functions', 'topics', 'handler.ts');
 
 describe('NodeFunction (and the VpcLambda scaffolding it shares with the connector)', () => {
-  it('runs bundled code on Node 22 arm64 in the private subnets, with its own group, role and encrypted log group', () => {
+  it('runs bundled code on Node.js 24 (nodejs24.x) arm64 in the private subnets, with its own group, role and encrypted log group', () => {
     const stack = bareStack();
     const { key, network } = foundations(stack);
     const fn = new NodeFunction(stack, 'Fn', { functionName: 'worker', description: 'does work', entry, network, logsKey: key, environment: { MODE: 'test' } });
@@ -16,7 +16,7 @@ describe('NodeFunction (and the VpcLambda scaffolding it shares with the connect
     const [group] = resourcesOf(json, 'aws_security_group');
     expect(lambda).toMatchObject({
       function_name: 'worker',
-      runtime: 'nodejs22.x',
+      runtime: 'nodejs24.x',
       architectures: ['arm64'],
       handler: 'index.handler',
       timeout: 60,
