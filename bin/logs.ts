@@ -1,5 +1,5 @@
 /**
- * `npm run logs -- connector|producer|topics [--env E] [--since 1h] [--follow] [--filter TEXT]`:
+ * `npm run logs -- connector|producer|topics|topics-plan [--env E] [--since 1h] [--follow] [--filter TEXT]`:
  * a function's CloudWatch Logs, one line per event, found by the names the stacks give.
  */
 import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
@@ -11,7 +11,7 @@ import { describeAwsError } from './aws/errors';
 import { formatLogEvent, parseDuration } from './aws/log-lines';
 import { runCli, UsageError } from './cli';
 
-const USAGE = `usage: npm run logs -- connector|producer|topics [options]
+const USAGE = `usage: npm run logs -- connector|producer|topics|topics-plan [options]
 
 A function's CloudWatch Logs, oldest first, one line per event:
 <UTC time> <log stream's short id> <message without the runtime's prefix>.

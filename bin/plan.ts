@@ -10,7 +10,7 @@
  * dry run, what the apply would change in Kafka; a refused topic change opens
  * the summary and fails the plan too. The summary for reviewers goes to
  * --summary or stdout. Needs Terraform, read access to the account and
- * lambda:InvokeFunction on the topics function.
+ * lambda:InvokeFunction on the read-only topics planner.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -115,7 +115,7 @@ async function checkTopics(env: string, stacks: ReturnType<typeof stacksInOrder>
   const config = loadEnvironmentConfig(env);
   const request = config.topics.manage ? synthesizedTopicsRequest(stacks) : undefined;
   if (!request) return { kind: 'unmanaged' };
-  const functionName = functionNames(config).topics;
+  const functionName = functionNames(config)['topics-plan'];
   console.error(`plan: asking ${functionName} which topic changes the apply would make (dry run)`);
   return askTopicsFunction(new LambdaClient({ region: config.region, maxAttempts: 2 }), functionName, request);
 }

@@ -2,7 +2,7 @@ import { resourceNames } from './resource-names';
 import type { EnvironmentConfig } from './schema';
 
 /** The Lambda functions an environment may deploy, by the name users give them on the command line. */
-export const PROJECT_FUNCTIONS = ['connector', 'producer', 'topics'] as const;
+export const PROJECT_FUNCTIONS = ['connector', 'producer', 'topics', 'topics-plan'] as const;
 export type ProjectFunction = (typeof PROJECT_FUNCTIONS)[number];
 
 /**
@@ -13,6 +13,7 @@ export function functionNames(config: EnvironmentConfig): Readonly<Record<Projec
   return {
     connector: config.connector.functionName,
     topics: resourceNames(config.name).topicsFunction,
+    'topics-plan': resourceNames(config.name).topicsPlanFunction,
     producer: resourceNames(config.name).producerFunction,
   };
 }
@@ -22,7 +23,7 @@ export function functionAbsence(config: EnvironmentConfig, fn: ProjectFunction):
   if (fn === 'producer' && !config.producer.enabled) {
     return { setting: 'producer.enabled', reason: 'is false, so this environment deploys no producer' };
   }
-  if (fn === 'topics' && !config.topics.manage) {
+  if ((fn === 'topics' || fn === 'topics-plan') && !config.topics.manage) {
     return { setting: 'topics.manage', reason: 'is false, so this environment deploys no topics function (the topics are managed elsewhere)' };
   }
   return undefined;

@@ -8,6 +8,8 @@ export interface ResourceNames {
   /** `<env>-msk-athena`: the cluster, the VPC, alarms, buckets and keys start with it. */
   readonly prefix: string;
   readonly topicsFunction: string;
+  /** The topics function's read-only twin that `npm run plan` asks. */
+  readonly topicsPlanFunction: string;
   readonly producerFunction: string;
   /** The default connector function name (config connector.functionName overrides it). */
   readonly connectorFunction: string;
@@ -22,6 +24,7 @@ export function resourceNames(env: string): ResourceNames {
   return {
     prefix,
     topicsFunction: `${prefix}-topics`,
+    topicsPlanFunction: `${prefix}-topics-plan`,
     producerFunction: `${prefix}-producer`,
     connectorFunction: `${env}-athena-msk-connector`,
     workgroup: `${env}-msk-analytics`,

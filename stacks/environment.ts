@@ -52,7 +52,12 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, in
     // By the names the streaming stack gives them (not its state): the alarms and the dashboard
     // then need nothing of that stack, and a new function's alarm exists before its first run.
     functions: [
-      ...(streaming.topicManager ? [{ label: 'topics', functionName: functionNames(config).topics }] : []),
+      ...(streaming.topicManager
+        ? [
+            { label: 'topics', functionName: functionNames(config).topics },
+            { label: 'topics-plan', functionName: functionNames(config)['topics-plan'] },
+          ]
+        : []),
       ...(streaming.producer ? [{ label: 'producer', functionName: functionNames(config).producer }] : []),
     ],
   });

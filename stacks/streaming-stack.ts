@@ -66,6 +66,7 @@ export class StreamingStack extends EnvironmentStack {
 
     if (config.topics.manage) this.topicManager = new TopicManager(this, 'Topics', {
       functionName: functionNames(config).topics,
+      planFunctionName: functionNames(config)['topics-plan'],
       entry: functionEntry('topics'),
       cluster: this.cluster,
       network: props.network,

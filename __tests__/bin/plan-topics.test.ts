@@ -102,15 +102,6 @@ describe('asking the deployed topics function', () => {
     expect(await askTopicsFunction(client, 'dev-msk-athena-topics', request)).toMatchObject({ reason: expect.stringMatching(/lambda:InvokeFunction/) });
   });
 
-  it('recognises a deployed function older than dry runs, which refuses the request and changes nothing', async () => {
-    answer = () => ({
-      status: 200,
-      headers: { 'x-amz-function-error': 'Unhandled' },
-      body: JSON.stringify({ errorType: 'ConfigurationError', errorMessage: 'invalid settings: event.: Unrecognized key: "dryRun"' }),
-    });
-    expect(await askTopicsFunction(client, 'dev-msk-athena-topics', request)).toMatchObject({ reason: expect.stringMatching(/predates dry runs/) });
-  });
-
   it('passes on what the function said when it failed (the cluster unreachable, say)', async () => {
     answer = () => ({ status: 200, headers: { 'x-amz-function-error': 'Unhandled' }, body: JSON.stringify({ errorType: 'KafkaJSConnectionError', errorMessage: 'Connection timeout' }) });
     expect(await askTopicsFunction(client, 'f', request)).toMatchObject({ reason: 'f failed: KafkaJSConnectionError: Connection timeout' });

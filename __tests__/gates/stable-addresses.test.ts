@@ -19,6 +19,7 @@ const PINNED = {
     'aws_cloudwatch_log_group.Kafka_BrokerLogs_F07C219E',
     'aws_cloudwatch_log_group.Producer_Function_Logs_3FD2D42F',
     'aws_cloudwatch_log_group.Topics_Function_Logs_ED62C4A5',
+    'aws_cloudwatch_log_group.Topics_Planner_Logs_820D331F',
     'aws_kms_key.Kafka_DataKey_D2F71A19',
     'aws_kms_key.LogsKey_A6AB43B2',
     'aws_msk_cluster.Kafka_DE2CE4FA',

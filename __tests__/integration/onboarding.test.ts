@@ -24,7 +24,9 @@ let admin: Admin;
 
 function npm(args: string[]): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '-s', ...args], { cwd: project, env: { ...process.env, MSK_ATHENA_SCHEMAS: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    // The copy's own schemas/ and config/, as a user's checkout has them.
+    const { MSK_ATHENA_SCHEMAS: _, ...env } = process.env;
+    const child = spawn('npm', ['run', '-s', ...args], { cwd: project, env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -26,6 +26,10 @@ const work = mkdtempSync(join(tmpdir(), 'topics-fn-'));
 let fn: DeployedFunction;
 let taskRoot: string;
 let env: Record<string, string>;
+/** The read-only planner npm run plan asks: the same zip, TOPICS_MODE=plan, describe-only rights. */
+let planner: DeployedFunction;
+let plannerRoot: string;
+let plannerEnv: Record<string, string>;
 let synthesized: TopicsRequest;
 let admin: Admin;
 
@@ -49,7 +53,17 @@ beforeAll(async () => {
   fn = referencedFunction(streaming, stackDir, invocation.function_name);
   synthesized = synthesizedTopicsRequest([{ name: 'dev-streaming', dir: stackDir }])!;
   taskRoot = unpack(fn, work);
-  env = { ...fn.variables, ...lambdaRuntimeVariables(fn, taskRoot, streaming.provider.aws[0].region, LOCAL_CREDENTIALS), KAFKA_BROKERS: testBroker().brokers, KAFKA_AUTH: 'plaintext' };
+  const region = streaming.provider.aws[0].region;
+  env = { ...fn.variables, ...lambdaRuntimeVariables(fn, taskRoot, region, LOCAL_CREDENTIALS), KAFKA_BROKERS: testBroker().brokers, KAFKA_AUTH: 'plaintext' };
+  const plannerAddress = resourcesOf(streaming, 'aws_lambda_function').find((f) => f.function_name === `${fn.functionName}-plan`)!.address;
+  planner = referencedFunction(streaming, stackDir, `\${${plannerAddress}.function_name}`);
+  plannerRoot = unpack(planner, work);
+  plannerEnv = {
+    ...planner.variables,
+    ...lambdaRuntimeVariables(planner, plannerRoot, region, LOCAL_CREDENTIALS),
+    KAFKA_BROKERS: testBroker().brokers,
+    KAFKA_AUTH: 'plaintext',
+  };
 
   admin = testKafka().admin();
   await admin.connect();
@@ -87,22 +101,29 @@ describe('the shipped topics function on an onboarded topic', () => {
     expect(message).toMatch(new RegExp(`${TEAM_TOPIC}: retention\\.ms 30 d -> \\d+ [dh] refused \\(not confirmed\\): records older than`));
     expect(await team()).toMatchObject({ partitions: 1, configs: { 'retention.ms': String(30 * DAY) } });
   });
+
+  it('the planner refuses any request that is not a dry run, and changes nothing', async () => {
+    expect(planner.variables).toMatchObject({ TOPICS_MODE: 'plan' });
+    const run = await invoke(planner, plannerRoot, request({ partitions: 2, declared: ['partitions'], confirmed: { partitions: '2' } }) as unknown as Json, plannerEnv);
+    expect(run).toMatchObject({ errorType: 'ConfigurationError', errorMessage: expect.stringMatching(/this function only plans \(TOPICS_MODE=plan\)/) });
+    expect((await team()).partitions).toBe(1);
+  });
 });
 
-describe("npm run plan's question to the deployed topics function", () => {
+describe("npm run plan's question to the deployed topics planner", () => {
   let server: Server;
   let client: LambdaClient;
   const invoked: Json[] = [];
 
   beforeAll(async () => {
-    // Lambda's Invoke API, answered by running the shipped zip with the request's payload.
+    // Lambda's Invoke API, answered by running the planner's zip with the request's payload.
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', async () => {
         const event = JSON.parse(body);
         invoked.push(event);
-        const run = await invoke(fn, taskRoot, event, env);
+        const run = await invoke(planner, plannerRoot, event, plannerEnv);
         const failed = 'errorType' in run;
         res.writeHead(200, { 'content-type': 'application/json', ...(failed ? { 'x-amz-function-error': 'Unhandled' } : {}) });
         res.end(JSON.stringify(failed ? { errorType: run.errorType, errorMessage: run.errorMessage } : run.result));
@@ -120,7 +141,7 @@ describe("npm run plan's question to the deployed topics function", () => {
       configs: { ...synthesized.topics[0].configs, 'retention.ms': String(7 * DAY) },
       confirmed: { 'retention.ms': String(7 * DAY) },
     });
-    const check = await askTopicsFunction(client, fn.functionName, declaration);
+    const check = await askTopicsFunction(client, planner.functionName, declaration);
     expect(invoked[invoked.length - 1]).toMatchObject({ dryRun: true });
     expect(check.kind).toBe('planned');
     if (check.kind !== 'planned') return;
@@ -129,5 +150,12 @@ describe("npm run plan's question to the deployed topics function", () => {
     const md = topicSection(check).join('\n');
     expect(md).toContain(`- ${TEAM_TOPIC}: retention.ms 30 d -> 7 d (confirmed: records older than 7 d are deleted`);
     expect(await team()).toMatchObject({ partitions: 1, configs: { 'retention.ms': String(30 * DAY) } });
+  });
+
+  it('the planner refuses any request that is not a dry run, and changes nothing', async () => {
+    expect(planner.variables).toMatchObject({ TOPICS_MODE: 'plan' });
+    const run = await invoke(planner, plannerRoot, request({ partitions: 2, declared: ['partitions'], confirmed: { partitions: '2' } }) as unknown as Json, plannerEnv);
+    expect(run).toMatchObject({ errorType: 'ConfigurationError', errorMessage: expect.stringMatching(/this function only plans \(TOPICS_MODE=plan\)/) });
+    expect((await team()).partitions).toBe(1);
   });
 });

@@ -146,7 +146,7 @@ describe('adoption config', () => {
   it('manages topics of an adopted IAM cluster when asked', () => {
     const { streaming } = synthEnvironment({ ...ADOPTED.iam, topics: { manage: true } });
     expect(resourcesOf(streaming, 'aws_lambda_invocation')).toHaveLength(1);
-    expect(resourcesOf(streaming, 'aws_lambda_function').map((f) => f.function_name)).toEqual(['dev-msk-athena-topics']);
+    expect(resourcesOf(streaming, 'aws_lambda_function').map((f) => f.function_name)).toEqual(['dev-msk-athena-topics', 'dev-msk-athena-topics-plan']);
   });
 });
 

@@ -15,7 +15,7 @@ const withPrefix = (env: string, names: string[]) => names.map((n) => `${env}-ms
 describe('monitoring stack', () => {
   it('watches dev\'s two brokers, the connector, both functions and the queries, and outputs the topic and dashboard', () => {
     const { monitoring } = synthEnvironment();
-    expect(alarmNames(monitoring)).toEqual(withPrefix('dev', [...brokerAlarms(2), ...CONNECTOR_AND_QUERIES, 'topics-errors', 'producer-errors']));
+    expect(alarmNames(monitoring)).toEqual(withPrefix('dev', [...brokerAlarms(2), ...CONNECTOR_AND_QUERIES, 'topics-errors', 'topics-plan-errors', 'producer-errors']));
     expect(named(monitoring, 'dev-msk-athena-broker-1-disk').dimensions).toEqual({ 'Cluster Name': 'dev-msk-athena', 'Broker ID': '1' });
     expect(named(monitoring, 'dev-msk-athena-connector-errors').dimensions).toEqual({ FunctionName: 'dev-athena-msk-connector' });
     expect(named(monitoring, 'dev-msk-athena-topics-errors').dimensions).toEqual({ FunctionName: 'dev-msk-athena-topics' });
@@ -35,7 +35,7 @@ describe('monitoring stack', () => {
 
   it('watches prod\'s three brokers and no producer (prod deploys none)', () => {
     const { monitoring } = synthEnvironment({}, { env: 'prod' });
-    expect(alarmNames(monitoring)).toEqual(withPrefix('prod', [...brokerAlarms(3), ...CONNECTOR_AND_QUERIES, 'topics-errors']));
+    expect(alarmNames(monitoring)).toEqual(withPrefix('prod', [...brokerAlarms(3), ...CONNECTOR_AND_QUERIES, 'topics-errors', 'topics-plan-errors']));
   });
 
   it('takes thresholds from the config', () => {
@@ -48,7 +48,7 @@ describe('monitoring stack', () => {
 
   it('makes no broker alarms on MSK Serverless, which publishes no broker metrics, and shows topic traffic instead', () => {
     const { monitoring } = synthEnvironment({ msk: { mode: 'serverless' } });
-    expect(alarmNames(monitoring)).toEqual(withPrefix('dev', [...CONNECTOR_AND_QUERIES, 'topics-errors', 'producer-errors']));
+    expect(alarmNames(monitoring)).toEqual(withPrefix('dev', [...CONNECTOR_AND_QUERIES, 'topics-errors', 'topics-plan-errors', 'producer-errors']));
     expect(widgetTitles(monitoring)).toContain('Kafka: bytes in per topic');
     expect(widgetTitles(monitoring)).not.toContain('Brokers: CPU user + system (%)');
   });

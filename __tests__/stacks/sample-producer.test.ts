@@ -31,14 +31,14 @@ describe('sample producer per environment', () => {
     const { streaming } = synthEnvironment();
     expect(typesOf(producerParts(streaming))).toEqual(PRODUCER_TYPES);
     expect(onlyResource(streaming, 'aws_cloudwatch_event_rule').state).toBe('ENABLED');
-    expect(resourcesOf(streaming, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual(['dev-msk-athena-producer', 'dev-msk-athena-topics']);
+    expect(resourcesOf(streaming, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual(['dev-msk-athena-producer', 'dev-msk-athena-topics', 'dev-msk-athena-topics-plan']);
   });
 
   it.each(['prod', 'staging'])('deploys no producer at all in %s, whose producer is off by default, and keeps the topics function', (env) => {
     const synthesized = synthEnvironment({}, { env });
     expect(anywhere(synthesized)).toEqual([]);
     expect(resourcesOf(synthesized.streaming, 'aws_cloudwatch_event_rule')).toEqual([]);
-    expect(resourcesOf(synthesized.streaming, 'aws_lambda_function').map((f) => f.function_name)).toEqual([`${env}-msk-athena-topics`]);
+    expect(resourcesOf(synthesized.streaming, 'aws_lambda_function').map((f) => f.function_name)).toEqual([`${env}-msk-athena-topics`, `${env}-msk-athena-topics-plan`]);
   });
 
   it('deploys no producer in dev with producer.enabled false', () => {

@@ -51,7 +51,11 @@ describe('streaming stack', () => {
     expect(brokers.name_prefix).toBe('dev-msk-athena-brokers-');
     expect(ingress[0].referenced_security_group_id).toBe(ref('aws_security_group.Connector_SecurityGroup_8EA76127'));
     const inStack = resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule');
-    expect(inStack.map((r) => r.referenced_security_group_id)).toEqual([expect.stringContaining('Producer_Function_SecurityGroup'), expect.stringContaining('Topics_Function_SecurityGroup')]);
+    expect(inStack.map((r) => r.referenced_security_group_id)).toEqual([
+      expect.stringContaining('Producer_Function_SecurityGroup'),
+      expect.stringContaining('Topics_Function_SecurityGroup'),
+      expect.stringContaining('Topics_Planner_SecurityGroup'),
+    ]);
     for (const r of [...inStack, ...ingress]) {
       expect(r.cidr_ipv4).toBeUndefined();
       expect([r.from_port, r.to_port]).toEqual([9098, 9098]);
@@ -109,6 +113,7 @@ describe('streaming stack functions', () => {
     expect(resourcesOf(s, 'aws_lambda_function').map((f) => [f.function_name, f.reserved_concurrent_executions]).sort()).toEqual([
       ['dev-msk-athena-producer', undefined],
       ['dev-msk-athena-topics', undefined],
+      ['dev-msk-athena-topics-plan', undefined],
     ]);
   });
 
@@ -141,13 +146,14 @@ describe('streaming stack functions', () => {
     ]);
   });
 
-  it('registers both functions as MSK clients on 9098 and nothing else', () => {
+  it('registers the functions as MSK clients on 9098 and nothing else', () => {
     const egress = resourcesOf(streaming, 'aws_vpc_security_group_egress_rule');
     expect(egress.map((r) => [r.security_group_id, r.from_port, r.to_port, r.referenced_security_group_id])).toEqual([
       [expect.stringContaining('Producer_Function_SecurityGroup'), 9098, 9098, expect.stringContaining('Kafka_SecurityGroup')],
       [expect.stringContaining('Topics_Function_SecurityGroup'), 9098, 9098, expect.stringContaining('Kafka_SecurityGroup')],
+      [expect.stringContaining('Topics_Planner_SecurityGroup'), 9098, 9098, expect.stringContaining('Kafka_SecurityGroup')],
     ]);
-    expect(resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule')).toHaveLength(2);
+    expect(resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule')).toHaveLength(3);
   });
 
   it('invokes the topics function with the declared topics, after its permissions and network rules exist', () => {
@@ -175,7 +181,8 @@ describe('streaming stack functions', () => {
   it('caps concurrency with reserveConcurrency: one run per producer target, one for the topics function', () => {
     const { streaming: s } = synthEnvironment({ reserveConcurrency: true, producer: { targets: 3 } });
     const fns = resourcesOf(s, 'aws_lambda_function').map((f) => [f.function_name, f.reserved_concurrent_executions]).sort();
-    expect(fns).toEqual([['dev-msk-athena-producer', 3], ['dev-msk-athena-topics', 1]]);
+    // The planner answers a pull request's plan now and then: it needs no reservation.
+    expect(fns).toEqual([['dev-msk-athena-producer', 3], ['dev-msk-athena-topics', 1], ['dev-msk-athena-topics-plan', undefined]]);
   });
 
   it('ships the tables beside the producer code, so a schema change redeploys it', () => {

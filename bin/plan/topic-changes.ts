@@ -10,10 +10,11 @@ import type { SynthesizedStack } from '../terraform/stacks';
 /*
  * The Kafka part of a pull request's plan. Terraform shows the topics function's
  * invocation only as its input JSON; what that input does depends on the topics
- * as the cluster has them. So the plan asks the deployed topics function, in a
- * dry run, with exactly the input the apply will send: it runs where the
- * cluster is reachable (private subnets, IAM auth) and reads the topics with
- * the same code that will change them. When it cannot be asked, the summary
+ * as the cluster has them. So the plan asks the deployed topics planner (the
+ * topics function's code with describe-only rights), in a dry run, with exactly
+ * the input the apply will send: it runs where the cluster is reachable
+ * (private subnets, IAM auth) and reads the topics with the code that will
+ * change them. When it cannot be asked, the summary
  * says so and lists what the declaration names, never "no change".
  */
 
@@ -45,7 +46,7 @@ export async function askTopicsFunction(lambda: LambdaClient, functionName: stri
   try {
     response = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify({ ...request, dryRun: true })) }));
   } catch (err) {
-    if (isNotFound(err)) return notAsked(`the topics function ${functionName} is not deployed yet (a first deploy), so no topic could be read`);
+    if (isNotFound(err)) return notAsked(`the topics planner ${functionName} is not deployed yet (a first deploy, or the first since plans ask it), so no topic could be read`);
     if (isAccessDenied(err))
       return notAsked(`the plan's credentials may not invoke ${functionName}; give them lambda:InvokeFunction on that function (README "Pull request review")`);
     return notAsked(describeAwsError(err, 'Lambda'));
@@ -59,10 +60,6 @@ export async function askTopicsFunction(lambda: LambdaClient, functionName: stri
     } catch {
       // not JSON: shown as it came
     }
-    if (/dryRun/.test(message))
-      return notAsked(
-        `the deployed ${functionName} predates dry runs (it refused the request); this deploy updates it, and later plans show the topic changes`,
-      );
     return notAsked(`${functionName} failed: ${message}`);
   }
   const result = JSON.parse(payload) as { plan?: TopicPlan; dryRun?: boolean };

@@ -126,7 +126,8 @@ function judge(setting: TopicSetting, from: string, to: string, have: TopicState
       return {
         kind: 'confirm',
         consequence:
-          'keys move to other partitions: records of a key written after the change land in another partition than those before, so consumers lose per-key order',
+          'keys move to other partitions: records of a key written after the change land in another partition than those before, ' +
+          'so consumers lose per-key order',
       };
     }
     case 'replication.factor':

@@ -16,8 +16,9 @@ export interface TopicsResult {
 /**
  * Invoked by Terraform (aws_lambda_invocation) with the declared topics: makes
  * them so, or throws (failing the apply) when a change is refused, before
- * anything is changed. `npm run plan` invokes it with `dryRun` to show the
- * pull request what the apply would do against the live cluster.
+ * anything is changed. `npm run plan` invokes its read-only twin (the same
+ * code with TOPICS_MODE=plan) with `dryRun` to show the pull request what the
+ * apply would do against the live cluster.
  */
 export async function handler(event: unknown): Promise<TopicsResult> {
   const request = topicsRequestSchema.safeParse(event);
@@ -25,6 +26,10 @@ export async function handler(event: unknown): Promise<TopicsResult> {
     throw new ConfigurationError(request.error.issues.map((i) => `event.${i.path.join('.')}: ${i.message}`));
   }
   const dryRun = request.data.dryRun === true;
+  // The planner's role may only describe topics: it says so plainly instead of failing on a denied alter.
+  if (process.env.TOPICS_MODE === 'plan' && !dryRun) {
+    throw new ConfigurationError(['event.dryRun: this function only plans (TOPICS_MODE=plan); send "dryRun": true, or invoke the topics function to apply']);
+  }
   const admin = createKafka(kafkaSettingsFromEnv()).admin();
   await admin.connect();
   try {

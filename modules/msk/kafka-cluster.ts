@@ -61,6 +61,8 @@ export interface IKafkaCluster {
   grantWriteTopics(grantee: IGrantable, topics: readonly string[]): Grant;
   /** Create, describe and alter topics and their configuration. Empty unless the cluster authenticates with IAM. */
   grantManageTopics(grantee: IGrantable, topics: readonly string[]): Grant;
+  /** Describe topics and their configuration, and nothing else (no data). Empty unless the cluster authenticates with IAM. */
+  grantDescribeTopics(grantee: IGrantable, topics: readonly string[]): Grant;
 }
 
 /**
@@ -125,6 +127,10 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
       'kafka-cluster:DescribeTopicDynamicConfiguration',
       'kafka-cluster:AlterTopicDynamicConfiguration',
     ]);
+  }
+
+  grantDescribeTopics(grantee: IGrantable, topics: readonly string[]): Grant {
+    return this.grantOnTopics(grantee, topics, 'KafkaDescribeTopics', ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration']);
   }
 
   private grantOnTopics(grantee: IGrantable, topics: readonly string[], sid: string, actions: string[]): Grant {

@@ -9,6 +9,8 @@ import type { INetwork } from '../network/network';
 
 export interface TopicManagerProps {
   readonly functionName: string;
+  /** Name of the read-only function that plans (answers dry runs only). @default `${functionName}-plan` */
+  readonly planFunctionName?: string;
   /** The topics function's handler source (functions/topics/handler.ts in this project), bundled at synth. */
   readonly entry: string;
   readonly cluster: IKafkaCluster;
@@ -26,10 +28,15 @@ export interface TopicManagerProps {
 /**
  * Topics as code: a function that creates and alters the declared topics, and an
  * invocation Terraform re-runs whenever the declaration or the code changes, so
- * `cdktf diff` shows topic changes and `cdktf deploy` makes them.
+ * `cdktf deploy` makes them. Beside it a planner, the same code with rights only
+ * to describe those topics, that answers dry runs: a pull request's plan asks it
+ * what the apply would change in Kafka, and the plan's role may invoke it
+ * without being able to change a topic.
  */
 export class TopicManager extends Construct {
   readonly function: NodeFunction;
+  /** Same code, describe-only rights, TOPICS_MODE=plan: it refuses any request that is not a dry run. */
+  readonly planner: NodeFunction;
   readonly invocation: LambdaInvocation;
 
   constructor(scope: Construct, id: string, props: TopicManagerProps) {
@@ -50,6 +57,18 @@ export class TopicManager extends Construct {
       props.cluster.addClient(this.function),
       props.cluster.grantManageTopics(this.function.role, props.topics.map((t) => t.topic)),
     );
+
+    this.planner = new NodeFunction(this, 'Planner', {
+      functionName: props.planFunctionName ?? `${props.functionName}-plan`,
+      description: 'Says what the topics function would change in the declared Kafka topics (npm run plan); changes nothing',
+      entry: props.entry,
+      network: props.network,
+      environment: { KAFKA_BROKERS: props.cluster.bootstrapBrokersIam, KAFKA_AUTH: 'iam', TOPICS_MODE: 'plan' },
+      timeoutSeconds: 60,
+      logRetentionDays: props.logRetentionDays,
+      logsKey: props.logsKey,
+    });
+    Grant.combine(props.cluster.addClient(this.planner), props.cluster.grantDescribeTopics(this.planner.role, props.topics.map((t) => t.topic)));
 
     this.invocation = new LambdaInvocation(this, 'Apply', {
       functionName: this.function.functionName,

@@ -27,7 +27,22 @@ describe('TopicManager', () => {
     expect(JSON.parse(invocation.input)).toEqual({ topics: TOPICS });
     expect(invocation.triggers).toEqual({ code: manager.function.codeHash });
     expect(invocation.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_lambda_function\./), expect.stringMatching(/^aws_iam_role_policy\./), expect.stringMatching(/^aws_vpc_security_group_egress_rule\./)]));
-    expect(resourcesOf(json, 'aws_lambda_function')[0]).toMatchObject({ function_name: 'topics', timeout: 120 });
+    expect(resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === 'topics')).toMatchObject({ timeout: 120 });
+  });
+
+  it('deploys a planner from the same code that may only describe the declared topics, and answers dry runs only', () => {
+    const { stack, cluster, key, network } = managed();
+    const manager = new TopicManager(stack, 'Topics', { functionName: 'topics', entry: TOPICS_HANDLER, cluster, network, topics: TOPICS, logsKey: key });
+    const json = synthJson(stack);
+    const planner = resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === 'topics-plan');
+    expect(planner).toMatchObject({ environment: { variables: { KAFKA_AUTH: 'iam', TOPICS_MODE: 'plan' } } });
+    expect(manager.planner.codeHash).toBe(manager.function.codeHash);
+    const statements = roleStatements(json, 'topics-plan-role');
+    expect(statements.map((s) => s.sid)).toEqual(['WriteLogs', 'VpcNetworkInterfaces', 'KafkaConnect', 'KafkaDescribeTopics']);
+    expect(statements[3].actions).toEqual(['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration']);
+    expect(statements[3].resources.map((r: string) => r.split('/').pop())).toEqual(['orders', 'sensor-readings']);
+    // Terraform invokes the function that applies, never the planner.
+    expect(resourcesOf(json, 'aws_lambda_invocation')[0].function_name).toMatch(new RegExp(`^\\$\\{aws_lambda_function\\.${manager.function.resource.friendlyUniqueId}\\.function_name\\}$`));
   });
 
   it('may connect, and create and alter exactly the declared topics', () => {
