@@ -101,13 +101,6 @@ describe('the shipped topics function on an onboarded topic', () => {
     expect(message).toMatch(new RegExp(`${TEAM_TOPIC}: retention\\.ms 30 d -> \\d+ [dh] refused \\(not confirmed\\): records older than`));
     expect(await team()).toMatchObject({ partitions: 1, configs: { 'retention.ms': String(30 * DAY) } });
   });
-
-  it('the planner refuses any request that is not a dry run, and changes nothing', async () => {
-    expect(planner.variables).toMatchObject({ TOPICS_MODE: 'plan' });
-    const run = await invoke(planner, plannerRoot, request({ partitions: 2, declared: ['partitions'], confirmed: { partitions: '2' } }) as unknown as Json, plannerEnv);
-    expect(run).toMatchObject({ errorType: 'ConfigurationError', errorMessage: expect.stringMatching(/this function only plans \(TOPICS_MODE=plan\)/) });
-    expect((await team()).partitions).toBe(1);
-  });
 });
 
 describe("npm run plan's question to the deployed topics planner", () => {
