@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { configLabel, loadEnvironmentConfig } from '../../config/load';
+import type { EnvironmentConfig } from '../../config/schema';
 import { HOUR_MS, overrideEntry, SETTING_OF, type OverrideKey } from '../../core/kafka/topic-overrides';
 import { valueText, type TopicState } from '../../core/kafka/topic-plan';
 import { PROJECT_ROOT } from '../../core/project-root';
@@ -22,8 +23,7 @@ import { readTopicState } from '../../functions/topics/reconcile';
 const RECORDED: readonly TopicSetting[] = ['partitions', 'retention.ms', 'retention.bytes', 'cleanup.policy'];
 
 /** What a new topic gets in this environment, by setting, when the configuration names nothing for it. */
-function forNewTopics(env: string): Partial<Record<TopicSetting, string>> {
-  const config = loadEnvironmentConfig(env);
+function forNewTopics(config: EnvironmentConfig): Partial<Record<TopicSetting, string>> {
   return {
     partitions: String(config.topics.defaultPartitions),
     'retention.ms': String(config.topics.defaultRetentionHours * HOUR_MS),
@@ -59,7 +59,7 @@ export async function adoptTopic(kafka: Kafka, topic: string, env: string, recor
   const config = loadEnvironmentConfig(env);
   const label = configLabel(env);
   const named = (config.topics.overrides[topic] ?? {}) as Record<string, unknown>;
-  const defaults = forNewTopics(env);
+  const defaults = forNewTopics(config);
   const shown = RECORDED.map((s) => `${s} ${valueText(s, currentOf(state!, s) ?? '?')}`).join(', ');
   const lines = [`topic ${topic}: ${shown}`];
 
@@ -96,10 +96,10 @@ export async function adoptTopic(kafka: Kafka, topic: string, env: string, recor
   }
   const file = join(PROJECT_ROOT, 'config', `${env}.json`);
   const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const json = before === undefined ? {} : (JSON.parse(before) as Record<string, any>);
-  json.topics ??= {};
-  json.topics.overrides ??= {};
-  json.topics.overrides[topic] = { ...(json.topics.overrides[topic] ?? {}), ...entry };
+  type ConfigFile = { topics?: { overrides?: Record<string, Record<string, unknown>> } } & Record<string, unknown>;
+  const json: ConfigFile = before === undefined ? {} : JSON.parse(before);
+  const overrides = ((json.topics ??= {}).overrides ??= {});
+  overrides[topic] = { ...(overrides[topic] ?? {}), ...entry };
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   try {
     loadEnvironmentConfig(env);
