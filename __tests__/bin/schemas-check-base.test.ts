@@ -116,9 +116,27 @@ describe('schemas:check --base: Avro under BACKWARD', () => {
 
   it('refuses a renamed record', () => {
     expect(judge(file, `${JSON.stringify({ ...AVRO, name: 'Parcel' })}\n`).refused).toEqual([
-      'schemas/shop/shipments.avsc: name: renames the record from example.Shipment to example.Parcel, and Avro resolves a record only under its own name or an alias; ' +
-        'Glue refuses this version (compatibility BACKWARD), so terraform apply fails; keep "name" as it was, or add "aliases": ["example.Shipment"]',
+      'schemas/shop/shipments.avsc: name: renames the record from Shipment to Parcel, and Avro reads a record only under its own name (namespace aside) ' +
+        'or an alias; Glue refuses this version (compatibility BACKWARD), so terraform apply fails; keep "name" as "Shipment", or add "aliases": ["example.Shipment"]',
     ]);
+    expect(judge(file, `${JSON.stringify({ ...AVRO, name: 'Parcel', aliases: ['Shipment'] })}\n`)).toEqual({ refused: [], warnings: [] });
+  });
+
+  it("accepts a namespace-only change, as Avro's SchemaCompatibility does (names are compared without it)", () => {
+    expect(judge(file, `${JSON.stringify({ ...AVRO, namespace: 'example.shop' })}\n`)).toEqual({ refused: [], warnings: [] });
+  });
+
+  it('offers the rename only when a removed field of the same type makes one likely', () => {
+    const tracking = { name: 'tracking_url', type: 'string' };
+    // id (a string) is removed from the front and an unrelated string appended: two changes, no rename.
+    expect(judge(file, avro([qty, weight, tracking])).refused).toEqual([
+      expect.stringMatching(/fields\[2\] \(tracking_url\): is new and has no "default".*give it a default, e\.g\. "default": ""$/),
+    ]);
+    // The same type in the removed field's place, or a name sharing a word: a rename is likely.
+    expect(judge(file, avro([id, { name: 'quantity', type: 'int' }, weight])).refused[0]).toMatch(/if it renames qty, add "aliases": \["qty"\] instead$/);
+    expect(judge(file, avro([id, weight, { name: 'qty_total', type: 'int' }])).refused[0]).toMatch(/if it renames qty, add "aliases": \["qty"\] instead$/);
+    // A removed field of another type never is.
+    expect(judge(file, avro([id, { name: 'qty_label', type: 'string' }, weight])).refused[0]).toMatch(/"default": ""$/);
   });
 });
 

@@ -1,5 +1,6 @@
 import avro from 'avsc';
 import { jsonSyntaxProblem, type Problem } from '../problems';
+import { closestMatch } from '../suggest';
 import { connectorColumnType, type Column } from './columns';
 import { sampleHintProblems } from './sample-hint-check';
 import type { SampleHint } from './sample-hint';
@@ -90,6 +91,59 @@ function fieldProblem(type: unknown): { problem: string; fix: string } | undefin
   };
 }
 
+/** Type names people write for Avro's: SQL's, Java's and JSON Schema's words. */
+const AVRO_NAME_FOR: Readonly<Record<string, string>> = {
+  integer: 'int',
+  int32: 'int',
+  smallint: 'int',
+  tinyint: 'int',
+  bigint: 'long',
+  int64: 'long',
+  bool: 'boolean',
+  str: 'string',
+  text: 'string',
+  varchar: 'string',
+  number: 'double',
+  decimal: 'double',
+  real: 'float',
+  binary: 'bytes',
+};
+
+/**
+ * avsc's error for a schema it refuses, with the field it is about: each prefix
+ * of the record's fields is parsed in turn, and the first that fails names the
+ * field (named types defined in earlier fields stay visible to later ones, as
+ * in the whole schema).
+ */
+function invalidSchema(raw: unknown, message: string): { field: string; problem: string; fix: string } {
+  const generic = { problem: `is not a valid Avro schema: ${message}`, fix: 'follow the Avro specification (avro.apache.org/docs, "Schema Declaration")' };
+  const record = raw as { type?: unknown; fields?: unknown };
+  if (typeof raw !== 'object' || raw === null || record.type !== 'record' || !Array.isArray(record.fields)) return { field: '', ...generic };
+  const fields = record.fields as RawField[];
+  const at = fields.findIndex((_, i) => {
+    try {
+      avro.Type.forSchema({ ...(raw as object), fields: fields.slice(0, i + 1) } as avro.Schema);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (at < 0) return { field: '', ...generic };
+  const field = fields[at];
+  const where = `fields[${at}] (${String(field?.name)})`;
+  const undefinedName = /undefined type name: (\S+)/.exec(message)?.[1];
+  if (undefinedName !== undefined && typeof field?.type === 'string') {
+    const typed = field.type;
+    const meant = AVRO_NAME_FOR[typed.toLowerCase()] ?? closestMatch(typed, [...READABLE, 'bytes', 'null']);
+    return {
+      field: `${where}.type`,
+      problem: `"${typed}" is not an Avro type, nor a type defined earlier in the schema (Avro read it as the name ${undefinedName})`,
+      fix: meant ? `did you mean "${meant}"? Avro's types: boolean, int, long, float, double, string` : 'use boolean, int, long, float, double or string',
+    };
+  }
+  return { field: where, ...generic };
+}
+
 /**
  * Checks an .avsc file: Avro's own rules (avsc), then what the connector can
  * read. Everything that fails a query is a problem; what reads, but not as one
@@ -109,12 +163,7 @@ export function checkAvroSchema(file: string, text: string): AvroCheck {
   try {
     avro.Type.forSchema(raw as avro.Schema);
   } catch (err) {
-    problems.push({
-      file,
-      field: '',
-      problem: `is not a valid Avro schema: ${(err as Error).message}`,
-      fix: 'follow the Avro specification (avro.apache.org/docs, "Schema Declaration")',
-    });
+    problems.push({ file, ...invalidSchema(raw, (err as Error).message) });
     return { columns, problems, warnings };
   }
   const record = raw as { type?: unknown; fields?: unknown };

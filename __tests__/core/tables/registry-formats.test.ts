@@ -44,7 +44,10 @@ describe('Avro tables (.avsc)', () => {
   });
 
   it('refuses what Avro itself refuses, a schema that is not a record, and JSON that does not parse', () => {
-    expect(check('t.avsc', avro([{ name: 'x', type: 'nope' }])).problems).toEqual(['db/t.avsc: is not a valid Avro schema: undefined type name: nope; follow the Avro specification (avro.apache.org/docs, "Schema Declaration")']);
+    expect(check('t.avsc', avro([{ name: 'x', type: 'nope' }])).problems).toEqual([
+      'db/t.avsc: fields[0] (x).type: "nope" is not an Avro type, nor a type defined earlier in the schema (Avro read it as the name nope); ' +
+        'use boolean, int, long, float, double or string',
+    ]);
     expect(check('t.avsc', '"string"').problems[0]).toMatch(/^db\/t\.avsc: type: the schema is "string", not a record/);
     expect(check('t.avsc', '{"type": "record",').problems[0]).toMatch(/^db\/t\.avsc: is not valid JSON.*; fix the syntax$/);
   });

@@ -1,15 +1,15 @@
 import avro from 'avsc';
+import { distance } from 'fastest-levenshtein';
 import type { Problem } from '../../problems';
+import { avroIncompatibilities, kindOf, simpleName, writerFieldsOf, type AvroIncompatibility } from './avro-compatibility';
 import { GLUE_REFUSES, noVerdicts, type ChangeVerdicts } from './verdicts';
 
 /*
- * Glue checks an Avro version under BACKWARD the way Avro's own
- * SchemaCompatibility does (the serde library's Kafka Connect converter ships
- * the same canRead validator): the new schema, as reader, must resolve the
- * previous one, as writer, by the Avro specification's resolution rules.
- * avsc implements those rules: `next.createResolver(previous)` throws exactly
- * when the new schema cannot read the old records. It says little about why,
- * so the top-level fields are walked here to name the field and the fix.
+ * Glue checks an Avro version under BACKWARD with Avro's own
+ * SchemaCompatibility: the new schema, as reader, must read the previous one,
+ * as writer. avro-compatibility.ts walks the two schemas as Avro does and
+ * lists each incompatibility with its place; here each becomes a refusal that
+ * names the field and the fix.
  *
  * What the connector then shows also differs from plain Avro resolution: it
  * decodes each record with the schema version it was written with, so a
@@ -43,7 +43,7 @@ const EXAMPLE_DEFAULT: Readonly<Record<string, string>> = {
 type RecordType = avro.types.RecordType;
 type Field = avro.types.Field;
 
-const typeText = (t: avro.Type): string => t.name ?? t.typeName;
+const typeText = (t: avro.Type): string => t.name ?? kindOf(t);
 
 function parse(text: string): avro.Type | undefined {
   try {
@@ -53,32 +53,70 @@ function parse(text: string): avro.Type | undefined {
   }
 }
 
-const namesOf = (f: Field): string[] => [f.name, ...f.aliases];
-
 /** The writer field a reader field reads from: by name, else by one of its aliases. */
 function writerFieldOf(field: Field, writer: RecordType): Field | undefined {
-  return writer.fields.find((w) => namesOf(field).includes(w.name));
+  const found = writerFieldsOf(field, writer);
+  return found.length === 1 ? found[0] : undefined;
 }
+
+const namesOf = (f: Field): string[] => [f.name, ...f.aliases];
 
 function defaultFor(type: avro.Type): string {
   if (type.typeName === 'enum') return JSON.stringify((type as avro.types.EnumType).symbols[0]);
   return EXAMPLE_DEFAULT[type.typeName] ?? "a value of the field's type";
 }
 
-/** Why a field's new type cannot read its old one, with the fix. */
-function typeChange(before: avro.Type, after: avro.Type): { problem: string; fix: string } {
-  if (before.typeName === 'enum' && after.typeName === 'enum') {
-    const kept = new Set((after as avro.types.EnumType).symbols);
-    const dropped = (before as avro.types.EnumType).symbols.filter((s) => !kept.has(s));
-    if (dropped.length > 0) {
-      return {
-        problem: `drops the enum symbol${dropped.length === 1 ? '' : 's'} ${dropped.join(', ')}, which records already on the topic may hold; ${GLUE_REFUSES}`,
-        fix: `keep ${dropped.length === 1 ? 'it' : 'them'} in "symbols", or give the enum a "default" symbol`,
-      };
-    }
+/** The words of a field name: snake_case, camelCase and kebab-case split, lower case. */
+const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1);
+
+/**
+ * A removed field the new one plausibly renames: of the same type and either in
+ * the same place in the field list, or with a name that shares a word or is a
+ * few edits away. A same-typed field removed elsewhere under an unrelated name
+ * (carrier gone, tracking_url new) is two changes, not a rename.
+ */
+function renamedFrom(field: Field, at: number, removed: readonly { field: Field; at: number }[]): Field | undefined {
+  const sameType = removed.filter((r) => kindOf(r.field.type) === kindOf(field.type) && typeText(r.field.type) === typeText(field.type));
+  const near = (a: string, b: string) => distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 3));
+  const similar = (r: Field) => near(r.name, field.name) || words(r.name).some((w) => words(field.name).includes(w));
+  return (sameType.find((r) => r.at === at) ?? sameType.find((r) => similar(r.field)))?.field;
+}
+
+/** Why a field's new type cannot read its old one, with the fix: Avro's first incompatibility at the field's type. */
+function typeChange(before: avro.Type, after: avro.Type, found: AvroIncompatibility, below: readonly string[]): { problem: string; fix: string } {
+  if (below.length > 0) {
     return {
-      problem: `renames the enum ${typeText(before)} to ${typeText(after)}; ${GLUE_REFUSES}`,
-      fix: `keep the name ${typeText(before)}, or add "aliases": ["${typeText(before)}"] to the enum`,
+      problem: `changes ${below.join('.')} inside the type so that Avro cannot read the old records (${found.kind}: ${found.detail}); ${GLUE_REFUSES}`,
+      fix: `keep ${below.join('.')} as it was; for another type, add a new field with a "default" and stop writing this one`,
+    };
+  }
+  if (found.kind === 'MISSING_ENUM_SYMBOLS') {
+    const dropped = found.detail.split(', ');
+    return {
+      problem: `drops the enum symbol${dropped.length === 1 ? '' : 's'} ${found.detail}, which records already on the topic may hold; ${GLUE_REFUSES}`,
+      fix: `keep ${dropped.length === 1 ? 'it' : 'them'} in "symbols", or give the enum a "default" symbol`,
+    };
+  }
+  if (found.kind === 'NAME_MISMATCH') {
+    const kind = kindOf(before);
+    return {
+      problem: `renames the ${kind} ${simpleName(before)} to ${simpleName(after)}, and Avro reads a ${kind} only under its own name (namespace aside) or an alias; ` +
+        GLUE_REFUSES,
+      fix: `keep the name ${simpleName(before)}, or add "aliases": ["${typeText(before)}"] to the ${kind}`,
+    };
+  }
+  if (found.kind === 'FIXED_SIZE_MISMATCH') {
+    const size = (before as avro.types.FixedType).size;
+    return {
+      problem: `changes the fixed size from ${size} to ${(after as avro.types.FixedType).size} bytes; ${GLUE_REFUSES}`,
+      fix: `keep "size": ${size}; for another size, add a new field with a "default" and stop writing this one`,
+    };
+  }
+  if (found.kind === 'MISSING_UNION_BRANCH') {
+    return {
+      problem: `changes type from ${JSON.stringify(before.schema())} to ${JSON.stringify(after.schema())}, which has no branch that reads ` +
+        `${found.detail.replace('reader union lacking writer type: ', '').toLowerCase()} values records already on the topic may hold; ${GLUE_REFUSES}`,
+      fix: 'keep every type the field had among the union\'s branches (a branch may widen: int -> long, float or double; long -> float or double)',
     };
   }
   if (PRIMITIVES.has(before.typeName) && PRIMITIVES.has(after.typeName)) {
@@ -99,25 +137,34 @@ function typeChange(before: avro.Type, after: avro.Type): { problem: string; fix
   };
 }
 
-/** Refusals of the top-level record, one per field that breaks resolution. */
-function recordRefusals(file: string, reader: RecordType, writer: RecordType): Problem[] {
+/** Refusals of the top-level record, one per field that breaks resolution (Avro's incompatibilities, explained). */
+function recordRefusals(file: string, reader: RecordType, writer: RecordType, found: readonly AvroIncompatibility[]): Problem[] {
   const refused: Problem[] = [];
-  const sameName = reader.name === writer.name || (reader.aliases ?? []).includes(writer.name ?? '');
-  if (!sameName) {
+  if (found.some((f) => f.location.length === 1 && f.location[0] === 'name')) {
     refused.push({
       file,
       field: 'name',
-      problem: `renames the record from ${writer.name} to ${reader.name}, and Avro resolves a record only under its own name or an alias; ${GLUE_REFUSES}`,
-      fix: `keep "name" as it was, or add "aliases": ["${writer.name}"]`,
+      problem: `renames the record from ${simpleName(writer)} to ${simpleName(reader)}, and Avro reads a record only under its own name (namespace aside) ` +
+        `or an alias; ${GLUE_REFUSES}`,
+      fix: `keep "name" as ${JSON.stringify(simpleName(writer))}, or add "aliases": ["${writer.name}"]`,
     });
   }
-  const unread = writer.fields.filter((w) => !reader.fields.some((f) => namesOf(f).includes(w.name)));
+  const removed = writer.fields.map((field, at) => ({ field, at })).filter((w) => !reader.fields.some((f) => namesOf(f).includes(w.field.name)));
   reader.fields.forEach((field, i) => {
     const at = `fields[${i}] (${field.name})`;
-    const source = writerFieldOf(field, writer);
-    if (!source) {
-      if (field.defaultValue() !== undefined) return;
-      const renamed = unread.find((w) => w.type.typeName === field.type.typeName);
+    const first = found.find((f) => f.location[0] === 'fields' && f.location[1] === field.name);
+    if (!first) return;
+    const sources = writerFieldsOf(field, writer);
+    if (sources.length > 1) {
+      refused.push({
+        file,
+        field: at,
+        problem: `its name and aliases match ${sources.length} fields of the earlier version (${sources.map((s) => s.name).join(', ')}), ` +
+          `and Avro refuses to guess which one it reads; ${GLUE_REFUSES}`,
+        fix: 'keep one of them in "name" and "aliases"',
+      });
+    } else if (sources.length === 0) {
+      const renamed = renamedFrom(field, i, removed);
       refused.push({
         file,
         field: at,
@@ -126,12 +173,8 @@ function recordRefusals(file: string, reader: RecordType, writer: RecordType): P
           renamed ? `; if it renames ${renamed.name}, add "aliases": ["${renamed.name}"] instead` : ''
         }`,
       });
-      return;
-    }
-    try {
-      field.type.createResolver(source.type);
-    } catch {
-      refused.push({ file, field: `${at}.type`, ...typeChange(source.type, field.type) });
+    } else {
+      refused.push({ file, field: `${at}.type`, ...typeChange(sources[0].type, field.type, first, first.location.slice(3)) });
     }
   });
   return refused;
@@ -188,21 +231,15 @@ export function avroBackward(file: string, before: string, after: string): Chang
     };
   if (!reader) return noVerdicts();
   const records = reader.typeName === 'record' && writer.typeName === 'record';
-  let resolves = true;
-  let why = '';
-  try {
-    reader.createResolver(writer);
-  } catch (err) {
-    resolves = false;
-    why = (err as Error).message;
-  }
-  if (resolves) return { refused: [], warnings: records ? recordWarnings(file, reader as RecordType, writer as RecordType) : [] };
-  const refused = records ? recordRefusals(file, reader as RecordType, writer as RecordType) : [];
+  const found = avroIncompatibilities(reader, writer);
+  if (found.length === 0) return { refused: [], warnings: records ? recordWarnings(file, reader as RecordType, writer as RecordType) : [] };
+  const refused = records ? recordRefusals(file, reader as RecordType, writer as RecordType, found) : [];
   if (refused.length === 0) {
+    const first = found[0];
     refused.push({
       file,
-      field: '',
-      problem: `cannot read records written with the earlier version (${why}); ${GLUE_REFUSES}`,
+      field: first.location.join('.'),
+      problem: `cannot read records written with the earlier version (Avro: ${first.kind}, ${first.detail}); ${GLUE_REFUSES}`,
       fix: 'change the schema so the new version reads the old records (Avro specification, "Schema Resolution")',
     });
   }
