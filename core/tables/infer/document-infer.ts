@@ -4,7 +4,7 @@ import { counted } from '../../problems';
 import type { TableSchemaDocument } from '../table-schema';
 import { columnName, distinctNames, isColumnName } from './column-names';
 import { findHeader } from './csv-header';
-import { chooseType, type TypeChoice } from './field-type';
+import { chooseType, type TypeChoice, type TypeOptions } from './field-type';
 import { csvValue, EVIDENCE_KINDS, jsonValue, type FieldValue } from './field-values';
 import { InferenceRefusal } from './refusal';
 import { quote, where, type Note, type SampleRecord } from './sample';
@@ -111,7 +111,7 @@ function confirm(topic: string, format: 'json' | 'csv', names: string[], candida
   }
 }
 
-function jsonCandidates(records: SampleRecord[], notes: Note[]): Candidate[] {
+function jsonCandidates(records: SampleRecord[], notes: Note[], options: TypeOptions): Candidate[] {
   const objects = records.map((r) => parseJsonRecord(r.value!) as Record<string, unknown>);
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -134,7 +134,7 @@ function jsonCandidates(records: SampleRecord[], notes: Note[]): Candidate[] {
     .filter((k) => k !== '' && !k.includes('.'))
     .map((key) => {
       const values = records.map((r, i) => jsonValue(r, objects[i][key], Object.prototype.hasOwnProperty.call(objects[i], key)));
-      return { mapping: key, source: key, values, choice: chooseType(values, key, 'json') };
+      return { mapping: key, source: key, values, choice: chooseType(values, key, 'json', options) };
     });
 }
 
@@ -143,6 +143,7 @@ function csvCandidates(
   records: SampleRecord[],
   columns: readonly string[] | undefined,
   notes: Note[],
+  options: TypeOptions,
 ): { candidates: Candidate[]; names: string[]; data: SampleRecord[] } {
   const split = records.map((r) => csvColumns(r.value!));
   const header = findHeader(records, split);
@@ -173,7 +174,7 @@ function csvCandidates(
   const candidates = Array.from({ length: width }, (_, index) => {
     const values = data.map((r, i) => csvValue(r, rows[i][index]));
     const source = columns?.[index] ?? header?.names[index] ?? `c${index}`;
-    return { mapping: String(index), source, values, choice: chooseType(values, source, 'csv') };
+    return { mapping: String(index), source, values, choice: chooseType(values, source, 'csv', options) };
   });
   const names = columns ? [...columns] : header ? distinctNames(header.names) : candidates.map((c) => c.source);
   return { candidates, names, data };
@@ -184,7 +185,7 @@ export function inferDocument(
   topic: string,
   format: 'json' | 'csv',
   records: readonly SampleRecord[],
-  options: { columns?: readonly string[] } = {},
+  options: { columns?: readonly string[] } & TypeOptions = {},
 ): DocumentInference {
   const notes: Note[] = [];
   const readable = records.filter((r) => r.value !== null);
@@ -192,7 +193,7 @@ export function inferDocument(
   let names: string[];
   let data = readable;
   if (format === 'json') {
-    candidates = jsonCandidates(readable, notes);
+    candidates = jsonCandidates(readable, notes, options);
     if (candidates.length === 0) throw new InferenceRefusal([`no key of the records of ${topic} can be a column, nothing written`]);
     names = distinctNames(candidates.map((c) => c.source));
     if (candidates.some((c) => !isColumnName(c.source))) {
@@ -203,7 +204,7 @@ export function inferDocument(
       });
     }
   } else {
-    ({ candidates, names, data } = csvCandidates(topic, readable, options.columns, notes));
+    ({ candidates, names, data } = csvCandidates(topic, readable, options.columns, notes, options));
   }
   confirm(topic, format, names, candidates, data);
   const fields = candidates.map((c, i) => ({

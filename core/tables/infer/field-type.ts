@@ -5,9 +5,10 @@ import type { Note } from './sample';
 import { temporalFit } from './timestamps';
 
 /*
- * The type of one field: the narrowest the connector reads every sampled value
- * as exactly (INTEGER, BIGINT, DOUBLE, BOOLEAN for real booleans, DATE or
- * TIMESTAMP with a formatHint), VARCHAR otherwise, with the evidence for it.
+ * The type of one field: one the connector reads every sampled value as
+ * exactly (BIGINT for whole numbers, INTEGER only when asked and they fit,
+ * DOUBLE, BOOLEAN for real booleans, DATE or TIMESTAMP with a formatHint),
+ * VARCHAR otherwise, with the evidence for it.
  * Values that are no evidence (absent, null, empty, nested) are counted in notes.
  */
 
@@ -61,7 +62,7 @@ function epochUnit(min: bigint, max: bigint, key: string) {
   );
 }
 
-function wholeNumbers(values: readonly FieldValue[], of: string, key: string, csv: boolean): Omit<TypeChoice, 'notes'> & { notes?: Note[] } {
+function wholeNumbers(values: readonly FieldValue[], of: string, key: string, csv: boolean, narrow: boolean): Omit<TypeChoice, 'notes'> & { notes?: Note[] } {
   const numbers = values.map((v) => BigInt(v.text));
   const min = numbers.reduce((a, b) => (b < a ? b : a));
   const max = numbers.reduce((a, b) => (b > a ? b : a));
@@ -80,7 +81,11 @@ function wholeNumbers(values: readonly FieldValue[], of: string, key: string, cs
       ],
     };
   }
-  if (min >= -INT32 && max < INT32) return { type: 'INTEGER', evidence: `${of} whole numbers within INTEGER (${range})` };
+  if (narrow && min >= -INT32 && max < INT32) return { type: 'INTEGER', evidence: `${of} whole numbers within INTEGER (${range})` };
+  if (min >= -INT32 && max < INT32) {
+    // The sample's largest value is not the topic's: an id above 2,147,483,647 next month would read NULL in an INTEGER column.
+    return { type: 'BIGINT', evidence: `${of} whole numbers (${range}); BIGINT, as later values may outgrow the sample (--narrow-integers: INTEGER)` };
+  }
   if (min >= -INT64 && max < INT64) return { type: 'BIGINT', evidence: `${of} whole numbers beyond INTEGER, within BIGINT (${range})` };
   const source = csv ? 'digits' : 'JSON digits';
   return { type: 'VARCHAR', evidence: `${of} whole numbers, some beyond BIGINT (${range}): VARCHAR keeps the ${source} exactly` };
@@ -94,13 +99,18 @@ function texts(values: readonly FieldValue[], of: string): Omit<TypeChoice, 'not
     return { type: fit.type, formatHint: fit.formatHint, evidence: `${of} texts the formatHint parses to exactly the ${what} they name` };
   }
   const jsonText = all.every((t) => /^[[{]/.test(t) && parseJsonRecord(t) !== undefined);
-  const notes: Note[] = fit.why ? [{ level: 'note', text: `not a TIMESTAMP: ${fit.why}; parse it in SQL (from_iso8601_timestamp)` }] : [];
+  const notes: Note[] = fit.why ? [{ level: 'note', text: `not a DATE or TIMESTAMP: ${fit.why}; parse it in SQL (from_iso8601_timestamp, date_parse)` }] : [];
   if (jsonText) notes.push({ level: 'note', text: 'JSON written as text: query it with json_extract_scalar or json_parse' });
   return { type: 'VARCHAR', evidence: `${of} texts`, notes };
 }
 
+/** How inference types: narrowIntegers types whole numbers INTEGER when the sample fits (the default is BIGINT). */
+export interface TypeOptions {
+  readonly narrowIntegers?: boolean;
+}
+
 /** The type for one field's values; `key` is the JSON key or CSV column name (a hint for epoch seconds). */
-export function chooseType(values: readonly FieldValue[], key: string, format: 'json' | 'csv'): TypeChoice {
+export function chooseType(values: readonly FieldValue[], key: string, format: 'json' | 'csv', options: TypeOptions = {}): TypeChoice {
   const counts = kindCounts(values);
   const evidence = values.filter((v) => EVIDENCE_KINDS.includes(v.kind));
   const present = EVIDENCE_KINDS.filter((k) => counts.get(k));
@@ -111,7 +121,7 @@ export function chooseType(values: readonly FieldValue[], key: string, format: '
   } else if (present.length === 1 && present[0] === 'boolean') {
     choice = { type: 'BOOLEAN', evidence: `${of} ${format === 'json' ? 'JSON booleans' : 'the text true or false'}` };
   } else if (present.length === 1 && present[0] === 'integer') {
-    choice = wholeNumbers(evidence, of, key, format === 'csv');
+    choice = wholeNumbers(evidence, of, key, format === 'csv', options.narrowIntegers ?? false);
   } else if (present.every((k) => k === 'integer' || k === 'decimal')) {
     const unsafe = evidence.find((v) => v.kind === 'integer' && (BigInt(v.text) > SAFE_DOUBLE || BigInt(v.text) < -SAFE_DOUBLE));
     choice = unsafe

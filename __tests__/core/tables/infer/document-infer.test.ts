@@ -8,8 +8,8 @@ const fieldsOf = (r: ReturnType<typeof inferDocument>) => r.document.message.fie
 const field = (r: ReturnType<typeof inferDocument>, name: string) => r.fields.find((f) => f.name === name)!;
 
 /** The inferred file as schemas:check reads it, and verify's problems over the same sample. */
-function judged(topic: string, format: 'json' | 'csv', sample: ReturnType<typeof records>, columns?: string[]) {
-  const inference = inferDocument(topic, format, sample, { columns });
+function judged(topic: string, format: 'json' | 'csv', sample: ReturnType<typeof records>, columns?: string[], narrowIntegers?: boolean) {
+  const inference = inferDocument(topic, format, sample, { columns, narrowIntegers });
   const read = readDocumentTable(`schemas/db/${topic}.json`, JSON.stringify(inference.document));
   const checker = new RecordChecker(`db.${topic}`, inference.document);
   for (const r of sample) checker.add(r.value, r.partition, r.offset);
@@ -17,21 +17,30 @@ function judged(topic: string, format: 'json' | 'csv', sample: ReturnType<typeof
 }
 
 describe('JSON topics', () => {
-  it('types whole numbers INTEGER or BIGINT by range, numbers with fractions DOUBLE, and says why', () => {
+  it('types whole numbers BIGINT (the sample\'s range is not the topic\'s), numbers with fractions DOUBLE, and says why', () => {
     const sample = jsonRecords(
       { qty: 1, big: 3_000_000_000, price: 2, ratio: 0.5 },
       { qty: -7, big: 12, price: 2.25, ratio: 1e-3 },
     );
     const { inference, problems, verifyProblems } = judged('t', 'json', sample);
     expect(fieldsOf(inference)).toEqual([
-      { name: 'qty', mapping: 'qty', type: 'INTEGER' },
+      { name: 'qty', mapping: 'qty', type: 'BIGINT' },
       { name: 'big', mapping: 'big', type: 'BIGINT' },
       { name: 'price', mapping: 'price', type: 'DOUBLE' },
       { name: 'ratio', mapping: 'ratio', type: 'DOUBLE' },
     ]);
-    expect(field(inference, 'qty').evidence).toBe('2 of 2 values are whole numbers within INTEGER (-7 to 1)');
+    expect(field(inference, 'qty').evidence).toBe('2 of 2 values are whole numbers (-7 to 1); BIGINT, as later values may outgrow the sample (--narrow-integers: INTEGER)');
     expect(field(inference, 'big').evidence).toMatch(/beyond INTEGER, within BIGINT/);
     expect({ problems, verifyProblems }).toEqual({ problems: [], verifyProblems: 0 });
+  });
+
+  it('types whole numbers INTEGER by range only when asked (--narrow-integers), BIGINT beyond it', () => {
+    const sample = jsonRecords({ user_id: 3_114, big: 3_000_000_000 }, { user_id: 997_805, big: 12 });
+    const { inference, verifyProblems } = judged('t', 'json', sample, undefined, true);
+    expect(fieldsOf(inference).map((f) => f.type)).toEqual(['INTEGER', 'BIGINT']);
+    expect(field(inference, 'user_id').evidence).toBe('2 of 2 values are whole numbers within INTEGER (3114 to 997805)');
+    expect(verifyProblems).toBe(0);
+    expect(fieldsOf(judged('t', 'json', sample).inference).map((f) => f.type)).toEqual(['BIGINT', 'BIGINT']);
   });
 
   it('keeps whole numbers beyond BIGINT as VARCHAR, exact to the digit', () => {
@@ -66,6 +75,43 @@ describe('JSON topics', () => {
   });
 
   it.each([
+    [['2026/11/05', '2024/02/29'], 'DATE', 'yyyy/MM/dd'],
+    [['05.11.2026', '29.02.2024'], 'DATE', 'dd.MM.yyyy'],
+    [['11/05/2026', '02/29/2024'], 'DATE', 'MM/dd/yyyy'],
+    [['05/11/2026', '29/02/2024'], 'DATE', 'dd/MM/yyyy'],
+    [['05-11-2026', '31-12-1999'], 'DATE', 'dd-MM-yyyy'],
+    [['2026/11/05 08:15:00', '2024/02/29 23:59:59'], 'TIMESTAMP', 'yyyy/MM/dd HH:mm:ss'],
+    [['05.11.2026 08:15', '29.02.2024 23:59'], 'TIMESTAMP', 'dd.MM.yyyy HH:mm'],
+    [['11/05/2026 08:15:00.250', '12/31/2024 23:59:59.999'], 'TIMESTAMP', 'MM/dd/yyyy HH:mm:ss.SSS'],
+  ])('types dates and times written %j %s with the layout %s, which SimpleDateFormat reads exactly', (values, type, hint) => {
+    const { inference, problems, verifyProblems } = judged('t', 'json', jsonRecords(...values.map((at) => ({ at }))));
+    expect(fieldsOf(inference)[0]).toEqual({ name: 'at', mapping: 'at', type, formatHint: hint });
+    expect({ problems, verifyProblems }).toEqual({ problems: [], verifyProblems: 0 });
+  });
+
+  it.each([
+    // No day above 12: month-first and day-first read every value, each as another date.
+    [['01/02/2026', '03/04/2026'], /reads as MM\/dd\/yyyy and as dd\/MM\/yyyy/],
+    // One value is not a date (day 31 in a 30-day month): Java would roll it over into the next month.
+    [['31.04.2026', '01.05.2026'], /no one date layout/],
+    // Two layouts in one field: no formatHint reads both.
+    [['2026/11/05', '05.11.2026'], /no one date layout/],
+    // Two-digit years: yy reads them in a window around today, so they are not taken.
+    [['05.11.26', '06.11.26'], /no one date layout/],
+  ])('leaves %j VARCHAR, saying why', (values, why) => {
+    const { inference, verifyProblems } = judged('t', 'json', jsonRecords(...values.map((at) => ({ at }))));
+    expect(fieldsOf(inference)[0].type).toBe('VARCHAR');
+    expect(field(inference, 'at').notes.map((n) => n.text).join(' ')).toMatch(why);
+    expect(verifyProblems).toBe(0);
+  });
+
+  it('types CSV dates in another layout the same way', () => {
+    const { inference, verifyProblems } = judged('t', 'csv', records('a,2026/11/05 08:15:00', 'b,2024/01/31 00:00:00'));
+    expect(fieldsOf(inference)[1]).toEqual({ name: 'c1', mapping: '1', type: 'TIMESTAMP', formatHint: 'yyyy/MM/dd HH:mm:ss' });
+    expect(verifyProblems).toBe(0);
+  });
+
+  it.each([
     [['2024-03-01T12:30:00.123456Z', '2024-03-01T12:30:00.000001Z'], /fraction that is not 3 digits/],
     [['2024-03-01T12:30:00Z', '2024-03-01T12:30:00.123Z'], /mix forms/],
     [['2024-02-30T00:00:00Z'], /not an ISO 8601 date or time/],
@@ -78,7 +124,8 @@ describe('JSON topics', () => {
 
   it('types epoch milliseconds BIGINT with a note, and epoch seconds under a time-like name', () => {
     const { inference } = judged('t', 'json', jsonRecords({ created_at: 1_700_000_000, ms: 1_700_000_000_123, count: 1_700_000_000 }, { created_at: 1_700_000_100, ms: 1_700_000_001_000, count: 1_700_000_001 }));
-    expect(fieldsOf(inference).map((f) => f.type)).toEqual(['BIGINT', 'BIGINT', 'INTEGER']);
+    expect(fieldsOf(inference).map((f) => f.type)).toEqual(['BIGINT', 'BIGINT', 'BIGINT']);
+    expect(field(inference, 'count').notes).toEqual([]);
     expect(field(inference, 'ms').evidence).toMatch(/epoch milliseconds \(2023-11-14T22:13:20\.123Z to 2023-11-14T22:13:21\.000Z\)/);
     expect(field(inference, 'created_at').notes[0].text).toMatch(/from_unixtime\(<column>\)/);
   });
@@ -106,8 +153,8 @@ describe('JSON topics', () => {
 
   it('counts absent keys and JSON nulls as notes, not evidence', () => {
     const { inference } = judged('t', 'json', jsonRecords({ a: 1, b: 'x' }, { a: null }, {}));
-    expect(fieldsOf(inference).map((f) => f.type)).toEqual(['INTEGER', 'VARCHAR']);
-    expect(field(inference, 'a').evidence).toBe('1 of 3 values are whole numbers within INTEGER (all 1)');
+    expect(fieldsOf(inference).map((f) => f.type)).toEqual(['BIGINT', 'VARCHAR']);
+    expect(field(inference, 'a').evidence).toMatch(/^1 of 3 values are whole numbers \(all 1\); BIGINT/);
     expect(field(inference, 'a').notes.map((n) => n.text)).toEqual(['absent from 1 record: NULL there', '1 JSON null read as NULL']);
     expect(field(inference, 'b').notes.map((n) => n.text)).toEqual(['absent from 2 records: NULL there']);
   });
@@ -132,7 +179,7 @@ describe('CSV topics', () => {
   it('types columns by index as c0, c1, ... with the same rules', () => {
     const { inference, problems, verifyProblems } = judged('t', 'csv', records('1,2024-01-01,true,x,2.5', '2,2024-01-02,false,y,3'));
     expect(fieldsOf(inference)).toEqual([
-      { name: 'c0', mapping: '0', type: 'INTEGER' },
+      { name: 'c0', mapping: '0', type: 'BIGINT' },
       { name: 'c1', mapping: '1', type: 'DATE', formatHint: 'yyyy-MM-dd' },
       { name: 'c2', mapping: '2', type: 'BOOLEAN' },
       { name: 'c3', mapping: '3', type: 'VARCHAR' },
@@ -141,9 +188,9 @@ describe('CSV topics', () => {
     expect({ problems, verifyProblems }).toEqual({ problems: [], verifyProblems: 0 });
   });
 
-  it('keeps "007" VARCHAR: INTEGER would read it as 7', () => {
+  it('keeps "007" VARCHAR: BIGINT would read it as 7', () => {
     const { inference } = judged('t', 'csv', records('007,5', '010,6'));
-    expect(fieldsOf(inference).map((f) => f.type)).toEqual(['VARCHAR', 'INTEGER']);
+    expect(fieldsOf(inference).map((f) => f.type)).toEqual(['VARCHAR', 'BIGINT']);
   });
 
   it('names the columns from --columns', () => {
@@ -156,7 +203,7 @@ describe('CSV topics', () => {
   it('takes a header row for the names when its texts stand over typed columns, and says Athena returns it', () => {
     const { inference, problems } = judged('t', 'csv', records('Order Id,amount,note', '1,2.5,x', '2,3.5,y'));
     expect(fieldsOf(inference)).toEqual([
-      { name: 'order_id', mapping: '0', type: 'INTEGER' },
+      { name: 'order_id', mapping: '0', type: 'BIGINT' },
       { name: 'amount', mapping: '1', type: 'DOUBLE' },
       { name: 'note', mapping: '2', type: 'VARCHAR' },
     ]);
