@@ -1,6 +1,6 @@
 /**
  * `npm run schemas:infer -- --topic T --database D`: a table file for a topic a
- * team already has. Reads a sample of the topic, works out its format and each
+ * team already has (`--all`: for every topic of the cluster, bin/schemas/infer-all.ts). Reads a sample of the topic, works out its format and each
  * field's type (core/tables/infer), prints the evidence, writes
  * schemas/D/<table>.json (or <topic>.avsc / <topic>.proto for records in the Glue
  * Schema Registry wire format), judges it as schemas:check does and finally reads
@@ -19,6 +19,7 @@ import { columnName } from '../core/tables/infer/column-names';
 import { detectFormat } from '../core/tables/infer/detect-format';
 import { inferDocument } from '../core/tables/infer/document-infer';
 import { InferenceRefusal } from '../core/tables/infer/refusal';
+import { databaseFor, isInternalTopic, parseDatabaseMap, summarize, type DatabaseRule, type TopicOutcome } from './schemas/infer-all';
 import { inferRegistryTable, versionIdsOf, type RegistryInference } from '../core/tables/infer/registry-infer';
 import { documentReport, registryReport } from '../core/tables/infer/report';
 import type { SampleRecord } from '../core/tables/infer/sample';
@@ -30,8 +31,17 @@ import { adoptTopic } from './schemas/topic-adoption';
 import { loadEnvironmentConfig } from '../config/load';
 
 const USAGE = `usage: npm run schemas:infer -- --topic T --database D [options]
+       npm run schemas:infer -- --all --database D | --database-map MAP [options]
   --topic T          the topic to read
-  --database D       the schema folder to write into, schemas/D/ (the Glue registry and Athena database)
+  --all              every topic of the cluster but internal ones (names starting with _), each
+                     into its own table file, then a summary of what was written, skipped and why
+  --database D       the schema folder to write into, schemas/D/ (the Glue registry and Athena database);
+                     with --all and --database-map, where topics no pattern matches go
+  --database-map MAP with --all: the schema folder per topic, by topic-name patterns (* = anything),
+                     the first that matches wins: 'orders.*=sales,iot-*=telemetry', or a JSON file
+                     such as map.json holding {"orders.*": "sales", "*": "misc"}
+  --narrow-integers  type whole numbers INTEGER when the sample's fit (default BIGINT: the sample's
+                     largest value is not the topic's, and a larger one would read NULL in INTEGER)
   --table NAME       the table of a JSON or CSV topic (default: the topic name in lower case, with _)
   --sample N         records to read from the start of the topic (default 1000)
   --columns a,b,c    names of a CSV topic's columns, in order (default: its header row, else c0, c1, ...)
@@ -59,7 +69,10 @@ const spec = {
   usage: USAGE,
   options: {
     topic: { type: 'string' },
+    all: { type: 'boolean' },
     database: { type: 'string' },
+    'database-map': { type: 'string' },
+    'narrow-integers': { type: 'boolean' },
     table: { type: 'string' },
     sample: { type: 'string' },
     columns: { type: 'string' },
@@ -93,19 +106,31 @@ function sameTable(dir: string, table: string): string[] {
   return ['json', 'avsc', 'proto'].map((ext) => join(dir, `${table}.${ext}`)).filter((p) => existsSync(p));
 }
 
-async function topicRecords(kafka: Kafka, topic: string, sample: number, brokers: string): Promise<SampleRecord[]> {
+async function listTopics(kafka: Kafka): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const topics = await admin.listTopics();
-    if (!topics.includes(topic)) {
-      const shown = topics.filter((t) => !t.startsWith('__')).sort().slice(0, 20).join(', ') || 'none';
-      throw new Error(`topic ${topic} does not exist at ${brokers} (topics there: ${shown})`);
-    }
+    return (await admin.listTopics()).sort();
   } finally {
     await admin.disconnect();
   }
+}
+
+async function topicRecords(kafka: Kafka, topic: string, sample: number, brokers: string): Promise<SampleRecord[]> {
+  const topics = await listTopics(kafka);
+  if (!topics.includes(topic)) {
+    const shown = topics.filter((t) => !t.startsWith('__')).slice(0, 20).join(', ') || 'none';
+    throw new Error(`topic ${topic} does not exist at ${brokers} (topics there: ${shown})`);
+  }
   return readTopic(kafka, topic, sample);
+}
+
+/** The table file exists and --force was not given: nothing written (with --all, the topic is skipped). */
+class TableExists extends Error {
+  constructor(readonly files: string) {
+    super(`${files} already exists, nothing written; pass --force to replace it`);
+    this.name = 'TableExists';
+  }
 }
 
 /** What the registry says of each version id the records carry (undefined: it has no such version). */
@@ -138,25 +163,78 @@ function checkSample(table: TableDefinition, records: readonly SampleRecord[], v
   return lines;
 }
 
+/** What every topic of one run shares: the connection, the options and where files go. */
+interface Session {
+  readonly values: Values;
+  readonly kafka: Kafka;
+  readonly env: string;
+  readonly sample: number;
+  readonly narrowIntegers: boolean;
+  readonly force: boolean;
+  /** The schema folder: schemas/, or MSK_ATHENA_SCHEMAS. */
+  readonly root: string;
+}
+
+interface TopicJob {
+  readonly topic: string;
+  readonly database: string;
+  /** --table: only for one JSON or CSV topic. */
+  readonly table?: string;
+  readonly columns?: string[];
+}
+
+/** What one topic's inference wrote: the file, its format and whether the connector can read it (1: problems printed). */
+interface Written {
+  readonly file: string;
+  readonly format: string;
+  readonly code: number;
+  readonly lostValues: number;
+}
+
 async function infer(values: Values): Promise<number> {
-  if (!values.topic) throw new UsageError('say which topic: --topic T');
+  if (values.all) return inferAll(values);
+  if (values['database-map'] !== undefined) throw new UsageError('--database-map chooses folders for --all; for one topic give --database D');
+  if (!values.topic) throw new UsageError('say which topic: --topic T (or --all for every topic)');
   if (!TOPIC_NAME.pattern.test(values.topic)) throw new UsageError(`--topic "${values.topic}" is not a Kafka topic name; use ${TOPIC_NAME.rule}`);
   if (!values.database) throw new UsageError('say which schema folder to write into: --database D (schemas/D/)');
-  const database = nameOption(values.database, '--database');
-  const table = values.table === undefined ? columnName(values.topic) : nameOption(values.table, '--table');
-  const columns = columnsOption(values.columns);
-  const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
-  const dir = join(resolve(process.env.MSK_ATHENA_SCHEMAS ?? join(PROJECT_ROOT, 'schemas')), database);
+  const job = {
+    topic: values.topic,
+    database: nameOption(values.database, '--database'),
+    table: values.table === undefined ? undefined : nameOption(values.table, '--table'),
+    columns: columnsOption(values.columns),
+  };
+  const session = await openSession(values);
+  const records = await topicRecords(session.kafka, job.topic, session.sample, session.brokers);
+  return (await inferTopic(session, job, records)).code;
+}
 
+async function openSession(values: Values): Promise<Session & { brokers: string }> {
+  const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
   const env = values.env ?? 'dev';
   loadEnvironmentConfig(env); // a config that does not load fails before the topic is read
   const { kafka, brokers } = await cliKafka(values, 'msk-athena-schemas-infer');
-  const records = await topicRecords(kafka, values.topic, sample, brokers);
-  const format = detectFormat(values.topic, records);
-  if (columns && format !== 'csv') throw new UsageError(`--columns names CSV columns, and ${values.topic} holds ${format === 'json' ? 'JSON objects' : 'Avro or Protobuf records'}`);
-  if (values.table !== undefined && format === 'registry') {
-    throw new UsageError(`--table does not apply: ${values.topic} holds Avro or Protobuf records, whose table file is named after the topic`);
+  const root = resolve(process.env.MSK_ATHENA_SCHEMAS ?? join(PROJECT_ROOT, 'schemas'));
+  return { values, kafka, brokers, env, sample, narrowIntegers: Boolean(values['narrow-integers']), force: Boolean(values.force), root };
+}
+
+/** A schema folder elsewhere (MSK_ATHENA_SCHEMAS) is shown as it is rather than as a climb out of the project. */
+const shown = (p: string) => (relative(PROJECT_ROOT, p).startsWith('..') ? p : relative(PROJECT_ROOT, p));
+
+/**
+ * One topic: infers its table from `records`, prints the evidence, writes the
+ * file, judges it and reads the sample through it, then records the topic's
+ * settings. Throws InferenceRefusal or TableExists when it writes nothing.
+ */
+async function inferTopic(session: Session, job: TopicJob, records: readonly SampleRecord[]): Promise<Written> {
+  const { values } = session;
+  const { topic, database, columns } = job;
+  const dir = join(session.root, database);
+  const format = detectFormat(topic, records);
+  if (columns && format !== 'csv') throw new UsageError(`--columns names CSV columns, and ${topic} holds ${format === 'json' ? 'JSON objects' : 'Avro or Protobuf records'}`);
+  if (job.table !== undefined && format === 'registry') {
+    throw new UsageError(`--table does not apply: ${topic} holds Avro or Protobuf records, whose table file is named after the topic`);
   }
+  const table = job.table ?? columnName(topic);
 
   let path: string;
   let text: string;
@@ -164,28 +242,27 @@ async function infer(values: Values): Promise<number> {
   let versions: Map<string, WriterVersion | undefined> | undefined;
   let registry: RegistryInference | undefined;
   const tombstones = records.filter((r) => r.value === null).length;
-  const head = `schemas:infer: ${counted(records.length, 'record')} of ${values.topic} read`;
+  const head = `schemas:infer: ${counted(records.length, 'record')} of ${topic} read`;
   if (format === 'registry') {
     versions = await writerVersions(values, records);
-    registry = inferRegistryTable(values.topic, records, versions, values['glue-endpoint'] ?? 'the Glue Schema Registry');
+    registry = inferRegistryTable(topic, records, versions, values['glue-endpoint'] ?? 'the Glue Schema Registry');
     path = join(dir, registry.fileName);
     text = registry.text;
     lines = [`${head}: ${registry.format} in the Glue Schema Registry wire format`];
   } else {
-    const inference = inferDocument(values.topic, format, records, { columns });
+    const inference = inferDocument(topic, format, records, { columns, narrowIntegers: session.narrowIntegers });
     path = join(dir, `${table}.json`);
     text = `${JSON.stringify(inference.document, null, 2)}\n`;
     lines = [`${head}: ${format === 'json' ? 'JSON objects' : 'CSV'}`, ...documentReport(inference)];
   }
   if (tombstones > 0) lines.push(`  warning: ${counted(tombstones, 'tombstone')} (null values): the connector returns no later record of their partitions`);
   const rel = relative(PROJECT_ROOT, path);
-  // A schema folder elsewhere (MSK_ATHENA_SCHEMAS) is shown as it is rather than as a climb out of the project.
-  const shown = (p: string) => (relative(PROJECT_ROOT, p).startsWith('..') ? p : relative(PROJECT_ROOT, p));
+  const formatName = registry ? (registry.format === 'avro' ? 'Avro' : 'Protobuf') : format === 'json' ? 'JSON' : 'CSV';
 
   const existing = sameTable(dir, path.slice(dir.length + 1).replace(/\.(json|avsc|proto)$/, ''));
-  if (existing.length > 0 && !values.force) {
+  if (existing.length > 0 && !session.force) {
     if (!registry) lines.forEach((l) => console.log(l));
-    throw new Error(`${existing.map(shown).join(' and ')} already exists, nothing written; pass --force to replace it`);
+    throw new TableExists(existing.map(shown).join(' and '));
   }
   mkdirSync(dir, { recursive: true });
   for (const other of existing.filter((p) => p !== path)) rmSync(other);
@@ -202,17 +279,87 @@ async function infer(values: Values): Promise<number> {
     for (const p of problems) console.error(formatProblem(p));
     console.error(`schemas:infer: ${rel} is the writer's schema, and the connector cannot read it as it is (${counted(problems.length, 'problem')}); ` +
       'change the producers\' schema as each line says, or edit the file, before synthesizing');
-    return 1;
+    return { file: shown(path), format: formatName, code: 1, lostValues: 0 };
   }
-  console.log(checkSample(written, records, versions).join('\n'));
+  const sampleLines = checkSample(written, records, versions);
+  console.log(sampleLines.join('\n'));
   const projectSchemas = resolve(dir, '..') === resolve(PROJECT_ROOT, 'schemas');
   const record = isLocal(values)
     ? { write: false, why: "a local broker's topic settings are not the cluster's" }
     : projectSchemas
       ? { write: true }
       : { write: false, why: 'the table went to a schema folder outside the project, whose config/ does not read it' };
-  console.log((await adoptTopic(kafka, values.topic, env, record)).lines.join('\n'));
-  return 0;
+  console.log((await adoptTopic(session.kafka, topic, session.env, record)).lines.join('\n'));
+  // verify's summary line says whether Athena would lose values; the summary table repeats it.
+  const lost = /^verify: (\d+) problem/m.exec(sampleLines.join('\n'));
+  return { file: shown(path), format: formatName, code: 0, lostValues: lost ? Number(lost[1]) : 0 };
+}
+
+/** `--all`: every topic but internal ones, one table file each, and the summary. */
+async function inferAll(values: Values): Promise<number> {
+  for (const option of ['topic', 'table', 'columns'] as const) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} names one topic's table; --all infers every topic (run the topic alone for --${option})`);
+  }
+  const rules: DatabaseRule[] = values['database-map'] === undefined ? [] : parseDatabaseMap(values['database-map']);
+  const fallback = values.database === undefined ? undefined : nameOption(values.database, '--database');
+  if (rules.length === 0 && !fallback) {
+    throw new UsageError("say where the tables go: --database D for every topic, or --database-map 'orders.*=sales,*=misc'");
+  }
+  const session = await openSession(values);
+  const topics = await listTopics(session.kafka);
+  const internal = topics.filter(isInternalTopic);
+  const candidates = topics.filter((t) => !isInternalTopic(t));
+  if (candidates.length === 0) {
+    throw new Error(`no topic at ${session.brokers} but internal ones (${internal.join(', ') || 'none'}); produce to a topic first, or check --brokers`);
+  }
+  const outcomes: TopicOutcome[] = [];
+  // Two topics whose tables would share a file in one folder (a-b and a_b): the second would replace the first.
+  const claimed = new Map<string, string>();
+  for (const [i, topic] of candidates.entries()) {
+    const database = databaseFor(topic, rules, fallback);
+    console.log(`\n== ${topic} (${i + 1} of ${candidates.length})${database ? `: ${database}` : ''}`);
+    if (!database) {
+      const why = 'no --database-map pattern matches it; add one, or --database D for the rest';
+      console.log(`skipped: ${why}`);
+      outcomes.push({ topic, result: 'skipped', why });
+      continue;
+    }
+    try {
+      const records = await readTopic(session.kafka, topic, session.sample);
+      const key = `${database}/${detectFormat(topic, records) === 'registry' ? topic : columnName(topic)}`;
+      const other = claimed.get(key);
+      if (other !== undefined) {
+        const why = `its table name is ${other}'s (${key}); infer it alone with --topic ${topic} --table NAME`;
+        console.log(`skipped: ${why}`);
+        outcomes.push({ topic, database, result: 'skipped', why });
+        continue;
+      }
+      claimed.set(key, topic);
+      const written = await inferTopic(session, { topic, database }, records);
+      outcomes.push({
+        topic,
+        database,
+        result: written.code === 0 ? 'wrote' : 'failed',
+        file: written.file,
+        format: written.format,
+        why: written.code !== 0
+          ? 'the connector cannot read the writer\'s schema as it is (problems above)'
+          : written.lostValues > 0 ? `verify: ${counted(written.lostValues, 'problem')} in the sample (see above)` : undefined,
+      });
+    } catch (err) {
+      const why = err instanceof InferenceRefusal
+        ? err.lines.map((l) => l.trim()).join(' ')
+        : err instanceof TableExists
+          ? `${err.files} exists; pass --force to replace it`
+          : describeKafkaError(err) ?? (err as Error).message;
+      const failed = !(err instanceof InferenceRefusal || err instanceof TableExists);
+      (failed ? console.error : console.log)(`${failed ? 'failed' : 'skipped'}: ${why}`);
+      outcomes.push({ topic, database, result: failed ? 'failed' : 'skipped', why });
+    }
+  }
+  const summary = summarize(outcomes, internal);
+  console.log(`\n${summary.lines.join('\n')}`);
+  return summary.code;
 }
 
 /** The tool, run with an argument list (the npm script passes the process's). */
