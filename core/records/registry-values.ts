@@ -2,13 +2,26 @@ import protobuf from 'protobufjs';
 import { avroType } from '../tables/avro-schema';
 import { type AthenaValue } from './connector-values';
 import { javaDoubleToString, javaFloatToString } from './java-double';
+import { isWellFormedUtf8, javaUtf8 } from './java-utf8';
 import type { Column } from '../tables/columns';
-import { messagesByIndex, protobufMessage } from '../tables/protobuf-schema';
+import { mapEntryType, messagesByIndex } from '../tables/protobuf-schema';
 
 /*
  * What Athena returns for the fields of one decoded Avro or Protobuf record,
  * on the connector's rules (see avro-schema.ts, protobuf-schema.ts): typed
  * columns take the value; VARCHAR columns take the Java object's toString().
+ * The Java objects are those of Apache Avro's GenericDatumReader and
+ * protobuf-java's DynamicMessage (the integration suite compares both, value
+ * by value, on random records):
+ * - strings are decoded as Java decodes UTF-8 (java-utf8.ts);
+ * - a proto3 field without presence is left out when it equals its default in
+ *   Java's sense (Double.equals): -0.0 is not 0.0, so it is kept;
+ * - proto2 enums are closed: a number the enum does not name is an unknown
+ *   field (the column is NULL, a list loses it, text format prints it as
+ *   "N: number" after the known fields); proto3 enums keep it;
+ * - map fields are lists of entry messages in the order written, repeated
+ *   keys kept, each entry with its key and value (the default when the bytes
+ *   lack it); text format prints a nested message's map entries in reverse.
  */
 
 export type RegistryOutcome =
@@ -17,9 +30,33 @@ export type RegistryOutcome =
 
 export { javaFloatToString };
 
+/** An Avro definition with every top-level string field read as bytes (the same encoding), so the text is decoded as Java decodes it. */
+function avroBytesForStrings(definition: string): { type: ReturnType<typeof avroType>; strings: Set<string> } {
+  const schema = JSON.parse(definition) as { fields?: { name: string; type: unknown }[] };
+  const strings = new Set<string>();
+  const isString = (t: unknown) =>
+    t === 'string' || (typeof t === 'object' && t !== null && !Array.isArray(t) && (t as { type?: unknown }).type === 'string' && !('logicalType' in t));
+  if (Array.isArray(schema.fields))
+    schema.fields = schema.fields.map((f) => {
+      if (!isString(f.type)) return f;
+      strings.add(f.name);
+      return { ...f, type: 'bytes', default: undefined };
+    });
+  return { type: avroType(JSON.stringify(schema)), strings };
+}
+
+const avroTypes = new Map<string, ReturnType<typeof avroBytesForStrings>>();
+
 /** Avro: every field of the writer's record, by column name (GenericRecord.get). */
 export function avroOutcomes(columns: readonly Column[], writerDefinition: string, payload: Buffer): RegistryOutcome[] {
-  const record = avroType(writerDefinition).fromBuffer(payload) as Record<string, unknown>;
+  let writer = avroTypes.get(writerDefinition);
+  if (!writer) {
+    writer = avroBytesForStrings(writerDefinition);
+    if (avroTypes.size > 100) avroTypes.clear();
+    avroTypes.set(writerDefinition, writer);
+  }
+  const record = writer.type.fromBuffer(payload) as Record<string, unknown>;
+  for (const name of writer.strings) record[name] = javaUtf8(record[name] as Buffer);
   return columns.map((c) => {
     if (!(c.name in record)) return { kind: 'null', why: `the writer's schema has no field ${c.name}`, value: null };
     const v = record[c.name];
@@ -38,14 +75,102 @@ function bigintOf(v: unknown, unsigned: boolean): bigint {
     const n = (BigInt(l.high >>> 0) << 32n) | BigInt(l.low >>> 0);
     return unsigned ? n : BigInt.asIntN(64, n);
   }
-  return BigInt(v as number);
+  return unsigned ? BigInt.asUintN(64, BigInt(v as number)) : BigInt.asIntN(64, BigInt(v as number));
 }
 
-/** The Java object DynamicMessage.getField returns, as toString() prints it. */
+/** The syntax a message was declared in (protobufjs keeps it on the file's top-level objects). */
+function isProto3(type: protobuf.ReflectionObject): boolean {
+  for (let o: protobuf.ReflectionObject | null = type; o; o = o.parent) {
+    const edition = (o as unknown as { _edition?: string })._edition;
+    if (edition) return edition === 'proto3';
+  }
+  return false;
+}
+
+/** The map entry messages of a decoding root, and the key type of each. */
+const ENTRY_KEYS = new WeakMap<protobuf.Type, string>();
+
+/**
+ * A definition parsed for decoding: each map field replaced by the repeated
+ * entry messages it is on the wire, so entries keep their order, repeated
+ * keys and which of key and value were written.
+ */
+function decodingRoot(definition: string): protobuf.Root {
+  const { root } = protobuf.parse(definition, { keepCase: true, alternateCommentMode: true });
+  root.resolveAll();
+  messagesByIndex(root);
+  const visit = (ns: protobuf.NamespaceBase) => {
+    for (const n of ns.nestedArray) {
+      if (n instanceof protobuf.Type) {
+        for (const f of n.fieldsArray.filter((x) => x.map)) {
+          const entry = mapEntryType(n, f as unknown as protobuf.MapField);
+          ENTRY_KEYS.set(entry, (f as unknown as protobuf.MapField).keyType);
+          n.remove(f);
+          n.add(new protobuf.Field(f.name, f.id, entry.name, 'repeated'));
+        }
+      }
+      if (n instanceof protobuf.Namespace) visit(n);
+    }
+  };
+  visit(root);
+  root.resolveAll();
+  return root;
+}
+
+const roots = new Map<string, protobuf.Root>();
+
+function cachedRoot(definition: string): protobuf.Root {
+  let root = roots.get(definition);
+  if (!root) {
+    root = decodingRoot(definition);
+    if (roots.size > 100) roots.clear();
+    roots.set(definition, root);
+  }
+  return root;
+}
+
+const isEnum = (f: protobuf.Field): f is protobuf.Field & { resolvedType: protobuf.Enum } => f.resolvedType instanceof protobuf.Enum;
+const isMessage = (f: protobuf.Field): f is protobuf.Field & { resolvedType: protobuf.Type } => f.resolvedType instanceof protobuf.Type;
+const isMap = (f: protobuf.Field) => isMessage(f) && ENTRY_KEYS.has(f.resolvedType);
+
+/** The enum's name for a number: the first value declared with it (aliases after it are never shown). */
+function enumName(e: protobuf.Enum, n: number): string | undefined {
+  return Object.keys(e.values).find((k) => e.values[k] === n);
+}
+
+/** Whether Java keeps an enum number: proto3 enums are open, proto2 enums keep only the numbers they name. */
+const enumKept = (field: protobuf.Field & { resolvedType: protobuf.Enum }, v: number) =>
+  isProto3(field.resolvedType) || enumName(field.resolvedType, v) !== undefined;
+
+/** The elements of a field Java keeps: repeated ones lose the enum numbers a closed enum does not name. */
+function keptValues(field: protobuf.Field, v: unknown): unknown[] {
+  const all = field.repeated ? (v as unknown[]) : [v];
+  return isEnum(field) ? all.filter((x) => enumKept(field, x as number)) : all;
+}
+
+/** Whether DynamicMessage.getAllFields() holds the field. */
+function present(type: protobuf.Type, field: protobuf.Field, message: Record<string, unknown>): boolean {
+  if (!Object.prototype.hasOwnProperty.call(message, field.name)) return false;
+  const v = message[field.name];
+  if (field.repeated) return keptValues(field, v).length > 0;
+  if (isEnum(field) && !enumKept(field, v as number)) return false;
+  if (!isProto3(type) || field.partOf || isMessage(field)) return true;
+  // proto3 without presence: absent when Java's equals() finds the default, so -0.0 and NaN stay.
+  if (isEnum(field)) return v !== 0;
+  if (typeof v === 'object' && v !== null && 'low' in v) return bigintOf(v, false) !== 0n;
+  return !(Object.is(v, 0) || v === '' || v === false);
+}
+
+/** EnumValueDescriptor's name, in toString() and text format alike; a number a proto3 enum does not name gets a made-up one. */
+function enumText(field: protobuf.Field & { resolvedType: protobuf.Enum }, n: number): string {
+  return enumName(field.resolvedType, n) ?? `UNKNOWN_ENUM_VALUE_${field.resolvedType.name}_${n}`;
+}
+
+/** The Java object's toString(), as DynamicMessage.getField returns it. */
 function javaText(field: protobuf.Field, v: unknown): string {
-  const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Type) return textFormat(resolved, v as Record<string, unknown>, '');
-  if (resolved instanceof protobuf.Enum) return enumText(resolved, v);
+  if (isMap(field)) return textFormat((field.resolvedType as protobuf.Type), v as Record<string, unknown>, '');
+  if (isMessage(field)) return textFormat(field.resolvedType, v as Record<string, unknown>, '');
+  if (isEnum(field)) return enumText(field, v as number);
   switch (field.type) {
     case 'uint32':
     case 'fixed32':
@@ -55,36 +180,104 @@ function javaText(field: protobuf.Field, v: unknown): string {
     case 'double':
       return javaDoubleToString(v as number);
     default:
-      if (LONG_TYPES.has(field.type)) return BigInt.asIntN(64, bigintOf(v, true)).toString(); // Java long: signed
+      if (LONG_TYPES.has(field.type)) return bigintOf(v, false).toString(); // Java long: signed
       return String(v);
   }
 }
 
-/** EnumValueDescriptor.toString(): the value's name. */
-function enumText(e: protobuf.Enum, v: unknown): string {
-  return typeof v === 'string' ? v : e.valuesById[v as number] ?? String(v);
-}
-
-/** TextFormat's escaping of a string: UTF-8 bytes, non-ASCII and control bytes as octal. */
-function textEscape(s: string): string {
+/** TextFormat's escaping of bytes: C escapes for the usual controls, octal for other bytes outside printable ASCII. */
+function escapeBytes(bytes: Uint8Array): string {
+  const named: Record<number, string> = {
+    0x07: '\\a', 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x0b: '\\v', 0x5c: '\\\\', 0x27: "\\'", 0x22: '\\"',
+  };
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
-    const c = String.fromCharCode(b);
-    if (c === '"') out += '\\"';
-    else if (c === "'") out += "\\'";
-    else if (c === '\\') out += '\\\\';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\t') out += '\\t';
-    else if (b >= 0x20 && b < 0x7f) out += c;
+  for (const b of bytes) {
+    if (named[b]) out += named[b];
+    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
     else out += `\\${b.toString(8).padStart(3, '0')}`;
   }
   return out;
 }
 
+/** A string as TextFormat escapes it: its UTF-8 bytes. */
+const textEscape = (s: string) => escapeBytes(Buffer.from(s, 'utf8'));
+
+type UnknownField = { id: number; wire: number; value: bigint | Uint8Array | UnknownField[] };
+
+/** Fields of raw bytes as UnknownFieldSet.parseFrom reads them; undefined where it fails (bad tag, wire type 6 or 7, cut off). */
+function parseUnknown(buf: Uint8Array, at = { pos: 0 }, group?: number): UnknownField[] | undefined {
+  const varint = (): bigint | undefined => {
+    let v = 0n;
+    for (let shift = 0n; at.pos < buf.length && shift < 70n; shift += 7n) {
+      const b = buf[at.pos++];
+      v |= BigInt(b & 0x7f) << shift;
+      if (b < 0x80) return BigInt.asUintN(64, v);
+    }
+    return undefined;
+  };
+  const fields: UnknownField[] = [];
+  while (at.pos < buf.length) {
+    const tag = varint();
+    if (tag === undefined) return undefined;
+    const id = Number(BigInt.asUintN(32, tag) >> 3n);
+    const wire = Number(tag & 7n);
+    if (id === 0) return undefined;
+    if (wire === 0) {
+      const v = varint();
+      if (v === undefined) return undefined;
+      fields.push({ id, wire, value: v });
+    } else if (wire === 1 || wire === 5) {
+      const n = wire === 1 ? 8 : 4;
+      if (at.pos + n > buf.length) return undefined;
+      let v = 0n;
+      for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(buf[at.pos + i]);
+      at.pos += n;
+      fields.push({ id, wire, value: v });
+    } else if (wire === 2) {
+      const n = varint();
+      if (n === undefined || at.pos + Number(n) > buf.length) return undefined;
+      fields.push({ id, wire, value: buf.subarray(at.pos, at.pos + Number(n)) });
+      at.pos += Number(n);
+    } else if (wire === 3) {
+      const inner = parseUnknown(buf, at, id);
+      if (!inner) return undefined;
+      fields.push({ id, wire, value: inner });
+    } else if (wire === 4) {
+      return group === id ? fields : undefined;
+    } else return undefined;
+  }
+  return group === undefined ? fields : undefined;
+}
+
+const WIRE_ORDER = [0, 5, 1, 2, 3];
+
+/** TextFormat's unknown fields: by number, then varints, fixed32, fixed64, length-delimited (`N: {...}` where the bytes parse as a message), groups. */
+function unknownText(fields: UnknownField[], indent: string): string {
+  let out = '';
+  const sorted = fields.map((f, i) => ({ f, i })).sort((a, b) => a.f.id - b.f.id || WIRE_ORDER.indexOf(a.f.wire) - WIRE_ORDER.indexOf(b.f.wire) || a.i - b.i);
+  for (const { f } of sorted) {
+    if (f.wire === 0) out += `${indent}${f.id}: ${f.value as bigint}\n`;
+    else if (f.wire === 5) out += `${indent}${f.id}: 0x${(f.value as bigint).toString(16).padStart(8, '0')}\n`;
+    else if (f.wire === 1) out += `${indent}${f.id}: 0x${(f.value as bigint).toString(16).padStart(16, '0')}\n`;
+    else if (f.wire === 3) out += `${indent}${f.id} {\n${unknownText(f.value as UnknownField[], `${indent}  `)}${indent}}\n`;
+    else {
+      const inner = parseUnknown(f.value as Uint8Array);
+      out += inner ? `${indent}${f.id}: {\n${unknownText(inner, `${indent}  `)}${indent}}\n` : `${indent}${f.id}: "${escapeBytes(f.value as Uint8Array)}"\n`;
+    }
+  }
+  return out;
+}
+
+/** The fields protobufjs kept aside (numbers the schema lacks, closed-enum numbers the enum does not name). */
+function unknownFieldsOf(message: Record<string, unknown>): UnknownField[] {
+  const raw = (message as { $unknowns?: Uint8Array[] }).$unknowns ?? [];
+  return raw.flatMap((r) => parseUnknown(r) ?? []);
+}
+
 /** One scalar as TextFormat prints it (unsigned types unsigned, unlike toString). */
-function textScalar(field: protobuf.Field, type: string, v: unknown): string {
-  if (field.resolvedType instanceof protobuf.Enum) return enumText(field.resolvedType, v);
+function textScalar(field: protobuf.Field, v: unknown): string {
+  if (isEnum(field)) return enumText(field, v as number);
+  const type = field.type;
   if (type === 'string') return `"${textEscape(v as string)}"`;
   if (type === 'float') return javaFloatToString(v as number);
   if (type === 'double') return javaDoubleToString(v as number);
@@ -93,69 +286,94 @@ function textScalar(field: protobuf.Field, type: string, v: unknown): string {
   return String(v);
 }
 
-/** DynamicMessage.toString(): TextFormat, fields in number order, nested messages indented by two. */
-export function textFormat(type: protobuf.Type, message: Record<string, unknown>, indent: string): string {
-  let out = '';
-  const fields = [...type.fieldsArray].sort((a, b) => a.id - b.id);
-  for (const f of fields) {
-    if (!present(type, f, message)) continue;
-    const v = message[f.name];
-    const one = (value: unknown) => {
-      if (f.resolvedType instanceof protobuf.Type)
-        return `${indent}${f.name} {\n${textFormat(f.resolvedType, value as Record<string, unknown>, `${indent}  `)}${indent}}\n`;
-      return `${indent}${f.name}: ${textScalar(f, f.type, value)}\n`;
-    };
-    if (f.map) {
-      for (const [k, value] of Object.entries(v as Record<string, unknown>)) {
-        const key = (f as unknown as protobuf.MapField).keyType === 'string' ? `"${textEscape(k)}"` : k;
-        const val =
-          f.resolvedType instanceof protobuf.Type
-            ? `${indent}  value {\n${textFormat(f.resolvedType, value as Record<string, unknown>, `${indent}    `)}${indent}  }\n`
-            : `${indent}  value: ${textScalar(f, f.type, value)}\n`;
-        out += `${indent}${f.name} {\n${indent}  key: ${key}\n${val}${indent}}\n`;
-      }
-    } else if (f.repeated) for (const value of v as unknown[]) out += one(value);
-    else out += one(v);
-  }
-  return out;
+/** A field's default value, as protobufjs decodes it. */
+function defaultOf(f: protobuf.Field): unknown {
+  if (isMessage(f)) return {};
+  if (isEnum(f)) return Object.values(f.resolvedType.values)[0];
+  if (f.type === 'string') return '';
+  if (f.type === 'bool') return false;
+  return 0;
 }
 
-const isProto3 = (type: protobuf.Type) =>
-  (type as unknown as { _edition?: string })._edition === 'proto3' || (type.root as unknown as { _edition?: string })._edition === 'proto3';
+/** DynamicMessage.toString(): TextFormat, fields in number order, map entries last written first, unknown fields last, nested messages indented by two. */
+export function textFormat(type: protobuf.Type, message: Record<string, unknown>, indent: string): string {
+  let out = '';
+  // A map entry (protobuf-java's MapEntry) always has its key and value: what the bytes lack is the default.
+  if (ENTRY_KEYS.has(type)) {
+    const given = message;
+    message = Object.fromEntries(type.fieldsArray.map((f) => [f.name, Object.prototype.hasOwnProperty.call(given, f.name) ? given[f.name] : defaultOf(f)]));
+  }
+  for (const f of [...type.fieldsArray].sort((a, b) => a.id - b.id)) {
+    if (!Object.prototype.hasOwnProperty.call(message, f.name)) continue;
+    const v = message[f.name];
+    if (!ENTRY_KEYS.has(type) && !present(type, f, message)) continue;
+    // TextFormat "sorts" map entries by a key it finds only in generated MapEntry objects: for a
+    // DynamicMessage's entries its comparator always answers "less", and Java's sort reverses them.
+    const values = isMap(f) ? keptValues(f, v).reverse() : keptValues(f, v);
+    for (const value of values) {
+      if (isMessage(f)) out += `${indent}${f.name} {\n${textFormat(f.resolvedType, value as Record<string, unknown>, `${indent}  `)}${indent}}\n`;
+      else out += `${indent}${f.name}: ${textScalar(f, value)}\n`;
+    }
+  }
+  return out + unknownText(unknownFieldsOf(message), indent);
+}
 
-/** Whether DynamicMessage.getAllFields() holds the field: set, and for proto3 without presence, not its default. */
-function present(type: protobuf.Type, field: protobuf.Field, message: Record<string, unknown>): boolean {
-  if (!Object.prototype.hasOwnProperty.call(message, field.name)) return false;
-  const v = message[field.name];
-  if (field.map) return Object.keys(v as object).length > 0;
-  if (field.repeated) return (v as unknown[]).length > 0;
-  if (!isProto3(type) || field.partOf || field.resolvedType instanceof protobuf.Type) return true;
-  if (field.resolvedType instanceof protobuf.Enum) return v !== 0 && v !== Object.keys(field.resolvedType.values)[0];
-  if (typeof v === 'object' && v !== null && 'low' in v) return bigintOf(v, false) !== 0n;
-  return !(v === 0 || v === '' || v === false);
+/**
+ * Walks the wire bytes for the strings protobuf-java checks as UTF-8 (every
+ * string of a proto3 file, and map keys and values in proto2 too): the
+ * message fails to parse when one is malformed. Returns the field that is.
+ */
+function malformedString(type: protobuf.Type, reader: protobuf.Reader, end: number, proto3: boolean, entry: boolean): string | undefined {
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const field = type.fieldsById[tag >>> 3];
+    if (!field || (tag & 7) !== 2) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    const length = reader.uint32();
+    const start = reader.pos;
+    if (isMessage(field)) {
+      const problem = malformedString(field.resolvedType, reader, start + length, proto3, ENTRY_KEYS.has(field.resolvedType));
+      if (problem) return `${field.name}.${problem}`;
+    } else if (field.type === 'string' && (proto3 || entry) && !isWellFormedUtf8(reader.buf.subarray(start, start + length))) return field.name;
+    reader.pos = start + length;
+  }
+  return undefined;
+}
+
+/** Decodes a message as DynamicMessage.parseFrom does (see malformedString; strings as Java decodes them). */
+function decodeMessage(type: protobuf.Type, payload: Buffer): Record<string, unknown> {
+  const bad = malformedString(type, protobuf.Reader.create(payload), payload.length, isProto3(type), false);
+  if (bad) throw new Error(`string field ${bad} is not valid UTF-8, which protobuf-java refuses (InvalidProtocolBufferException)`);
+  const reader = protobuf.Reader.create(payload);
+  // Java keeps what it cannot place (and text format prints it): keep it too.
+  reader.discardUnknown = false;
+  reader.string = function (this: protobuf.Reader) {
+    return javaUtf8(this.bytes());
+  };
+  return type.decode(reader) as unknown as Record<string, unknown>;
 }
 
 /** Protobuf: the message the index names, each column from the fields it has. */
 export function protobufOutcomes(columns: readonly Column[], writerDefinition: string, index: number, payload: Buffer): RegistryOutcome[] {
-  const type = messagesByIndex(protobufMessage(writerDefinition).root)[index];
+  const type = messagesByIndex(cachedRoot(writerDefinition))[index];
   if (!type) return columns.map(() => ({ kind: 'null', why: `message index ${index} names no message of the schema: the query fails`, value: null }));
-  const message = type.decode(payload) as unknown as Record<string, unknown>;
+  const message = decodeMessage(type, payload);
+  const proto3 = isProto3(type);
   return columns.map((c): RegistryOutcome => {
     const field = type.fields[c.name];
     if (!field) return { kind: 'null', why: `${type.name} has no field ${c.name}`, value: null };
     if (!present(type, field, message)) {
-      const written = Object.prototype.hasOwnProperty.call(message, field.name) || (isProto3(type) && !field.partOf && !field.repeated && !field.map);
-      return written && isProto3(type) && !field.partOf && !(field.resolvedType instanceof protobuf.Type)
+      if (isEnum(field) && unknownFieldsOf(message).some((u) => u.id === field.id))
+        return { kind: 'null', why: 'an enum number the proto2 enum does not name is an unknown field for Java: NULL', value: null };
+      const implicit = proto3 && !field.partOf && !field.repeated && !isMessage(field);
+      return implicit
         ? { kind: 'null', why: 'a proto3 field at its default (0, "", false, first enum value) is left out: NULL', value: null }
         : { kind: 'ok', value: null };
     }
     const v = message[field.name];
-    if (field.repeated || field.map) {
-      const items = field.map
-        ? Object.entries(v as object).map(([k, value]) => mapEntryText(field as unknown as protobuf.MapField, k, value))
-        : (v as unknown[]).map((x) => javaText(field, x));
-      return { kind: 'ok', value: `[${items.join(', ')}]` };
-    }
+    if (field.repeated) return { kind: 'ok', value: `[${keptValues(field, v).map((x) => javaText(field, x)).join(', ')}]` };
     switch (c.type) {
       case 'boolean':
       case 'double':
@@ -168,7 +386,7 @@ export function protobufOutcomes(columns: readonly Column[], writerDefinition: s
         return { kind: 'ok', value: bigintOf(v, false) };
       default: {
         const text = javaText(field, v);
-        if ((field.type === 'uint32' || field.type === 'fixed32') && (v as number) > 0x7fffffff)
+        if ((field.type === 'uint32' || field.type === 'fixed32') && (v as number) >>> 0 > 0x7fffffff)
           return { kind: 'wrong', why: `${(v as number) >>> 0} reads as ${text} (a signed Java int)`, value: text };
         if ((field.type === 'uint64' || field.type === 'fixed64') && bigintOf(v, true) > 0x7fffffffffffffffn)
           return { kind: 'wrong', why: `${bigintOf(v, true)} reads as ${text} (a signed Java long)`, value: text };
@@ -176,14 +394,4 @@ export function protobufOutcomes(columns: readonly Column[], writerDefinition: s
       }
     }
   });
-}
-
-/** A map entry in a Java list: the entry message's text format. */
-function mapEntryText(field: protobuf.MapField, key: string, value: unknown): string {
-  const k = field.keyType === 'string' ? `"${textEscape(key)}"` : key;
-  const v =
-    field.resolvedType instanceof protobuf.Type
-      ? `value {\n${textFormat(field.resolvedType, value as Record<string, unknown>, '  ')}}\n`
-      : `value: ${textScalar(field as unknown as protobuf.Field, field.type, value)}\n`;
-  return `key: ${k}\n${v}`;
 }

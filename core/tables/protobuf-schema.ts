@@ -18,7 +18,8 @@ import { connectorColumnType, type Column } from './columns';
  *   messages as protobuf text format, repeated fields and maps as a Java list;
  * - bytes reach the column as the text of a Java ByteString, not the bytes;
  * - proto3 fields without presence are absent when they hold their default
- *   (0, "", false, the first enum value), so those values read as NULL.
+ *   (0, "", false, the first enum value; -0.0 is not 0.0 to Java), so those
+ *   values read as NULL.
  */
 
 const UNSIGNED = new Set(['uint32', 'fixed32', 'uint64', 'fixed64']);
@@ -289,12 +290,38 @@ export function messageIndex(message: protobuf.Type): number {
   return messagesByIndex(message.root).indexOf(message);
 }
 
-/** Every message of a file, nested ones too, in message-index order (by full name, as Java's String sort). */
+/**
+ * The message protoc (and the serde's parser) makes of a map field: the field
+ * name in CamelCase (a letter after "_" upper-cased, the "_" dropped) plus
+ * "Entry", nested in the message, with key = 1 and value = 2.
+ */
+export function mapEntryType(parent: protobuf.Type, field: protobuf.MapField): protobuf.Type {
+  const name = `${field.name.replace(/(?:^|_+)([a-z]?)/g, (_m, c: string) => c.toUpperCase())}Entry`;
+  const existing = parent.nested?.[name];
+  if (existing instanceof protobuf.Type) return existing;
+  const entry = new protobuf.Type(name).add(new protobuf.Field('key', 1, field.keyType)).add(new protobuf.Field('value', 2, field.type));
+  // protobufjs keeps the syntax on the file's top-level objects; the entry needs it to resolve.
+  let edition: string | undefined;
+  for (let o: protobuf.ReflectionObject | null = parent; o && !edition; o = o.parent) edition = (o as unknown as { _edition?: string })._edition;
+  (entry as unknown as { _edition?: string })._edition = edition ?? 'proto2';
+  parent.add(entry);
+  entry.resolveAll();
+  return entry;
+}
+
+/**
+ * Every message of a file in message-index order (by full name, as Java's
+ * String sort): nested ones too, and the entry message of each map field,
+ * which the serde's MessageIndexFinder counts as a nested type.
+ */
 export function messagesByIndex(root: protobuf.NamespaceBase): protobuf.Type[] {
   const all: protobuf.Type[] = [];
   const walk = (ns: protobuf.NamespaceBase) => {
     for (const n of ns.nestedArray) {
-      if (n instanceof protobuf.Type) all.push(n);
+      if (n instanceof protobuf.Type) {
+        all.push(n);
+        for (const f of n.fieldsArray) if (f.map) mapEntryType(n, f as unknown as protobuf.MapField);
+      }
       if (n instanceof protobuf.Namespace || n instanceof protobuf.Type) walk(n as protobuf.NamespaceBase);
     }
   };
