@@ -6,7 +6,7 @@ import { ConfigurationError } from '../functions/shared/errors';
 import { SchemaVersions } from '../functions/shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
 import { LocalKafka } from '../scripts/local-kafka/broker';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
+import { gluePortFor, LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
 import { UsageError, wholeNumber } from './cli';
 import { authMethod, localConnection, remoteConnection } from './kafka-auth';
 
@@ -32,7 +32,7 @@ export const KAFKA_USAGE = `  --local-port N     the local broker started with n
                      with the local broker each uses its listener (TLS +2, SCRAM +4, IAM +6) and credentials
   --region REGION    AWS region for IAM auth and Glue (default: AWS_REGION)
   --glue-endpoint URL  Glue Schema Registry for Avro and Protobuf tables (default: the local
-                     stand-in of npm run kafka:up with the local broker, else AWS Glue)`;
+                     stand-in of npm run kafka:up with the local broker, on its port + 3, else AWS Glue)`;
 
 type LocalValues = { local?: boolean; 'local-port'?: string; brokers?: string };
 
@@ -48,10 +48,15 @@ export function localBroker(values: LocalValues): LocalKafka {
   return new LocalKafka({ port });
 }
 
-/** The command line that reaches a local broker's listeners (and its Glue stand-in, when not on the default port). */
+/** The Glue stand-in of a local broker's loop: kafka:up starts it on the broker's port + 3 (unless --glue-port moved it). */
+export function localGlue(broker: LocalKafka): LocalGlue {
+  return new LocalGlue({ port: gluePortFor(broker.port) });
+}
+
+/** The command line that reaches a local broker's listeners (and its Glue stand-in, when --glue-port moved it off the broker's port + 3). */
 export function localToolsHint(broker: LocalKafka, glueEndpoint: string): string {
   const where = broker.port === new LocalKafka().port ? '--local' : `--local-port ${broker.port}`;
-  const glue = glueEndpoint === new LocalGlue().endpoint ? '' : ` --glue-endpoint ${glueEndpoint}`;
+  const glue = glueEndpoint === localGlue(broker).endpoint ? '' : ` --glue-endpoint ${glueEndpoint}`;
   return `npm run topics|produce|verify -- ${where}${glue} --auth tls|scram|iam`;
 }
 
@@ -177,8 +182,8 @@ export async function cliKafka(
  * (npm run kafka:up) with the local broker, AWS Glue with --brokers, or
  * --glue-endpoint. Fails at once, with the fix, when the stand-in is down.
  */
-export async function cliSchemaVersions(values: { brokers?: string; region?: string; 'glue-endpoint'?: string }): Promise<SchemaVersions> {
-  const endpoint = values['glue-endpoint'] ?? (values.brokers ? undefined : new LocalGlue().endpoint);
+export async function cliSchemaVersions(values: LocalValues & { region?: string; 'glue-endpoint'?: string }): Promise<SchemaVersions> {
+  const endpoint = values['glue-endpoint'] ?? (values.brokers ? undefined : localGlue(localBroker(values)).endpoint);
   if (!endpoint) {
     const region = values.region ?? process.env.AWS_REGION;
     if (!region) throw new Error('--region (or AWS_REGION): is missing; Avro and Protobuf tables look their schema versions up in Glue');
@@ -187,7 +192,9 @@ export async function cliSchemaVersions(values: { brokers?: string; region?: str
   const url = new URL(endpoint);
   const problem = await reachable(`${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`);
   if (problem) {
-    throw new Error(`no Glue Schema Registry answers at ${endpoint} (${problem}); ${values['glue-endpoint'] ? 'check --glue-endpoint' : 'npm run kafka:up starts the local one beside the broker'}`);
+    const port = localBroker(values).port;
+    const start = `npm run kafka:up${port === new LocalKafka().port ? '' : ` -- --port ${port}`} starts the local one beside the broker`;
+    throw new Error(`no Glue Schema Registry answers at ${endpoint} (${problem}); ${values['glue-endpoint'] ? 'check --glue-endpoint' : start}`);
   }
   const local = !values['glue-endpoint'] || /^(127\.0\.0\.1|localhost)$/.test(url.hostname);
   return new SchemaVersions({ endpoint, region: local ? LOCAL_REGION : values.region ?? process.env.AWS_REGION, credentials: local ? LOCAL_CREDENTIALS : undefined });

@@ -4,22 +4,26 @@
  * cached in .cache/kafka), on this machine's Java 17. No Docker needed. Beside
  * plaintext it listens as MSK does: mutual TLS (+2), SASL/SCRAM (+4) and IAM
  * (+6). When schemas/ holds Avro or Protobuf tables, also a Glue Schema
- * Registry stand-in (moto, from PyPI) on 127.0.0.1:19095 with those schemas
- * registered, kept across restarts.
+ * Registry stand-in (moto, from PyPI) on 127.0.0.1, port + 3 (19095), with those
+ * schemas registered, kept across restarts. Each --port is a loop of its own:
+ * broker and stand-in with their own folders, stopped by kafka:down with that --port.
  */
 import { relative } from 'node:path';
 import { KAFKA_VERSION, LocalKafka } from '../scripts/local-kafka/broker';
 import { ensureMotoServer } from '../scripts/moto/emulator';
 import { LocalGlue } from '../scripts/moto/local-glue';
 import { cliMain, UsageError, wholeNumber } from './cli';
-import { localToolsHint } from './kafka-cli';
+import { localGlue, localToolsHint } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
 const USAGE = `usage: npm run kafka:up | kafka:down [-- options]
        node scripts/run.mjs bin/kafka.ts up|down|status [options]
   --port N     plaintext port on 127.0.0.1 (default 19092); the TLS, SCRAM and IAM
-               listeners take N+2, N+4 and N+6, as MSK's 9094, 9096 and 9098
-  --glue-port N  port of the Glue Schema Registry stand-in (default 19095)
+               listeners take N+2, N+4 and N+6, as MSK's 9094, 9096 and 9098, the
+               controller N+1 and the Glue Schema Registry stand-in N+3: a second
+               loop needs a --port at least 7 away from the first
+  --glue-port N  another port for the Glue stand-in (default --port + 3; the tools then
+               need --glue-endpoint)
   --wipe       with down: also delete the broker's data, its certificates and credentials,
                and the schema versions of the Glue stand-in
   -h, --help   this text
@@ -48,7 +52,8 @@ cliMain({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, 'glu
   const [command, ...rest] = positionals;
   if (rest.length > 0 || !['up', 'down', 'status'].includes(command)) throw new UsageError(`expected up, down or status${command ? `, got "${positionals.join(' ')}"` : ''}`);
   const broker = new LocalKafka({ port });
-  const glue = new LocalGlue({ port: wholeNumber(values['glue-port'], '--glue-port', { min: 1, max: 65535 }) });
+  const gluePort = wholeNumber(values['glue-port'], '--glue-port', { min: 1, max: 65535 });
+  const glue = gluePort === undefined ? localGlue(broker) : new LocalGlue({ port: gluePort });
   if (command === 'up') {
     const registries = projectRegistries();
     const started = Date.now();
@@ -64,7 +69,10 @@ cliMain({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, 'glu
       const restored = await glue.start();
       if (restored > 0) console.log(`Glue stand-in: ${restored} schema version(s) from before registered again with their ids`);
       const added = await glue.register(registries);
-      console.log(`Glue Schema Registry stand-in is up on ${glue.endpoint} (pid ${glue.pid()}): ${added} new schema version(s) for ${binary.map((t) => `${t.registry}.${t.table}`).join(', ')}`);
+      const what = added.length === 0
+        ? `no new schema version (it holds every table's definition)`
+        : `${added.length} new schema version${added.length === 1 ? '' : 's'}: ${added.map((v) => `${v.registry}.${v.schema} ${v.versionId}`).join(', ')}`;
+      console.log(`Glue Schema Registry stand-in is up on ${glue.endpoint} (pid ${glue.pid()}): ${what}`);
     }
   } else if (command === 'down') {
     if (values.wipe) await broker.destroy();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { cliKafka, isLocal, localBroker, localToolsHint } from '../../bin/kafka-cli';
+import { createServer } from 'node:net';
+import { cliKafka, cliSchemaVersions, isLocal, localBroker, localGlue, localToolsHint } from '../../bin/kafka-cli';
 import { LocalKafka } from '../../scripts/local-kafka/broker';
 
 /*
@@ -7,6 +8,18 @@ import { LocalKafka } from '../../scripts/local-kafka/broker';
  * --local-port N: its listeners at MSK's offsets from N and the credentials in
  * its own folder, and kafka:up prints the command line that does so.
  */
+
+/** A port the OS says is free now (and N + 3 too, in practice: nothing listens there in a test run). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(Math.min(port, 65_000)));
+    });
+    server.once('error', reject);
+  });
+}
 
 describe('--local-port', () => {
   it('picks the broker of kafka:up --port N, its listeners and its folder', () => {
@@ -35,12 +48,25 @@ describe('what kafka:up prints to reach its listeners', () => {
     expect(localToolsHint(new LocalKafka(), 'http://127.0.0.1:19095')).toBe('npm run topics|produce|verify -- --local --auth tls|scram|iam');
   });
 
-  it('names the port and the Glue stand-in when kafka:up was given others', () => {
-    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:36095')).toBe(
-      'npm run topics|produce|verify -- --local-port 36092 --glue-endpoint http://127.0.0.1:36095 --auth tls|scram|iam',
+  it('names the port alone for another --port: its Glue stand-in is on that port + 3', () => {
+    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:36095')).toBe('npm run topics|produce|verify -- --local-port 36092 --auth tls|scram|iam');
+    expect(localGlue(new LocalKafka({ port: 36092 })).endpoint).toBe('http://127.0.0.1:36095');
+    expect(localGlue(new LocalKafka()).endpoint).toBe('http://127.0.0.1:19095');
+  });
+
+  it('names the Glue stand-in too when --glue-port moved it off port + 3', () => {
+    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:19095')).toBe(
+      'npm run topics|produce|verify -- --local-port 36092 --glue-endpoint http://127.0.0.1:19095 --auth tls|scram|iam',
     );
-    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:19095'))
-      .toBe('npm run topics|produce|verify -- --local-port 36092 --auth tls|scram|iam');
+  });
+});
+
+describe("the Glue stand-in a tool looks Avro and Protobuf versions up in", () => {
+  it("is the one of --local-port's loop, and says how to start that loop when it does not answer", async () => {
+    const port = await freePort();
+    await expect(cliSchemaVersions({ 'local-port': String(port) })).rejects.toThrow(
+      `no Glue Schema Registry answers at http://127.0.0.1:${port + 3} (connection refused); npm run kafka:up -- --port ${port} starts the local one beside the broker`,
+    );
   });
 });
 

@@ -35,7 +35,9 @@ describe('the local Glue stand-in across restarts', () => {
     expect(await glue.start()).toBe(0);
     const first = await glue.register(registries);
     const second = await glue.register(evolved);
-    expect({ first, second }).toEqual({ first: 2, second: 1 });
+    // What was added, by name: kafka:up's stand-in line names these, not every Avro or Protobuf table.
+    const named = (added: { registry: string; schema: string }[]) => added.map((v) => `${v.registry}.${v.schema}`);
+    expect({ first: named(first), second: named(second) }).toEqual({ first: ['customer.shipments', 'telemetry.device_status'], second: ['customer.shipments'] });
     const journal = glue.versions();
     expect(journal.map((v) => `${v.registry}.${v.schema}`)).toEqual(['customer.shipments', 'telemetry.device_status', 'customer.shipments']);
     const before = await Promise.all(journal.map((v) => versions().describe(v.versionId)));
@@ -46,7 +48,7 @@ describe('the local Glue stand-in across restarts', () => {
     const after = await Promise.all(journal.map((v) => versions().describe(v.versionId)));
     expect(after).toEqual(before);
     // Registering what is already there adds nothing, so the journal does not grow on every kafka:up.
-    expect(await glue.register(evolved)).toBe(0);
+    expect(await glue.register(evolved)).toEqual([]);
     expect(glue.versions()).toHaveLength(3);
 
     await glue.wipe();

@@ -26,7 +26,15 @@ import { ensureMotoServer } from './emulator';
  */
 
 const ROOT = join(__dirname, '..', '..');
-export const LOCAL_GLUE_PORT = 19095;
+/**
+ * The stand-in's port beside a broker on `brokerPort`: + 3, the one port of the
+ * broker's seven (plaintext, controller + 1, TLS + 2, SCRAM + 4, IAM + 6) it
+ * leaves free, so each `kafka:up -- --port N` loop has its own stand-in and
+ * every tool finds it from N alone.
+ */
+export const GLUE_PORT_OFFSET = 3;
+export const gluePortFor = (brokerPort: number): number => brokerPort + GLUE_PORT_OFFSET;
+export const LOCAL_GLUE_PORT = gluePortFor(19092);
 /** moto accepts any credentials; the SDK only needs some. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
@@ -124,8 +132,8 @@ export class LocalGlue {
     return portOpen(this.port);
   }
 
-  /** Registers the project's registries and schemas here (see registerSchemas), journaling each new version. */
-  register(registries: readonly RegistryDefinition[]): Promise<number> {
+  /** Registers the project's registries and schemas here (see registerSchemas), journaling each new version; returns those added. */
+  register(registries: readonly RegistryDefinition[]): Promise<SchemaVersionEntry[]> {
     return registerSchemas(this.client(), registries, {
       beforeCreate: (v) => this.seedFor(v),
       created: (v) => writeFileSync(this.journalFile, JSON.stringify([...this.versions(), v], null, 2) + '\n'),
@@ -136,10 +144,10 @@ export class LocalGlue {
 /**
  * Creates the registries and schemas the analytics stack would, with the same
  * names and definitions; a changed definition becomes a new version. Returns
- * how many schema versions were added.
+ * the schema versions added (none for definitions the registry already holds).
  */
-export async function registerSchemas(glue: GlueClient, registries: readonly RegistryDefinition[], hooks: RegisterHooks = {}): Promise<number> {
-  let added = 0;
+export async function registerSchemas(glue: GlueClient, registries: readonly RegistryDefinition[], hooks: RegisterHooks = {}): Promise<SchemaVersionEntry[]> {
+  const added: SchemaVersionEntry[] = [];
   for (const r of registries) {
     const description = `{AthenaFederationMSK} local stand-in for schemas/${r.folder}/`;
     await ensureRegistry(glue, r.name, description);
@@ -149,9 +157,9 @@ export async function registerSchemas(glue: GlueClient, registries: readonly Reg
       const known = await glue.send(new GetSchemaByDefinitionCommand({ SchemaId, SchemaDefinition: t.definition })).then(() => true, () => false);
       if (known) continue;
       await hooks.beforeCreate?.(version);
-      const versionId = await createVersion(glue, version);
-      await hooks.created?.({ ...version, versionId });
-      added++;
+      const created = { ...version, versionId: await createVersion(glue, version) };
+      await hooks.created?.(created);
+      added.push(created);
     }
   }
   return added;
