@@ -38,8 +38,8 @@ const USAGE = `usage: npm run schemas:infer -- --topic T --database D [options]
   --database D       the schema folder to write into, schemas/D/ (the Glue registry and Athena database);
                      with --all and --database-map, where topics no pattern matches go
   --database-map MAP with --all: the schema folder per topic, by topic-name patterns (* = anything),
-                     the first that matches wins: 'orders.*=sales,iot-*=telemetry', or a JSON file
-                     such as map.json holding {"orders.*": "sales", "*": "misc"}
+                     the first that matches wins: 'billing.*=sales,iot-*=telemetry', or a JSON file
+                     such as map.json holding {"billing.*": "sales", "*": "misc"}
   --narrow-integers  type whole numbers INTEGER when the sample's fit (default BIGINT: the sample's
                      largest value is not the topic's, and a larger one would read NULL in INTEGER)
   --table NAME       the table of a JSON or CSV topic (default: the topic name in lower case, with _)
@@ -303,7 +303,7 @@ async function inferAll(values: Values): Promise<number> {
   const rules: DatabaseRule[] = values['database-map'] === undefined ? [] : parseDatabaseMap(values['database-map']);
   const fallback = values.database === undefined ? undefined : nameOption(values.database, '--database');
   if (rules.length === 0 && !fallback) {
-    throw new UsageError("say where the tables go: --database D for every topic, or --database-map 'orders.*=sales,*=misc'");
+    throw new UsageError("say where the tables go: --database D for every topic, or --database-map 'billing.*=sales,*=misc'");
   }
   const session = await openSession(values);
   const topics = await listTopics(session.kafka);

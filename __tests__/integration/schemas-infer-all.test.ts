@@ -196,7 +196,7 @@ describe('npm run schemas:infer -- --all: errors', () => {
   });
 
   it.each([
-    [['--all'], "say where the tables go: --database D for every topic, or --database-map 'orders.*=sales,*=misc'"],
+    [['--all'], "say where the tables go: --database D for every topic, or --database-map 'billing.*=sales,*=misc'"],
     [['--all', '--database', 'd', '--topic', 'it-all-users'], '--topic names one topic\'s table; --all infers every topic'],
     [['--all', '--database-map', 'it-all-*'], '--database-map: "it-all-*" has no "="; write pattern=database'],
     [['--all', '--database-map', 'it-all-*=Sales-DB'], '--database-map: database "Sales-DB" (for it-all-*) is not'],

@@ -23,7 +23,7 @@ export interface DatabaseRule {
 }
 
 function rule(pattern: string, database: string, from: string): DatabaseRule {
-  if (!pattern) throw new UsageError(`${from}: an entry has no topic pattern before "="; write pattern=database, e.g. 'orders.*=sales'`);
+  if (!pattern) throw new UsageError(`${from}: an entry has no topic pattern before "="; write pattern=database, e.g. 'billing.*=sales'`);
   if (!DATABASE_OBJECT_NAME.pattern.test(database)) {
     throw new UsageError(`${from}: database "${database}" (for ${pattern}) is not ${DATABASE_OBJECT_NAME.rule}; use ${columnName(database)}`);
   }
@@ -32,8 +32,8 @@ function rule(pattern: string, database: string, from: string): DatabaseRule {
 }
 
 /**
- * --database-map: `pattern=database` pairs separated by commas (`orders.*=sales,iot-*=telemetry`),
- * or a JSON file of them (`{"orders.*": "sales", "*": "misc"}`). The first pattern that matches a topic wins.
+ * --database-map: `pattern=database` pairs separated by commas (`billing.*=sales,iot-*=telemetry`),
+ * or a JSON file of them (`{"billing.*": "sales", "*": "misc"}`). The first pattern that matches a topic wins.
  */
 export function parseDatabaseMap(value: string): DatabaseRule[] {
   if (value.endsWith('.json')) {
@@ -42,10 +42,10 @@ export function parseDatabaseMap(value: string): DatabaseRule[] {
     try {
       parsed = JSON.parse(readFileSync(value, 'utf8'));
     } catch (err) {
-      throw new UsageError(`--database-map ${value}: not JSON (${(err as Error).message}); write {"orders.*": "sales", "*": "misc"}`);
+      throw new UsageError(`--database-map ${value}: not JSON (${(err as Error).message}); write {"billing.*": "sales", "*": "misc"}`);
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((d) => typeof d !== 'string')) {
-      throw new UsageError(`--database-map ${value}: expected an object of topic patterns to database names, e.g. {"orders.*": "sales"}`);
+      throw new UsageError(`--database-map ${value}: expected an object of topic patterns to database names, e.g. {"billing.*": "sales"}`);
     }
     return Object.entries(parsed as Record<string, string>).map(([p, d]) => rule(p, d, `--database-map ${value}`));
   }
@@ -55,7 +55,7 @@ export function parseDatabaseMap(value: string): DatabaseRule[] {
     .filter(Boolean)
     .map((entry) => {
       const at = entry.lastIndexOf('=');
-      if (at < 0) throw new UsageError(`--database-map: "${entry}" has no "="; write pattern=database, e.g. 'orders.*=sales'`);
+      if (at < 0) throw new UsageError(`--database-map: "${entry}" has no "="; write pattern=database, e.g. 'billing.*=sales'`);
       return rule(entry.slice(0, at).trim(), entry.slice(at + 1).trim(), '--database-map');
     });
 }

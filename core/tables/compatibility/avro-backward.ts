@@ -100,8 +100,9 @@ function typeChange(before: avro.Type, after: avro.Type, found: AvroIncompatibil
   if (found.kind === 'NAME_MISMATCH') {
     const kind = kindOf(before);
     return {
-      problem: `renames the ${kind} ${simpleName(before)} to ${simpleName(after)}, and Avro reads a ${kind} only under its own name (namespace aside) or an alias; ` +
-        GLUE_REFUSES,
+      problem:
+        `renames the ${kind} ${simpleName(before)} to ${simpleName(after)}, ` +
+        `and Avro reads a ${kind} only under its own name (namespace aside) or an alias; ${GLUE_REFUSES}`,
       fix: `keep the name ${simpleName(before)}, or add "aliases": ["${typeText(before)}"] to the ${kind}`,
     };
   }

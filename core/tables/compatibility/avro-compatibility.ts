@@ -121,9 +121,9 @@ class Checker {
         default: {
           // Both unions: every writer branch must be read by the reader union.
           const types = (writer as UnionType).types;
-          return types.flatMap((branch, i) =>
-            this.check(reader, branch, []).length === 0 ? [] : at('MISSING_UNION_BRANCH', `reader union lacking writer type: ${kindOf(branch).toUpperCase()}`, [...location, String(i)]),
-          );
+          const lacking = (branch: avro.Type) => `reader union lacking writer type: ${kindOf(branch).toUpperCase()}`;
+          const unread = (branch: avro.Type, i: number) => at('MISSING_UNION_BRANCH', lacking(branch), [...location, String(i)]);
+          return types.flatMap((branch, i) => (this.check(reader, branch, []).length === 0 ? [] : unread(branch, i)));
         }
       }
     }

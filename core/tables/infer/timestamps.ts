@@ -101,8 +101,11 @@ function readsExactly(text: string, candidate: Candidate): boolean {
 }
 
 /** Month-first and day-first layouts read the same text; both fitting means no value tells which the producers meant. */
-const SWAPPED = (pattern: string) =>
-  pattern.startsWith('MM/dd/yyyy') ? pattern.replace('MM/dd/yyyy', 'dd/MM/yyyy') : pattern.startsWith('dd/MM/yyyy') ? pattern.replace('dd/MM/yyyy', 'MM/dd/yyyy') : undefined;
+function SWAPPED(pattern: string): string | undefined {
+  if (pattern.startsWith('MM/dd/yyyy')) return pattern.replace('MM/dd/yyyy', 'dd/MM/yyyy');
+  if (pattern.startsWith('dd/MM/yyyy')) return pattern.replace('dd/MM/yyyy', 'MM/dd/yyyy');
+  return undefined;
+}
 
 export type TemporalFit = { readonly type: 'DATE' | 'TIMESTAMP'; readonly formatHint: string } | { readonly type?: undefined; readonly why?: string };
 
