@@ -5,10 +5,11 @@ import { createKafka } from '../functions/shared/kafka-client';
 import { ConfigurationError } from '../functions/shared/errors';
 import { SchemaVersions } from '../functions/shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
-import { LocalKafka } from '../scripts/local-kafka/broker';
+import { LISTENER_OFFSETS, LocalKafka } from '../scripts/local-kafka/broker';
 import { gluePortFor, LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
 import { UsageError, wholeNumber } from './cli';
-import { authMethod, localConnection, remoteConnection } from './kafka-auth';
+import { authMethod, localConnection, remoteConnection, type AuthMethod } from './kafka-auth';
+import { authOf, identifyListener, listenerWords, MSK_PORTS, type Listener } from './kafka-listener';
 
 /** Where the local broker of `npm run kafka:up` listens. */
 export const LOCAL_BROKERS = '127.0.0.1:19092';
@@ -113,6 +114,68 @@ function describeTlsFailure(message: string): string | undefined {
   return undefined;
 }
 
+const NEEDS: Record<AuthMethod, string> = {
+  plaintext: 'a plaintext listener',
+  tls: 'a mutual TLS listener',
+  scram: 'a SASL/SCRAM listener',
+  iam: 'an IAM listener',
+};
+
+const LISTENER_NAMES: Record<AuthMethod, string> = { plaintext: 'plaintext', tls: 'TLS', scram: 'SCRAM', iam: 'IAM' };
+
+const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host);
+
+/** The option that names a local broker on `port`: --local for kafka:up's default, else --local-port. */
+const localFlag = (port: number) => (port === new LocalKafka().port ? '--local' : `--local-port ${port}`);
+
+/**
+ * The plaintext port of the local broker (npm run kafka:up) whose listener or
+ * controller `port` is, when its plaintext listener answers where the offsets put it.
+ */
+async function localBrokerPort(host: string, port: number, listener: Listener): Promise<number | undefined> {
+  if (!isLoopback(host)) return undefined;
+  const auth = authOf(listener);
+  const base = listener.kind === 'controller' ? port - 1 : auth ? port - LISTENER_OFFSETS[auth] : undefined;
+  if (base === undefined || base < 1) return undefined;
+  if (base === port) return base;
+  return (await identifyListener(`${host}:${base}`)).kind === 'plaintext' ? base : undefined;
+}
+
+/**
+ * Why the listener at `hostPort` cannot be used with `auth`, naming what it is
+ * and the flag that reaches it; undefined when it takes `auth` (or is not recognized,
+ * where kafkajs's own error is left to say more).
+ */
+export async function listenerMismatch(hostPort: string, auth: AuthMethod, implicit: string, tls: ConnectionOptions = {}): Promise<string | undefined> {
+  const listener = await identifyListener(hostPort, tls, auth);
+  const takes = authOf(listener);
+  if (listener.kind === 'unknown' || takes === auth) return undefined;
+  const i = hostPort.lastIndexOf(':');
+  const host = hostPort.slice(0, i);
+  const port = Number(hostPort.slice(i + 1));
+  const base = await localBrokerPort(host, port, listener);
+  const ports = base === undefined
+    ? `MSK's client ports are ${Object.entries(MSK_PORTS).map(([a, p]) => `${p} ${LISTENER_NAMES[a as AuthMethod]}`).join(', ')}`
+    : `the local broker of npm run kafka:up listens on ${Object.entries(LISTENER_OFFSETS).map(([a, o]) => `${base + o} ${LISTENER_NAMES[a as AuthMethod]}`).join(', ')}`;
+  if (listener.kind === 'controller') {
+    const what = base === undefined ? 'a KRaft controller port' : `the KRaft controller port of the local broker on ${base}`;
+    const use = base === undefined ? 'use a client listener' : `use ${localFlag(base)}${auth === 'plaintext' ? '' : ` --auth ${auth}`}`;
+    return `${hostPort} is ${what}, which Kafka clients cannot use (kafkajs: "The Kafka server does not support the requested API version"); ${ports}: ${use}`;
+  }
+  const what = base === undefined
+    ? listenerWords(listener)
+    : `the local broker's ${LISTENER_NAMES[takes!]} listener (its --port${LISTENER_OFFSETS[takes!] === 0 ? '' : ` + ${LISTENER_OFFSETS[takes!]}`})`;
+  const credentials: Partial<Record<AuthMethod, string>> = { tls: ' with KAFKA_TLS_CERT and KAFKA_TLS_KEY', scram: ' with KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD' };
+  const fix = !takes
+    ? `use ${NEEDS[auth]}`
+    : base === undefined
+      ? `pass --auth ${takes}${credentials[takes] ?? ''}`
+      : takes === 'plaintext'
+        ? `pass ${localFlag(base)} (or --auth plaintext)`
+        : `pass ${localFlag(base)} --auth ${takes} (the tools read the local broker's credentials)`;
+  return `${hostPort} is ${what}, and --auth ${auth}${implicit} needs ${NEEDS[auth]}: ${fix}; ${ports}`;
+}
+
 /**
  * A client for a command-line tool: the local broker (plaintext, or the listener
  * --auth names) unless `--brokers` names others (IAM by default then). Fails
@@ -162,8 +225,12 @@ export async function cliKafka(
     throw new Error(`no Kafka broker answers at ${tried}; ${fix}`);
   }
   const ssl = connection.overrides.ssl ?? (settings.auth === 'iam' ? true : undefined);
+  const first = settings.brokers[problems.findIndex((p) => !p)];
+  const auth = values.brokers ? authMethod(values.auth, 'iam') : authMethod(values.auth, 'plaintext');
+  const implicit = values.auth !== undefined ? '' : values.brokers ? ' (the default with --brokers)' : ' (the default for the local broker)';
+  const mismatch = await listenerMismatch(first, auth, implicit, typeof ssl === 'object' ? (ssl as ConnectionOptions) : {});
+  if (mismatch) throw new Error(mismatch);
   if (ssl) {
-    const first = settings.brokers[problems.findIndex((p) => !p)];
     const refusal = await tlsRefusal(first, ssl === true ? {} : (ssl as ConnectionOptions));
     const described = refusal && describeTlsFailure(refusal);
     if (described) throw new Error(`${first}: ${described}`);
@@ -214,6 +281,15 @@ export function describeKafkaError(err: unknown): string | undefined {
   }
   const tls = describeTlsFailure(message);
   if (tls) return tls;
+  // What a port of another use makes kafkajs say, when the listener could not be named before connecting.
+  if (/does not support the requested API version/.test(message)) {
+    return `Kafka: ${message}: a KRaft controller port answers so, and clients cannot use it; connect to a client listener (MSK: 9092 plaintext, ` +
+      '9094 TLS, 9096 SASL/SCRAM, 9098 IAM; the local broker: its --port, +2 TLS, +4 SCRAM, +6 IAM)';
+  }
+  if (/^Closed connection|Connection timeout/.test(message)) {
+    return `Kafka: ${message}: a TLS listener closes a plaintext connection, and a plaintext one a TLS connection; check that --auth matches ` +
+      "the port's listener (MSK: 9092 plaintext, 9094 TLS with --auth tls, 9096 --auth scram, 9098 --auth iam; the local broker: its --port, +2, +4, +6)";
+  }
   if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return `${message}; create the topics first with npm run topics`;
   return `Kafka: ${message}`;
 }

@@ -26,7 +26,8 @@ import type { SampleRecord } from '../core/tables/infer/sample';
 import { checkSchemaFolder, type AvroTable, type ProtobufTable, type TableDefinition } from '../core/tables/schema-folder';
 import { runCli, UsageError, wholeNumber, type Parsed } from './cli';
 import { cliKafka, cliSchemaVersions, describeKafkaError, isLocal, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
-import { renderReport, summaryLine } from './verify-report';
+import { topicTables } from './project-schemas';
+import { renderReport, summaryLine, verifyResult } from './verify-report';
 import { adoptTopic } from './schemas/topic-adoption';
 import { loadEnvironmentConfig } from '../config/load';
 
@@ -140,27 +141,44 @@ async function writerVersions(values: Values, records: readonly SampleRecord[]):
   return new Map(await Promise.all(ids.map(async (id) => [id, await versions.describe(id)] as const)));
 }
 
-/** verify's reading of the sample through the written table: its report lines and problem count. */
+/**
+ * verify's reading of the sample through the written table, with verify's
+ * verdict (absent keys and nulls that read NULL are as written), and the table
+ * files of other topics verify would skip for their problems.
+ */
 function checkSample(table: TableDefinition, records: readonly SampleRecord[], versions?: ReadonlyMap<string, WriterVersion | undefined>): string[] {
   const label = `${table.registry}.${table.table}`;
   let report;
-  let problems;
   if (table.format === 'json' || table.format === 'csv') {
     const checker = new RecordChecker(label, table.document);
     for (const r of records) checker.add(r.value, r.partition, r.offset);
-    ({ report, problems } = { report: checker.report, problems: checker.problems });
+    report = checker.report;
   } else {
     const checker = new RegistryRecordChecker(label, table as AvroTable | ProtobufTable);
     for (const r of records) {
       const id = r.bytes ? RegistryRecordChecker.versionId(r.bytes) : undefined;
       checker.add(r.bytes, r.partition, typeof id === 'string' ? versions?.get(id) : undefined, r.offset);
     }
-    ({ report, problems } = { report: checker.report, problems: checker.problems });
+    report = checker.report;
   }
-  const result = { reports: [{ ...report, format: table.format }], problems };
+  const result = verifyResult([{ ...report, format: table.format }]);
   const lines = [renderReport(result.reports[0]), summaryLine(result)];
-  if (problems > 0) lines.push('schemas:infer: the values above that do not read as written are the ones the notes name (absent keys, nulls, nested values, header rows)');
-  return lines;
+  if (result.problems > 0) {
+    lines.push(
+      'schemas:infer: the values above that Athena would lose are the ones the warnings name (nested values, nulls read as text, header rows); ' +
+        'fix the producers, or accept a known loss with verify --accept (see npm run verify -- --help)',
+    );
+  }
+  return [...lines, ...otherTopicWarnings(table.topic)];
+}
+
+/** What verify says of table files with problems, when they are not this topic's: skipped, with what synth will say. */
+function otherTopicWarnings(topic: string): string[] {
+  try {
+    return topicTables(topic).warnings;
+  } catch {
+    return []; // problems of this topic's own files are reported above, by schemas:check's rules
+  }
 }
 
 /** What every topic of one run shares: the connection, the options and where files go. */

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
-import { rowLimit, withRowsValue } from '../../bin/verify-args';
-import { jsonReport, renderReport, renderRows, summaryLine, type VerifyResult } from '../../bin/verify-report';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { acceptFile, acceptOptions, rowLimit, withRowsValue } from '../../bin/verify-args';
+import { jsonReport, renderReport, renderRows, summaryLine, verifyResult, type VerifyResult } from '../../bin/verify-report';
+import { InputError } from '../../core/problems';
+import type { AcceptedLoss } from '../../core/records/losses';
 import { RecordChecker } from '../../core/records/record-check';
 import { RegistryRecordChecker } from '../../core/records/registry-record-check';
 import { checkSchemaFolder, type AvroTable } from '../../core/tables/schema-folder';
@@ -47,9 +51,9 @@ describe('verify output', () => {
       '  partition 1 offset 9: every column NULL: the record is not JSON',
     ]);
     expect(renderReport(result.reports[0]).split('\n').filter((l) => l.startsWith('│'))).toEqual([
-      '│ field    │ type    │ ok │ NULL │ empty │ wrong │ why (first cases)                                          │',
-      '│ order_id │ VARCHAR │ 1  │ 0    │ 0     │ 0     │                                                            │',
-      '│ n        │ INT     │ 1  │ 0    │ 0     │ 0     │                                                            │',
+      '│ field    │ type    │ as written │ no value │ lost │ why (first cases)                                          │',
+      '│ order_id │ VARCHAR │ 1          │ 0        │ 0    │                                                            │',
+      '│ n        │ INT     │ 1          │ 0        │ 0    │                                                            │',
     ]);
     expect(summaryLine(result)).toBe('verify: 3 problems; Athena would not return every value as written');
   });
@@ -88,7 +92,7 @@ describe('verify output', () => {
 
   it('--json keeps its keys and adds where the listed records are', () => {
     const json = JSON.parse(jsonReport(checked('json', orders, [[null, 0, '4'], ['{"order_id":"o2","n":2}', 0, '5'], ['[1]', 1, '9']])));
-    expect(json.problems).toBe(3);
+    expect(json).toMatchObject({ problems: 3, lost: 0, acceptedLost: 0, noValue: 0, accepted: [] });
     expect(json.tables[0]).toEqual({
       topic: 'orders',
       table: 'customer.orders',
@@ -100,10 +104,137 @@ describe('verify output', () => {
       tombstoneRecords: [{ partition: 0, offset: '4', skipped: 1 }],
       unreadableRecords: [{ partition: 1, offset: '9', why: 'the record is not a JSON object' }],
       fields: [
-        { field: 'order_id', type: 'VARCHAR', ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [] },
-        { field: 'n', type: 'INT', ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [] },
+        { field: 'order_id', type: 'VARCHAR', ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [], noValue: 0, noValueReasons: [], lost: 0, losses: [] },
+        { field: 'n', type: 'INT', ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [], noValue: 0, noValueReasons: [], lost: 0, losses: [] },
       ],
     });
+  });
+});
+
+describe("verify's verdict: as written, or lost", () => {
+  const shipments: TableSchemaDocument = {
+    topicName: 'shipments',
+    message: {
+      dataFormat: 'json',
+      fields: [
+        { name: 'id', mapping: 'id', type: 'VARCHAR' },
+        { name: 'address', mapping: 'address', type: 'VARCHAR' },
+        { name: 'weight', mapping: 'weight', type: 'INT' },
+      ],
+    },
+  };
+  const reportOf = (records: string[]) => {
+    const c = new RecordChecker('customer.shipments', shipments);
+    records.forEach((r, i) => c.add(r, 0, String(i)));
+    return { ...c.report, format: 'json' as const };
+  };
+  const lines = (text: string) => text.split('\n').filter((l) => !/^[┌├└]/.test(l));
+
+  it('passes absent keys and JSON nulls that read NULL, and says how many', () => {
+    const result = verifyResult([reportOf(['{"id":"a","address":"x","weight":1}', '{"id":"b"}', '{"id":"c","weight":null}'])]);
+    expect(result.problems).toBe(0);
+    expect(summaryLine(result)).toBe('verify: 0 problems; Athena reads every value as written (4 values the writer left out show as NULL or "")');
+    expect(lines(renderReport(result.reports[0])).slice(1)).toEqual([
+      '│ field   │ type    │ as written │ no value │ lost │ why (first cases)                                          │',
+      '│ id      │ VARCHAR │ 3          │ 0        │ 0    │                                                            │',
+      '│ address │ VARCHAR │ 1          │ 2        │ 0    │ no value: key "address" is missing                         │',
+      '│ weight  │ INT     │ 1          │ 2        │ 0    │ no value: key "weight" is missing                          │',
+      '│         │         │            │          │      │ no value: JSON null reads as NULL                          │',
+    ]);
+  });
+
+  it('fails on values Athena shows otherwise, naming each field and kind of loss', () => {
+    const result = verifyResult([reportOf(['{"id":null,"address":{"city":"x"},"weight":3000000000}', '{"id":"b","address":["y"],"weight":"heavy"}'])]);
+    expect(result.problems).toBe(5);
+    expect(summaryLine(result)).toBe(
+      'verify: 5 problems; Athena would not return every value as written: lost in customer.shipments.id (json-null: 1), ' +
+        'customer.shipments.address (nested: 2), customer.shipments.weight (out-of-range: 1, unparsed-number: 1)',
+    );
+    expect(lines(renderReport(result.reports[0]))[3]).toBe('│ address │ VARCHAR │ 0          │ 0        │ 2    │ nested: a nested object reads as "": write it as a JSON    │');
+  });
+
+  it('an accepted loss no longer fails, and is still shown in the table, the summary and --json', () => {
+    const accepted: AcceptedLoss[] = [
+      { table: 'customer.shipments', field: 'address', kind: 'nested', source: 'verify-accepted.json', why: 'addresses are read from the orders table' },
+      { table: 'customer.shipments', field: 'weight', kind: 'misread-date', source: '--accept' },
+    ];
+    const result = verifyResult([reportOf(['{"id":"a","address":{"city":"x"},"weight":1}', '{"id":"b","address":["y"]}'])], accepted);
+    expect(result.problems).toBe(0);
+    expect(summaryLine(result)).toBe(
+      'verify: 0 problems; Athena reads every value as written (1 value the writer left out shows as NULL or ""), ' +
+        'except accepted losses: customer.shipments.address:nested (2 values)',
+    );
+    const shown = lines(renderReport(result.reports[0], result.accepted));
+    expect(shown.slice(1, 3)).toEqual([
+      '  accepted loss customer.shipments.address:nested (verify-accepted.json): 2 values in this sample; addresses are read from the orders table',
+      '  accepted loss customer.shipments.weight:misread-date (--accept): 0 values in this sample',
+    ]);
+    expect(shown.find((l) => l.startsWith('│ address'))).toBe(
+      '│ address │ VARCHAR │ 0          │ 0        │ 2 (2 accepted) │ nested (accepted): a nested object reads as "": write it   │',
+    );
+    const json = JSON.parse(jsonReport(result));
+    expect(json).toMatchObject({ problems: 0, lost: 2, acceptedLost: 2, noValue: 1 });
+    expect(json.accepted[0]).toEqual({ table: 'customer.shipments', field: 'address', kind: 'nested', source: 'verify-accepted.json', why: 'addresses are read from the orders table', values: 2 });
+    expect(json.tables[0].fields[1].losses).toEqual([
+      {
+        kind: 'nested',
+        values: 2,
+        reasons: ['a nested object reads as "": write it as a JSON string', 'a nested array reads as "": write it as a JSON string'],
+        accepted: { source: 'verify-accepted.json', why: 'addresses are read from the orders table' },
+      },
+    ]);
+  });
+
+  it('accepts one kind of loss on one field only: another kind, or the same kind elsewhere, still fails', () => {
+    const accepted: AcceptedLoss[] = [{ table: 'customer.shipments', field: 'address', kind: 'nested', source: '--accept' }];
+    const result = verifyResult([reportOf(['{"id":{"n":1},"address":null}', '{"id":"b","address":{"a":1}}'])], accepted);
+    expect(result.problems).toBe(2);
+    expect(summaryLine(result)).toBe(
+      'verify: 2 problems; Athena would not return every value as written: lost in customer.shipments.id (nested: 1), customer.shipments.address (json-null: 1); ' +
+        'accepted losses: customer.shipments.address:nested (1 value)',
+    );
+  });
+
+  it('tombstones and unreadable records are problems no accepted loss covers', () => {
+    const accepted: AcceptedLoss[] = [{ table: 'customer.shipments', field: 'id', kind: 'other', source: '--accept' }];
+    expect(verifyResult([reportOf(['{oops'])], accepted).problems).toBe(1);
+  });
+});
+
+describe('accepted losses: --accept and --accept-file', () => {
+  const table = checkSchemaFolder(join(ROOT, 'schemas'), ROOT).registries.flatMap((r) => r.tables).find((t) => t.format === 'json')!;
+  const label = `${table.registry}.${table.table}`;
+  const field = table.columns[0].name;
+  const tables = [table];
+
+  it('reads registry.table.field:kind, each part checked, with a did-you-mean', () => {
+    expect(acceptOptions([`${label}.${field}:nested`], table.topic, tables)).toEqual([{ table: label, field, kind: 'nested', source: '--accept' }]);
+    expect(() => acceptOptions([`${label}.${field}:nestd`], table.topic, tables)).toThrow(/"nestd" is not a kind of loss; did you mean nested\?/);
+    expect(() => acceptOptions([`${label}.${field}x:nested`], table.topic, tables)).toThrow(`${label} has no field "${field}x"; did you mean ${field}?`);
+    expect(() => acceptOptions([`${label}x.${field}:nested`], table.topic, tables)).toThrow(`"${label}x" is no table in schemas/; did you mean ${label}?`);
+    expect(() => acceptOptions([`${field}:nested`], table.topic, tables)).toThrow(/is not registry\.table\.field:kind/);
+    expect(() => acceptOptions([`${label}.${field}:nested`], 'another-topic', tables)).toThrow(`--accept: ${label} reads topic ${table.topic}, not another-topic`);
+  });
+
+  it('reads a committed file whose every entry says why, listing every problem with its place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accept-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ accepted: [{ loss: `${label}.${field}:reformatted`, why: 'digits as Java prints them are fine' }] }));
+    expect(acceptFile(good, tables)).toEqual([{ table: label, field, kind: 'reformatted', why: 'digits as Java prints them are fine', source: expect.stringMatching(/good\.json$/) }]);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ accepted: [{ loss: `${label}.${field}:nested` }, { loss: `${label}.nope:nested`, why: 'x', by: 'me' }] }));
+    let err: unknown;
+    try {
+      acceptFile(bad, tables);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).problems.map((p) => `${p.field}: ${p.problem}`)).toEqual([
+      'accepted[0].why: is missing or empty',
+      'accepted[1].by: unknown key',
+      `accepted[1].loss: ${label} has no field "nope" (fields: ${table.columns.map((c) => c.name).join(', ')})`,
+    ]);
   });
 });
 
@@ -158,9 +289,10 @@ describe('verify --rows', () => {
     const c = new RecordChecker('customer.orders', orders, Infinity);
     c.add('{"order_id":"o1","n":1}', 0, '0');
     const result: VerifyResult = { reports: [{ ...c.report, format: 'json' }], problems: c.problems };
-    expect(Object.keys(JSON.parse(jsonReport(result)))).toEqual(['problems', 'tables']);
+    const keys = ['problems', 'lost', 'acceptedLost', 'noValue', 'accepted', 'tables'];
+    expect(Object.keys(JSON.parse(jsonReport(result)))).toEqual(keys);
     const json = JSON.parse(jsonReport({ ...result, rows: c.rows }));
-    expect(Object.keys(json)).toEqual(['problems', 'tables', 'rows']);
+    expect(Object.keys(json)).toEqual([...keys, 'rows']);
     expect(json.rows).toEqual([{ table: 'customer.orders', partition: 0, offset: 0, values: { order_id: 'o1', n: '1' } }]);
   });
 

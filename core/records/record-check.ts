@@ -1,6 +1,7 @@
 import { RowCollector, type AthenaRow } from './athena-rows';
 import { convert, csvColumns, jacksonText, parseJsonRecord, type AthenaValue } from './connector-values';
-import { RecordTally, type TopicReport } from './record-tally';
+import type { LossKind } from './losses';
+import { RecordTally, recordProblems, type TopicReport } from './record-tally';
 import { counted } from '../problems';
 import { connectorColumnType } from '../tables/columns';
 import type { TableField, TableSchemaDocument } from '../tables/table-schema';
@@ -9,32 +10,55 @@ import type { TableField, TableSchemaDocument } from '../tables/table-schema';
  * Says, per field of each record, what Athena will return through the MSK
  * connector (connector-values.ts has its rules) and whether that is what the
  * producer wrote: ok, NULL, an empty string, or a wrong value (one the
- * connector silently changes).
+ * connector silently changes). A NULL or "" where the writer gave no value (an
+ * absent key or column, a JSON null in a number or date column, an empty value)
+ * is as written; any other is a loss of a named kind (losses.ts).
  */
 
 export type Outcome =
   | { readonly kind: 'ok'; readonly value: AthenaValue }
-  | { readonly kind: 'null'; readonly why: string; readonly value: null }
-  | { readonly kind: 'empty' | 'wrong'; readonly why: string; readonly value: AthenaValue };
+  | { readonly kind: 'null'; readonly why: string; readonly value: null; readonly loss: LossKind | null }
+  | { readonly kind: 'empty' | 'wrong'; readonly why: string; readonly value: AthenaValue; readonly loss: LossKind | null };
 
 export type { FieldReport, TopicReport } from './record-tally';
 
 const show = (v: string) => (v.length > 40 ? `${JSON.stringify(v.slice(0, 37))}...` : JSON.stringify(v));
 
+const WHOLE_NUMBER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT']);
+
+/** Why a written value reads NULL: its text is one the column type's parser refuses. */
+function unparsedLoss(type: string, text: string): LossKind {
+  if (type === 'DATE' || type === 'TIMESTAMP') return 'unparsed-date';
+  if (WHOLE_NUMBER_TYPES.has(type) && /^[+-]?[0-9]+$/.test(text)) return 'out-of-range';
+  return 'unparsed-number';
+}
+
+/** An empty value (`what`): the writer gave none, and Athena shows none (NULL, or "" in a text column). */
+function noneShown(converted: ReturnType<typeof convert>, what: string): Outcome {
+  if (converted.value === null) return { kind: 'null', why: `${what} reads as NULL`, value: null, loss: null };
+  return { kind: 'empty', why: `${what} reads as ""`, value: converted.value, loss: null };
+}
+
 /** Whether a JSON source value reads back as what it says (for text columns). */
 function jsonOutcome(field: TableField, source: unknown, text: string): Outcome {
   const type = field.type.toUpperCase();
   const converted = convert(type, field.formatHint, text);
-  if (converted.value === null) return { kind: 'null', why: converted.why!, value: null };
   if (source === null) {
-    if (type === 'BOOLEAN') return { kind: 'wrong', why: 'JSON null reads as false (Boolean.parseBoolean("null"))', value: converted.value };
-    return { kind: 'wrong', why: 'JSON null reads as the text "null"', value: converted.value };
+    if (type === 'BOOLEAN') return { kind: 'wrong', why: 'JSON null reads as false (Boolean.parseBoolean("null"))', value: converted.value, loss: 'json-null' };
+    // A JSON null reads NULL in number and date columns: the writer gave no value, and Athena shows none.
+    if (converted.value === null) return { kind: 'null', why: `JSON null reads as NULL`, value: null, loss: null };
+    return { kind: 'wrong', why: 'JSON null reads as the text "null"', value: converted.value, loss: 'json-null' };
   }
   if (typeof source === 'object' && !(source as { isLosslessNumber?: boolean }).isLosslessNumber) {
     const what = Array.isArray(source) ? 'array' : 'object';
-    if (type === 'BOOLEAN') return { kind: 'wrong', why: `a nested ${what} reads as false`, value: converted.value };
-    return { kind: 'empty', why: `a nested ${what} reads as "": write it as a JSON string`, value: converted.value };
+    if (type === 'BOOLEAN') return { kind: 'wrong', why: `a nested ${what} reads as false`, value: converted.value, loss: 'nested' };
+    if (converted.value === null) {
+      return { kind: 'null', why: `a nested ${what} reads as NULL in ${type}: write it as a JSON string`, value: null, loss: 'nested' };
+    }
+    return { kind: 'empty', why: `a nested ${what} reads as "": write it as a JSON string`, value: converted.value, loss: 'nested' };
   }
+  if (source === '' && type !== 'BOOLEAN') return noneShown(converted, 'an empty value');
+  if (converted.value === null) return { kind: 'null', why: converted.why!, value: null, loss: unparsedLoss(type, text) };
   return judge(field, converted, typeof source === 'string' ? source : (source as { value?: string }).value ?? String(source));
 }
 
@@ -42,14 +66,13 @@ function jsonOutcome(field: TableField, source: unknown, text: string): Outcome 
 function judge(field: TableField, converted: ReturnType<typeof convert>, written: string): Outcome {
   const type = field.type.toUpperCase();
   const value = converted.value;
-  if (converted.misread) return { kind: 'wrong', why: converted.misread, value };
+  if (converted.misread) return { kind: 'wrong', why: converted.misread, value, loss: 'misread-date' };
   if (type === 'BOOLEAN' && !/^(true|false)$/i.test(written)) {
-    return { kind: 'wrong', why: `${show(written)} reads as false: only "true" (any case) is true`, value };
+    return { kind: 'wrong', why: `${show(written)} reads as false: only "true" (any case) is true`, value, loss: 'not-boolean' };
   }
   // Text columns: the connector hands the written text through unconverted.
   if (typeof value === 'string') {
-    if (value === '') return { kind: 'empty', why: 'an empty value reads as ""', value };
-    if (value !== written) return { kind: 'wrong', why: `${show(written)} reads as ${show(String(value))}`, value };
+    if (value !== written) return { kind: 'wrong', why: `${show(written)} reads as ${show(String(value))}`, value, loss: 'reformatted' };
   }
   return { kind: 'ok', value };
 }
@@ -87,7 +110,8 @@ export class RecordChecker {
   /** What Athena returns for each field of one record value (every column NULL for an unreadable one). */
   outcomes(value: string): Outcome[] {
     const read = this.read(value);
-    if (typeof read === 'string') return this.document.message.fields.map(() => ({ kind: 'null', why: read, value: null }));
+    // A record with no readable column is a problem of its own (RecordTally.unreadable), not of each field.
+    if (typeof read === 'string') return this.document.message.fields.map(() => ({ kind: 'null', why: read, value: null, loss: 'other' }));
     return read;
   }
 
@@ -114,14 +138,17 @@ export class RecordChecker {
             index >= columns.length
               ? `column ${index} is missing (${columns.length} columns; trailing empty columns are dropped)`
               : `column ${index} is missing`;
-          return { kind: 'null', why, value: null };
+          return { kind: 'null', why, value: null, loss: null };
         }
+        const type = f.type.toUpperCase();
         const converted = convert(f.type, f.formatHint, text);
-        if (converted.value === null) return { kind: 'null', why: converted.why!, value: null };
         if (split >= 0 && index >= split) {
-          return { kind: 'wrong', why: `a quoted comma in column ${split} splits it: this column reads ${show(text)}`, value: converted.value };
+          const why = `a quoted comma in column ${split} splits it: this column reads ${show(text)}`;
+          if (converted.value === null) return { kind: 'null', why, value: null, loss: 'csv-split' };
+          return { kind: 'wrong', why, value: converted.value, loss: 'csv-split' };
         }
-        if (text === '' && f.type.toUpperCase() !== 'BOOLEAN') return { kind: 'empty', why: `column ${index} is empty`, value: converted.value };
+        if (text === '' && type !== 'BOOLEAN') return noneShown(converted, `empty column ${index}`);
+        if (converted.value === null) return { kind: 'null', why: converted.why!, value: null, loss: unparsedLoss(type, text) };
         return judge(f, converted, text);
       });
     }
@@ -131,7 +158,7 @@ export class RecordChecker {
     if (!isObject) return 'the record is not a JSON object';
     const obj = parsed as Record<string, unknown>;
     return fields.map((f) => {
-      if (!Object.prototype.hasOwnProperty.call(obj, f.mapping)) return { kind: 'null', why: `key "${f.mapping}" is missing`, value: null };
+      if (!Object.prototype.hasOwnProperty.call(obj, f.mapping)) return { kind: 'null', why: `key "${f.mapping}" is missing`, value: null, loss: null };
       const source = obj[f.mapping];
       return jsonOutcome(f, source, jacksonText(source as never));
     });
@@ -154,9 +181,9 @@ export class RecordChecker {
     }
   }
 
-  /** Records or values Athena would not return as written (an unreadable record counts once). */
+  /** Records or values Athena would not return as written (an unreadable record counts once), before any accepted loss. */
   get problems(): number {
     const r = this.report;
-    return r.unreadable + r.tombstones + r.skipped + r.fields.reduce((n, f) => n + f.nulls + f.empties + f.wrong, 0);
+    return recordProblems(r) + r.fields.reduce((n, f) => n + f.lost, 0);
   }
 }

@@ -2,7 +2,11 @@
  * One tally of records and outcomes for both checkers (JSON/CSV and
  * Avro/Protobuf): how many records Athena returns, skips or cannot read, and
  * per field how many values it returns as written, as NULL, empty or wrong.
+ * Of the NULL and empty ones, some are what was written (the writer gave no
+ * value: an absent key, a JSON null, an empty column) and the rest are lost:
+ * a value Athena shows otherwise, counted by the kind of loss (losses.ts).
  */
+import { type LossKind } from './losses';
 
 /** How many records, reasons or places a report keeps as examples. */
 export const FIRST_CASES = 3;
@@ -36,7 +40,22 @@ export interface FieldReport {
   empties: number;
   /** Athena returns a value, but not the one written. */
   wrong: number;
-  /** The first reasons, at most FIRST_CASES. */
+  /** Of nulls and empties: the writer gave no value and Athena shows none, which is as written. */
+  noValue: number;
+  /** Values Athena shows otherwise than written: nulls + empties + wrong - noValue. */
+  lost: number;
+  /** The lost values by kind, in the order first met. */
+  readonly losses: LossCount[];
+  /** The first reasons of lost values, at most FIRST_CASES. */
+  readonly reasons: string[];
+  /** The first reasons of values the writer did not give (`key "x" is missing`), at most FIRST_CASES. */
+  readonly noValueReasons: string[];
+}
+
+export interface LossCount {
+  readonly kind: LossKind;
+  count: number;
+  /** Its first reasons, at most FIRST_CASES. */
   readonly reasons: string[];
 }
 
@@ -63,8 +82,11 @@ export interface TopicReport {
   readonly fields: FieldReport[];
 }
 
-/** One record's outcome for one field, as the checkers judge it. */
-export type TalliedOutcome = { readonly kind: 'ok' } | { readonly kind: 'null' | 'empty' | 'wrong'; readonly why: string };
+/**
+ * One record's outcome for one field, as the checkers judge it. `loss` null:
+ * the writer gave no value and Athena shows none (NULL or ""), as written.
+ */
+export type TalliedOutcome = { readonly kind: 'ok' } | { readonly kind: 'null' | 'empty' | 'wrong'; readonly why: string; readonly loss: LossKind | null };
 
 export class RecordTally {
   readonly report: TopicReport;
@@ -82,7 +104,12 @@ export class RecordTally {
       unreadable: 0,
       unreadableRecords: [],
       tombstoneRecords: [],
-      fields: fields.map((f) => ({ field: f.field, type: f.type, ok: 0, nulls: 0, empties: 0, wrong: 0, reasons: [] })),
+      fields: fields.map((f) => ({
+        field: f.field,
+        type: f.type,
+        ...{ ok: 0, nulls: 0, empties: 0, wrong: 0, noValue: 0, lost: 0 },
+        ...{ losses: [], reasons: [], noValueReasons: [] },
+      })),
     };
   }
 
@@ -130,7 +157,26 @@ export class RecordTally {
       if (o.kind === 'null') f.nulls++;
       else if (o.kind === 'empty') f.empties++;
       else f.wrong++;
-      if (f.reasons.length < FIRST_CASES && !f.reasons.includes(o.why)) f.reasons.push(o.why);
+      if (o.loss === null) {
+        f.noValue++;
+        keep(f.noValueReasons, o.why);
+        return;
+      }
+      f.lost++;
+      keep(f.reasons, o.why);
+      let kind = f.losses.find((l) => l.kind === o.loss);
+      if (!kind) f.losses.push((kind = { kind: o.loss, count: 0, reasons: [] }));
+      kind.count++;
+      keep(kind.reasons, o.why);
     });
   }
+}
+
+const keep = (reasons: string[], why: string) => {
+  if (reasons.length < FIRST_CASES && !reasons.includes(why)) reasons.push(why);
+};
+
+/** Records Athena cannot read (counted once, in no field) or never returns: problems no accepted loss covers. */
+export function recordProblems(report: TopicReport): number {
+  return report.unreadable + report.tombstones + report.skipped;
 }

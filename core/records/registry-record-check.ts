@@ -1,6 +1,7 @@
 import { RowCollector, type AthenaRow } from './athena-rows';
 import { decodeVarint, decodeWireFormat } from './glue-wire-format';
-import { RecordTally, type TopicReport } from './record-tally';
+import { registryLoss } from './losses';
+import { RecordTally, recordProblems, type TopicReport } from './record-tally';
 import { avroOutcomes, protobufOutcomes, type RegistryOutcome } from './registry-values';
 import type { AvroTable, ProtobufTable } from '../tables/schema-folder';
 
@@ -17,7 +18,7 @@ function wireFormat(value: Buffer): ReturnType<typeof decodeWireFormat> {
   try {
     return decodeWireFormat(value);
   } catch (err) {
-    throw new Error(`not in the Glue Schema Registry wire format: ${(err as Error).message}`);
+    throw new Error(`not in the Glue Schema Registry wire format: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -92,7 +93,7 @@ export class RegistryRecordChecker {
       this.collector?.unreadable(at, `${(err as Error).message}: the whole query fails`);
       return;
     }
-    this.tally.outcomes(outcomes);
+    this.tally.outcomes(outcomes.map((o) => (o.kind === 'ok' ? o : { ...o, loss: registryLoss(o.why) })));
     this.collector?.add(
       at,
       outcomes.map((o) => o.value),
@@ -102,6 +103,6 @@ export class RegistryRecordChecker {
   /** Records or values Athena would not return as written; an unreadable record fails every query. */
   get problems(): number {
     const r = this.report;
-    return r.unreadable + r.tombstones + r.skipped + r.fields.reduce((n, f) => n + f.nulls + f.wrong, 0);
+    return recordProblems(r) + r.fields.reduce((n, f) => n + f.lost, 0);
   }
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { TOPIC_NAME } from '../limits';
 import type { Finding } from '../problems';
 import { simpleDateFormatProblem } from '../records/simple-date-format';
+import { closestMatch } from '../suggest';
 import { expecting, guarded, issue, rule } from '../zod-rules';
 
 /**
@@ -46,6 +47,13 @@ const UNCONVERTED_TYPES: Record<string, { happens: string; use: string }> = {
   REAL: { happens: 'read as text, not a number', use: 'DOUBLE' },
 };
 
+/** A typo's likely type first (`STRNG`: did you mean STRING?), then the list. */
+function typeFix(typed: string): string {
+  const near = closestMatch(typed.trim(), [...CONNECTOR_TYPES, ...Object.keys(UNCONVERTED_TYPES)]);
+  const suggestion = near && (UNCONVERTED_TYPES[near]?.use ?? near);
+  return `${suggestion ? `did you mean ${suggestion}? ` : ''}use one of ${CONNECTOR_TYPES.join(', ')}`;
+}
+
 const TEMPORAL = new Set(['DATE', 'TIMESTAMP']);
 const NESTED_TYPE = /^(ARRAY|MAP|STRUCT|ROW|LIST|OBJECT|JSON|RECORD)\b/i;
 
@@ -74,7 +82,7 @@ const fieldSchema = z
               )
             : unconverted
             ? issue(`"${t}" is not converted by the connector's json/csv parser (${unconverted.happens})`, `use ${unconverted.use}`)
-            : issue(`"${t}" is not a connector type`, `use one of ${CONNECTOR_TYPES.join(', ')}`),
+            : issue(`"${t}" is not a connector type`, typeFix(t)),
         );
       }),
     formatHint: str('formatHint').optional(),

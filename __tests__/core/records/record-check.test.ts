@@ -137,6 +137,58 @@ describe('what Athena returns, field by field', () => {
   });
 });
 
+describe('the verdict: what the writer left out reads as none; anything else shown otherwise is a named loss', () => {
+  /** [what Athena shows, the loss (null: as written)] for the last field of one record. */
+  const verdict = (doc: TableSchemaDocument, record: string) => {
+    const o = new RecordChecker('t', doc).outcomes(record).at(-1)!;
+    return o.kind === 'ok' ? ['ok', null] : [o.kind, o.loss];
+  };
+  it.each([
+    // The writer gave no value, and Athena shows none: as written.
+    ['an absent key', jsonTable(f('VARCHAR')), '{"w":1}', ['null', null]],
+    ['an absent BOOLEAN key', jsonTable(f('BOOLEAN')), '{"w":1}', ['null', null]],
+    ['JSON null in INT', jsonTable(f('INT')), '{"v":null}', ['null', null]],
+    ['JSON null in DOUBLE', jsonTable(f('DOUBLE')), '{"v":null}', ['null', null]],
+    ['JSON null in TIMESTAMP', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss')), '{"v":null}', ['null', null]],
+    ['"" in VARCHAR', jsonTable(f('VARCHAR')), '{"v":""}', ['empty', null]],
+    ['"" in BIGINT', jsonTable(f('BIGINT')), '{"v":""}', ['null', null]],
+    ['CSV trailing column dropped', csvTable(f('VARCHAR', '0'), f('VARCHAR', '2')), 'a,b,', ['null', null]],
+    ['CSV empty middle column', csvTable(f('VARCHAR', '1')), 'a,,c', ['empty', null]],
+    ['CSV empty INT column', csvTable(f('INT', '1')), 'a,,c', ['null', null]],
+    // Values Athena shows otherwise than written: lost, by kind.
+    ['a nested object in VARCHAR', jsonTable(f('VARCHAR')), '{"v":{"a":1}}', ['empty', 'nested']],
+    ['a nested array in INT', jsonTable(f('INT')), '{"v":[1]}', ['null', 'nested']],
+    ['a nested object in BOOLEAN', jsonTable(f('BOOLEAN')), '{"v":{}}', ['wrong', 'nested']],
+    ['JSON null in VARCHAR', jsonTable(f('VARCHAR')), '{"v":null}', ['wrong', 'json-null']],
+    ['JSON null in BOOLEAN', jsonTable(f('BOOLEAN')), '{"v":null}', ['wrong', 'json-null']],
+    ['"yes" in BOOLEAN', jsonTable(f('BOOLEAN')), '{"v":"yes"}', ['wrong', 'not-boolean']],
+    ['"" in BOOLEAN', jsonTable(f('BOOLEAN')), '{"v":""}', ['wrong', 'not-boolean']],
+    ['CSV empty BOOLEAN column', csvTable(f('BOOLEAN', '1')), 'a,,c', ['wrong', 'not-boolean']],
+    ['2^31 in INT', jsonTable(f('INT')), '{"v":2147483648}', ['null', 'out-of-range']],
+    ['"300" in TINYINT', jsonTable(f('TINYINT')), '{"v":"300"}', ['null', 'out-of-range']],
+    ['1.5 in INT', jsonTable(f('INT')), '{"v":1.5}', ['null', 'unparsed-number']],
+    ['"n/a" in DOUBLE', jsonTable(f('DOUBLE')), '{"v":"n/a"}', ['null', 'unparsed-number']],
+    ['an ISO instant under another formatHint', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss')), '{"v":"2026-11-05T10:00:00Z"}', ['null', 'unparsed-date']],
+    ['an epoch number in DATE', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":1709165109007}', ['null', 'unparsed-date']],
+    ['a rolled-over date', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-13-45"}', ['wrong', 'misread-date']],
+    ['1.50 in VARCHAR', jsonTable(f('VARCHAR')), '{"v":1.50}', ['wrong', 'reformatted']],
+    ['a quoted comma', csvTable(f('VARCHAR', '2')), '"x,y",z,w', ['wrong', 'csv-split']],
+    ['a quoted comma before a number column', csvTable(f('INT', '1')), '"x,y",3', ['null', 'csv-split']],
+  ])('%s', (_name, doc, record, expected) => {
+    expect(verdict(doc, record)).toEqual(expected);
+  });
+
+  it('counts values the writer left out apart from lost ones, and only lost ones as problems', () => {
+    const c = new RecordChecker('t', jsonTable(f('VARCHAR', 'a'), { name: 'n', mapping: 'n', type: 'INT' }));
+    for (const r of ['{"a":"x"}', '{"n":null}', '{"a":"","n":5}', '{"a":{"deep":1},"n":1}']) c.add(r);
+    expect(c.report.fields.map((x) => [x.field, x.ok, x.noValue, x.lost])).toEqual([
+      ['v', 1, 2, 1],
+      ['n', 2, 2, 0],
+    ]);
+    expect(c.problems).toBe(1);
+  });
+});
+
 describe('why a date reads as another one', () => {
   const why = (hint: string, text: string) => {
     const [o] = new RecordChecker('t', jsonTable(f('DATE', 'v', hint))).outcomes(JSON.stringify({ v: text }));
@@ -160,9 +212,18 @@ describe('RecordChecker counts', () => {
   it('counts per field and keeps the first reasons', () => {
     const c = new RecordChecker('t', doc);
     for (const r of ['{"a":"x","n":1}', '{"a":null,"n":"two"}', '{"a":[1],"n":2}']) c.add(r);
+    const nullText = 'JSON null reads as the text "null"';
+    const nested = 'a nested array reads as "": write it as a JSON string';
+    const two = '"two" is not a whole number within INT for Java\'s parser';
     expect(c.report.fields).toEqual([
-      { field: 'v', type: 'VARCHAR', ok: 1, nulls: 0, empties: 1, wrong: 1, reasons: ['JSON null reads as the text "null"', 'a nested array reads as "": write it as a JSON string'] },
-      { field: 'n', type: 'INT', ok: 2, nulls: 1, empties: 0, wrong: 0, reasons: ['"two" is not a whole number within INT for Java\'s parser'] },
+      {
+        field: 'v', type: 'VARCHAR', ok: 1, nulls: 0, empties: 1, wrong: 1, noValue: 0, lost: 2, reasons: [nullText, nested], noValueReasons: [],
+        losses: [{ kind: 'json-null', count: 1, reasons: [nullText] }, { kind: 'nested', count: 1, reasons: [nested] }],
+      },
+      {
+        field: 'n', type: 'INT', ok: 2, nulls: 1, empties: 0, wrong: 0, noValue: 0, lost: 1, reasons: [two], noValueReasons: [],
+        losses: [{ kind: 'unparsed-number', count: 1, reasons: [two] }],
+      },
     ]);
     expect(c.problems).toBe(3);
   });
@@ -207,7 +268,11 @@ describe('RecordChecker counts', () => {
         { partition: 0, offset: '6', why: 'the record has 2 columns, the table reads columns from 2 on' },
       ],
     });
-    expect(c.report.fields.map((x) => [x.ok, x.nulls, x.reasons])).toEqual([[1, 0, []], [0, 1, ['column 3 is missing (3 columns; trailing empty columns are dropped)']]]);
+    expect(c.report.fields.map((x) => [x.ok, x.nulls, x.noValue, x.noValueReasons])).toEqual([
+      [1, 0, 0, []],
+      [0, 1, 1, ['column 3 is missing (3 columns; trailing empty columns are dropped)']],
+    ]);
+    expect(c.problems).toBe(2);
   });
 
   it('keeps the first three unreadable records and counts the rest; without offsets, counts positions per partition', () => {

@@ -1,0 +1,20 @@
+import { describeKafkaError } from '../../bin/kafka-cli';
+
+/* kafkajs's raw text for a port of another use, when the listener could not be named before connecting. */
+
+const kafkaError = (message: string) => Object.assign(new Error(message), { name: 'KafkaJSProtocolError' });
+
+describe('describeKafkaError for a wrong port or listener', () => {
+  it("names a controller port's answer and the client ports", () => {
+    expect(describeKafkaError(kafkaError('The Kafka server does not support the requested API version'))).toBe(
+      'Kafka: The Kafka server does not support the requested API version: a KRaft controller port answers so, and clients cannot use it; ' +
+        'connect to a client listener (MSK: 9092 plaintext, 9094 TLS, 9096 SASL/SCRAM, 9098 IAM; the local broker: its --port, +2 TLS, +4 SCRAM, +6 IAM)',
+    );
+  });
+
+  it('says a closed connection is what a listener of the other kind does, with the flag per port', () => {
+    expect(describeKafkaError(Object.assign(kafkaError('Closed connection'), { name: 'KafkaJSConnectionClosedError' }))).toMatch(
+      /^Kafka: Closed connection: a TLS listener closes a plaintext connection.*9094 TLS with --auth tls, 9096 --auth scram, 9098 --auth iam/,
+    );
+  });
+});
