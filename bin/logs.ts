@@ -140,9 +140,13 @@ export function main(argv: string[], print: (line: string) => void = (line) => c
     } catch (err) {
       const e = err as { name?: string };
       if (e?.name === 'ResourceNotFoundException') {
-        throw new Error(`no log group ${logGroup} in ${region}: the ${fn} function of ${env} is not deployed there (cdktf deploy '${env}-*'), or --region/--env name another place`);
+        throw new Error(`no log group ${logGroup} in ${region}: the ${fn} function of ${env} is not deployed there (cdktf deploy '${env}-*'), or --region/--env name another place`, {
+          cause: err,
+        });
       }
-      if (e?.name === 'InvalidParameterException' && values.filter) throw new Error(`CloudWatch Logs refused --filter ${JSON.stringify(values.filter)}: ${(err as Error).message}`);
+      if (e?.name === 'InvalidParameterException' && values.filter) {
+        throw new Error(`CloudWatch Logs refused --filter ${JSON.stringify(values.filter)}: ${(err as Error).message}`, { cause: err });
+      }
       throw err;
     } finally {
       process.off('SIGINT', stop);
@@ -151,7 +155,7 @@ export function main(argv: string[], print: (line: string) => void = (line) => c
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

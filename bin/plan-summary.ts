@@ -19,7 +19,9 @@ cliMain({ name: 'plan:summary', usage: USAGE, options: {}, allowPositionals: tru
     try {
       plan = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not JSON; give the output of terraform show -json'}`);
+      throw new Error(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not JSON; give the output of terraform show -json'}`, {
+        cause: err,
+      });
     }
     const folder = basename(dirname(file));
     return { stack: folder && folder !== '.' ? folder : basename(file, '.json'), plan };

@@ -88,7 +88,7 @@ export function main(argv: string[], print: (line: string) => void = (line) => c
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

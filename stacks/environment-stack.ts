@@ -45,7 +45,7 @@ export abstract class EnvironmentStack extends TerraformStack {
    * or VPC id from the plans reviewers read. Nothing this project passes between
    * stacks is a secret (ids, ARNs, broker addresses), so they are shown.
    */
-  override toTerraform(): any {
+  override toTerraform(): Record<string, unknown> & { output?: Record<string, { sensitive?: boolean }> } {
     const json = super.toTerraform();
     for (const [name, output] of Object.entries<{ sensitive?: boolean }>(json.output ?? {})) {
       if (name.startsWith('cross-stack-output-')) delete output.sensitive;

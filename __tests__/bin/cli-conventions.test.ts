@@ -48,6 +48,7 @@ const WRAPPERS: Record<string, string> = {
   'test:unit': 'jest: options are jest\'s',
   'test:e2e': 'jest with the end-to-end config: options are jest\'s',
   'test:integration': 'jest with the integration config: options are jest\'s',
+  lint: 'eslint over the whole project: options are eslint\'s',
 };
 
 /** npm's install lifecycle scripts: not tools. */
@@ -75,7 +76,6 @@ const mains = new Map<string, Main>();
 function toolMain(file: string): Main | undefined {
   if (!mains.has(file)) {
     const before = mockRegistered.length;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(ROOT, file));
     const added = mockRegistered.slice(before);
     const { runCli } = jest.requireActual('../../bin/cli');
@@ -156,8 +156,10 @@ describe('every npm script that takes options', () => {
     expect(r.stdout).toMatch(/^usage: /);
   });
 
-  it('lists as wrappers only scripts that exist and only run jest or tsc', () => {
-    for (const name of Object.keys(WRAPPERS)) expect({ name, command: SCRIPTS[name] }).toEqual({ name, command: expect.stringMatching(/^(jest|tsc|npm run typecheck && jest)( |$)/) });
+  it('lists as wrappers only scripts that exist and only run jest, tsc or eslint', () => {
+    for (const name of Object.keys(WRAPPERS)) {
+      expect({ name, command: SCRIPTS[name] }).toEqual({ name, command: expect.stringMatching(/^(jest|tsc|eslint|npm run typecheck && jest)( |$)/) });
+    }
   });
 
   it('runs TypeScript compiled, through scripts/run.mjs, never through a TypeScript loader', () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/synth';
@@ -45,7 +45,7 @@ describe('commands shown in README, docs and workflows', () => {
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const bin = join(copy, '.fake-bin');
     cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
-    require('node:fs').mkdirSync(bin);
+    mkdirSync(bin);
     writeFileSync(join(bin, 'terraform'), '#!/bin/sh\necho "stand-in terraform: $*" >&2\nexit 1\n');
     chmodSync(join(bin, 'terraform'), 0o755);
     const argv = command.replace(/^npx /, '').split(/\s+/).map((a) => a.replace(/^'(.*)'$/, '$1'));

@@ -144,6 +144,6 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
     fake.connectorVersions = ['2025.46.1'];
     const failed: string[] = [];
     expect(await main(['--endpoint-url', fake.url], (l) => failed.push(l))).toBe(1);
-    expect(failed).toContainEqual(expect.stringMatching(/^FAIL  connector: .*2026\.33\.1 is not published in us-east-1; fix: set it to a published one: 2025\.46\.1/));
+    expect(failed).toContainEqual(expect.stringMatching(/^FAIL {2}connector: .*2026\.33\.1 is not published in us-east-1; fix: set it to a published one: 2025\.46\.1/));
   });
 });

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { onlyResource, ref, resourcesOf, FIXTURE, roleStatements, synthEnvironment } from '../helpers/synth';
 
 describe('streaming stack', () => {
@@ -186,12 +189,12 @@ describe('streaming stack functions', () => {
   });
 
   it('ships the tables beside the producer code, so a schema change redeploys it', () => {
-    const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'msk-athena-schemas-'));
-    require('node:fs').cpSync(require('node:path').join(FIXTURE, 'schemas'), dir, { recursive: true });
-    const file = require('node:path').join(dir, 'customer', 'orders.json');
-    const doc = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
+    cpSync(join(FIXTURE, 'schemas'), dir, { recursive: true });
+    const file = join(dir, 'customer', 'orders.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
     doc.message.fields.push({ name: 'channel', mapping: 'channel', type: 'VARCHAR' });
-    require('node:fs').writeFileSync(file, JSON.stringify(doc));
+    writeFileSync(file, JSON.stringify(doc));
     const { streaming: changed } = synthEnvironment({}, { schemaDir: dir });
     const after = resourcesOf(changed, 'aws_lambda_function').find((f) => f.function_name === 'dev-msk-athena-producer');
     expect(after.source_code_hash).not.toBe(producer.source_code_hash);

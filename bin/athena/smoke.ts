@@ -39,7 +39,7 @@ export async function runSmoke(
     const present = databases.includes(registry.name);
     checks.push({ check: 'database', target: registry.name, ok: present, detail: present ? 'found' : 'missing: is the registry marked {AthenaFederationMSK} and readable by the connector?' });
     if (!present) continue;
-    let tables: string[] = [];
+    let tables: string[];
     try {
       tables = await namesOf(paginateListTableMetadata({ client }, { CatalogName: catalog, DatabaseName: registry.name }), (p) => (p.TableMetadataList ?? []).map((t) => t.Name));
     } catch (err) {

@@ -59,7 +59,7 @@ export async function signedGetJson<T>(req: SignedGet): Promise<T> {
   const { url, headers } = signGet(req);
   const res = await fetch(url, { headers: { ...headers, accept: 'application/json' } });
   const text = await res.text();
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = text ? JSON.parse(text) : {};
   } catch {

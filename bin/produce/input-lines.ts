@@ -44,6 +44,6 @@ export async function readInput(file: string, stdin: Readable & { isTTY?: boolea
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    throw new Error(`cannot read --file ${file}: ${why}; give the path of a file of JSON or CSV lines (- for standard input)`);
+    throw new Error(`cannot read --file ${file}: ${why}; give the path of a file of JSON or CSV lines (- for standard input)`, { cause: err });
   }
 }

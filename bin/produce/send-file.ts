@@ -61,7 +61,7 @@ export async function sendRecords(kafka: Kafka, topic: string, partitions: Parti
         await producer.send({ topic, acks: -1, messages });
       } catch (err) {
         const written = [...counts.values()].reduce((a, b) => a + b, 0);
-        throw new Error(`sending stopped after ${written} of ${records.length} records (${countsText(counts)}): ${(err as Error).message}`);
+        throw new Error(`sending stopped after ${written} of ${records.length} records (${countsText(counts)}): ${(err as Error).message}`, { cause: err });
       }
       for (const m of messages) counts.set(m.partition!, (counts.get(m.partition!) ?? 0) + 1);
     }

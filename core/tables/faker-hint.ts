@@ -13,6 +13,7 @@ const show = (v: unknown) => JSON.stringify(v);
 let fakerInstance: Faker | undefined;
 /** Loaded on the first faker hint only: most schema folders have none, and faker takes a sixth of a second to load. */
 function faker(): Faker {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
   fakerInstance ??= (require('@faker-js/faker') as typeof import('@faker-js/faker')).fakerEN;
   return fakerInstance;
 }

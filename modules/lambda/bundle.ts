@@ -133,8 +133,10 @@ function fromDiskCache(key: string): Bundle | undefined {
 
 function build(options: BundleOptions, key: string): Bundle {
   // Loaded here, not at the top: a synth whose bundles are cached never needs them.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy, as said above */
   const { buildSync } = require('esbuild') as typeof Esbuild;
   const { zipSync } = require('fflate') as typeof Fflate;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const started = Date.now();
   const result = buildSync({
     metafile: true,

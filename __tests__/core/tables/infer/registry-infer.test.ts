@@ -57,9 +57,9 @@ describe('Avro and Protobuf topics', () => {
 
   it('refuses records whose version the registry does not have, and records of two schemas', () => {
     expect(() => inferRegistryTable('t', [wire(V1, 0, 0)], new Map([[V1, undefined]]), 'http://127.0.0.1:1')).toThrow(
-      /1 record of t name schema versions http:\/\/127\.0\.0\.1:1 does not have, nothing written:\n  1111.* \(first at partition 0 offset 0\)/,
+      /1 record of t name schema versions http:\/\/127\.0\.0\.1:1 does not have, nothing written:\n {2}1111.* \(first at partition 0 offset 0\)/,
     );
     const two = new Map([[V1, version(avro([]), 'a')], [V2, version(avro([]), 'b')]]);
-    expect(() => inferRegistryTable('t', [wire(V1, 0, 0), wire(V2, 0, 1)], two, 'Glue')).toThrow(/written with 2 different schemas\n  team\/a \(AVRO\): 1 record, first at partition 0 offset 0/);
+    expect(() => inferRegistryTable('t', [wire(V1, 0, 0), wire(V2, 0, 1)], two, 'Glue')).toThrow(/written with 2 different schemas\n {2}team\/a \(AVRO\): 1 record, first at partition 0 offset 0/);
   });
 });
