@@ -212,7 +212,7 @@ export async function cliKafka(
       ? ' (--auth is iam with --brokers unless given: pass --auth plaintext for a broker without authentication)'
       : '';
     const lines = err.problems.map((p) => p.replace(/^(\w+):/, (_m, k: string) => `${flags[k] ?? k}:`) + (p.startsWith('AWS_REGION:') ? implicitIam : ''));
-    throw new Error(lines.join('; '));
+    throw new Error(lines.join('; '), { cause: err });
   }
   const problems = await Promise.all(settings.brokers.map(reachable));
   if (problems.every(Boolean)) {

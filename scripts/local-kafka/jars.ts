@@ -91,7 +91,10 @@ export function ensureIamValidator(libs: string, progress: Progress = () => {}):
     execFileSync('javac', ['-nowarn', '--release', '17', '-cp', join(libs, '*'), '-d', staging, source], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
-    throw new Error(e.code === 'ENOENT' ? 'javac is not on PATH: the local broker compiles its IAM token check once with a JDK 17 (not a JRE)' : `javac failed on ${source}: ${e.stderr?.toString().trim()}`);
+    throw new Error(
+      e.code === 'ENOENT' ? 'javac is not on PATH: the local broker compiles its IAM token check once with a JDK 17 (not a JRE)' : `javac failed on ${source}: ${e.stderr?.toString().trim()}`,
+      { cause: err },
+    );
   }
   rmSync(classes, { recursive: true, force: true });
   renameSync(staging, classes);

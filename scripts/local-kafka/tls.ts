@@ -28,8 +28,8 @@ function openssl(dir: string, args: string[]): void {
     execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (e.code === 'ENOENT') throw new Error('openssl is not on PATH: the local broker needs it once to make its TLS certificates');
-    throw new Error(`openssl ${args[0]} failed: ${e.stderr?.toString().trim().split('\n')[0] ?? e.message}`);
+    if (e.code === 'ENOENT') throw new Error('openssl is not on PATH: the local broker needs it once to make its TLS certificates', { cause: err });
+    throw new Error(`openssl ${args[0]} failed: ${e.stderr?.toString().trim().split('\n')[0] ?? e.message}`, { cause: err });
   }
 }
 

@@ -113,9 +113,8 @@ function confirm(topic: string, format: 'json' | 'csv', names: string[], candida
 
 function jsonCandidates(records: SampleRecord[], notes: Note[], options: TypeOptions): Candidate[] {
   const objects = records.map((r) => parseJsonRecord(r.value!) as Record<string, unknown>);
-  const keys: string[] = [];
-  const seen = new Set<string>();
-  for (const o of objects) for (const k of Object.keys(o)) if (!seen.has(k)) seen.add(k) && keys.push(k);
+  // Every key in the order records first show it (a Set keeps insertion order).
+  const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
   const dotted = keys.filter((k) => k.includes('.'));
   if (dotted.length > 0) {
     // The connector would read such a key (it looks the mapping up as one key), but the project's schema check refuses any dotted mapping as a nested path.
