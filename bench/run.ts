@@ -80,6 +80,20 @@ function timeCommand(cmd: string, args: string[], env: Record<string, string> = 
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** A fixed CPU-bound workload: the yardstick tool times are measured against, so a slower or busier machine moves both. */
+const WORKLOAD = 'let x=0;for(let i=0;i<2.5e8;i++)x=(x+i)%1000003;';
+
+/**
+ * `run`'s time beside the workload's, the workload timed right before and right
+ * after (their mean), so the ratio holds on whatever machine measures it.
+ */
+function againstWorkload(run: () => number): { ms: number; workloadMs: number; ratio: number } {
+  const before = timeCommand(process.execPath, ['-e', WORKLOAD]);
+  const ms = run();
+  const workloadMs = (before + timeCommand(process.execPath, ['-e', WORKLOAD])) / 2;
+  return { ms, workloadMs, ratio: ms / workloadMs };
+}
+
 /** A schema folder with `n` generated json tables in one registry. */
 function schemaFolder(n: number): string {
   const dir = join(work, `schemas-${n}`);
@@ -302,10 +316,10 @@ const KEYS: Record<Stage, readonly string[]> = {
   synth: ['synth'],
   tables: ['synthByTables', 'tables1000vs1'],
   cdktf: ['cdktfSynthMs'],
-  unit: ['unitTestsMs'],
+  unit: ['unitTestsMs', 'unitVsWorkload'],
   bundles: ['bundles'],
   producer: ['producer'],
-  rehearse: ['rehearseMs'],
+  rehearse: ['rehearseMs', 'rehearseVsWorkload'],
   exit: ['cdktnCheckMs'],
   python: ['pythonTools'],
   firststart: ['firstStart'],
@@ -399,10 +413,12 @@ async function measure(stages: readonly Stage[]): Promise<{ measured: Json; fail
   measured.cdktfSynthMs = await stage('cdktf', () =>
     median([0, 1, 2].map(() => timeCommand('npx', ['cdktf', 'synth'], { CHECKPOINT_DISABLE: '1', MSK_ATHENA_ENVIRONMENTS: 'dev' }))),
   );
-  measured.unitTestsMs = await stage('unit', () => timeCommand('npx', ['jest', '--silent']));
+  measured.unitVsWorkload = await stage('unit', () => againstWorkload(() => timeCommand('npx', ['jest', '--silent'])));
+  measured.unitTestsMs = measured.unitVsWorkload?.ms;
   measured.bundles = await stage('bundles', () => bundleBench());
   measured.producer = await stage('producer', () => producerBench());
-  measured.rehearseMs = await stage('rehearse', () => timeCommand(process.execPath, ['scripts/run.mjs', 'bin/rehearse.ts']));
+  measured.rehearseVsWorkload = await stage('rehearse', () => againstWorkload(() => timeCommand(process.execPath, ['scripts/run.mjs', 'bin/rehearse.ts'])));
+  measured.rehearseMs = measured.rehearseVsWorkload?.ms;
   measured.cdktnCheckMs = await stage('exit', () => timeCommand(process.execPath, ['scripts/run.mjs', 'bin/cdktn-check.ts']));
   measured.pythonTools = await stage('python', () => pythonToolsBench());
   measured.firstStart = await stage('firststart', () => firstStartBench());
@@ -464,6 +480,10 @@ export function markdown(results: Json): string {
   }
   if (cdktfSynthMs !== undefined) rows.push(`| \`npx cdktf synth\` end to end | ${f(cdktfSynthMs)} ms | | |`);
   if (unitTestsMs !== undefined) rows.push(`| unit test suite (\`npx jest\`) | ${f(unitTestsMs / 1000, 1)} s | <= 30 s | ${mark(unitTestsMs <= 30_000)} |`);
+  const { unitVsWorkload: unitRatio, rehearseVsWorkload: rehearseRatio } = results;
+  if (unitRatio) {
+    rows.push(`| unit test suite / the fixed workload (${f(unitRatio.workloadMs)} ms in the same run) | ${f(unitRatio.ratio, 1)}x | <= 30x | ${mark(unitRatio.ratio <= 30)} |`);
+  }
   if (producer) {
     rows.push(
       `| producer, one JSON table, 50k records | ${f(producer.producerRecordsPerSecond)} records/s, ${f(producer.producerMBPerSecond, 2)} MB/s | | |`,
@@ -474,6 +494,9 @@ export function markdown(results: Json): string {
   if (rehearseMs !== undefined) {
     const what = 'validate every stack of every variant, apply, re-plan and destroy dev on moto';
     rows.push(`| deploy rehearsal (\`npm run rehearse\`: ${what}) | ${f(rehearseMs / 1000)} s | <= 180 s | ${mark(rehearseMs <= 180_000)} |`);
+    if (rehearseRatio) {
+      rows.push(`| deploy rehearsal / the fixed workload (${f(rehearseRatio.workloadMs)} ms in the same run) | ${f(rehearseRatio.ratio)}x | <= 150x | ${mark(rehearseRatio.ratio <= 150)} |`);
+    }
   }
   if (cdktnCheckMs !== undefined) {
     const what = 'install the aliases in a copy, compare every stack, type check, unit suite';
