@@ -6,7 +6,7 @@ import { ConfigurationError } from '../functions/shared/errors';
 import { SchemaVersions } from '../functions/shared/schema-versions';
 import { kafkaSettingsFromEnv } from '../functions/shared/settings';
 import { LISTENER_OFFSETS, LocalKafka } from '../scripts/local-kafka/broker';
-import { gluePortFor, LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
+import { GLUE_PORT_OFFSET, gluePortFor, LOCAL_CREDENTIALS, LOCAL_REGION, LocalGlue } from '../scripts/moto/local-glue';
 import { UsageError, wholeNumber } from './cli';
 import { authMethod, localConnection, remoteConnection, type AuthMethod } from './kafka-auth';
 import { authOf, identifyListener, listenerWords, MSK_PORTS, type Listener } from './kafka-listener';
@@ -153,6 +153,10 @@ export async function listenerMismatch(hostPort: string, auth: AuthMethod, impli
   const i = hostPort.lastIndexOf(':');
   const host = hostPort.slice(0, i);
   const port = Number(hostPort.slice(i + 1));
+  if (listener.kind === 'http') {
+    const standIn = isLoopback(host) ? `; the local loop's Glue stand-in listens on its broker's --port + ${GLUE_PORT_OFFSET}, so try --local-port ${port - GLUE_PORT_OFFSET}` : '';
+    return `${hostPort} is an HTTP server, not a Kafka broker${standIn}`;
+  }
   const base = await localBrokerPort(host, port, listener);
   const ports = base === undefined
     ? `MSK's client ports are ${Object.entries(MSK_PORTS).map(([a, p]) => `${p} ${LISTENER_NAMES[a as AuthMethod]}`).join(', ')}`

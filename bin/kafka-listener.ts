@@ -14,6 +14,8 @@ import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'n
 export type Listener =
   | { readonly kind: 'plaintext' | 'controller' | 'tls' }
   | { readonly kind: 'sasl'; readonly mechanisms: readonly string[] }
+  /** An HTTP server answered (the local loop's Glue stand-in, say): not Kafka at all. */
+  | { readonly kind: 'http' }
   | { readonly kind: 'unknown' };
 
 /** The flag that reaches each kind of listener. */
@@ -93,6 +95,7 @@ function ask(socket: Socket | TLSSocket, openEvent: 'connect' | 'secureConnect',
     socket.on('data', (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
       if (isTlsRecord(data)) return done('tls-record');
+      if (data.subarray(0, 5).toString('latin1') === 'HTTP/') return done({ kind: 'http' });
       const answers = new Map(responses(data));
       const versions = answers.get(1);
       if (versions && !apiKeys(versions).includes(METADATA)) return done({ kind: 'controller' });
@@ -165,6 +168,8 @@ export function listenerWords(listener: Listener): string {
       if (auth === 'scram') return `a SASL/SCRAM listener (TLS with ${listener.mechanisms.join(', ')}; MSK's port ${MSK_PORTS.scram})`;
       return `a SASL listener (mechanisms ${listener.mechanisms.join(', ')})`;
     }
+    case 'http':
+      return 'an HTTP server, not Kafka';
     default:
       return 'not a Kafka listener this tool recognizes';
   }

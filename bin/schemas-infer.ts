@@ -331,6 +331,11 @@ async function inferAll(values: Values): Promise<number> {
     throw new Error(`no topic at ${session.brokers} but internal ones (${internal.join(', ') || 'none'}); produce to a topic first, or check --brokers`);
   }
   const outcomes: TopicOutcome[] = [];
+  // A topic a table in another folder already reads would get a second table (two Athena tables, two Glue schemas of one topic).
+  const readBy = new Map<string, string>();
+  if (existsSync(session.root)) {
+    for (const r of checkSchemaFolder(session.root, PROJECT_ROOT).registries) for (const t of r.tables) if (!readBy.has(t.topic)) readBy.set(t.topic, t.file);
+  }
   // Two topics whose tables would share a file in one folder (a-b and a_b): the second would replace the first.
   const claimed = new Map<string, string>();
   for (const [i, topic] of candidates.entries()) {
@@ -340,6 +345,13 @@ async function inferAll(values: Values): Promise<number> {
       const why = 'no --database-map pattern matches it; add one, or --database D for the rest';
       console.log(`skipped: ${why}`);
       outcomes.push({ topic, result: 'skipped', why });
+      continue;
+    }
+    const table = readBy.get(topic);
+    if (table !== undefined && !table.startsWith(`${relative(PROJECT_ROOT, join(session.root, database))}/`)) {
+      const why = `${table} already reads it; infer it alone with --topic ${topic} to replace that table`;
+      console.log(`skipped: ${why}`);
+      outcomes.push({ topic, database, result: 'skipped', why });
       continue;
     }
     try {

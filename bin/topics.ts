@@ -12,6 +12,7 @@ import { isEmptyPlan } from '../core/kafka/topic-plan';
 import { planLines } from '../core/kafka/topic-plan-text';
 import type { TopicSpec } from '../core/kafka/topic-spec';
 import { cliMain, UsageError } from './cli';
+import { counted, InputError } from '../core/problems';
 import { cliKafka, describeKafkaError, isLocal, KAFKA_OPTIONS, KAFKA_USAGE } from './kafka-cli';
 import { projectRegistries } from './project-schemas';
 
@@ -40,8 +41,14 @@ cliMain(
   async ({ values }) => {
     if (!isLocal(values) && !values.brokers) throw new UsageError('say which cluster: --local or --brokers LIST');
     const env = values.env ?? 'dev';
-    const config = loadEnvironmentConfig(env);
-    const desired = declaredTopics(config, projectRegistries(), configLabel(env));
+    let desired: TopicSpec[];
+    try {
+      desired = declaredTopics(loadEnvironmentConfig(env), projectRegistries(), configLabel(env));
+    } catch (err) {
+      // InputError's own heading speaks of synthesis; here no topic was read or changed.
+      if (err instanceof InputError) throw new InputError(err.problems, `${counted(err.problems.length, 'problem')} in the configuration or the table files, no topic was read or changed:`);
+      throw err;
+    }
     const topics = isLocal(values) ? desired.map(forOneBroker) : desired;
     const { kafka, brokers } = await cliKafka(values, 'msk-athena-topics');
     const admin = kafka.admin();

@@ -135,7 +135,17 @@ const topicOverride = z
     }
     for (const [key, value] of Object.entries(o.confirm ?? {})) {
       const declared = o[key as keyof typeof topicSettings];
-      if (declared === undefined) {
+      const twin = { retentionHours: 'retentionMs', retentionMs: 'retentionHours' }[key] as 'retentionHours' | 'retentionMs' | undefined;
+      if (declared === undefined && twin && o[twin] !== undefined) {
+        // The override gives retention in the other unit: the confirmation must name the value the same way.
+        ctx.addIssue({
+          ...issue(
+            `confirms retention as ${key} but the override sets it as ${twin}`,
+            `confirm it as the override sets it: "confirm": { "${twin}": ${JSON.stringify(o[twin])} }`,
+          ),
+          path: ['confirm', key],
+        });
+      } else if (declared === undefined) {
         ctx.addIssue({
           ...issue(`confirms a change of ${key} the override does not make`, `set "${key}": ${JSON.stringify(value)} beside it, or remove the confirmation`),
           path: ['confirm', key],

@@ -1,4 +1,6 @@
-import { describeKafkaError } from '../../bin/kafka-cli';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describeKafkaError, listenerMismatch } from '../../bin/kafka-cli';
 
 /* kafkajs's raw text for a port of another use, when the listener could not be named before connecting. */
 
@@ -15,6 +17,21 @@ describe('describeKafkaError for a wrong port or listener', () => {
   it('says a closed connection is what a listener of the other kind does, with the flag per port', () => {
     expect(describeKafkaError(Object.assign(kafkaError('Closed connection'), { name: 'KafkaJSConnectionClosedError' }))).toMatch(
       /^Kafka: Closed connection: a TLS listener closes a plaintext connection.*9094 TLS with --auth tls, 9096 --auth scram, 9098 --auth iam/,
+    );
+  });
+});
+
+describe('a port where an HTTP server answers (the Glue stand-in of a local loop, say)', () => {
+  let server: Server;
+  beforeAll(() => new Promise<void>((resolve) => {
+    server = createServer((_req, res) => res.end('{}')).listen(0, '127.0.0.1', resolve);
+  }));
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('is named at once, with the broker port its loop would have', async () => {
+    const { port } = server.address() as AddressInfo;
+    expect(await listenerMismatch(`127.0.0.1:${port}`, 'plaintext', '')).toBe(
+      `127.0.0.1:${port} is an HTTP server, not a Kafka broker; the local loop's Glue stand-in listens on its broker's --port + 3, so try --local-port ${port - 3}`,
     );
   });
 });

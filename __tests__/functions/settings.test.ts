@@ -82,6 +82,10 @@ describe('declared topics', () => {
     expect(problems({ retentionHours: 168, confirm: { retentionHours: 24 } })).toEqual([
       'config(dev): topics.overrides.orders.confirm.retentionHours: confirms 24 but retentionHours is 168: a confirmation holds for the one value it names; write 168 to confirm the change to it, or remove the confirmation',
     ]);
+    expect(problems({ retentionHours: 12, confirm: { retentionMs: 43_200_000 } })).toEqual([
+      'config(dev): topics.overrides.orders.confirm.retentionMs: confirms retention as retentionMs but the override sets it as retentionHours; ' +
+        'confirm it as the override sets it: "confirm": { "retentionHours": 12 }',
+    ]);
     expect(problems({ retentionHours: 1, retentionMs: 60000 })).toEqual(['config(dev): topics.overrides.orders.retentionMs: sets retention twice, as retentionHours and retentionMs; keep one of them']);
     expect(problems({ cleanupPolicy: 'compacted' })).toEqual([expect.stringMatching(/^config\(dev\): topics\.overrides\.orders\.cleanupPolicy: expected one of "delete", "compact", "compact,delete"/)]);
     expect(problems({ retentionMs: 0 })).toEqual([expect.stringMatching(/retentionMs: expected a whole number of milliseconds, or -1 for no limit/)]);

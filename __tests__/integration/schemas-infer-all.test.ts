@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -169,7 +169,14 @@ describe('npm run schemas:infer -- --all against a real broker', () => {
   it('replaces with --force, types INTEGER with --narrow-integers, and takes a JSON map file with --database as the fallback', async () => {
     const map = join(schemas, '..', `infer-all-map-${process.pid}.json`);
     writeFileSync(map, JSON.stringify({ 'it-all-u*': 'people' }));
+    const away = join(schemas, '..', `infer-all-team-${process.pid}`); // outside the schema folder, where no table counts
     try {
+      // Tables in team/ already read these topics: a second table in another folder is not written.
+      const twice = await infer(['--all', '--database-map', map, '--database', 'rest', '--force']);
+      expect(row(twice.stdout, 'it-all-users').slice(1, 2)).toEqual(['skipped']);
+      expect(twice.stdout).toMatch(/team\/it_all_users\.json already reads it; infer it alone with --topic it-all-users to replace that table/);
+      expect(existsSync(join(schemas, 'people'))).toBe(false);
+      renameSync(join(schemas, 'team'), away);
       const again = await infer(['--all', '--database-map', map, '--database', 'rest', '--force', '--narrow-integers']);
       expect(again.status).toBe(0);
       const users = JSON.parse(readFileSync(join(schemas, 'people', 'it_all_users.json'), 'utf8')).message.fields;
@@ -177,6 +184,7 @@ describe('npm run schemas:infer -- --all against a real broker', () => {
       expect(existsSync(join(schemas, 'rest', 'it_all_meter.json'))).toBe(true);
     } finally {
       rmSync(map, { force: true });
+      if (existsSync(away)) renameSync(away, join(schemas, 'team'));
       rmSync(join(schemas, 'people'), { recursive: true, force: true });
       rmSync(join(schemas, 'rest'), { recursive: true, force: true });
     }

@@ -89,9 +89,10 @@ export async function adoptTopic(kafka: Kafka, topic: string, env: string, recor
     return { lines };
   }
   const entry = Object.fromEntries(toRecord);
-  const snippet = JSON.stringify({ topics: { overrides: { [topic]: entry } } });
+  // Only the keys: pasted over a whole document they would drop what the file already says.
+  const snippet = JSON.stringify(entry);
   if (!record.write) {
-    lines.push(`  not recorded (${record.why}); to declare the topic as it is, add to config/${env}.json: ${snippet}`);
+    lines.push(`  not recorded (${record.why}); to declare the topic as it is, add these keys to topics.overrides.${topic} in config/${env}.json: ${snippet}`);
     return { lines };
   }
   const file = join(PROJECT_ROOT, 'config', `${env}.json`);
