@@ -102,7 +102,7 @@ describe('logs against moto (CloudWatch Logs over HTTP)', () => {
   });
 
   it('refuses a misspelt function and a bad --since with exit 2', async () => {
-    expect(await logs(['conector'])).toMatchObject({ code: 2, errors: ['logs: "conector" is not a function of this project (did you mean connector?); use connector, producer, topics; see --help'] });
+    expect(await logs(['conector'])).toMatchObject({ code: 2, errors: ['logs: "conector" is not a function of this project (did you mean connector?); use connector, producer, topics, topics-plan; see --help'] });
     expect(await logs(['connector', '--since', '1y'])).toMatchObject({ code: 2, errors: ['logs: --since must be a duration such as 30m, 1h or 2d, got "1y"; see --help'] });
   });
 });
