@@ -1,19 +1,16 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { format } from 'node:util';
 import avro from 'avsc';
 import protobuf from 'protobufjs';
-import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from '@aws-sdk/client-glue';
-import { main } from '../../bin/schemas-infer';
 import { verifyTopic } from '../../bin/verify';
 import { SchemaVersions } from '../../functions/shared/schema-versions';
-import { ensureTopics } from '../../functions/topics/reconcile';
 import { encodeVarint, encodeWireFormat } from '../../core/records/glue-wire-format';
 import { checkSchemaFolder } from '../../core/tables/schema-folder';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/moto/local-glue';
 import { startMoto, type Moto } from '../../scripts/moto/emulator';
-import { testBroker, testKafka } from './broker';
+import { testKafka } from './broker';
+import { createTopic as makeTopic, infer as inferWith, register as registerIn, send as sendTo } from './infer-fixtures';
 
 /*
  * `schemas:infer -- --all` on a cluster a team already has: JSON, CSV, Avro and
@@ -28,45 +25,14 @@ import { testBroker, testKafka } from './broker';
 let moto: Moto;
 let schemas: string;
 let versions: SchemaVersions;
-const glue = () => new GlueClient({ endpoint: moto.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
-async function createTopic(topic: string, partitions = 1): Promise<void> {
-  const admin = testKafka().admin();
-  await admin.connect();
-  await ensureTopics(admin, [{ topic, partitions, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } }]);
-  await admin.disconnect();
-}
-
+/** Every topic here has one partition; sending makes it first (an empty topic too). */
 async function send(topic: string, values: (string | Buffer)[]): Promise<void> {
-  await createTopic(topic);
-  if (values.length === 0) return;
-  const producer = testKafka().producer();
-  await producer.connect();
-  await producer.send({ topic, messages: values.map((value, i) => ({ key: String(i), value })) });
-  await producer.disconnect();
+  await makeTopic(topic, 1);
+  await sendTo(topic, values);
 }
-
-async function register(registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string): Promise<string> {
-  await glue().send(new CreateRegistryCommand({ RegistryName: registry })).catch(() => undefined);
-  const created = await glue().send(new CreateSchemaCommand({ RegistryId: { RegistryName: registry }, SchemaName: schema, DataFormat: dataFormat, Compatibility: 'BACKWARD', SchemaDefinition: definition }));
-  return created.SchemaVersionId!;
-}
-
-/** The tool in-process, as `npm run schemas:infer -- args` against the suite's broker and moto. */
-async function infer(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(format(...a))),
-    jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(format(...a))),
-  ];
-  try {
-    const status = await main([...args, '--brokers', testBroker().brokers, '--auth', 'plaintext', '--glue-endpoint', moto.url]);
-    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
+const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) => registerIn(moto.url, registry, schema, dataFormat, definition);
+const infer = (args: string[]) => inferWith(args, moto.url);
 
 async function verified(topic: string): Promise<number> {
   const report = checkSchemaFolder(schemas, schemas);

@@ -2,20 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { format } from 'node:util';
 import avro from 'avsc';
 import protobuf from 'protobufjs';
-import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from '@aws-sdk/client-glue';
-import { main } from '../../bin/schemas-infer';
 import { verifyTopic } from '../../bin/verify';
 import { SchemaVersions } from '../../functions/shared/schema-versions';
-import { ensureTopics } from '../../functions/topics/reconcile';
 import { encodeVarint, encodeWireFormat } from '../../core/records/glue-wire-format';
 import { checkSchemaFolder } from '../../core/tables/schema-folder';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/moto/local-glue';
 import { startMoto, type Moto } from '../../scripts/moto/emulator';
 import { ROOT } from '../helpers/synth';
-import { testBroker, testKafka } from './broker';
+import { testKafka } from './broker';
+import { createTopic as makeTopic, infer as inferWith, register as registerIn, send as sendTo } from './infer-fixtures';
 
 /*
  * schemas:infer as a team uses it on topics it already has: records of the
@@ -29,44 +26,10 @@ import { testBroker, testKafka } from './broker';
 let moto: Moto;
 let schemas: string;
 let versions: SchemaVersions;
-const glue = () => new GlueClient({ endpoint: moto.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-
-async function createTopic(topic: string, partitions = 2): Promise<void> {
-  const admin = testKafka().admin();
-  await admin.connect();
-  await ensureTopics(admin, [{ topic, partitions, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } }]);
-  await admin.disconnect();
-}
-
-async function send(topic: string, values: (string | Buffer)[]): Promise<void> {
-  const producer = testKafka().producer();
-  await producer.connect();
-  await producer.send({ topic, messages: values.map((value, i) => ({ key: String(i), value })) });
-  await producer.disconnect();
-}
-
-/** A schema in moto's Glue, as a team's producers registered it; returns its first version id. */
-async function register(registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string): Promise<string> {
-  await glue().send(new CreateRegistryCommand({ RegistryName: registry })).catch(() => undefined);
-  const created = await glue().send(new CreateSchemaCommand({ RegistryId: { RegistryName: registry }, SchemaName: schema, DataFormat: dataFormat, Compatibility: 'BACKWARD', SchemaDefinition: definition }));
-  return created.SchemaVersionId!;
-}
-
-/** Runs the tool in-process as `npm run schemas:infer -- args` would, against the suite's broker and moto. */
-async function infer(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(format(...a))),
-    jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(format(...a))),
-  ];
-  try {
-    const status = await main([...args, '--brokers', testBroker().brokers, '--auth', 'plaintext', '--glue-endpoint', moto.url]);
-    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
+const createTopic = (topic: string, partitions = 2) => makeTopic(topic, partitions);
+const send = sendTo;
+const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) => registerIn(moto.url, registry, schema, dataFormat, definition);
+const infer = (args: string[]) => inferWith(args, moto.url);
 
 /** verify over the topic with the tables the scratch folder now holds. */
 async function verified(topic: string): Promise<number> {
