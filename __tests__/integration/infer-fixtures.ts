@@ -1,6 +1,9 @@
 import { format } from 'node:util';
 import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from '@aws-sdk/client-glue';
 import { main } from '../../bin/schemas-infer';
+import { verifyTopic } from '../../bin/verify';
+import type { SchemaVersions } from '../../functions/shared/schema-versions';
+import { checkSchemaFolder } from '../../core/tables/schema-folder';
 import { ensureTopics } from '../../functions/topics/reconcile';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/moto/local-glue';
 import { testBroker, testKafka } from './broker';
@@ -52,4 +55,12 @@ export async function infer(args: readonly string[], motoUrl: string): Promise<{
   } finally {
     for (const s of spies) s.mockRestore();
   }
+}
+
+/** verify's problem count for `topic`, read through the tables `schemas` holds (which must have none of their own). */
+export async function verified(schemas: string, topic: string, versions: SchemaVersions): Promise<number> {
+  const report = checkSchemaFolder(schemas, schemas);
+  expect(report.problems).toEqual([]);
+  const result = await verifyTopic(testKafka(), topic, report.registries.flatMap((r) => [...r.tables]), 1000, versions);
+  return result.problems;
 }

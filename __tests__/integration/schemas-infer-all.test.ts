@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import avro from 'avsc';
 import protobuf from 'protobufjs';
-import { verifyTopic } from '../../bin/verify';
 import { SchemaVersions } from '../../functions/shared/schema-versions';
 import { encodeVarint, encodeWireFormat } from '../../core/records/glue-wire-format';
-import { checkSchemaFolder } from '../../core/tables/schema-folder';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/moto/local-glue';
 import { startMoto, type Moto } from '../../scripts/moto/emulator';
-import { testKafka } from './broker';
-import { createTopic as makeTopic, infer as inferWith, register as registerIn, send as sendTo } from './infer-fixtures';
+import { createTopic as makeTopic, infer as inferWith, register as registerIn, send as sendTo, verified as verifiedIn } from './infer-fixtures';
 
 /*
  * `schemas:infer -- --all` on a cluster a team already has: JSON, CSV, Avro and
@@ -34,12 +31,7 @@ async function send(topic: string, values: (string | Buffer)[]): Promise<void> {
 const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) => registerIn(moto.url, registry, schema, dataFormat, definition);
 const infer = (args: string[]) => inferWith(args, moto.url);
 
-async function verified(topic: string): Promise<number> {
-  const report = checkSchemaFolder(schemas, schemas);
-  expect(report.problems).toEqual([]);
-  const result = await verifyTopic(testKafka(), topic, report.registries.flatMap((r) => [...r.tables]), 1000, versions);
-  return result.problems;
-}
+const verified = (topic: string) => verifiedIn(schemas, topic, versions);
 
 /** The summary table's row for a topic, its cells trimmed. */
 function row(stdout: string, topic: string): string[] {

@@ -4,15 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import avro from 'avsc';
 import protobuf from 'protobufjs';
-import { verifyTopic } from '../../bin/verify';
 import { SchemaVersions } from '../../functions/shared/schema-versions';
 import { encodeVarint, encodeWireFormat } from '../../core/records/glue-wire-format';
-import { checkSchemaFolder } from '../../core/tables/schema-folder';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/moto/local-glue';
 import { startMoto, type Moto } from '../../scripts/moto/emulator';
 import { ROOT } from '../helpers/synth';
-import { testKafka } from './broker';
-import { createTopic as makeTopic, infer as inferWith, register as registerIn, send as sendTo } from './infer-fixtures';
+import { createTopic as makeTopic, infer as inferWith, register as registerIn, send as sendTo, verified as verifiedIn } from './infer-fixtures';
 
 /*
  * schemas:infer as a team uses it on topics it already has: records of the
@@ -31,13 +28,7 @@ const send = sendTo;
 const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) => registerIn(moto.url, registry, schema, dataFormat, definition);
 const infer = (args: string[]) => inferWith(args, moto.url);
 
-/** verify over the topic with the tables the scratch folder now holds. */
-async function verified(topic: string): Promise<number> {
-  const report = checkSchemaFolder(schemas, schemas);
-  expect(report.problems).toEqual([]);
-  const result = await verifyTopic(testKafka(), topic, report.registries.flatMap((r) => [...r.tables]), 1000, versions);
-  return result.problems;
-}
+const verified = (topic: string) => verifiedIn(schemas, topic, versions);
 
 beforeAll(async () => {
   moto = await startMoto(Number(process.env.MSK_ATHENA_TEST_MOTO_PORT ?? 25010));
