@@ -135,7 +135,7 @@ export function configWarnings(config: EnvironmentConfig, label: string): Proble
       file: label,
       field: 'state.bucket',
       problem: `"${config.state.bucket}" is the placeholder`,
-      fix: 'set it to your Terraform state bucket before deploying (docs/operations.md, "A bucket for Terraform state")',
+      fix: 'set it to your Terraform state bucket before deploying (docs/deploying.md, "A bucket for Terraform state")',
     });
   }
   return warnings;
@@ -153,7 +153,7 @@ export function requireRemoteState(config: EnvironmentConfig, label: string): vo
         file: label,
         field: 'state',
         problem: 'is missing, so state would be kept on the machine running Terraform, and this run needs shared state (MSK_ATHENA_REMOTE_STATE=required)',
-        fix: `add "state": {"bucket": "<your state bucket>"} to config/${config.name}.json (docs/operations.md, "A bucket for Terraform state")`,
+        fix: `add "state": {"bucket": "<your state bucket>"} to config/${config.name}.json (docs/deploying.md, "A bucket for Terraform state")`,
       },
     ]);
   }
@@ -163,7 +163,7 @@ export function requireRemoteState(config: EnvironmentConfig, label: string): vo
         file: label,
         field: 'state.bucket',
         problem: `"${config.state.bucket}" is the placeholder`,
-        fix: 'set it to your Terraform state bucket (docs/operations.md, "A bucket for Terraform state")',
+        fix: 'set it to your Terraform state bucket (docs/deploying.md, "A bucket for Terraform state")',
       },
     ]);
   }

@@ -165,7 +165,7 @@ const topicOverride = z
 /**
  * Where alarms go and when they fire. Each threshold left out takes the default of
  * the alarm construct it sets (BrokerAlarms, FunctionAlarms, QueryAlarms), where its
- * source is written; README "Alarms and dashboard" lists them.
+ * source is written; docs/operations.md, "Alarms and dashboard", lists them.
  */
 const alerts = z.strictObject({
   /** Each address gets an email subscription to the environment's topic (confirmed from the first message). */

@@ -80,7 +80,7 @@ export interface UnknownKeyHelp {
   readonly hidden?: readonly string[];
 }
 
-const UNKNOWN_KEY_FIX = 'remove it or correct its spelling (see the configuration reference in README.md)';
+const UNKNOWN_KEY_FIX = 'remove it or correct its spelling (see the configuration reference in docs/configuration.md)';
 
 /** Zod issues as problems, one per unknown key so each line names its field. */
 export function zodProblems(file: string, error: z.ZodError, unknownKeys: string | UnknownKeyHelp = UNKNOWN_KEY_FIX): Problem[] {

@@ -57,7 +57,7 @@ describe('environment config', () => {
     });
     expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))).toEqual([
       'dev.json: msk.brokerCout: unknown key; did you mean `brokerCount`?',
-      'dev.json: msk.brokers: unknown key; remove it or correct its spelling (see the configuration reference in README.md)',
+      'dev.json: msk.brokers: unknown key; remove it or correct its spelling (see the configuration reference in docs/configuration.md)',
       'dev.json: topics.overrides.orders.partitons: unknown key; did you mean `partitions`?',
       'dev.json: state.keyprefix: unknown key; did you mean `keyPrefix`?',
       'dev.json: Region: unknown key; did you mean `region`?',
@@ -66,7 +66,7 @@ describe('environment config', () => {
 
   it('suggests no key the file may not set', () => {
     expect(problemsOf(() => resolveEnvironmentConfig('dev', { nmae: 'x' }))).toEqual([
-      'config(dev): nmae: unknown key; remove it or correct its spelling (see the configuration reference in README.md)',
+      'config(dev): nmae: unknown key; remove it or correct its spelling (see the configuration reference in docs/configuration.md)',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/synth';
 
 /*
- * README promises that a new table is one new file. This copies the project,
+ * docs/tables.md promises that a new table is one new file. This copies the project,
  * replaces schemas/ and queries/ with other valid tables, and runs the gates
  * and stack tests in the copy: none of them may depend on the example tables.
  */

@@ -106,8 +106,8 @@ describe('bad input fails synthesis with one exact line per problem and writes n
   it('refuses, where state must be shared, an environment without a state bucket or with the placeholder', () => {
     const { lines, wrote } = run(config('prod', { state: { bucket: 'change-me-msk-athena-terraform-state' } }), { requireRemote: true });
     expect(lines).toEqual([
-      'config(dev) built-in defaults: state: is missing, so state would be kept on the machine running Terraform, and this run needs shared state (MSK_ATHENA_REMOTE_STATE=required); add "state": {"bucket": "<your state bucket>"} to config/dev.json (docs/operations.md, "A bucket for Terraform state")',
-      'config/prod.json: state.bucket: "change-me-msk-athena-terraform-state" is the placeholder; set it to your Terraform state bucket (docs/operations.md, "A bucket for Terraform state")',
+      'config(dev) built-in defaults: state: is missing, so state would be kept on the machine running Terraform, and this run needs shared state (MSK_ATHENA_REMOTE_STATE=required); add "state": {"bucket": "<your state bucket>"} to config/dev.json (docs/deploying.md, "A bucket for Terraform state")',
+      'config/prod.json: state.bucket: "change-me-msk-athena-terraform-state" is the placeholder; set it to your Terraform state bucket (docs/deploying.md, "A bucket for Terraform state")',
     ]);
     expect(wrote).toBe(false);
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /*
  * The topic description the Athena MSK connector reads from a Glue schema
- * (data format JSON). Rules follow the connector's parser: see README.md,
+ * (data format JSON). Rules follow the connector's parser: see docs/tables.md,
  * "Authoring a table schema". Each rule says what is wrong and what would be
  * right apart (core/zod-rules.ts).
  */

@@ -9,7 +9,7 @@ import type { ChangeVerdicts } from './verdicts';
  * the connector reads every one of them through the new document at query
  * time, so a retyped field, a new mapping or a new formatHint changes what
  * older records return. Each such change is a warning saying what they return
- * (the reading rules are README's "What Athena returns, value by value").
+ * (the reading rules are docs/tables.md, "What Athena returns, value by value").
  */
 
 interface DocField {
