@@ -16,7 +16,9 @@ const layerOf = (file: string) => (file.includes('/') ? file.split('/')[0] : 'ap
 
 /**
  * What each layer may import from the project. core/ is the domain, shared by
- * all; stacks/ compose config/ and modules/; nothing but bin/ imports bin/.
+ * all; stacks/ compose config/ and modules/; bin/ holds only the entry files,
+ * each running one command of cli/; a command's folder in cli/ imports its own
+ * folder and cli/lib/, never another command's.
  */
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   core: ['core'],
@@ -26,8 +28,9 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   stacks: ['core', 'config', 'modules', 'stacks'],
   app: ['core', 'config', 'stacks', 'app'],
   scripts: ['core', 'scripts'],
-  bench: ['core', 'functions', 'modules', 'scripts', 'bench', 'bin'],
-  bin: ['core', 'config', 'modules', 'functions', 'stacks', 'app', 'scripts', 'bin'],
+  bench: ['core', 'functions', 'modules', 'scripts', 'bench', 'cli'],
+  cli: ['core', 'config', 'modules', 'functions', 'stacks', 'app', 'scripts', 'cli'],
+  bin: ['cli', 'bench'],
 };
 
 /** Packages core/ must not load: it is read by synth, the Lambda bundles and the CLIs alike. */
@@ -54,8 +57,15 @@ function importDirectionProblems(files: readonly Source[]): string[] {
     const wrongWay = projectFiles
       .filter((target) => !(MAY_IMPORT[layer] ?? []).includes(layerOf(target)))
       .map((target) => `${source.file} imports ${target} (${layer}/ may import ${MAY_IMPORT[layer]?.join(', ') ?? 'nothing'})`);
+    const folderOf = (file: string) => file.split('/')[1];
+    const otherCommand =
+      layer === 'cli'
+        ? projectFiles
+            .filter((t) => layerOf(t) === 'cli' && folderOf(t) !== 'lib' && folderOf(t) !== folderOf(source.file))
+            .map((t) => `${source.file} imports ${t} (a command's folder in cli/ imports its own folder and cli/lib/ only)`)
+        : [];
     const heavy = layer === 'core' ? packages.filter((p) => NOT_IN_CORE.test(p)).map((p) => `${source.file} imports ${p} (core/ loads no cdktf, constructs or kafkajs)`) : [];
-    return [...wrongWay, ...heavy];
+    return [...wrongWay, ...otherCommand, ...heavy];
   });
 }
 
@@ -233,7 +243,7 @@ function productionFiles(): string[] {
       if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : walk(path);
       return /\.(ts|js|mjs|cjs|sh)$/.test(entry) ? [relative(ROOT, path)] : [];
     });
-  return ['app.ts', 'main.ts', ...['functions', 'modules', 'stacks', 'core', 'config', 'bin', 'scripts', 'bench'].flatMap((d) => walk(join(ROOT, d)))];
+  return ['app.ts', 'main.ts', ...['functions', 'modules', 'stacks', 'core', 'config', 'bin', 'cli', 'scripts', 'bench'].flatMap((d) => walk(join(ROOT, d)))];
 }
 
 /** Lines a reader must scroll for: the layers that read like prose stay within 160 characters. */
@@ -245,7 +255,7 @@ function longLines(files: readonly Source[]): string[] {
 }
 
 describe('project conventions', () => {
-  const files = ['app.ts', 'main.ts', ...['stacks', 'modules', 'config', 'core', 'functions', 'bin', 'bench', 'scripts'].flatMap((d) => sources(join(ROOT, d)).map((f) => relative(ROOT, f)))];
+  const files = ['app.ts', 'main.ts', ...['stacks', 'modules', 'config', 'core', 'functions', 'bin', 'cli', 'bench', 'scripts'].flatMap((d) => sources(join(ROOT, d)).map((f) => relative(ROOT, f)))];
   const read = (file: string): Source => ({ file, text: readFileSync(join(ROOT, file), 'utf8') });
   const project = files.map(read);
   const ruleFiles = project.filter((s) => s.file !== 'core/limits.ts' && ['app', 'core', 'config', 'modules', 'functions', 'stacks'].includes(layerOf(s.file)));
@@ -263,7 +273,7 @@ describe('project conventions', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('imports in one direction: core <- config, modules, functions <- stacks <- app <- bin', () => {
+  it('imports in one direction: core <- config, modules, functions <- stacks <- app <- cli <- bin', () => {
     expect(project.filter((s) => s.file.startsWith('core/')).length).toBeGreaterThan(10);
     expect(importDirectionProblems(project)).toEqual([]);
   });
@@ -301,7 +311,7 @@ describe('project conventions', () => {
   });
 
   it('writes no problem as a "problem | fix" string, and splits none: problems are { problem, fix } values', () => {
-    const production = project.filter((s) => ['config', 'core', 'modules', 'stacks', 'bin', 'app'].includes(layerOf(s.file)));
+    const production = project.filter((s) => ['config', 'core', 'modules', 'stacks', 'bin', 'cli', 'app'].includes(layerOf(s.file)));
     expect(production.filter((s) => s.file.startsWith('config/')).length).toBeGreaterThan(3);
     expect(problemStrings(production)).toEqual([]);
   });
@@ -312,7 +322,11 @@ describe('project conventions', () => {
       'modules/msk/x.ts imports config/schema (modules/ may import core, modules)',
     ]);
     expect(importDirectionProblems([{ file: 'core/x.ts', text: "import { Fn } from 'cdktf';" }])).toEqual(['core/x.ts imports cdktf (core/ loads no cdktf, constructs or kafkajs)']);
-    expect(importDirectionProblems([{ file: 'scripts/x.ts', text: "const m = await import('../bin/cli');" }])).toHaveLength(1);
+    expect(importDirectionProblems([{ file: 'scripts/x.ts', text: "const m = await import('../cli/lib/command');" }])).toHaveLength(1);
+    expect(importDirectionProblems([{ file: 'cli/verify/x.ts', text: "import { y } from '../produce/y';\nimport { z } from '../lib/z';" }])).toEqual([
+      "cli/verify/x.ts imports cli/produce/y (a command's folder in cli/ imports its own folder and cli/lib/ only)",
+    ]);
+    expect(importDirectionProblems([{ file: 'bin/x.ts', text: "import { k } from '../core/k';" }])).toHaveLength(1);
     expect(repeatedPatterns([{ file: 'a.ts', text: 'const t = /^[a-z]{1,9}$/;' }, { file: 'b.ts', text: 'z.string().regex(/^[a-z]{1,9}$/)' }])).toEqual(['/^[a-z]{1,9}$/ in a.ts, b.ts']);
     expect(restatedLimits([{ file: 'a.ts', text: 'z.number().max(900)' }], numericLimits)).toEqual(['a.ts writes 900 where core/limits.ts has LAMBDA_MAX_TIMEOUT_SECONDS']);
     expect(restatedLimits([{ file: 'a.ts', text: 'z.number().int().min(128).max(LAMBDA_MAX_MEMORY_MB)' }], numericLimits)).toEqual([

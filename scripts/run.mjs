@@ -1,6 +1,6 @@
 /*
  * `node scripts/run.mjs <entry.ts> [args...]`: runs a TypeScript entry point
- * (main.ts, bin/<tool>.ts, bench/run.ts) as JavaScript that esbuild compiled
+ * (main.ts, bin/<tool>.ts) as JavaScript that esbuild compiled
  * into .cache/build/, rebuilt only when a file it was built from changed. Every
  * npm script that runs TypeScript goes through here. A TypeScript loader would
  * compile on every run and hook every module load, cdktf's included: it tripled
@@ -78,7 +78,7 @@ function sourcesPlugin(outDir, hashes) {
  * as usual; its version is pinned by package-lock.json, which every bundle hashes.
  */
 const INLINED = new Set(['@cdktf/provider-aws', 'zod', 'protobufjs', 'avsc', 'fastest-levenshtein', 'lossless-json']);
-// cdktn: CDK Terrain's provider bindings import it by that name, installed under the cdktf alias (README, "Moving to CDK Terrain").
+// cdktn: CDK Terrain's provider bindings import it by that name, installed under the cdktf alias (docs/getting-started.md, "Moving to CDK Terrain").
 const SHARED = new Set(['cdktf', 'cdktn', 'constructs']);
 const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 

@@ -75,7 +75,7 @@ describe('commands shown in README, docs and workflows', () => {
     }
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const env = { ...process.env, CHECKPOINT_DISABLE: '1', MSK_ATHENA_REMOTE_STATE: '' };
-    const wide = spawnSync(process.execPath, ['scripts/synth.mjs'], { cwd: copy, env, encoding: 'utf8' });
+    const wide = spawnSync(process.execPath, ['bin/synth.mjs'], { cwd: copy, env, encoding: 'utf8' });
     expect(wide.status).toBe(0);
     const narrow = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth'], { cwd: copy, env: { ...env, MSK_ATHENA_ENVIRONMENTS: 'dev' }, encoding: 'utf8', timeout: 120_000 });
     expect({ status: narrow.status, error: narrow.status === 0 ? '' : narrow.stderr.slice(-500) }).toEqual({ status: 0, error: '' });

@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { stackFailure } from '../../bin/terraform/failures';
-import { findProviderMirror, mirrorVersions } from '../../bin/terraform/mirror';
-import { terraformError } from '../../bin/terraform/run';
+import { stackFailure } from '../../cli/lib/terraform/failures';
+import { findProviderMirror, mirrorVersions } from '../../cli/lib/terraform/mirror';
+import { terraformError } from '../../cli/lib/terraform/run';
 import { FIXTURE, ROOT } from '../helpers/synth';
 
 /*

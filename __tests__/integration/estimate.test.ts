@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { estimateTopic, main } from '../../bin/estimate';
+import { estimateTopic, main } from '../../cli/estimate/command';
 import { testBroker, testKafka } from './broker';
 
 /** A value of exactly `size` bytes, valid JSON. */

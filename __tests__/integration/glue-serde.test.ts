@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyTopic } from '../../bin/verify';
+import { verifyTopic } from '../../cli/verify/command';
 import { produce } from '../../functions/producer/produce';
 import { readTopic } from '../../functions/shared/read-topic';
 import { SchemaVersions } from '../../functions/shared/schema-versions';

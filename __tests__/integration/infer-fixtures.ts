@@ -1,7 +1,7 @@
 import { format } from 'node:util';
 import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from '@aws-sdk/client-glue';
-import { main } from '../../bin/schemas-infer';
-import { verifyTopic } from '../../bin/verify';
+import { main } from '../../cli/schemas/infer-command';
+import { verifyTopic } from '../../cli/verify/command';
 import type { SchemaVersions } from '../../functions/shared/schema-versions';
 import { checkSchemaFolder } from '../../core/tables/schema-folder';
 import { ensureTopics } from '../../functions/topics/reconcile';

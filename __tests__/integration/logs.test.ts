@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { main, readLogs } from '../../bin/logs';
+import { main, readLogs } from '../../cli/logs/command';
 import { startMoto, type Moto } from '../../scripts/moto/emulator';
 
 const STREAM = '2026/11/29/[$LATEST]0a1b2c3d4e5f60718293a4b5c6d7e8f9';

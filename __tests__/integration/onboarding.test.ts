@@ -3,17 +3,18 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
-import { copyProject } from '../../bin/project-copy';
+import { copyProject } from '../../cli/lib/project/copy';
 import { readTopicState } from '../../functions/topics/reconcile';
 import { ROOT } from '../helpers/synth';
 import { testBroker, testKafka } from './broker';
 
 /*
- * README's "Onboarding an existing topic" and "Changing a topic", run as a user
- * runs them (npm scripts in a copy of the project, so its config/ and schemas/
- * are the user's own), on a team topic of the suite's broker: 30 days of keyed
- * JSON records in one partition. Onboarding must leave the topic as it is and
- * record its settings; a cut of its retention is refused until confirmed.
+ * "Onboarding an existing topic" (docs/tables.md) and "Changing a topic"
+ * (docs/deploying.md), run as a user runs them (npm scripts in a copy of the
+ * project, so its config/ and schemas/ are the user's own), on a team topic
+ * of the suite's broker: 30 days of keyed JSON records in one partition.
+ * Onboarding must leave the topic as it is and record its settings; a cut of
+ * its retention is refused until confirmed.
  */
 
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 import { CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { formatResult, main, preflight } from '../../bin/preflight';
-import { awsClients } from '../../bin/aws/clients';
-import type { CheckResult } from '../../bin/aws/preflight/check';
+import { formatResult, main, preflight } from '../../cli/preflight/command';
+import { awsClients } from '../../cli/lib/aws/clients';
+import type { CheckResult } from '../../cli/preflight/check';
 import { resolveEnvironmentConfig } from '../../config/load';
 import { startMoto, type Moto } from '../../scripts/moto/emulator';
 import { startFakeAws, type FakeAws } from '../helpers/fake-aws';

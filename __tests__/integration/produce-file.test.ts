@@ -6,10 +6,10 @@ import { Readable } from 'node:stream';
 import { format } from 'node:util';
 import { logLevel } from 'kafkajs';
 import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from '@aws-sdk/client-glue';
-import { main as produce } from '../../bin/produce';
-import { sendRecords, topicPartitions } from '../../bin/produce/send-file';
-import { main as infer } from '../../bin/schemas-infer';
-import { verifyTopic } from '../../bin/verify';
+import { main as produce } from '../../cli/produce/command';
+import { sendRecords, topicPartitions } from '../../cli/produce/send-file';
+import { main as infer } from '../../cli/schemas/infer-command';
+import { verifyTopic } from '../../cli/verify/command';
 import { decodeWireFormat } from '../../core/records/glue-wire-format';
 import { messageIndex, protobufMessage } from '../../core/tables/protobuf-schema';
 import { checkSchemaFolder, readSchemaFolder, type TableDefinition } from '../../core/tables/schema-folder';
@@ -396,11 +396,12 @@ describe('produce --file refuses a bad file and writes nothing', () => {
   });
 });
 
-describe("README's own-records commands", () => {
+describe("docs/local-loop.md's own-records commands", () => {
   it('run as written (npm run pointed at the suite\'s broker and Glue stand-in), on the project\'s tables, from another folder', async () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const from = readme.indexOf('**Your own records.**');
-    const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(from))![1];
+    const page = readFileSync(join(ROOT, 'docs', 'local-loop.md'), 'utf8');
+    const from = page.indexOf('\n## Your own records\n');
+    expect(from).toBeGreaterThan(0);
+    const block = /```sh\n([\s\S]*?)```/.exec(page.slice(from))![1];
     const commands = block.trim().split('\n').map((l) => l.replace(/\s+#.*$/, ''));
     expect(commands.filter((c) => c.includes('npm run produce -- --local --topic'))).toHaveLength(3);
     const project = readSchemaFolder(join(ROOT, 'schemas'), ROOT).flatMap((r) => [...r.tables]);

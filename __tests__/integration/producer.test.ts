@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { jsonReport, verifyTopic } from '../../bin/verify';
+import { jsonReport, verifyTopic } from '../../cli/verify/command';
 import { produce } from '../../functions/producer/produce';
 import { producerTables } from '../../core/tables/producer-tables';
 import { readTopic } from '../../functions/shared/read-topic';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Admin } from 'kafkajs';
-import { askTopicsFunction, synthesizedTopicsRequest, topicSection } from '../../bin/plan/topic-changes';
+import { askTopicsFunction, synthesizedTopicsRequest, topicSection } from '../../cli/plan/topic-changes';
 import { readTopicState } from '../../functions/topics/reconcile';
 import type { TopicsRequest, TopicSpec } from '../../core/kafka/topic-spec';
 import { LOCAL_CREDENTIALS } from '../../scripts/moto/local-glue';

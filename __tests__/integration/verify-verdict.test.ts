@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { main as inferMain } from '../../bin/schemas-infer';
+import { main as inferMain } from '../../cli/schemas/infer-command';
 import { ensureTopics } from '../../functions/topics/reconcile';
 import { ROOT } from '../helpers/synth';
 import { testBroker, testKafka } from './broker';
