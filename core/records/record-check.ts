@@ -1,6 +1,6 @@
 import { RowCollector, type AthenaRow } from './athena-rows';
 import { convert, csvColumns, jacksonText, parseJsonRecord, type AthenaValue } from './connector-values';
-import type { LossKind } from './losses';
+import type { LossKind } from './loss-kinds';
 import { RecordTally, recordProblems, type TopicReport } from './record-tally';
 import { counted } from '../problems';
 import { connectorColumnType } from '../tables/columns';

@@ -6,7 +6,7 @@
  * value: an absent key, a JSON null, an empty column) and the rest are lost:
  * a value Athena shows otherwise, counted by the kind of loss (losses.ts).
  */
-import { type LossKind } from './losses';
+import type { LossKind } from './loss-kinds';
 
 /** How many records, reasons or places a report keeps as examples. */
 export const FIRST_CASES = 3;

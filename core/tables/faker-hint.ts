@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { closestMatch } from '../suggest';
-import type { HintProblem, LeafTarget } from './sample-hint-check';
+import type { HintProblem, LeafTarget } from './sample-hint-target';
 
 /*
  * `{"faker": "module.method"}` hints: the method must exist, run without

@@ -1,6 +1,7 @@
 import type { ColumnType } from './columns';
 import { fakerProblems } from './faker-hint';
 import { DEFAULT_ITEMS } from './sample-hint';
+import type { HintProblem, Kind, LeafTarget } from './sample-hint-target';
 
 /*
  * Whether a field's sample hint (sample-hint.ts) fits its column: every value
@@ -15,15 +16,6 @@ const FORMS = '{"faker": "internet.email"}, {"values": ["a", "b"]}, {"min": 1, "
 const SHAPE_FORMS =
   '{"object": {"key": ...}}, {"array": ..., "minItems": 1, "maxItems": 3}, {"faker": ...}, {"values": [...]}, {"min": ..., "max": ...} or {"pattern": ...}';
 const PATTERN_HELP = '# a digit, ? a letter, * a letter or digit, e.g. "u###"';
-
-/** A problem inside one hint: `at` continues the field's path (".values[2]"), empty for the hint itself. */
-export interface HintProblem {
-  readonly at: string;
-  readonly problem: string;
-  readonly fix: string;
-}
-
-export type Kind = 'text' | 'integer' | 'decimal' | 'boolean' | 'temporal';
 
 /** Whole numbers each integer column holds (Java's parsers; BIGINT within what a JavaScript number holds exactly). */
 const INTEGER_RANGE: Partial<Record<ColumnType, readonly [number, number]>> = {
@@ -78,14 +70,6 @@ export function sampleHintProblems(hint: unknown, target: SampleTarget): HintPro
     return shapeProblems(hint.json, '.json');
   }
   return leafProblems(hint, '', { kind, column, csv: target.csv, range: INTEGER_RANGE[target.column] });
-}
-
-export interface LeafTarget {
-  readonly kind: Kind | 'json';
-  /** The column type in messages ("JSON" inside a JSON shape). */
-  readonly column: string;
-  readonly csv: boolean;
-  readonly range?: readonly [number, number];
 }
 
 function leafProblems(hint: Record<string, unknown>, at: string, target: LeafTarget): HintProblem[] {

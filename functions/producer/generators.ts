@@ -1,18 +1,10 @@
 import { fakerEN, type Faker } from '@faker-js/faker';
 import type { DocumentTable } from '../../core/tables/schema-folder';
+import type { RecordGenerator } from './record-generator';
 import { avroGenerator, protobufGenerator } from './registry-records';
 import { hintedValue, valueFor } from './sample-values';
 import type { ProducerTable } from '../../core/tables/producer-tables';
 import { connectorColumnType } from '../../core/tables/columns';
-
-/** A record as Kafka gets it. The key is repeated inside the value: SQL cannot see keys. */
-export interface GeneratedRecord {
-  readonly key: string;
-  /** Text for JSON and CSV tables; the Glue Schema Registry wire format for Avro and Protobuf. */
-  readonly value: string | Buffer;
-}
-
-export type RecordGenerator = (now: Date) => GeneratedRecord;
 
 /**
  * Makes records for one table that read back exactly as the schema says:

@@ -1,7 +1,8 @@
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import { MskAthenaError } from '../shared/errors';
 import type { SchemaVersions } from '../shared/schema-versions';
-import { generatorFor, type RecordGenerator } from './generators';
+import { generatorFor } from './generators';
+import type { RecordGenerator } from './record-generator';
 import { isRegistryEncoded, type ProducerTable } from '../../core/tables/producer-tables';
 
 export interface ProduceOptions {

@@ -4,7 +4,7 @@ import { avroType } from '../../core/tables/avro-schema';
 import { messageIndex, protobufMessage } from '../../core/tables/protobuf-schema';
 import type { AvroTable, ProtobufTable } from '../../core/tables/schema-folder';
 import { encodeVarint, encodeWireFormat } from '../../core/records/glue-wire-format';
-import type { RecordGenerator } from './generators';
+import type { RecordGenerator } from './record-generator';
 import { hintedValue, valueFor } from './sample-values';
 
 /*
