@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
+import { skipCreationStacks } from '../../app';
 import { resolveEnvironmentConfig } from '../../config/load';
 import { readQueryFolder } from '../../core/queries/saved-queries';
 import { readSchemaFolder } from '../../core/tables/schema-folder';
 import { buildEnvironment, checkEnvironmentInputs } from '../../stacks/environment';
 
 export const ROOT = join(__dirname, '..', '..');
+
+// As npm run synth does (app.ts): cdktf's creation stack per token changes nothing it writes, and under
+// jest each one is a source-mapped stack trace, the largest single cost of a test's synth.
+skipCreationStacks();
 /** The tables and saved queries the tests own (the project's own schemas/ and queries/ are the user's). */
 export const FIXTURE = join(ROOT, '__tests__', 'fixtures', 'project');
 /** A schemas/ folder of Avro and Protobuf tables only. */
