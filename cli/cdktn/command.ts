@@ -1,7 +1,7 @@
 /**
  * `npm run cdktn:check`: keeps the exit path from cdktf to
  * CDK Terrain true. Copies the project twice: one copy as it is (cdktf), one
- * installed with the cdktn aliases of bin/cdktn/aliases.ts, both run on a
+ * installed with the cdktn aliases of cli/cdktn/aliases.ts, both run on a
  * Node.js 22 binary from npm. Both synthesize dev, prod and every rehearsal
  * variant, and the cdktn copy also through the `cdktn synth` CLI; every file
  * must be equal but for the framework version. Then the cdktn copy type-checks

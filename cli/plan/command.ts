@@ -110,7 +110,7 @@ function checkSchemas(ref: string): SchemaCheck {
 
 /**
  * What the apply would change in Kafka: the deployed topics function asked in
- * a dry run with the input the apply sends (bin/plan/topic-changes.ts).
+ * a dry run with the input the apply sends (topic-changes.ts).
  */
 async function checkTopics(env: string, stacks: ReturnType<typeof stacksInOrder>): Promise<TopicsCheck> {
   const config = loadEnvironmentConfig(env);

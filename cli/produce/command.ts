@@ -3,7 +3,7 @@
  * runs the producer function's code against the local broker (or --brokers),
  * showing progress, and ends with the producer's summary line.
  * `npm run produce -- --local --topic T --file F`: writes one's own records
- * instead, one per line of F (bin/produce/).
+ * instead, one per line of F (from-file.ts).
  */
 import type { Readable } from 'node:stream';
 import { produce, summaryLine } from '../../functions/producer/produce';

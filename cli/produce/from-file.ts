@@ -11,7 +11,7 @@ import { sendRecords, topicPartitions } from './send-file';
 /** Problems listed before the rest are only counted: the first ones show what to fix. */
 const SHOWN = 20;
 
-/** The options of `produce --file` (bin/produce.ts), the connection ones as KAFKA_OPTIONS parses them. */
+/** The options of `produce --file` (command.ts), the connection ones as KAFKA_OPTIONS parses them. */
 export interface FileOptions {
   readonly local?: boolean;
   readonly 'local-port'?: string;

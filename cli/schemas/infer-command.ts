@@ -1,6 +1,6 @@
 /**
  * `npm run schemas:infer -- --topic T --database D`: a table file for a topic a
- * team already has (`--all`: for every topic of the cluster, bin/schemas/infer-all.ts). Reads a sample of the topic, works out its format and each
+ * team already has (`--all`: for every topic of the cluster, infer-all.ts). Reads a sample of the topic, works out its format and each
  * field's type (core/tables/infer), prints the evidence, writes
  * schemas/D/<table>.json (or <topic>.avsc / <topic>.proto for records in the Glue
  * Schema Registry wire format), judges it as schemas:check does and finally reads
