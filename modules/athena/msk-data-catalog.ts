@@ -13,7 +13,7 @@ export interface MskDataCatalogProps {
 /** Registers the connector with Athena as a Lambda data catalog (the step older guides did in the console). */
 export class MskDataCatalog extends Construct {
   readonly catalogName: string;
-  readonly arn: string;
+  readonly catalogArn: string;
 
   constructor(scope: Construct, id: string, props: MskDataCatalogProps) {
     super(scope, id);
@@ -29,7 +29,7 @@ export class MskDataCatalog extends Construct {
       dependsOn: [props.connector.resource],
     });
     this.catalogName = catalog.name;
-    this.arn = catalog.arn;
+    this.catalogArn = catalog.arn;
   }
 
   /** Lets `grantee` see the catalog's databases and tables (the Glue registries and schemas, through the connector). */
@@ -38,7 +38,7 @@ export class MskDataCatalog extends Construct {
       {
         sid: 'ReadCatalog',
         actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
-        resources: [this.arn],
+        resources: [this.catalogArn],
       },
     ]);
   }

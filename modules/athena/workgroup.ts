@@ -33,7 +33,7 @@ const RESULTS_PREFIX = 'results';
  */
 export class AnalyticsWorkgroup extends Construct {
   readonly workgroupName: string;
-  readonly arn: string;
+  readonly workgroupArn: string;
   readonly resultsBucket: SecureBucket;
 
   constructor(scope: Construct, id: string, props: AnalyticsWorkgroupProps) {
@@ -62,17 +62,17 @@ export class AnalyticsWorkgroup extends Construct {
         engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
         resultConfiguration: {
           outputLocation: `s3://${this.resultsBucket.bucketName}/${RESULTS_PREFIX}/`,
-          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: props.encryptionKey.arn },
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: props.encryptionKey.keyArn },
         },
       },
     });
     this.workgroupName = workgroup.name;
-    this.arn = workgroup.arn;
+    this.workgroupArn = workgroup.arn;
   }
 
   /** Lets the connector ask whether a query is still running, so LIMIT and cancellation stop it early. */
   grantQueryStatus(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal(grantee, [{ sid: 'AthenaQueryStatus', actions: ['athena:GetQueryExecution'], resources: [this.arn] }]);
+    return Grant.addToPrincipal(grantee, [{ sid: 'AthenaQueryStatus', actions: ['athena:GetQueryExecution'], resources: [this.workgroupArn] }]);
   }
 
   /**
@@ -87,7 +87,7 @@ export class AnalyticsWorkgroup extends Construct {
         'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
         'athena:StopQueryExecution', 'athena:ListQueryExecutions', 'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
       ],
-      resources: [this.arn],
+      resources: [this.workgroupArn],
     }]);
     // The results location needs the multipart actions too (Athena's "Access to
     // Amazon S3" for query results: GetBucketLocation, ListBucketMultipartUploads,

@@ -106,7 +106,7 @@ export class AthenaMskConnector extends VpcLambda {
         ...(props.cluster.secretArn ? { SecretNamePrefix: secretName(props.cluster.secretArn) } : {}),
         ...(props.cluster.certificatesS3Reference ? { CertificatesS3Reference: props.cluster.certificatesS3Reference } : {}),
         LambdaFunctionName: props.functionName,
-        LambdaRoleARN: this.role.arn,
+        LambdaRoleARN: this.role.roleArn,
         SpillBucket: this.spillBucket.bucketName,
         SpillPrefix: spillPrefix,
         DisableSpillEncryption: 'false',

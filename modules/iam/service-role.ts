@@ -28,8 +28,8 @@ export interface ServiceRoleProps {
  * inline policy.
  */
 export class ServiceRole extends Construct implements IGrantable {
-  readonly arn: string;
-  readonly name: string;
+  readonly roleArn: string;
+  readonly roleName: string;
   /** The inline policy; depend on it when a resource must not start before its permissions exist. */
   readonly policy: IamRolePolicy;
   private readonly permissions: PolicyDocument;
@@ -53,8 +53,8 @@ export class ServiceRole extends Construct implements IGrantable {
       description: props.description,
       assumeRolePolicy: trust.json,
     });
-    this.arn = role.arn;
-    this.name = role.name;
+    this.roleArn = role.arn;
+    this.roleName = role.name;
     this.permissions = new PolicyDocument(this, 'Permissions');
     this.policy = new IamRolePolicy(this, 'Policy', { name: props.roleName, role: role.id, policy: this.permissions.json });
   }

@@ -68,7 +68,7 @@ const ACCOUNT_ACTIONS = [
 
 /** A customer managed KMS key with yearly rotation and an explicit key policy, for data at rest. */
 export class EncryptionKey extends Construct {
-  readonly arn: string;
+  readonly keyArn: string;
   readonly keyId: string;
   readonly resource: KmsKey;
 
@@ -130,17 +130,17 @@ export class EncryptionKey extends Construct {
       lifecycle: { preventDestroy: props.protect ?? true },
     });
     new KmsAlias(this, 'Alias', { name: `alias/${props.alias}`, targetKeyId: this.resource.keyId });
-    this.arn = this.resource.arn;
+    this.keyArn = this.resource.arn;
     this.keyId = this.resource.keyId;
   }
 
   /** Lets `grantee` read data encrypted under this key (statement `Key`). */
   grantDecrypt(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal(grantee, [{ sid: 'Key', actions: ['kms:Decrypt'], resources: [this.arn] }]);
+    return Grant.addToPrincipal(grantee, [{ sid: 'Key', actions: ['kms:Decrypt'], resources: [this.keyArn] }]);
   }
 
   /** Lets `grantee` encrypt and decrypt data under this key (S3 SSE-KMS, for example; statement `Key`). */
   grantEncryptDecrypt(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal(grantee, [{ sid: 'Key', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.arn] }]);
+    return Grant.addToPrincipal(grantee, [{ sid: 'Key', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.keyArn] }]);
   }
 }

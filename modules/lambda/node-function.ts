@@ -28,7 +28,7 @@ export interface NodeFunctionProps extends BundleOptions, VpcLambdaProps {
  */
 export class NodeFunction extends VpcLambda {
   readonly functionName: string;
-  readonly arn: string;
+  readonly functionArn: string;
   readonly resource: LambdaFunction;
   /** base64 SHA-256 of the code zip. */
   readonly codeHash: string;
@@ -47,7 +47,7 @@ export class NodeFunction extends VpcLambda {
       handler: 'index.handler',
       filename: asset.path,
       sourceCodeHash: bundle.sha256,
-      role: this.role.arn,
+      role: this.role.roleArn,
       timeout: this.timeoutSeconds,
       memorySize: props.memoryMb ?? 256,
       reservedConcurrentExecutions: props.reservedConcurrency,
@@ -57,6 +57,6 @@ export class NodeFunction extends VpcLambda {
       dependsOn: this.prerequisites,
     });
     this.functionName = this.resource.functionName;
-    this.arn = this.resource.arn;
+    this.functionArn = this.resource.arn;
   }
 }

@@ -60,7 +60,7 @@ export abstract class VpcLambda extends Construct implements INetworkClient {
     this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
       name: lambdaLogGroupName(props.functionName),
       retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
-      kmsKeyId: props.logsKey.arn,
+      kmsKeyId: props.logsKey.keyArn,
     });
     // No aws:SourceArn condition: Lambda assumes an execution role for the function
     // itself, not on behalf of another resource, and does not send the key.

@@ -51,7 +51,7 @@ export class AlertTopic extends Construct implements IAlertTopic {
       allowCloudWatchAlarms: true,
       protect: props.protect,
     });
-    this.resource = new SnsTopic(this, 'Resource', { name: props.topicName, kmsMasterKeyId: this.key.arn });
+    this.resource = new SnsTopic(this, 'Resource', { name: props.topicName, kmsMasterKeyId: this.key.keyArn });
     this.topicArn = this.resource.arn;
 
     const aws = AwsContext.of(this);

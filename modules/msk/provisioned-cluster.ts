@@ -88,7 +88,7 @@ export class ProvisionedCluster extends ManagedKafkaCluster {
     const logs = new CloudwatchLogGroup(this, 'BrokerLogs', {
       name: `/aws/msk/${props.clusterName}`,
       retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
-      kmsKeyId: props.logsKey.arn,
+      kmsKeyId: props.logsKey.keyArn,
     });
     const configuration = new MskConfiguration(this, 'Configuration', {
       // A configuration serves the Kafka versions it names, so a version upgrade
@@ -119,7 +119,7 @@ export class ProvisionedCluster extends ManagedKafkaCluster {
       },
       clientAuthentication: { sasl: { iam: true }, unauthenticated: false },
       encryptionInfo: {
-        encryptionAtRestKmsKeyArn: this.encryptionKey.arn,
+        encryptionAtRestKmsKeyArn: this.encryptionKey.keyArn,
         encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
       },
       configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision },

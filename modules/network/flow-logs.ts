@@ -26,7 +26,7 @@ export class FlowLogs extends Construct {
     const logs = new CloudwatchLogGroup(this, 'Logs', {
       name: `/aws/vpc/${props.name}/flow-logs`,
       retentionInDays: props.retentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
-      kmsKeyId: props.key.arn,
+      kmsKeyId: props.key.keyArn,
     });
     const aws = AwsContext.of(this);
     const role = new ServiceRole(this, 'Role', {
@@ -47,7 +47,7 @@ export class FlowLogs extends Construct {
       trafficType: 'REJECT',
       logDestinationType: 'cloud-watch-logs',
       logDestination: logs.arn,
-      iamRoleArn: role.arn,
+      iamRoleArn: role.roleArn,
       maxAggregationInterval: 600,
       dependsOn: [role.policy],
     });

@@ -100,7 +100,7 @@ export class SampleProducer extends Construct {
       new CloudwatchEventTarget(this, `Target${i}`, {
         rule: this.rule.name,
         targetId: `producer-${i}`,
-        arn: this.function.arn,
+        arn: this.function.functionArn,
         input: JSON.stringify({ target: i }),
       });
     }

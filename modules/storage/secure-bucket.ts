@@ -40,7 +40,7 @@ export interface SecureBucketProps {
  */
 export class SecureBucket extends Construct {
   readonly bucketName: string;
-  readonly arn: string;
+  readonly bucketArn: string;
   readonly resource: S3Bucket;
   private readonly key: EncryptionKey;
   private readonly grantLabel: string;
@@ -69,7 +69,7 @@ export class SecureBucket extends Construct {
       lifecycle: { preventDestroy: protect },
     });
     this.bucketName = this.resource.bucket;
-    this.arn = this.resource.arn;
+    this.bucketArn = this.resource.arn;
 
     new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       bucket: this.resource.id,
@@ -84,7 +84,7 @@ export class SecureBucket extends Construct {
     });
     new S3BucketServerSideEncryptionConfiguration(this, 'Encryption', {
       bucket: this.resource.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.arn }, bucketKeyEnabled: true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.keyArn }, bucketKeyEnabled: true }],
     });
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: this.resource.id,
@@ -105,7 +105,7 @@ export class SecureBucket extends Construct {
           effect: 'Deny',
           actions: ['s3:*'],
           principals: [{ type: '*', identifiers: ['*'] }],
-          resources: [this.arn, `${this.arn}/*`],
+          resources: [this.bucketArn, `${this.bucketArn}/*`],
           condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         },
       ],
@@ -118,8 +118,8 @@ export class SecureBucket extends Construct {
     const labelled = withSidPrefix(grantee, this.grantLabel);
     return Grant.combine(
       Grant.addToPrincipal(labelled, [
-        { sid: 'List', actions: ['s3:ListBucket'], resources: [this.arn] },
-        { sid: 'Objects', actions: ['s3:GetObject'], resources: [`${this.arn}/${prefix}/*`] },
+        { sid: 'List', actions: ['s3:ListBucket'], resources: [this.bucketArn] },
+        { sid: 'Objects', actions: ['s3:GetObject'], resources: [`${this.bucketArn}/${prefix}/*`] },
       ]),
       this.key.grantDecrypt(labelled),
     );
@@ -137,12 +137,12 @@ export class SecureBucket extends Construct {
         {
           sid: 'List',
           actions: multipart ? ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'] : ['s3:ListBucket'],
-          resources: [this.arn],
+          resources: [this.bucketArn],
         },
         {
           sid: 'Objects',
           actions: multipart ? ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'] : ['s3:GetObject', 's3:PutObject'],
-          resources: [`${this.arn}/${prefix}/*`],
+          resources: [`${this.bucketArn}/${prefix}/*`],
         },
       ]),
       this.key.grantEncryptDecrypt(labelled),
