@@ -140,7 +140,7 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
     const out: string[] = [];
     expect(await main(['--endpoint-url', fake.url], (l) => out.push(l))).toBe(0);
     expect(out.at(-1)).toBe(`preflight dev (us-east-1 at ${fake.url}): 4 passed, 1 warned, 0 failed`);
-    expect(out).toContain('WARN  state bucket: config(dev) built-in defaults: state is not set: Terraform keeps state on this machine; fix: add "state": {"bucket": "<bucket>"} before a shared or CI deploy (docs/operations.md)');
+    expect(out).toContain('WARN  state bucket: config(dev) built-in defaults: state is not set: Terraform keeps state on this machine; fix: add "state": {"bucket": "<bucket>"} before a shared or CI deploy (docs/deploying.md, "A bucket for Terraform state")');
     fake.connectorVersions = ['2025.46.1'];
     const failed: string[] = [];
     expect(await main(['--endpoint-url', fake.url], (l) => failed.push(l))).toBe(1);

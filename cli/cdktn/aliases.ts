@@ -2,7 +2,7 @@
  * The exit path from cdktf (archived by HashiCorp on 2025-12-10) to its
  * community fork CDK Terrain, as package.json changes: npm aliases keep every
  * `import ... from 'cdktf'` and '@cdktf/provider-aws/lib/...' as they are, so
- * no source file changes. README's "cdktf, CDK Terrain and Node.js" quotes
+ * no source file changes. docs/getting-started.md ("cdktf and CDK Terrain") quotes
  * these versions; `npm run cdktn:check` keeps them true.
  */
 

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../../core/problems';
 
 // The AWS SDK's notice about end-of-life Node.js lines would break the tools'
-// one-line output on every run; README's prerequisites name the supported lines instead.
+// one-line output on every run; docs/getting-started.md's prerequisites name the supported lines instead.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /*

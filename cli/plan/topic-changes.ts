@@ -48,7 +48,7 @@ export async function askTopicsFunction(lambda: LambdaClient, functionName: stri
   } catch (err) {
     if (isNotFound(err)) return notAsked(`the topics planner ${functionName} is not deployed yet (a first deploy, or the first since plans ask it), so no topic could be read`);
     if (isAccessDenied(err))
-      return notAsked(`the plan's credentials may not invoke ${functionName}; give them lambda:InvokeFunction on that function (README "Pull request review")`);
+      return notAsked(`the plan's credentials may not invoke ${functionName}; give them lambda:InvokeFunction on that function (docs/deploying.md, "Kafka in the plan")`);
     return notAsked(describeAwsError(err, 'Lambda'));
   }
   const payload = response.Payload ? Buffer.from(response.Payload).toString('utf8') : '';

@@ -55,14 +55,14 @@ export async function checkConcurrency({ config, label, clients }: PreflightCont
 /** The Terraform state bucket exists, keeps versions (state history) and is encrypted. */
 export async function checkStateBucket({ config, label, clients }: PreflightContext): Promise<CheckResult[]> {
   const state = config.state;
-  if (!state) return [warn('state bucket', `${label}: state is not set: Terraform keeps state on this machine`, 'add "state": {"bucket": "<bucket>"} before a shared or CI deploy (docs/operations.md)')];
+  if (!state) return [warn('state bucket', `${label}: state is not set: Terraform keeps state on this machine`, 'add "state": {"bucket": "<bucket>"} before a shared or CI deploy (docs/deploying.md, "A bucket for Terraform state")')];
   const region = state.region ?? config.region;
   const s3 = clients.s3(region);
   const Bucket = state.bucket;
   try {
     await s3.send(new HeadBucketCommand({ Bucket }));
   } catch (err) {
-    if (isNotFound(err)) return [fail('state bucket', `${label}: state.bucket: ${Bucket} does not exist in ${region}`, `create it (versioned, encrypted, public access blocked): docs/operations.md, "A bucket for Terraform state"`)];
+    if (isNotFound(err)) return [fail('state bucket', `${label}: state.bucket: ${Bucket} does not exist in ${region}`, `create it (versioned, encrypted, public access blocked): docs/deploying.md, "A bucket for Terraform state"`)];
     if (isAccessDenied(err)) return [fail('state bucket', `${label}: state.bucket: ${Bucket} exists but the deployer may not use it (another account's?)`, 'name a bucket of this account, or grant the deployer s3:ListBucket, GetObject and PutObject on it')];
     throw err;
   }
