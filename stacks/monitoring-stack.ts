@@ -38,8 +38,9 @@ export class MonitoringStack extends EnvironmentStack {
     const { thresholds } = alerts;
 
     this.topic = alerts.topicArn
-      ? AlertTopic.fromTopicArn(this, 'Alerts', alerts.topicArn, alerts.emails)
-      : new AlertTopic(this, 'Alerts', { topicName: `${prefix}-alerts`, emails: alerts.emails, protect: config.protectData });
+      ? AlertTopic.fromTopicArn(this, 'Alerts', alerts.topicArn)
+      : new AlertTopic(this, 'Alerts', { topicName: `${prefix}-alerts`, protect: config.protectData });
+    for (const email of alerts.emails) this.topic.addEmailSubscription(email);
 
     const { brokerCount } = props.cluster;
     if (brokerCount !== undefined)

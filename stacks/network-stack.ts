@@ -13,7 +13,7 @@ export class NetworkStack extends EnvironmentStack {
     const name = resourceNames(config.name).prefix;
     const { existing } = config.network;
     this.network = existing
-      ? Network.fromExisting(this, 'Network', {
+      ? Network.fromNetworkAttributes(this, 'Network', {
           name,
           ...existing,
           secretsManagerEndpoint: ['scram', 'tls'].includes(config.msk.existing?.authentication ?? 'iam'),

@@ -44,7 +44,7 @@ export class StreamingStack extends EnvironmentStack {
     const clusterName = resourceNames(config.name).prefix;
     const { msk } = config;
     this.cluster = msk.existing
-      ? new ExistingCluster(this, 'Kafka', { ...msk.existing, network: props.network, brokerCount: config.alerts.adoptedClusterBrokers })
+      ? ExistingCluster.fromClusterAttributes(this, 'Kafka', { ...msk.existing, network: props.network, brokerCount: config.alerts.adoptedClusterBrokers })
       : msk.mode === 'serverless'
         ? new ServerlessCluster(this, 'Kafka', { clusterName, network: props.network, protect: config.protectData })
         : new ProvisionedCluster(this, 'Kafka', {

@@ -9,6 +9,8 @@ import { AwsContext } from '../shared/aws-context';
 /** Where alarms send their notifications: a topic made here, or a team's own. */
 export interface IAlertTopic {
   readonly topicArn: string;
+  /** Subscribes an email address to the topic; the address confirms from the first message. */
+  addEmailSubscription(email: string): void;
 }
 
 export interface AlertTopicProps {
@@ -19,21 +21,34 @@ export interface AlertTopicProps {
   readonly protect?: boolean;
 }
 
+/** What a made topic and a team's topic share: email subscriptions, one per address. */
+abstract class AlertTopicBase extends Construct implements IAlertTopic {
+  abstract readonly topicArn: string;
+  private readonly subscribed = new Set<string>();
+
+  addEmailSubscription(email: string): void {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`AlertTopic ${this.node.path}: emails must be email addresses, got "${email}"`);
+    const key = email.toLowerCase();
+    if (this.subscribed.has(key)) throw new Error(`AlertTopic ${this.node.path}: emails lists ${email} twice`);
+    this.subscribed.add(key);
+    // The address is the id: adding or removing one leaves the other subscriptions alone.
+    new SnsTopicSubscription(this, `Email-${key}`, { topicArn: this.topicArn, protocol: 'email', endpoint: email });
+  }
+}
+
 /**
  * One SNS topic per environment that every alarm notifies, encrypted with a key of
  * its own whose policy lets CloudWatch alarms publish, and a topic policy that admits
  * only this account's alarms and the account itself, over TLS.
  */
-export class AlertTopic extends Construct implements IAlertTopic {
+export class AlertTopic extends AlertTopicBase {
   /**
-   * A team's existing topic: nothing is made but the email subscriptions. Its owner
-   * must let CloudWatch publish (and, if it is encrypted, let cloudwatch.amazonaws.com
-   * use the key), as the topic made here does.
+   * A team's existing topic: nothing is made, but email subscriptions may be added.
+   * Its owner must let CloudWatch publish (and, if it is encrypted, let
+   * cloudwatch.amazonaws.com use the key), as the topic made here does.
    */
-  static fromTopicArn(scope: Construct, id: string, topicArn: string, emails: readonly string[] = []): IAlertTopic {
-    const imported = new Construct(scope, id);
-    subscribe(imported, topicArn, emails);
-    return { topicArn };
+  static fromTopicArn(scope: Construct, id: string, topicArn: string): IAlertTopic {
+    return new ImportedAlertTopic(scope, id, topicArn);
   }
 
   readonly topicArn: string;
@@ -84,18 +99,16 @@ export class AlertTopic extends Construct implements IAlertTopic {
       ],
     });
     new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topicArn, policy: policy.json });
-    subscribe(this, this.topicArn, props.emails ?? []);
+    for (const email of props.emails ?? []) this.addEmailSubscription(email);
   }
 }
 
-function subscribe(scope: Construct, topicArn: string, emails: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const email of emails) {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`AlertTopic ${scope.node.path}: emails must be email addresses, got "${email}"`);
-    const key = email.toLowerCase();
-    if (seen.has(key)) throw new Error(`AlertTopic ${scope.node.path}: emails lists ${email} twice`);
-    seen.add(key);
-    // The address is the id: adding or removing one leaves the other subscriptions alone.
-    new SnsTopicSubscription(scope, `Email-${key}`, { topicArn, protocol: 'email', endpoint: email });
+class ImportedAlertTopic extends AlertTopicBase {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly topicArn: string,
+  ) {
+    super(scope, id);
   }
 }

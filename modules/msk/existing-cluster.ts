@@ -9,21 +9,28 @@ import { SecurityGroup, type ISecurityGroup } from '../network/security-group';
 import { AwsContext } from '../shared/aws-context';
 import { requireWholeNumber } from '../shared/validate';
 import { KAFKA_AUTHENTICATIONS, type KafkaAuthentication } from '../../core/aws-facts';
-import { KafkaClusterBase } from './kafka-cluster';
+import { KafkaClusterBase, type IKafkaCluster } from './kafka-cluster';
 
-export interface ExistingClusterProps {
+/** An MSK cluster made elsewhere, and how clients here reach it. */
+export interface KafkaClusterAttributes {
   /** `arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`, provisioned or serverless. */
   readonly clusterArn: string;
   readonly authentication: KafkaAuthentication;
   /** The cluster's VPC (the brokers' subnets). */
   readonly network: INetwork;
-  /** scram: the AmazonMSK_ secret; tls: the secret with the keystore, truststore and key passwords. */
+  /**
+   * scram: the AmazonMSK_ secret; tls: the secret with the keystore, truststore and key passwords.
+   * @default none; required for scram and tls
+   */
   readonly secretArn?: string;
-  /** tls: s3://bucket/folder/ holding kafka.client.keystore.jks and kafka.client.truststore.jks. */
+  /**
+   * tls: s3://bucket/folder/ holding kafka.client.keystore.jks and kafka.client.truststore.jks.
+   * @default none; required for tls
+   */
   readonly certificatesS3Reference?: string;
   /**
    * The brokers' security group, to add the rule that admits each client.
-   * @default none: clients get egress to the VPC range, and the cluster owner adds the ingress rule (see ownerAction)
+   * @default none: clients get egress to the VPC range, and the cluster's owner adds the ingress rule (the cluster's `ownerActions` say which)
    */
   readonly brokerSecurityGroupId?: string;
   /** @default read from the cluster (aws_msk_bootstrap_brokers) for `authentication` */
@@ -41,6 +48,11 @@ export interface ExistingClusterProps {
  * client side (grants, rules, the bootstrap string) follows its authentication.
  */
 export class ExistingCluster extends KafkaClusterBase {
+  /** Adopts the cluster `attrs` describe. */
+  static fromClusterAttributes(scope: Construct, id: string, attrs: KafkaClusterAttributes): IKafkaCluster {
+    return new ExistingCluster(scope, id, attrs);
+  }
+
   readonly clusterName: string;
   readonly clusterArn: string;
   readonly authentication: KafkaAuthentication;
@@ -53,7 +65,7 @@ export class ExistingCluster extends KafkaClusterBase {
   private vpcCidr?: string;
   private secretKeyArn?: string;
 
-  constructor(scope: Construct, id: string, props: ExistingClusterProps) {
+  private constructor(scope: Construct, id: string, props: KafkaClusterAttributes) {
     super(scope, id);
     const name = /:cluster\/([^/]+)\//.exec(props.clusterArn)?.[1];
     if (!name)
@@ -78,7 +90,12 @@ export class ExistingCluster extends KafkaClusterBase {
         props.authentication
       ];
     }
-    if (props.brokerSecurityGroupId) this.brokers = SecurityGroup.fromSecurityGroupId(props.brokerSecurityGroupId, `${name}-brokers`);
+    if (props.brokerSecurityGroupId) {
+      this.brokers = SecurityGroup.fromSecurityGroupAttributes(this, 'BrokerSecurityGroup', {
+        securityGroupId: props.brokerSecurityGroupId,
+        name: `${name}-brokers`,
+      });
+    }
   }
 
   /** Without the brokers' group, every client is admitted by the cluster's owner. */

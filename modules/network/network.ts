@@ -49,10 +49,14 @@ export interface NetworkProps {
   readonly natGateway?: boolean;
 }
 
-export interface ExistingNetworkProps {
+/** A VPC made elsewhere, and what to add to it. */
+export interface NetworkAttributes {
+  /** Prefix of the names of what is added (the endpoints), e.g. `dev-msk-athena`. */
   readonly name: string;
   readonly vpcId: string;
+  /** Its private subnets, one per Availability Zone (2 or 3). */
   readonly subnetIds: string[];
+  /** Route tables of those subnets, for the S3 gateway endpoint. */
   readonly routeTableIds: string[];
   /** Create the S3, Glue and Athena endpoints. False when the VPC has them already. */
   readonly createEndpoints: boolean;
@@ -66,10 +70,10 @@ class ImportedNetwork extends Construct implements INetwork {
   readonly availabilityZoneCount: number;
   private readonly endpoints?: ServiceEndpoints;
 
-  constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
+  constructor(scope: Construct, id: string, props: NetworkAttributes) {
     super(scope, id);
     if (props.subnetIds.length < 2 || props.subnetIds.length > 3) {
-      throw new Error(`Network.fromExisting ${this.node.path}: subnetIds must list 2 or 3 subnets, got ${props.subnetIds.length}`);
+      throw new Error(`Network.fromNetworkAttributes ${this.node.path}: subnetIds must list 2 or 3 subnets, got ${props.subnetIds.length}`);
     }
     this.vpcId = props.vpcId;
     this.privateSubnetIds = [...props.subnetIds];
@@ -90,9 +94,9 @@ class ImportedNetwork extends Construct implements INetwork {
  * endpoints for S3, Glue and Athena; optionally one NAT gateway.
  */
 export class Network extends Construct implements INetwork {
-  /** Uses an existing VPC and its private subnets (one per zone). */
-  static fromExisting(scope: Construct, id: string, props: ExistingNetworkProps): INetwork {
-    return new ImportedNetwork(scope, id, props);
+  /** Uses an existing VPC and its private subnets (one per zone), adding the endpoints asked for. */
+  static fromNetworkAttributes(scope: Construct, id: string, attrs: NetworkAttributes): INetwork {
+    return new ImportedNetwork(scope, id, attrs);
   }
 
   readonly vpcId: string;

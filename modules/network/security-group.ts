@@ -14,8 +14,16 @@ export interface SecurityGroupProps {
 /** A security group others' clients can be admitted to. */
 export interface ISecurityGroup {
   readonly securityGroupId: string;
+  /** Names the group in the ids and descriptions of the rules that admit clients. */
   readonly name: string;
   allowFrom(client: SecurityGroup, port: number, why: string): void;
+}
+
+/** A security group made elsewhere. */
+export interface SecurityGroupAttributes {
+  readonly securityGroupId: string;
+  /** What the rules that admit clients call the group, e.g. `shared-brokers`. */
+  readonly name: string;
 }
 
 function admit(server: { securityGroupId: string; name: string }, client: SecurityGroup, port: number, why: string): void {
@@ -45,6 +53,14 @@ function admit(server: { securityGroupId: string; name: string }, client: Securi
  * ends and the reason, and nothing is open to a CIDR by accident.
  */
 export class SecurityGroup extends Construct implements ISecurityGroup {
+  /**
+   * A group made elsewhere (another team's brokers, say), to admit clients of
+   * ours: the rules are ours, the group is not.
+   */
+  static fromSecurityGroupAttributes(scope: Construct, id: string, attrs: SecurityGroupAttributes): ISecurityGroup {
+    return new ImportedSecurityGroup(scope, id, attrs);
+  }
+
   readonly securityGroupId: string;
   readonly name: string;
   /** Rules this group's relationships created; depend on them before using the group. */
@@ -67,14 +83,6 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
     });
     this.securityGroupId = group.id;
     this.name = props.name;
-  }
-
-  /**
-   * A group made elsewhere (another team's brokers, say), to admit clients of
-   * ours: the rules are ours, the group is not.
-   */
-  static fromSecurityGroupId(securityGroupId: string, name: string): ISecurityGroup {
-    return { securityGroupId, name, allowFrom: (client, port, why) => admit({ securityGroupId, name }, client, port, why) };
   }
 
   /**
@@ -116,5 +124,20 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       description: why,
     });
     this.rules.push(rule);
+  }
+}
+
+class ImportedSecurityGroup extends Construct implements ISecurityGroup {
+  readonly securityGroupId: string;
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, attrs: SecurityGroupAttributes) {
+    super(scope, id);
+    this.securityGroupId = attrs.securityGroupId;
+    this.name = attrs.name;
+  }
+
+  allowFrom(client: SecurityGroup, port: number, why: string): void {
+    admit(this, client, port, why);
   }
 }

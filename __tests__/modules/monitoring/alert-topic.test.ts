@@ -39,10 +39,11 @@ describe('AlertTopic', () => {
     expect(alerts.topicArn).toBeDefined();
   });
 
-  it('adopts a team\'s topic: no topic, key or policy, only the subscriptions', () => {
+  it('adopts a team\'s topic: no topic, key or policy, only the subscriptions added to it', () => {
     const stack = bareStack();
     const arn = 'arn:aws:sns:eu-west-1:111122223333:team-alerts';
-    const topic = AlertTopic.fromTopicArn(stack, 'Alerts', arn, ['ops@example.com']);
+    const topic = AlertTopic.fromTopicArn(stack, 'Alerts', arn);
+    topic.addEmailSubscription('ops@example.com');
     const json = synthJson(stack);
     expect(topic.topicArn).toBe(arn);
     for (const type of ['aws_sns_topic', 'aws_kms_key', 'aws_sns_topic_policy']) expect(resourcesOf(json, type)).toEqual([]);

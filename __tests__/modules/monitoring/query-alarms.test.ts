@@ -1,7 +1,7 @@
 import { QueryAlarms } from '../../../modules/monitoring/query-alarms';
 import { bareStack, resourcesOf, synthJson } from '../construct-stack';
 
-const topic = { topicArn: 'arn:aws:sns:eu-west-1:111122223333:alerts' };
+const topic = { topicArn: 'arn:aws:sns:eu-west-1:111122223333:alerts', addEmailSubscription: () => undefined };
 
 describe('QueryAlarms', () => {
   it('counts the workgroup\'s queries in state FAILED (samples of TotalExecutionTime) and alarms above the limit', () => {

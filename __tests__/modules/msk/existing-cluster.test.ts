@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../../modules/iam/policy-document';
-import { ExistingCluster } from '../../../modules/msk/existing-cluster';
+import { ExistingCluster, type KafkaClusterAttributes } from '../../../modules/msk/existing-cluster';
 import { Network } from '../../../modules/network/network';
 import { SecurityGroup } from '../../../modules/network/security-group';
 import { bareStack, policyStatements, reference, resourcesOf, synthJson } from '../construct-stack';
@@ -7,10 +7,16 @@ import { bareStack, policyStatements, reference, resourcesOf, synthJson } from '
 const ARN = 'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2';
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_orders-AbCdEf';
 
-function adopt(props: Partial<ConstructorParameters<typeof ExistingCluster>[2]>) {
+function adopt(props: Partial<KafkaClusterAttributes>) {
   const stack = bareStack();
-  const network = Network.fromExisting(stack, 'Network', { name: 'old', vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02'], routeTableIds: [], createEndpoints: false });
-  const cluster = new ExistingCluster(stack, 'Kafka', { clusterArn: ARN, authentication: 'iam', network, ...props });
+  const network = Network.fromNetworkAttributes(stack, 'Network', {
+    name: 'old',
+    vpcId: 'vpc-0a',
+    subnetIds: ['subnet-01', 'subnet-02'],
+    routeTableIds: [],
+    createEndpoints: false,
+  });
+  const cluster = ExistingCluster.fromClusterAttributes(stack, 'Kafka', { clusterArn: ARN, authentication: 'iam', network, ...props });
   const client = Object.assign(new PolicyDocument(stack, 'ClientPolicy'), { securityGroup: new SecurityGroup(stack, 'Client', { vpcId: 'vpc-0a', name: 'client', description: 'a Kafka client' }) });
   cluster.addClient(client);
   return { stack, cluster, client };

@@ -34,8 +34,21 @@ describe('Network', () => {
 
   it('adopts an existing VPC, with or without endpoints of its own', () => {
     const stack = bareStack();
-    const adopted = Network.fromExisting(stack, 'Adopted', { name: 'old', vpcId: 'vpc-0a', subnetIds: ['subnet-01', 'subnet-02', 'subnet-03'], routeTableIds: ['rtb-01'], createEndpoints: true, secretsManagerEndpoint: true });
-    const bare = Network.fromExisting(stack, 'Bare', { name: 'other', vpcId: 'vpc-0b', subnetIds: ['subnet-04', 'subnet-05'], routeTableIds: [], createEndpoints: false });
+    const adopted = Network.fromNetworkAttributes(stack, 'Adopted', {
+      name: 'old',
+      vpcId: 'vpc-0a',
+      subnetIds: ['subnet-01', 'subnet-02', 'subnet-03'],
+      routeTableIds: ['rtb-01'],
+      createEndpoints: true,
+      secretsManagerEndpoint: true,
+    });
+    const bare = Network.fromNetworkAttributes(stack, 'Bare', {
+      name: 'other',
+      vpcId: 'vpc-0b',
+      subnetIds: ['subnet-04', 'subnet-05'],
+      routeTableIds: [],
+      createEndpoints: false,
+    });
     expect(adopted.privateSubnetIds).toEqual(['subnet-01', 'subnet-02', 'subnet-03']);
     expect(adopted.availabilityZoneCount).toBe(3);
     const client = new SecurityGroup(stack, 'Client', { vpcId: 'vpc-0b', name: 'client', description: 'a client of the AWS APIs' });
@@ -50,8 +63,7 @@ describe('Network', () => {
     expect(() => new Network(bareStack(), 'N', { name: 'n', availabilityZones: ['us-east-1a'] })).toThrow(
       'Network test/N: availabilityZones must name 2 or 3 zones (MSK spreads brokers over 2 or 3), got 1',
     );
-    expect(() => Network.fromExisting(bareStack(), 'N', { name: 'n', vpcId: 'vpc-1', subnetIds: ['subnet-1'], routeTableIds: [], createEndpoints: false })).toThrow(
-      'Network.fromExisting test/N: subnetIds must list 2 or 3 subnets, got 1',
-    );
+    const oneSubnet = { name: 'n', vpcId: 'vpc-1', subnetIds: ['subnet-1'], routeTableIds: [], createEndpoints: false };
+    expect(() => Network.fromNetworkAttributes(bareStack(), 'N', oneSubnet)).toThrow('Network.fromNetworkAttributes test/N: subnetIds must list 2 or 3 subnets, got 1');
   });
 });
