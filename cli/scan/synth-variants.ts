@@ -4,7 +4,7 @@
  * `<outdir>/<variant>/cdktf.out`, for the security scan.
  */
 import { join } from 'node:path';
-import { command, UsageError } from '../lib/command';
+import { command, runMain, UsageError } from '../lib/command';
 import { projectInputs, synthesizeVariant, VARIANTS } from '../lib/project/variants';
 
 const USAGE = `usage: node scripts/run.mjs cli/scan/synth-variants.ts OUTDIR
@@ -18,3 +18,6 @@ export const main = command({ name: 'synth-variants', usage: USAGE, options: {},
   for (const v of VARIANTS) synthesizeVariant(v, join(outdir, v.label), inputs);
   console.log(`synth-variants: ${VARIANTS.length} variants written to ${outdir}`);
 });
+
+// A step of npm run scan (bin/scan.sh), run as a program of its own rather than an npm script.
+if (require.main === module) runMain(main);
