@@ -1,4 +1,5 @@
-import type { EnvironmentConfig } from './schema';
+import { zoneCount, type EnvironmentConfig } from './schema';
+import { brokerLayout } from '../core/kafka/broker-layout';
 import type { TopicSpec } from '../core/kafka/topic-spec';
 import type { RegistryDefinition } from '../core/tables/schema-folder';
 import { InputError } from '../core/problems';
@@ -26,10 +27,12 @@ export function declaredTopics(config: EnvironmentConfig, registries: readonly R
     );
   }
   const serverless = config.msk.mode === 'serverless';
+  // The cluster's own defaults, as ProvisionedCluster configures them.
+  const cluster = brokerLayout(zoneCount(config), config.msk).settings;
   return topics.map((topic) => {
     const o = config.topics.overrides[topic] ?? {};
-    const replication = o.replicationFactor ?? config.msk.defaultReplicationFactor;
-    const minIsr = o.minInsyncReplicas ?? config.msk.minInsyncReplicas;
+    const replication = o.replicationFactor ?? cluster.defaultReplicationFactor;
+    const minIsr = o.minInsyncReplicas ?? cluster.minInsyncReplicas;
     if (!serverless && minIsr > replication) {
       throw new InputError([
         {

@@ -16,16 +16,17 @@ function sharedNames(env: string): { catalogName: string; databasePrefix: string
 
 /**
  * Cheap and quick to create: 2 AZs, 2 small brokers, short retention. A setting
- * the constructs default (Kafka version, broker type, volume sizes, connector
- * memory and timeout, log retention, ...) is left out here, so each default has
- * one home: the construct's props, where its reason is written.
+ * the constructs default (Kafka version, broker count and type, replication,
+ * volume sizes, connector memory and timeout, log retention, ...) is left out
+ * here, so each default has one home: the construct's props, where its reason is
+ * written.
  */
 function devPreset(env: string): Preset {
   return {
     region: 'us-east-1',
     tags: { project: 'msk-athena', environment: env },
     network: { availabilityZones: 2, natGateway: false },
-    msk: { mode: 'provisioned', brokerCount: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 },
+    msk: { mode: 'provisioned' },
     topics: { manage: true, defaultPartitions: 3, defaultRetentionHours: 24, overrides: {} },
     connector: { semanticVersion: '2026.33.1', functionName: resourceNames(env).connectorFunction, ...sharedNames(env) },
     athena: { workgroupName: resourceNames(env).workgroup },
@@ -37,7 +38,7 @@ function devPreset(env: string): Preset {
   };
 }
 
-/** Production-grade: 3 AZs, replication 3 with min.insync.replicas 2, long log retention. */
+/** Production-grade: 3 AZs (a broker in each), replication 3 (min.insync.replicas 2 follows), long log retention. */
 function prodPreset(env: string): Preset {
   const dev = devPreset(env);
   return {
@@ -45,13 +46,11 @@ function prodPreset(env: string): Preset {
     network: { ...dev.network, vpcCidr: '10.50.0.0/16', availabilityZones: 3 },
     msk: {
       ...dev.msk,
-      brokerCount: 3,
       instanceType: 'kafka.m7g.large',
       volumeSizeGiB: 500,
       maxVolumeSizeGiB: 2000,
       enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
       defaultReplicationFactor: 3,
-      minInsyncReplicas: 2,
     },
     topics: { ...dev.topics, defaultRetentionHours: 72 },
     connector: { ...dev.connector, ...sharedNames(env) },

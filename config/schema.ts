@@ -14,7 +14,7 @@ import {
   SNS_TOPIC_ARN,
   TOPIC_NAME,
 } from '../core/limits';
-import { brokerLayoutProblem } from '../core/kafka/broker-layout';
+import { brokerLayout } from '../core/kafka/broker-layout';
 import { CLEANUP_POLICIES } from '../core/kafka/topic-overrides';
 import { expecting, issue, matches, rule } from '../core/zod-rules';
 import { unknownRegion } from './regions';
@@ -208,21 +208,21 @@ export const environmentConfigSchema = z
       vpcCidr: matches(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-2])$/, 'expected an IPv4 CIDR from /16 to /22', 'write one such as 10.40.0.0/16').optional(),
       availabilityZones: expecting<2 | 3>((n) => n === 2 || n === 3, 'expected 2 or 3', 'MSK spreads brokers over 2 or 3 Availability Zones'),
       natGateway: z.boolean(),
-      /** Zone names for the subnets. @default <region>a, <region>b (, <region>c) */
+      /** Zone names for the subnets. @default Network's: the region's first zones by letter (<region>a, <region>b, ...) */
       zoneNames: z.array(matches(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'expected an Availability Zone name', 'write one such as eu-west-1a')).optional(),
       existing: existingNetwork.optional(),
     }),
     msk: z.strictObject({
       mode: z.enum(['provisioned', 'serverless'], { error: 'expected "provisioned" or "serverless"' }),
-      // Optional ones default in ProvisionedCluster's props.
+      // Optional ones default in ProvisionedCluster's props; the broker settings in brokerLayout (core/kafka/broker-layout.ts).
       kafkaVersion: matches(/^\d+\.\d+\.(\d+|x)(\.tiered|\.kraft)?$/, 'expected an MSK Kafka version', 'write one such as 3.8.x').optional(),
-      brokerCount: positiveInt('brokers'),
+      brokerCount: positiveInt('brokers').optional(),
       instanceType: matches(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an MSK broker type', 'write one such as kafka.m7g.large').optional(),
       volumeSizeGiB: z.number().int().min(1).max(MSK_MAX_VOLUME_GIB).optional(),
       maxVolumeSizeGiB: z.number().int().min(1).max(MSK_MAX_VOLUME_GIB).optional(),
       enhancedMonitoring: z.enum(['DEFAULT', 'PER_BROKER', 'PER_TOPIC_PER_BROKER', 'PER_TOPIC_PER_PARTITION']).optional(),
-      defaultReplicationFactor: positiveInt('replicas'),
-      minInsyncReplicas: positiveInt('replicas'),
+      defaultReplicationFactor: positiveInt('replicas').optional(),
+      minInsyncReplicas: positiveInt('replicas').optional(),
       existing: existingCluster.optional(),
     }),
     topics: z.strictObject({
@@ -324,31 +324,14 @@ export const environmentConfigSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
-    const azs = c.network.existing ? c.network.existing.subnetIds.length : c.network.availabilityZones;
     if (c.msk.mode === 'provisioned' && !c.msk.existing) {
-      const brokers = brokerLayoutProblem(c.msk.brokerCount, azs);
-      if (brokers) ctx.addIssue({ ...issue(brokers.problem, brokers.fix), path: ['msk', 'brokerCount'] });
-      if (c.msk.defaultReplicationFactor > c.msk.brokerCount) {
-        ctx.addIssue({
-          ...issue(`${c.msk.defaultReplicationFactor} replicas cannot fit on ${c.msk.brokerCount} brokers`, `use at most ${c.msk.brokerCount}`),
-          path: ['msk', 'defaultReplicationFactor'],
-        });
-      }
+      for (const p of brokerLayout(zoneCount(c), c.msk).problems) ctx.addIssue({ ...issue(p.problem, p.fix), path: ['msk', p.field] });
       if (c.msk.maxVolumeSizeGiB !== undefined && c.msk.volumeSizeGiB !== undefined && c.msk.maxVolumeSizeGiB < c.msk.volumeSizeGiB) {
         ctx.addIssue({
           ...issue(`${c.msk.maxVolumeSizeGiB} is below volumeSizeGiB ${c.msk.volumeSizeGiB}`, `use at least ${c.msk.volumeSizeGiB}`),
           path: ['msk', 'maxVolumeSizeGiB'],
         });
       }
-    }
-    if (c.msk.minInsyncReplicas >= c.msk.defaultReplicationFactor && c.msk.defaultReplicationFactor > 1) {
-      ctx.addIssue({
-        ...issue(
-          `${c.msk.minInsyncReplicas} leaves no replica to lose at replication ${c.msk.defaultReplicationFactor}`,
-          `use at most ${c.msk.defaultReplicationFactor - 1}`,
-        ),
-        path: ['msk', 'minInsyncReplicas'],
-      });
     }
     const zones = c.network.zoneNames;
     if (zones && !c.network.existing) {
@@ -457,4 +440,9 @@ export const environmentConfigSchema = z
   });
 
 export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
+
+/** The Availability Zones an environment's brokers and functions use: its own subnets', or the existing VPC's. */
+export function zoneCount(config: { readonly network: Pick<EnvironmentConfig['network'], 'availabilityZones' | 'existing'> }): number {
+  return config.network.existing ? config.network.existing.subnetIds.length : config.network.availabilityZones;
+}
 export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;

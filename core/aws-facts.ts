@@ -83,6 +83,16 @@ export const AWS_REGIONS: readonly string[] = [
   'sa-east-1', 'us-east-1', 'us-east-2', 'us-gov-east-1', 'us-gov-west-1', 'us-west-1', 'us-west-2',
 ];
 
+/**
+ * The zones a new VPC uses when none are named: the region's first `count` by
+ * letter (<region>a, <region>b, ...). A name maps to a different zone id in each
+ * account, and MSK does not serve every zone id, so these may need naming
+ * instead (network.zoneNames).
+ */
+export function defaultZoneNames(region: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${region}${String.fromCharCode('a'.charCodeAt(0) + i)}`);
+}
+
 /** config/prod.json ships with this bucket name; it must be replaced before a deploy. */
 export const PLACEHOLDER_STATE_BUCKET_PREFIX = 'change-me-';
 

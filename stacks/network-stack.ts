@@ -21,8 +21,8 @@ export class NetworkStack extends EnvironmentStack {
       : new Network(this, 'Network', {
           name,
           vpcCidr: config.network.vpcCidr,
-          availabilityZones:
-            config.network.zoneNames ?? ['a', 'b', 'c'].slice(0, config.network.availabilityZones).map((z) => `${config.region}${z}`),
+          availabilityZones: config.network.zoneNames,
+          availabilityZoneCount: config.network.availabilityZones,
           flowLogs: { key: this.logsKey, retentionDays: config.logRetentionDays },
           natGateway: config.network.natGateway,
         });

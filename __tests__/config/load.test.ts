@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configWarnings, environmentNames, loadEnvironmentConfig, resolveEnvironmentConfig } from '../../config/load';
+import { BUILT_IN_ENVIRONMENTS, presetFor } from '../../config/presets';
+import { zoneCount } from '../../config/schema';
+import { brokerLayout } from '../../core/kafka/broker-layout';
 import { formatProblem, InputError } from '../../core/problems';
 
 function configDirWith(files: Record<string, string>): string {
@@ -27,18 +30,34 @@ describe('environment config', () => {
       name: 'dev',
       region: 'us-east-1',
       network: { availabilityZones: 2, natGateway: false },
-      msk: { mode: 'provisioned', brokerCount: 2 },
+      msk: { mode: 'provisioned' },
       connector: { catalogName: 'msk_dev', databasePrefix: 'dev_', semanticVersion: '2026.33.1', functionName: 'dev-athena-msk-connector' },
     });
     expect(dev.state).toBeUndefined();
+    // The broker settings are the cluster's defaults, which the preset does not restate.
+    expect(dev.msk).not.toHaveProperty('brokerCount');
+    expect(brokerLayout(zoneCount(dev), dev.msk).settings).toEqual({ brokerCount: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 });
   });
 
   it('gives prod production-grade defaults', () => {
     const prod = resolveEnvironmentConfig('prod', {});
     expect(prod.network.availabilityZones).toBe(3);
-    expect(prod.msk.brokerCount).toBeGreaterThanOrEqual(3);
-    expect(prod.msk.defaultReplicationFactor).toBe(3);
-    expect(prod.msk.minInsyncReplicas).toBe(2);
+    // One broker per zone and min.insync.replicas one below replication are the cluster's defaults; replication 3 is not.
+    expect(prod.msk).toMatchObject({ defaultReplicationFactor: 3 });
+    expect(prod.msk).not.toHaveProperty('brokerCount');
+    expect(prod.msk).not.toHaveProperty('minInsyncReplicas');
+    expect(brokerLayout(zoneCount(prod), prod.msk).settings).toEqual({ brokerCount: 3, defaultReplicationFactor: 3, minInsyncReplicas: 2 });
+  });
+
+  it('states in a preset only the broker settings that differ from the cluster\'s defaults', () => {
+    const keys = ['brokerCount', 'defaultReplicationFactor', 'minInsyncReplicas'] as const;
+    const restated = BUILT_IN_ENVIRONMENTS.flatMap((env) => {
+      const config = resolveEnvironmentConfig(env, {});
+      const preset = presetFor(env).msk;
+      const byDefault = (key: (typeof keys)[number]) => brokerLayout(zoneCount(config), { ...config.msk, [key]: undefined }).settings[key];
+      return keys.filter((key) => preset[key] !== undefined && preset[key] === byDefault(key)).map((key) => `${env}: msk.${key}`);
+    });
+    expect(restated).toEqual([]);
   });
 
   it('overlays a file over the preset, key by key', () => {
@@ -48,7 +67,8 @@ describe('environment config', () => {
     expect(dev.msk.brokerCount).toBe(4);
     // Left to the construct's default (ProvisionedCluster), which the preset does not restate.
     expect(dev.msk.instanceType).toBeUndefined();
-    expect(dev.msk.defaultReplicationFactor).toBe(2);
+    expect(dev.msk.defaultReplicationFactor).toBeUndefined();
+    expect(brokerLayout(zoneCount(dev), dev.msk).settings).toEqual({ brokerCount: 4, defaultReplicationFactor: 2, minInsyncReplicas: 1 });
   });
 
   it('names the file and key of an unknown key, with the known key it is close to at any depth', () => {

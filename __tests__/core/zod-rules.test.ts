@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brokerLayoutProblem } from '../../core/kafka/broker-layout';
+import { brokerLayout, brokerLayoutProblem } from '../../core/kafka/broker-layout';
 import { formatProblem, zodProblems } from '../../core/problems';
 import { expecting, guarded, issue, matches, rule } from '../../core/zod-rules';
 
@@ -57,4 +57,21 @@ describe('broker layout', () => {
     expect(brokerLayoutProblem(1, 3)?.fix).toBe('use a multiple of 3, such as 3');
   });
 
+  it('defaults one broker per zone, replication 2 (at most the brokers) and min.insync.replicas one below it', () => {
+    expect(brokerLayout(2).settings).toEqual({ brokerCount: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 });
+    expect(brokerLayout(3).settings).toEqual({ brokerCount: 3, defaultReplicationFactor: 2, minInsyncReplicas: 1 });
+    expect(brokerLayout(3, { defaultReplicationFactor: 3 }).settings).toEqual({ brokerCount: 3, defaultReplicationFactor: 3, minInsyncReplicas: 2 });
+    expect(brokerLayout(2, { brokerCount: 4, defaultReplicationFactor: 1 }).settings).toEqual({ brokerCount: 4, defaultReplicationFactor: 1, minInsyncReplicas: 1 });
+    expect(brokerLayout(3, { brokerCount: 6 }).problems).toEqual([]);
+  });
+
+  it('names the setting of each broken rule, with what is wrong and what would be right', () => {
+    expect(brokerLayout(2, { brokerCount: 3, defaultReplicationFactor: 4, minInsyncReplicas: 4 }).problems).toEqual([
+      { field: 'brokerCount', problem: '3 brokers cannot be spread evenly over 2 Availability Zones', fix: 'use a multiple of 2, such as 2 or 4' },
+      { field: 'defaultReplicationFactor', problem: '4 replicas cannot fit on 3 brokers', fix: 'use at most 3' },
+      { field: 'minInsyncReplicas', problem: '4 leaves no replica to lose at replication 4', fix: 'use at most 3' },
+    ]);
+    // A single replica has none to lose: any min.insync.replicas is Kafka's to refuse.
+    expect(brokerLayout(2, { defaultReplicationFactor: 1, minInsyncReplicas: 1 }).problems).toEqual([]);
+  });
 });

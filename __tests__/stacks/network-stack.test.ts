@@ -47,10 +47,13 @@ describe('network stack', () => {
   });
 
   it('spreads over 3 zones and adds one NAT gateway when asked', () => {
-    const { network: n } = synthEnvironment({ network: { availabilityZones: 3, natGateway: true }, msk: { brokerCount: 3, defaultReplicationFactor: 3, minInsyncReplicas: 2 } });
+    const { network: n, streaming } = synthEnvironment({ network: { availabilityZones: 3, natGateway: true } });
     expect(resourcesOf(n, 'aws_subnet').filter((s) => s.tags.Name.includes('private'))).toHaveLength(3);
     expect(resourcesOf(n, 'aws_nat_gateway')).toHaveLength(1);
     expect(onlyResource(n, 'aws_route')).toMatchObject({ destination_cidr_block: '0.0.0.0/0', nat_gateway_id: expect.stringContaining('aws_nat_gateway') });
+    expect(resourcesOf(n, 'aws_subnet').map((s) => s.availability_zone)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1a']);
+    // One broker per zone, unless msk.brokerCount says otherwise.
+    expect(onlyResource(streaming, 'aws_msk_cluster').number_of_broker_nodes).toBe(3);
   });
 
   it('uses an existing VPC and its subnets by id', () => {

@@ -7,17 +7,20 @@ import { MskConfiguration } from '@cdktf/provider-aws/lib/msk-configuration';
 import { EncryptionKey } from '../kms/encryption-key';
 import type { INetwork } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
-import { brokerLayoutProblem } from '../../core/kafka/broker-layout';
+import { brokerLayout, type BrokerSettings } from '../../core/kafka/broker-layout';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../shared/log-retention';
 import { ManagedKafkaCluster } from './kafka-cluster';
 
-export interface ProvisionedClusterProps {
+/**
+ * The broker settings (brokerCount, defaultReplicationFactor, minInsyncReplicas)
+ * take their defaults and rules from brokerLayout (core/kafka/broker-layout.ts),
+ * which the config checks an environment's file with too.
+ */
+export interface ProvisionedClusterProps extends BrokerSettings {
   readonly clusterName: string;
   readonly network: INetwork;
   /** @default '3.8.x' */
   readonly kafkaVersion?: string;
-  /** A multiple of the network's zone count. @default one per zone */
-  readonly brokerCount?: number;
   /** @default 'kafka.t3.small' (cheapest; use kafka.m7g.* for production) */
   readonly instanceType?: string;
   /** Initial EBS size per broker in GiB. @default 20 */
@@ -28,10 +31,6 @@ export interface ProvisionedClusterProps {
   readonly enhancedMonitoring?: string;
   /** Days of broker logs kept in CloudWatch. @default DEFAULT_LOG_RETENTION_DAYS */
   readonly logRetentionDays?: number;
-  /** @default 2 (or the broker count, if smaller) */
-  readonly defaultReplicationFactor?: number;
-  /** @default defaultReplicationFactor - 1, at least 1 */
-  readonly minInsyncReplicas?: number;
   /** Partitions of topics created without a count (num.partitions). @default Kafka's own (1) */
   readonly defaultPartitions?: number;
   /** Make Terraform refuse to destroy or replace the cluster and its key. @default true */
@@ -57,20 +56,15 @@ export class ProvisionedCluster extends ManagedKafkaCluster {
 
   constructor(scope: Construct, id: string, props: ProvisionedClusterProps) {
     super(scope, id);
-    const zones = props.network.availabilityZoneCount;
-    const brokers = props.brokerCount ?? zones;
-    const layout = brokerLayoutProblem(brokers, zones);
-    if (layout) throw new Error(`ProvisionedCluster ${this.node.path}: brokerCount: ${layout.problem}; ${layout.fix}`);
+    const layout = brokerLayout(props.network.availabilityZoneCount, props);
+    const [wrong] = layout.problems;
+    if (wrong) throw new Error(`ProvisionedCluster ${this.node.path}: ${wrong.field}: ${wrong.problem}; ${wrong.fix}`);
+    const { brokerCount: brokers, defaultReplicationFactor: replication, minInsyncReplicas: minIsr } = layout.settings;
     const volume = props.volumeSizeGiB ?? 20;
     const maxVolume = props.maxVolumeSizeGiB ?? volume * 5;
     if (maxVolume < volume) {
       throw new Error(`ProvisionedCluster ${this.node.path}: maxVolumeSizeGiB must be at least volumeSizeGiB (${volume}), got ${maxVolume}`);
     }
-    const replication = props.defaultReplicationFactor ?? Math.min(2, brokers);
-    if (replication > brokers) {
-      throw new Error(`ProvisionedCluster ${this.node.path}: defaultReplicationFactor must be at most brokerCount (${brokers}), got ${replication}`);
-    }
-    const minIsr = props.minInsyncReplicas ?? Math.max(1, replication - 1);
     const kafkaVersion = props.kafkaVersion ?? '3.8.x';
     this.clusterName = props.clusterName;
     this.brokerCount = brokers;

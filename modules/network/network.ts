@@ -11,6 +11,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { AwsContext } from '../shared/aws-context';
+import { defaultZoneNames } from '../../core/aws-facts';
 import { FlowLogs } from './flow-logs';
 import { ServiceEndpoints } from './service-endpoints';
 import type { SecurityGroup } from './security-group';
@@ -35,9 +36,11 @@ export interface NetworkProps {
    * Zones of the private subnets, one subnet each; MSK needs 2 or 3. Named, not
    * looked up, so the plan never changes when AWS opens a zone, and so a zone
    * MSK does not serve can be avoided.
-   * @default ['<region>a', '<region>b'] (the stack provider's region)
+   * @default the first availabilityZoneCount zones of the stack provider's region by letter (defaultZoneNames)
    */
   readonly availabilityZones?: string[];
+  /** How many zones, when availabilityZones names none (or as many as it names). @default 2 */
+  readonly availabilityZoneCount?: number;
   /** Send rejected-traffic flow logs to an encrypted log group. */
   readonly flowLogs?: { readonly key: EncryptionKey; readonly retentionDays?: number };
   /**
@@ -107,10 +110,13 @@ export class Network extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const region = AwsContext.regionOf(this);
-    const zoneNames = props.availabilityZones ?? [`${region}a`, `${region}b`];
+    const zoneNames = props.availabilityZones ?? defaultZoneNames(region, props.availabilityZoneCount ?? 2);
     const zones = zoneNames.length;
     if (zones !== 2 && zones !== 3) {
       throw new Error(`Network ${this.node.path}: availabilityZones must name 2 or 3 zones (MSK spreads brokers over 2 or 3), got ${zones}`);
+    }
+    if (props.availabilityZoneCount !== undefined && props.availabilityZoneCount !== zones) {
+      throw new Error(`Network ${this.node.path}: availabilityZoneCount is ${props.availabilityZoneCount} but availabilityZones names ${zones} zones`);
     }
     const cidr = props.vpcCidr ?? '10.40.0.0/16';
     this.availabilityZoneCount = zones;

@@ -49,4 +49,25 @@ describe('ProvisionedCluster', () => {
       'ProvisionedCluster test/K: brokerCount: 3 brokers cannot be spread evenly over 2 Availability Zones; use a multiple of 2, such as 2 or 4',
     );
   });
+
+  it('defaults a broker per zone, replication 2 and min.insync.replicas 1 below it, and refuses replicas that do not fit', () => {
+    const serverProperties = (props: Partial<ConstructorParameters<typeof ProvisionedCluster>[2]>) => {
+      const stack = bareStack();
+      const network = new Network(stack, 'N', { name: 'n', availabilityZoneCount: 3 });
+      const logsKey = new EncryptionKey(stack, 'Logs', { alias: 'l', description: 'd' });
+      new ProvisionedCluster(stack, 'K', { clusterName: 'k', network, logsKey, ...props });
+      const json = synthJson(stack);
+      const [msk] = resourcesOf(json, 'aws_msk_cluster');
+      const [configuration] = resourcesOf(json, 'aws_msk_configuration');
+      return [`brokers=${msk.number_of_broker_nodes}`, ...configuration.server_properties.split('\n').filter((p: string) => /replication|insync/.test(p))];
+    };
+    expect(serverProperties({})).toEqual(['brokers=3', 'default.replication.factor=2', 'min.insync.replicas=1']);
+    expect(serverProperties({ defaultReplicationFactor: 3 })).toEqual(['brokers=3', 'default.replication.factor=3', 'min.insync.replicas=2']);
+    expect(() => serverProperties({ defaultReplicationFactor: 4 })).toThrow(
+      'ProvisionedCluster test/K: defaultReplicationFactor: 4 replicas cannot fit on 3 brokers; use at most 3',
+    );
+    expect(() => serverProperties({ defaultReplicationFactor: 3, minInsyncReplicas: 3 })).toThrow(
+      'ProvisionedCluster test/K: minInsyncReplicas: 3 leaves no replica to lose at replication 3; use at most 2',
+    );
+  });
 });

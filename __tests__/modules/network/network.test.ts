@@ -59,6 +59,20 @@ describe('Network', () => {
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([]);
   });
 
+  it('names the region\'s first zones by letter when none are named, as many as availabilityZoneCount', () => {
+    const zonesOf = (props: Partial<ConstructorParameters<typeof Network>[2]>) => {
+      const stack = bareStack();
+      new Network(stack, 'N', { name: 'n', ...props });
+      return resourcesOf(synthJson(stack), 'aws_subnet').map((s) => s.availability_zone);
+    };
+    expect(zonesOf({})).toEqual(['eu-west-1a', 'eu-west-1b']);
+    expect(zonesOf({ availabilityZoneCount: 3 })).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    expect(zonesOf({ availabilityZones: ['eu-west-1b', 'eu-west-1c'], availabilityZoneCount: 2 })).toEqual(['eu-west-1b', 'eu-west-1c']);
+    expect(() => zonesOf({ availabilityZones: ['eu-west-1b', 'eu-west-1c'], availabilityZoneCount: 3 })).toThrow(
+      'Network test/N: availabilityZoneCount is 3 but availabilityZones names 2 zones',
+    );
+  });
+
   it('refuses 1 zone (MSK spreads brokers over 2 or 3) and an adopted VPC with 1 subnet', () => {
     expect(() => new Network(bareStack(), 'N', { name: 'n', availabilityZones: ['us-east-1a'] })).toThrow(
       'Network test/N: availabilityZones must name 2 or 3 zones (MSK spreads brokers over 2 or 3), got 1',
