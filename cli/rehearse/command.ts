@@ -5,6 +5,7 @@
  * second plan must be empty), and destroys them. Exit 1 on any validation
  * error, unexplained failure or perpetual diff.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
@@ -63,6 +64,14 @@ interface StackReport {
   readonly failures: string[];
 }
 
+/** What terraform init and validate said of one stack's Terraform. */
+interface Validation {
+  readonly ok: boolean;
+  readonly validate: string;
+  readonly failures: readonly string[];
+  readonly warnings: readonly string[];
+}
+
 class Rehearsal {
   readonly reports: StackReport[] = [];
   /** Stacks validated at once: one per core (the provider loading its schema is CPU-bound). */
@@ -119,27 +128,44 @@ class Rehearsal {
    * Returns false when init failed.
    */
   async validate(variant: string, { name, dir }: SynthesizedStack, { backend = false, background = false } = {}): Promise<boolean> {
-    {
-      const r = this.report(variant, name);
-      if (this.toolchain.relaxedFrom) {
-        pinProvider(dir, this.toolchain.providerVersion!);
-        r.rewritten.push(...rehearseWithOlderProvider(dir, this.toolchain.providerVersion!));
-      }
-      const init = await this.tf(dir, ['init', '-input=false', '-no-color', backend ? '-reconfigure' : '-backend=false'], { background });
-      if (!init.ok) {
-        r.validate = 'init failed';
-        r.failures.push(`terraform init: ${terraformError(init)}`);
-        return false;
-      }
-      const result = JSON.parse((await this.tf(dir, ['validate', '-json', '-no-color'], { background })).stdout || '{}');
-      const list = (result.diagnostics ?? []) as Diagnostic[];
-      const errors = list.filter((d) => d.severity === 'error');
-      const warnings = list.filter((d) => d.severity === 'warning');
-      r.validate = `${errors.length} errors, ${warnings.length} warnings`;
-      for (const d of errors) r.failures.push(`validate: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`);
-      for (const d of warnings) console.error(`  ${variant}/${name}: warning: ${d.summary}`);
-      return true;
+    const r = this.report(variant, name);
+    if (this.toolchain.relaxedFrom) {
+      pinProvider(dir, this.toolchain.providerVersion!);
+      r.rewritten.push(...rehearseWithOlderProvider(dir, this.toolchain.providerVersion!));
     }
+    // Variants share stacks (an adopted cluster leaves the network as it is): the same Terraform
+    // validates the same way, so a stack byte-equal to one already validated takes its verdict. A
+    // stack that is applied next is initialized all the same: the apply needs its folder.
+    const content = createHash('sha256').update(readFileSync(join(dir, 'cdk.tf.json'))).digest('hex');
+    const earlier = backend ? undefined : this.validated.get(content);
+    const outcome = earlier ? await earlier.outcome : await this.remember(content, `${variant}/${name}`, this.initAndValidate(dir, backend, background));
+    r.validate = earlier ? `${outcome.validate} (as ${earlier.label})` : outcome.validate;
+    r.failures.push(...outcome.failures);
+    if (!earlier) for (const w of outcome.warnings) console.error(`  ${variant}/${name}: warning: ${w}`);
+    return outcome.ok;
+  }
+
+  private readonly validated = new Map<string, { label: string; outcome: Promise<Validation> }>();
+
+  private remember(content: string, label: string, outcome: Promise<Validation>): Promise<Validation> {
+    if (!this.validated.has(content)) this.validated.set(content, { label, outcome });
+    return outcome;
+  }
+
+  /** terraform init (with the backend when `backend`) and validate in `dir`. */
+  private async initAndValidate(dir: string, backend: boolean, background: boolean): Promise<Validation> {
+    const init = await this.tf(dir, ['init', '-input=false', '-no-color', backend ? '-reconfigure' : '-backend=false'], { background });
+    if (!init.ok) return { ok: false, validate: 'init failed', failures: [`terraform init: ${terraformError(init)}`], warnings: [] };
+    const result = JSON.parse((await this.tf(dir, ['validate', '-json', '-no-color'], { background })).stdout || '{}');
+    const list = (result.diagnostics ?? []) as Diagnostic[];
+    const errors = list.filter((d) => d.severity === 'error');
+    const warnings = list.filter((d) => d.severity === 'warning');
+    return {
+      ok: true,
+      validate: `${errors.length} errors, ${warnings.length} warnings`,
+      failures: errors.map((d) => `validate: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`),
+      warnings: warnings.map((d) => d.summary),
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
+import { skipCreationStacks } from '../../../app';
 import { resolveEnvironmentConfig } from '../../../config/load';
 import { readQueryFolder } from '../../../core/queries/saved-queries';
 import { readSchemaFolder } from '../../../core/tables/schema-folder';
@@ -48,6 +49,7 @@ export function synthesizeVariant(variant: Variant, dir: string, inputs: Environ
   const config = resolveEnvironmentConfig(variant.env, variant.overrides, `rehearsal(${variant.label})`);
   const outdir = join(dir, 'cdktf.out');
   mkdirSync(dir, { recursive: true });
+  skipCreationStacks(); // as npm run synth: the same Terraform, sooner
   const app = new App({ outdir });
   buildEnvironment(app, config, inputs);
   app.synth();
