@@ -9,7 +9,7 @@ import { NODE_RUNTIME } from '../../core/aws-facts';
 export interface BundleOptions {
   /** The handler module; its `handler` export becomes `index.handler`. */
   readonly entry: string;
-  /** More files for the zip, by name (e.g. data the handler reads at start). */
+  /** More files for the zip, by name (e.g. data the handler reads at start). @default none */
   readonly extraFiles?: Readonly<Record<string, string>>;
 }
 

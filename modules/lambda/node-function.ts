@@ -6,6 +6,7 @@ import { bundleFunction, type BundleOptions } from './bundle';
 import { VpcLambda, type VpcLambdaProps } from './vpc-lambda';
 
 export interface NodeFunctionProps extends BundleOptions, VpcLambdaProps {
+  /** Environment variables of the function. @default none */
   readonly environment?: Record<string, string>;
   /** @default 60 */
   readonly timeoutSeconds?: number;

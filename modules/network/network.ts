@@ -9,10 +9,9 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import type { EncryptionKey } from '../kms/encryption-key';
 import { AwsContext } from '../shared/aws-context';
 import { defaultZoneNames } from '../../core/aws-facts';
-import { FlowLogs } from './flow-logs';
+import { FlowLogs, type FlowLogsProps } from './flow-logs';
 import { ServiceEndpoints } from './service-endpoints';
 import type { SecurityGroup } from './security-group';
 
@@ -41,8 +40,8 @@ export interface NetworkProps {
   readonly availabilityZones?: string[];
   /** How many zones, when availabilityZones names none (or as many as it names). @default 2 */
   readonly availabilityZoneCount?: number;
-  /** Send rejected-traffic flow logs to an encrypted log group. */
-  readonly flowLogs?: { readonly key: EncryptionKey; readonly retentionDays?: number };
+  /** Send rejected-traffic flow logs to a log group encrypted with `key` (see FlowLogs). @default no flow logs */
+  readonly flowLogs?: Pick<FlowLogsProps, 'key' | 'retentionDays'>;
   /**
    * Adds a public subnet, an internet gateway and one NAT gateway. Off by default:
    * everything here reaches AWS through VPC endpoints, and NAT costs money and

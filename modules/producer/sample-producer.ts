@@ -30,7 +30,7 @@ export interface SampleProducerProps {
   readonly durationSeconds: number;
   /** Reserve one concurrent run per target (see NodeFunctionProps.reservedConcurrency). @default false */
   readonly reserveConcurrency?: boolean;
-  /** Start the schedule only after these (e.g. the topics exist). */
+  /** Start the schedule only after these (e.g. the topics exist). @default nothing */
   readonly after?: ITerraformDependable[];
   /** @default DEFAULT_LOG_RETENTION_DAYS */
   readonly logRetentionDays?: number;
