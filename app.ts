@@ -121,8 +121,8 @@ export const CREATION_STACKS_VARIABLE = 'MSK_ATHENA_CREATION_STACKS';
  * For `npm run synth` (main.ts): cdktf records a complete stack trace
  * (Error.stackTraceLimit raised to the maximum, then formatted) for every token
  * it creates, Lazy values, references and Fn calls alike, only to print it when
- * that token later fails to resolve. Measured with node --cpu-prof, that was
- * about a tenth of a synth of dev and prod. Nothing it writes changes.
+ * that token later fails to resolve: work on every token of every synth for a
+ * message almost never shown. Nothing it writes changes.
  * cdktf 0.21 has no switch for it: its capture function is replaced by one that
  * records nothing. CDK Terrain has one (CDKTN_DISABLE_CREATION_STACK), set here
  * too. `keep` (MSK_ATHENA_CREATION_STACKS set) leaves both alone. Returns whether

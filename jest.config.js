@@ -8,7 +8,7 @@ module.exports = {
   // The tests that run the command-line tools spawn them compiled, as the npm scripts do.
   globalSetup: '<rootDir>/__tests__/helpers/build-entries.mjs',
   // One worker more than cores: a worker waiting on a tool it spawned (or on the disk) leaves its
-  // core to the others. On 2 cores, 3 workers measured 26-29 s against 35 s for 2 (npm run bench).
+  // core idle, and the extra worker uses it. npm run bench times the suite, to tell if that still holds.
   maxWorkers: require('node:os').availableParallelism() + 1,
   // A guard against a hung test, generous for a machine busy with other work; not a speed target (see npm run bench).
   testTimeout: 60_000,

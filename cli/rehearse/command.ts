@@ -208,11 +208,11 @@ class Rehearsal {
   /**
    * Creates what in `stack` needs nothing from another stack (nor a resource the
    * emulator cannot create) before its turn in the ordered apply: the provider's
-   * waits (a KMS key about 13 s, S3 lifecycle rules about a minute) then pass
-   * while the stacks before it are applied. Not judged: the ordered apply that
-   * follows plans the whole stack again, creates the rest, and is what the
-   * rehearsal checks. With --keep there is none, so plan.json holds the plan of
-   * each whole stack.
+   * waits (it polls a new KMS key and S3 lifecycle rules until they read back the
+   * same several times) then pass while the stacks before it are applied. Not
+   * judged: the ordered apply that follows plans the whole stack again, creates
+   * the rest, and is what the rehearsal checks. With --keep there is none, so
+   * plan.json holds the plan of each whole stack.
    */
   async headStart(stack: SynthesizedStack, graph: StackGraph): Promise<void> {
     const readsUpstream = [...graph.remoteReads].filter(([, reads]) => reads.size > 0).map(([address]) => address);
