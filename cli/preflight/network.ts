@@ -1,5 +1,5 @@
 import { DescribeAvailabilityZonesCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand, type VpcEndpoint } from '@aws-sdk/client-ec2';
-import { CONNECTOR_INTERFACE_SERVICES, MSK_UNSERVED_ZONE_IDS } from '../../core/aws-facts';
+import { CONNECTOR_INTERFACE_SERVICES, defaultZoneNames, MSK_UNSERVED_ZONE_IDS } from '../../core/aws-facts';
 import { fail, pass, warn, type CheckResult, type PreflightContext } from './check';
 
 const ZONES = 'zones';
@@ -31,8 +31,8 @@ export async function checkZones({ config, label, clients }: PreflightContext): 
       return { where: id, zoneName: s.AvailabilityZone ?? '?', zoneId: s.AvailabilityZoneId ?? '?' };
     });
   } else {
-    const letters = ['a', 'b', 'c'].slice(0, config.network.availabilityZones);
-    const names = config.network.zoneNames ?? letters.map((l) => `${config.region}${l}`);
+    // The zones the network stack's subnets get (Network's default when none are named).
+    const names = config.network.zoneNames ?? defaultZoneNames(config.region, config.network.availabilityZones);
     placed = names.map((name) => {
       const z = zones.find((x) => x.ZoneName === name);
       return { where: name, zoneName: name, zoneId: z?.ZoneId ?? '' };
