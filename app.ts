@@ -111,7 +111,9 @@ function knownEnvironments(names: readonly string[], configDir: string, rootDir:
 /** Stack folders cdktf left from earlier runs (a renamed or dropped environment, a narrower MSK_ATHENA_ENVIRONMENTS). */
 function staleStacks(stacksDir: string, current: readonly string[]): string[] {
   if (!existsSync(stacksDir)) return [];
-  return readdirSync(stacksDir).filter((s) => !current.includes(s) && !s.startsWith('.')).sort();
+  return readdirSync(stacksDir)
+    .filter((s) => !current.includes(s) && !s.startsWith('.'))
+    .sort();
 }
 
 /** Set to keep cdktf's creation stacks, e.g. to see where a token that fails to resolve was made. */

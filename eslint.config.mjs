@@ -4,8 +4,11 @@
 // costs a deploy or a user's data: unawaited promises in the functions and the
 // command-line tools (a topic change that never finishes, a process that exits
 // with work pending). Type-aware rules only there: over the constructs they
-// would load the provider bindings for little gain.
+// would load the provider bindings for little gain. Layout is Prettier's
+// (.prettierrc.json, checked by the same npm run lint): eslint-config-prettier,
+// last, turns off every rule that would argue with it.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
@@ -41,4 +44,5 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
     },
   },
+  prettier,
 );

@@ -17,7 +17,9 @@ try {
     rootDir: PROJECT_ROOT,
     outdir: process.env.CDKTF_OUTDIR,
     schemaDir: process.env.MSK_ATHENA_SCHEMAS,
-    environments: process.env.MSK_ATHENA_ENVIRONMENTS?.split(',').map((s) => s.trim()).filter(Boolean),
+    environments: process.env.MSK_ATHENA_ENVIRONMENTS?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     requireRemoteState: process.env.MSK_ATHENA_REMOTE_STATE === 'required',
     onWarning: (w) => console.error(`warning: ${formatProblem(w)}`),
   });

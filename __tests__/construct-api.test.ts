@@ -60,7 +60,7 @@ describe('construct API', () => {
   });
 
   it('would catch an optional prop without @default, an `arn` attribute and an importer without a scope', () => {
-    const props = "export interface XProps {\n  /** @default 2 */\n  readonly a?: number;\n  /** Why. */\n  readonly b?: string;\n  readonly c: string;\n}";
+    const props = 'export interface XProps {\n  /** @default 2 */\n  readonly a?: number;\n  /** Why. */\n  readonly b?: string;\n  readonly c: string;\n}';
     expect(undocumentedDefaults('x.ts', props)).toEqual(['x.ts: XProps.b']);
     const cls = [
       'export class X extends Construct {',

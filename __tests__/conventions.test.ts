@@ -64,7 +64,10 @@ function importDirectionProblems(files: readonly Source[]): string[] {
             .filter((t) => layerOf(t) === 'cli' && folderOf(t) !== 'lib' && folderOf(t) !== folderOf(source.file))
             .map((t) => `${source.file} imports ${t} (a command's folder in cli/ imports its own folder and cli/lib/ only)`)
         : [];
-    const heavy = layer === 'core' ? packages.filter((p) => NOT_IN_CORE.test(p)).map((p) => `${source.file} imports ${p} (core/ loads no cdktf, constructs or kafkajs)`) : [];
+    const heavy =
+      layer === 'core'
+        ? packages.filter((p) => NOT_IN_CORE.test(p)).map((p) => `${source.file} imports ${p} (core/ loads no cdktf, constructs or kafkajs)`)
+        : [];
     return [...wrongWay, ...otherCommand, ...heavy];
   });
 }
@@ -167,19 +170,45 @@ function literalsOf(source: string): Literal[] {
     const t = templates[templates.length - 1];
     while (i < source.length) {
       const c = source[i];
-      if (c === '\\') { t.text += source.slice(i, i + 2); i += 2; continue; }
+      if (c === '\\') {
+        t.text += source.slice(i, i + 2);
+        i += 2;
+        continue;
+      }
       if (c === '\n') line++;
-      if (c === '`') { i++; templates.pop(); found.push({ line: t.line, kind: 'string', text: t.text }); prev = '`'; return; }
-      if (c === '$' && source[i + 1] === '{') { i += 2; t.text += '${}'; t.depth = ++depth; prev = '{'; return; }
+      if (c === '`') {
+        i++;
+        templates.pop();
+        found.push({ line: t.line, kind: 'string', text: t.text });
+        prev = '`';
+        return;
+      }
+      if (c === '$' && source[i + 1] === '{') {
+        i += 2;
+        t.text += '${}';
+        t.depth = ++depth;
+        prev = '{';
+        return;
+      }
       t.text += c;
       i++;
     }
   };
   while (i < source.length) {
     const c = source[i];
-    if (c === '\n') { line++; i++; continue; }
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '/' && source[i + 1] === '/') { while (i < source.length && source[i] !== '\n') i++; continue; }
+    if (c === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '/' && source[i + 1] === '/') {
+      while (i < source.length && source[i] !== '\n') i++;
+      continue;
+    }
     if (c === '/' && source[i + 1] === '*') {
       const end = source.indexOf('*/', i + 2) < 0 ? source.length : source.indexOf('*/', i + 2) + 2;
       line += source.slice(i, end).split('\n').length - 1;
@@ -194,10 +223,20 @@ function literalsOf(source: string): Literal[] {
       prev = c;
       continue;
     }
-    if (c === '`') { templates.push({ text: '', line, depth: -1 }); i++; templateChunk(); continue; }
+    if (c === '`') {
+      templates.push({ text: '', line, depth: -1 });
+      i++;
+      templateChunk();
+      continue;
+    }
     if (c === '{') depth++;
     if (c === '}') {
-      if (templates.length > 0 && templates[templates.length - 1].depth === depth) { depth--; i++; templateChunk(); continue; }
+      if (templates.length > 0 && templates[templates.length - 1].depth === depth) {
+        depth--;
+        i++;
+        templateChunk();
+        continue;
+      }
       depth--;
     }
     const word = /[\w$]+$/.exec(source.slice(Math.max(0, i - 8), i))?.[0];
@@ -255,7 +294,13 @@ function longLines(files: readonly Source[]): string[] {
 }
 
 describe('project conventions', () => {
-  const files = ['app.ts', 'main.ts', ...['stacks', 'modules', 'config', 'core', 'functions', 'bin', 'cli', 'bench', 'scripts'].flatMap((d) => sources(join(ROOT, d)).map((f) => relative(ROOT, f)))];
+  const files = [
+    'app.ts',
+    'main.ts',
+    ...['stacks', 'modules', 'config', 'core', 'functions', 'bin', 'cli', 'bench', 'scripts'].flatMap((d) =>
+      sources(join(ROOT, d)).map((f) => relative(ROOT, f)),
+    ),
+  ];
   const read = (file: string): Source => ({ file, text: readFileSync(join(ROOT, file), 'utf8') });
   const project = files.map(read);
   const ruleFiles = project.filter((s) => s.file !== 'core/limits.ts' && ['app', 'core', 'config', 'modules', 'functions', 'stacks'].includes(layerOf(s.file)));
@@ -283,7 +328,9 @@ describe('project conventions', () => {
   });
 
   it('restates no minimum or maximum of core/limits.ts as a number', () => {
-    expect(Object.keys(numericLimits)).toEqual(expect.arrayContaining(['LAMBDA_MAX_TIMEOUT_SECONDS', 'EVENTBRIDGE_MAX_TARGETS', 'LAMBDA_MIN_MEMORY_MB', 'ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB']));
+    expect(Object.keys(numericLimits)).toEqual(
+      expect.arrayContaining(['LAMBDA_MAX_TIMEOUT_SECONDS', 'EVENTBRIDGE_MAX_TARGETS', 'LAMBDA_MIN_MEMORY_MB', 'ATHENA_MIN_BYTES_SCANNED_CUTOFF_MB']),
+    );
     expect(restatedLimits(ruleFiles, numericLimits)).toEqual([]);
   });
 
@@ -321,14 +368,23 @@ describe('project conventions', () => {
     expect(importDirectionProblems([{ file: 'modules/msk/x.ts', text: "import type { EnvironmentConfig } from '../../config/schema';" }])).toEqual([
       'modules/msk/x.ts imports config/schema (modules/ may import core, modules)',
     ]);
-    expect(importDirectionProblems([{ file: 'core/x.ts', text: "import { Fn } from 'cdktf';" }])).toEqual(['core/x.ts imports cdktf (core/ loads no cdktf, constructs or kafkajs)']);
+    expect(importDirectionProblems([{ file: 'core/x.ts', text: "import { Fn } from 'cdktf';" }])).toEqual([
+      'core/x.ts imports cdktf (core/ loads no cdktf, constructs or kafkajs)',
+    ]);
     expect(importDirectionProblems([{ file: 'scripts/x.ts', text: "const m = await import('../cli/lib/command');" }])).toHaveLength(1);
     expect(importDirectionProblems([{ file: 'cli/verify/x.ts', text: "import { y } from '../produce/y';\nimport { z } from '../lib/z';" }])).toEqual([
       "cli/verify/x.ts imports cli/produce/y (a command's folder in cli/ imports its own folder and cli/lib/ only)",
     ]);
     expect(importDirectionProblems([{ file: 'bin/x.ts', text: "import { k } from '../core/k';" }])).toHaveLength(1);
-    expect(repeatedPatterns([{ file: 'a.ts', text: 'const t = /^[a-z]{1,9}$/;' }, { file: 'b.ts', text: 'z.string().regex(/^[a-z]{1,9}$/)' }])).toEqual(['/^[a-z]{1,9}$/ in a.ts, b.ts']);
-    expect(restatedLimits([{ file: 'a.ts', text: 'z.number().max(900)' }], numericLimits)).toEqual(['a.ts writes 900 where core/limits.ts has LAMBDA_MAX_TIMEOUT_SECONDS']);
+    expect(
+      repeatedPatterns([
+        { file: 'a.ts', text: 'const t = /^[a-z]{1,9}$/;' },
+        { file: 'b.ts', text: 'z.string().regex(/^[a-z]{1,9}$/)' },
+      ]),
+    ).toEqual(['/^[a-z]{1,9}$/ in a.ts, b.ts']);
+    expect(restatedLimits([{ file: 'a.ts', text: 'z.number().max(900)' }], numericLimits)).toEqual([
+      'a.ts writes 900 where core/limits.ts has LAMBDA_MAX_TIMEOUT_SECONDS',
+    ]);
     expect(restatedLimits([{ file: 'a.ts', text: 'z.number().int().min(128).max(LAMBDA_MAX_MEMORY_MB)' }], numericLimits)).toEqual([
       'a.ts writes 128 where core/limits.ts has LAMBDA_MIN_MEMORY_MB',
     ]);
@@ -348,8 +404,11 @@ describe('project conventions', () => {
     expect(longLines(made)).toEqual(['modules/x.ts:3 is 161 characters']);
   });
 
-  it('would catch a preset restating a construct\'s literal default, and only the same key and value', () => {
-    const construct = { file: 'modules/msk/x.ts', text: "const v = props.kafkaVersion ?? '3.8.x';\nconst n = props.volumeSizeGiB ?? 20;\n// props.old ?? 1 (a comment)" };
+  it("would catch a preset restating a construct's literal default, and only the same key and value", () => {
+    const construct = {
+      file: 'modules/msk/x.ts',
+      text: "const v = props.kafkaVersion ?? '3.8.x';\nconst n = props.volumeSizeGiB ?? 20;\n// props.old ?? 1 (a comment)",
+    };
     const preset = { file: 'config/presets.ts', text: "msk: { kafkaVersion: '3.8.x', volumeSizeGiB: 200, maxVolumeSizeGiB: 20, old: 1 }" };
     expect(restatedDefaults([construct], [preset])).toEqual(["config/presets.ts sets kafkaVersion: '3.8.x', the default of modules/msk/x.ts"]);
   });
@@ -358,7 +417,7 @@ describe('project conventions', () => {
     const made = [
       { file: 'config/x.ts', text: "z.string().regex(/^a$/, 'expected a | write b')" },
       { file: 'core/x.ts', text: "// fine: 'a | b' in a comment\nconst m = `${p} | ${f}`;\nconst [problem, fix] = m.split(' | ');" },
-      { file: 'modules/x.ts', text: 'type K = \'a\' | \'b\';\n/* `c | d` */ const re = /^x$/;\nthrow new Error(msg.replace(/ \\| /, \'; \'));' },
+      { file: 'modules/x.ts', text: "type K = 'a' | 'b';\n/* `c | d` */ const re = /^x$/;\nthrow new Error(msg.replace(/ \\| /, '; '));" },
       { file: 'bin/x.ts', text: "rows.push(`| ${k} | ${v} |`, '| --- | --- |');\nconst e = `${n} ${n > 1 ? `${n} | ${m}` : 'one'}`;" },
       { file: 'bin/y.ts', text: "const HELP = 'usage: npm run x:up | x:down';" },
     ];

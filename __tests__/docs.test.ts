@@ -8,7 +8,12 @@ import { ROOT } from './helpers/synth';
  * included, and the landing page must stay short.
  */
 const README_MAX_LINES = 300;
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
+];
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** The text outside fenced code blocks and inline code spans, line by line. */
@@ -89,7 +94,8 @@ describe('README and docs', () => {
   });
 
   it('would catch a missing file, a missing heading and an anchor on a repeated heading', () => {
-    const page = '# A page\n\n## Set up, synthesize, test\n\n## Notes\n\n## Notes\n\n```\n[not a link](nowhere.md)\n```\n`[nor this](x.md)`\n[web](https://example.com) [here](#notes-1) [file](nowhere.md#x)\n';
+    const page =
+      '# A page\n\n## Set up, synthesize, test\n\n## Notes\n\n## Notes\n\n```\n[not a link](nowhere.md)\n```\n`[nor this](x.md)`\n[web](https://example.com) [here](#notes-1) [file](nowhere.md#x)\n';
     expect([...anchorsOf(page)]).toEqual(['a-page', 'set-up-synthesize-test', 'notes', 'notes-1']);
     expect(linksOf(page)).toEqual([
       { line: 13, target: '#notes-1' },

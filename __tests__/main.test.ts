@@ -45,11 +45,22 @@ describe('the app (main.ts)', () => {
   });
 
   it('writes the same bytes twice, with no path of this machine in them', () => {
-    expect(runs.map((r) => ({ status: r.status, stderr: r.status === 0 ? '' : r.stderr }))).toEqual([{ status: 0, stderr: '' }, { status: 0, stderr: '' }]);
+    expect(runs.map((r) => ({ status: r.status, stderr: r.status === 0 ? '' : r.stderr }))).toEqual([
+      { status: 0, stderr: '' },
+      { status: 0, stderr: '' },
+    ]);
     const first = filesUnder(a);
     const second = filesUnder(b);
     expect([...first.keys()]).toEqual([...second.keys()]);
-    expect([...first.keys()]).toEqual(expect.arrayContaining(['manifest.json', 'stacks/dev-analytics/cdk.tf.json', 'stacks/dev-monitoring/cdk.tf.json', 'stacks/dev-network/cdk.tf.json', 'stacks/dev-streaming/cdk.tf.json']));
+    expect([...first.keys()]).toEqual(
+      expect.arrayContaining([
+        'manifest.json',
+        'stacks/dev-analytics/cdk.tf.json',
+        'stacks/dev-monitoring/cdk.tf.json',
+        'stacks/dev-network/cdk.tf.json',
+        'stacks/dev-streaming/cdk.tf.json',
+      ]),
+    );
     for (const [name, bytes] of first) {
       expect({ name, same: bytes.equals(second.get(name)!) }).toEqual({ name, same: true });
       const text = bytes.toString('utf8');
@@ -71,7 +82,10 @@ describe('the app (main.ts)', () => {
   it('fails on a broken schema with one line per problem and writes nothing', () => {
     const schemas = scratch();
     cpSync(join(FIXTURE, 'schemas'), schemas, { recursive: true });
-    writeFileSync(join(schemas, 'customer', 'orders.json'), JSON.stringify({ topicName: 'orders', message: { dataFormat: 'JSON', fields: [{ name: 'items', mapping: 'items', type: 'ARRAY' }] } }));
+    writeFileSync(
+      join(schemas, 'customer', 'orders.json'),
+      JSON.stringify({ topicName: 'orders', message: { dataFormat: 'JSON', fields: [{ name: 'items', mapping: 'items', type: 'ARRAY' }] } }),
+    );
     const out = join(scratch(), 'out');
     const run = synth(out, { MSK_ATHENA_SCHEMAS: schemas });
     expect(run.status).toBe(1);

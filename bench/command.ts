@@ -126,7 +126,15 @@ async function producerBench(): Promise<Record<string, number>> {
     const kafka = createKafka({ brokers: [broker.brokers], auth: 'plaintext', clientId: 'bench' }, { logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, ['bench-produce', 'bench-ceiling'].map((topic) => ({ topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } })));
+    await ensureTopics(
+      admin,
+      ['bench-produce', 'bench-ceiling'].map((topic) => ({
+        topic,
+        partitions: 3,
+        replicationFactor: 1,
+        configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' },
+      })),
+    );
     await admin.disconnect();
     // The test project's first JSON table: the same records on every machine, whatever the project's own schemas/ holds.
     const fixture = join(ROOT, '__tests__', 'fixtures', 'project', 'schemas');
@@ -142,7 +150,8 @@ async function producerBench(): Promise<Record<string, number>> {
       const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
       await p.connect();
       const start = process.hrtime.bigint();
-      for (let i = 0; i < count; i += batch) await p.sendBatch({ acks: -1, topicMessages: [{ topic: 'bench-ceiling', messages: records.slice(i, i + batch) }] });
+      for (let i = 0; i < count; i += batch)
+        await p.sendBatch({ acks: -1, topicMessages: [{ topic: 'bench-ceiling', messages: records.slice(i, i + batch) }] });
       const s = Number(process.hrtime.bigint() - start) / 1e9;
       await p.disconnect();
       return s;
@@ -172,7 +181,10 @@ function bundleBench(): Record<string, { zipBytes: number; loadMs: number }> {
   const registries = readSchemaFolder(join(ROOT, 'schemas'), ROOT);
   const entries = {
     topics: bundleFunction({ entry: join(ROOT, 'functions', 'topics', 'handler.ts') }),
-    producer: bundleFunction({ entry: join(ROOT, 'functions', 'producer', 'handler.ts'), extraFiles: { [TABLES_FILE]: JSON.stringify(producerTables(registries)) } }),
+    producer: bundleFunction({
+      entry: join(ROOT, 'functions', 'producer', 'handler.ts'),
+      extraFiles: { [TABLES_FILE]: JSON.stringify(producerTables(registries)) },
+    }),
   };
   const out: Record<string, { zipBytes: number; loadMs: number }> = {};
   for (const [name, b] of Object.entries(entries)) {
@@ -181,7 +193,11 @@ function bundleBench(): Record<string, { zipBytes: number; loadMs: number }> {
     for (const [file, data] of Object.entries(unzipSync(readFileSync(b.zipPath)))) writeFileSync(join(dir, file), data);
     const loads: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const r = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(join(dir, 'index.js'))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' });
+      const r = execFileSync(
+        process.execPath,
+        ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(join(dir, 'index.js'))});console.log(Number(process.hrtime.bigint()-t)/1e6)`],
+        { encoding: 'utf8' },
+      );
       loads.push(Number(r.trim()));
     }
     out[name] = { zipBytes: b.bytes, loadMs: median(loads) };
@@ -220,7 +236,11 @@ async function firstStartBench(): Promise<FirstStart> {
   const copy = join(work, 'first-start');
   copyProject(copy);
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const env = { ...process.env, MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} -Dmaven.repo.local=${join(work, 'first-start-m2')}`.trim(), PIP_NO_CACHE_DIR: '1' };
+  const env = {
+    ...process.env,
+    MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} -Dmaven.repo.local=${join(work, 'first-start-m2')}`.trim(),
+    PIP_NO_CACHE_DIR: '1',
+  };
   const ports = ['--port', '39092', '--glue-port', '39195'];
   const kafka = (args: string[]) => spawn(process.execPath, ['scripts/run.mjs', 'bin/kafka.ts', ...args, ...ports], { cwd: copy, env });
   const started = Date.now();
@@ -246,14 +266,31 @@ async function firstStartBench(): Promise<FirstStart> {
   const seconds = (Date.now() - started) / 1000;
   await new Promise((resolve) => kafka(['down', '--wipe']).once('close', resolve));
   if (status !== 0) throw new Error(`kafka:up in a fresh copy exited ${status}: ${tail.join(' ')}`);
-  const kib = Number(execFileSync('du', ['-skL', join(copy, '.cache', 'kafka'), join(copy, '.cache', 'venv')], { encoding: 'utf8' }).split('\n').filter(Boolean).reduce((sum, l) => sum + Number(l.split('\t')[0]), 0));
-  return { seconds, longestSilenceSeconds: longest / 1000, lines, installedMiB: kib / 1024, installedCheckov: existsSync(join(copy, '.cache', 'venv-checkov')) };
+  const kib = Number(
+    execFileSync('du', ['-skL', join(copy, '.cache', 'kafka'), join(copy, '.cache', 'venv')], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .reduce((sum, l) => sum + Number(l.split('\t')[0]), 0),
+  );
+  return {
+    seconds,
+    longestSilenceSeconds: longest / 1000,
+    lines,
+    installedMiB: kib / 1024,
+    installedCheckov: existsSync(join(copy, '.cache', 'venv-checkov')),
+  };
 }
 
 function svgChart(points: { tables: number; ms: number }[]): string {
-  const W = 560, H = 320, L = 60, B = 40, T = 20, R = 20;
+  const W = 560,
+    H = 320,
+    L = 60,
+    B = 40,
+    T = 20,
+    R = 20;
   const xs = points.map((p) => Math.log10(p.tables));
-  const maxX = Math.max(...xs), maxY = Math.max(...points.map((p) => p.ms)) * 1.1;
+  const maxX = Math.max(...xs),
+    maxY = Math.max(...points.map((p) => p.ms)) * 1.1;
   const x = (v: number) => L + (v / (maxX || 1)) * (W - L - R);
   const y = (v: number) => H - B - (v / maxY) * (H - B - T);
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(Math.log10(p.tables)).toFixed(1)},${y(p.ms).toFixed(1)}`).join(' ');
@@ -263,7 +300,10 @@ function svgChart(points: { tables: number; ms: number }[]): string {
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="14" text-anchor="middle">app-only synth time vs. table count (median, ms)</text>`,
     `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`,
-    ...ticks.map((v) => `<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${Math.round(v)}</text><line x1="${L}" y1="${y(v)}" x2="${W - R}" y2="${y(v)}" stroke="#ddd"/>`),
+    ...ticks.map(
+      (v) =>
+        `<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${Math.round(v)}</text><line x1="${L}" y1="${y(v)}" x2="${W - R}" y2="${y(v)}" stroke="#ddd"/>`,
+    ),
     ...points.map((p) => `<text x="${x(Math.log10(p.tables))}" y="${H - B + 16}" text-anchor="middle">${p.tables}</text>`),
     `<text x="${W / 2}" y="${H - 6}" text-anchor="middle">tables (log scale)</text>`,
     `<path d="${path}" fill="none" stroke="#2b6cb0" stroke-width="2"/>`,
@@ -328,9 +368,13 @@ const KEYS: Record<Stage, readonly string[]> = {
 
 function stagesOf(only: string[] | undefined): Stage[] {
   if (!only) return STAGE_NAMES;
-  const asked = only.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
+  const asked = only
+    .flatMap((o) => o.split(','))
+    .map((o) => o.trim())
+    .filter(Boolean);
   const unknown = asked.filter((o) => !STAGE_NAMES.includes(o as Stage));
-  if (unknown.length || asked.length === 0) throw new UsageError(`--only: ${unknown.length ? `"${unknown.join('", "')}" is not a stage` : 'name a stage'}; use one of ${STAGE_NAMES.join(', ')}`);
+  if (unknown.length || asked.length === 0)
+    throw new UsageError(`--only: ${unknown.length ? `"${unknown.join('", "')}" is not a stage` : 'name a stage'}; use one of ${STAGE_NAMES.join(', ')}`);
   return STAGE_NAMES.filter((s) => asked.includes(s));
 }
 
@@ -372,7 +416,10 @@ async function measure(stages: readonly Stage[]): Promise<{ measured: Json; fail
     // The same on a supported line (the machine's Node.js may be older), where scripts/run.mjs turns on
     // Node.js's compile cache; the floor is timed bare and with a compile cache of its own, the same caching.
     const supportedNode = join(
-      execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-binary.mjs'), String(SUPPORTED_LINE)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim(),
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-binary.mjs'), String(SUPPORTED_LINE)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }).trim(),
       'node',
     );
     timeNode(SYNTH, defaults('supported-warm'), 1, 'bare', supportedNode);
@@ -395,10 +442,16 @@ async function measure(stages: readonly Stage[]): Promise<{ measured: Json; fail
     return {
       supported: { ...supported, ratioToFloor: supported.appMs / supported.floorMs, ratioToCachedFloor: supported.appMs / supported.cachedFloorMs },
       stacks: readdirSync(join(work, 'out-app', 'stacks')).length,
-      floorMs: floor.medianMs, floorPeakRssMiB: floor.peakRssMiB, tsxFloorMs: tsxFloor.medianMs,
-      appMs: app.medianMs, appPeakRssMiB: app.peakRssMiB, ratioToFloor: app.medianMs / floor.medianMs,
-      devMs: dev.medianMs, devRatioToFloor: dev.medianMs / floor.medianMs,
-      ratioToTsxFloor: app.medianMs / tsxFloor.medianMs, coldAppMs: cold.medianMs,
+      floorMs: floor.medianMs,
+      floorPeakRssMiB: floor.peakRssMiB,
+      tsxFloorMs: tsxFloor.medianMs,
+      appMs: app.medianMs,
+      appPeakRssMiB: app.peakRssMiB,
+      ratioToFloor: app.medianMs / floor.medianMs,
+      devMs: dev.medianMs,
+      devRatioToFloor: dev.medianMs / floor.medianMs,
+      ratioToTsxFloor: app.medianMs / tsxFloor.medianMs,
+      coldAppMs: cold.medianMs,
     };
   });
   measured.synthByTables = await stage('tables', () =>
@@ -438,7 +491,9 @@ function merge(stages: readonly Stage[], measured: Json, failures: Failure[]): J
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     versions: { cdktf: pkg('cdktf'), providerAws: pkg('@cdktf/provider-aws'), kafkajs: pkg('kafkajs'), esbuild: pkg('esbuild'), kafkaBroker: KAFKA_VERSION },
     // Where and when each stage's figures were measured: a run with --only keeps the others', maybe from another machine.
-    stageRuns: Object.fromEntries(STAGE_NAMES.map((s) => [s, stages.includes(s) ? { date } : earlier.stageRuns?.[s] ?? { date: earlier.date, machine: earlier.machine }])),
+    stageRuns: Object.fromEntries(
+      STAGE_NAMES.map((s) => [s, stages.includes(s) ? { date } : (earlier.stageRuns?.[s] ?? { date: earlier.date, machine: earlier.machine })]),
+    ),
     failures: [...(earlier.failures ?? []).filter((f: Failure) => !stages.some((s) => STAGES[s] === f.stage)), ...failures],
   };
   for (const s of stages) for (const key of KEYS[s]) results[key] = measured[key];
@@ -446,7 +501,19 @@ function merge(stages: readonly Stage[], measured: Json, failures: Failure[]): J
 }
 
 export function markdown(results: Json): string {
-  const { synth, synthByTables: perTables, cdktfSynthMs, unitTestsMs, producer, rehearseMs, bundles, failures, cdktnCheckMs, pythonTools, firstStart } = results;
+  const {
+    synth,
+    synthByTables: perTables,
+    cdktfSynthMs,
+    unitTestsMs,
+    producer,
+    rehearseMs,
+    bundles,
+    failures,
+    cdktnCheckMs,
+    pythonTools,
+    firstStart,
+  } = results;
   const f = (n: number, d = 0) => n.toFixed(d);
   const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
   const rows: string[] = [];
@@ -483,7 +550,9 @@ export function markdown(results: Json): string {
   if (unitTestsMs !== undefined) rows.push(`| unit test suite (\`npx jest\`) | ${f(unitTestsMs / 1000, 1)} s | <= 30 s | ${mark(unitTestsMs <= 30_000)} |`);
   const { unitVsWorkload: unitRatio, rehearseVsWorkload: rehearseRatio } = results;
   if (unitRatio) {
-    rows.push(`| unit test suite / the fixed workload (${f(unitRatio.workloadMs)} ms in the same run) | ${f(unitRatio.ratio, 1)}x | <= 30x | ${mark(unitRatio.ratio <= 30)} |`);
+    rows.push(
+      `| unit test suite / the fixed workload (${f(unitRatio.workloadMs)} ms in the same run) | ${f(unitRatio.ratio, 1)}x | <= 30x | ${mark(unitRatio.ratio <= 30)} |`,
+    );
   }
   if (producer) {
     rows.push(
@@ -496,7 +565,9 @@ export function markdown(results: Json): string {
     const what = 'validate every stack of every variant, apply, re-plan and destroy dev on moto';
     rows.push(`| deploy rehearsal (\`npm run rehearse\`: ${what}) | ${f(rehearseMs / 1000)} s | <= 180 s | ${mark(rehearseMs <= 180_000)} |`);
     if (rehearseRatio) {
-      rows.push(`| deploy rehearsal / the fixed workload (${f(rehearseRatio.workloadMs)} ms in the same run) | ${f(rehearseRatio.ratio)}x | <= 150x | ${mark(rehearseRatio.ratio <= 150)} |`);
+      rows.push(
+        `| deploy rehearsal / the fixed workload (${f(rehearseRatio.workloadMs)} ms in the same run) | ${f(rehearseRatio.ratio)}x | <= 150x | ${mark(rehearseRatio.ratio <= 150)} |`,
+      );
     }
   }
   if (cdktnCheckMs !== undefined) {
@@ -519,7 +590,12 @@ export function markdown(results: Json): string {
         `<= ${FIRST_START_GOAL_S} s, <= ${SILENCE_GOAL_S} s silent, no checkov | ${mark(ok)} |`,
     );
   }
-  if (bundles) rows.push(...Object.entries(bundles as Record<string, { zipBytes: number; loadMs: number }>).map(([n, b]) => `| ${n} function zip, module load | ${f(b.zipBytes / 1024)} KiB, ${f(b.loadMs)} ms | <= 1 MiB | ${mark(b.zipBytes <= 2 ** 20)} |`));
+  if (bundles)
+    rows.push(
+      ...Object.entries(bundles as Record<string, { zipBytes: number; loadMs: number }>).map(
+        ([n, b]) => `| ${n} function zip, module load | ${f(b.zipBytes / 1024)} KiB, ${f(b.loadMs)} ms | <= 1 MiB | ${mark(b.zipBytes <= 2 ** 20)} |`,
+      ),
+    );
   // A run with --only keeps the other stages' figures: say when each was measured.
   const machineOf = (m: Json) => `${m.cpus} cores of ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}`;
   const runs = new Map<string, Stage[]>();
@@ -528,7 +604,10 @@ export function markdown(results: Json): string {
     const where = `${run.date.slice(0, 10)} (${machineOf(run.machine ?? results.machine)})`;
     runs.set(where, [...(runs.get(where) ?? []), s]);
   }
-  const when = runs.size === 1 ? `on ${[...runs.keys()][0]}` : `in ${runs.size} runs: ${[...runs].map(([where, stages]) => `${stages.join(', ')} on ${where}`).join('; ')}`;
+  const when =
+    runs.size === 1
+      ? `on ${[...runs.keys()][0]}`
+      : `in ${runs.size} runs: ${[...runs].map(([where, stages]) => `${stages.join(', ')} on ${where}`).join('; ')}`;
   return `# Benchmarks
 
 Measured by \`npm run bench\` ${when}. cdktf ${results.versions.cdktf}, @cdktf/provider-aws ${results.versions.providerAws}, kafkajs ${results.versions.kafkajs}, Kafka ${results.versions.kafkaBroker} (local KRaft broker).
@@ -537,7 +616,9 @@ Medians of repeated runs in fresh processes; a synth and its floors run in turn,
 | measure | result | target | |
 | --- | --- | --- | --- |
 ${rows.join('\n')}
-${failures.length ? `\n## Stages that failed (not measured)\n\n${failures.map((x: Failure) => `- ${x.stage}: ${x.error}`).join('\n')}\n` : ''}${perTables ? `
+${failures.length ? `\n## Stages that failed (not measured)\n\n${failures.map((x: Failure) => `- ${x.stage}: ${x.error}`).join('\n')}\n` : ''}${
+    perTables
+      ? `
 ## Synth time by table count
 
 | tables | median synth | peak RSS |
@@ -545,7 +626,9 @@ ${failures.length ? `\n## Stages that failed (not measured)\n\n${failures.map((x
 ${perTables.map((p: { tables: number; ms: number; peakRssMiB: number }) => `| ${p.tables} | ${f(p.ms)} ms | ${f(p.peakRssMiB)} MiB |`).join('\n')}
 
 ![synth time vs tables](synth-vs-tables.svg)
-` : ''}`;
+`
+      : ''
+  }`;
 }
 
 export const main = command({ name: 'bench', usage: USAGE, options: { only: { type: 'string', multiple: true } } } as const, async ({ values }) => {

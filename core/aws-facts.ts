@@ -26,8 +26,7 @@ export const HTTPS_PORT = 443;
 export const ATHENA_FEDERATION_MARKER = '{AthenaFederationMSK}';
 
 /** Serverless Application Repository id of the Athena MSK connector. */
-export const MSK_CONNECTOR_APPLICATION_ID =
-  'arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaMSKConnector';
+export const MSK_CONNECTOR_APPLICATION_ID = 'arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaMSKConnector';
 
 /**
  * The connector's CloudFormation template needs both; setting them explicitly also
@@ -76,11 +75,44 @@ export const STATEFUL_RESOURCE_TYPES: Readonly<Record<string, string>> = {
  * AWS opens new regions (config/regions.ts).
  */
 export const AWS_REGIONS: readonly string[] = [
-  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
-  'ca-central-1', 'ca-west-1', 'cn-north-1', 'cn-northwest-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1',
-  'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
-  'sa-east-1', 'us-east-1', 'us-east-2', 'us-gov-east-1', 'us-gov-west-1', 'us-west-1', 'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'cn-north-1',
+  'cn-northwest-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-gov-east-1',
+  'us-gov-west-1',
+  'us-west-1',
+  'us-west-2',
 ];
 
 /**

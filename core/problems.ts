@@ -65,9 +65,7 @@ export function collectProblems(checks: readonly (() => void)[]): void {
 
 /** `a.b[0].c` from a zod issue path. */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`))
-    .join('');
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`)).join('');
 }
 
 /** How zodProblems words an unknown key: a fixed fix, or the schema to offer the nearest known key from. */
@@ -90,7 +88,12 @@ export function zodProblems(file: string, error: z.ZodError, unknownKeys: string
       const known = help.schema ? zodKeysAt(help.schema, issue.path).filter((k) => !help.hidden?.includes(k)) : [];
       return issue.keys.map((key) => {
         const near = closestMatch(key, known);
-        return { file, field: fieldPath([...issue.path, key]), problem: 'unknown key', fix: near ? `did you mean \`${near}\`?` : help.fix ?? UNKNOWN_KEY_FIX };
+        return {
+          file,
+          field: fieldPath([...issue.path, key]),
+          problem: 'unknown key',
+          fix: near ? `did you mean \`${near}\`?` : (help.fix ?? UNKNOWN_KEY_FIX),
+        };
       });
     }
     // A record key that fails its schema: the key's own issues say why.

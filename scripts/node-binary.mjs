@@ -54,7 +54,8 @@ export function nodeBinary(major, { root = ROOT } = {}) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const version = versionIn(bin);
-  if (!version?.startsWith(`v${major}.`)) throw new Error(`npm installed ${pkg}@${major} but ${join(bin, 'node')} does not run as Node.js ${major} (got ${version ?? 'nothing'})`);
+  if (!version?.startsWith(`v${major}.`))
+    throw new Error(`npm installed ${pkg}@${major} but ${join(bin, 'node')} does not run as Node.js ${major} (got ${version ?? 'nothing'})`);
   process.stderr.write(`Node.js ${version} ready\n`);
   return bin;
 }

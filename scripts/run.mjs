@@ -80,7 +80,11 @@ function sourcesPlugin(outDir, hashes) {
 const INLINED = new Set(['@cdktf/provider-aws', 'zod', 'protobufjs', 'avsc', 'fastest-levenshtein', 'lossless-json']);
 // cdktn: CDK Terrain's provider bindings import it by that name, installed under the cdktf alias (docs/getting-started.md, "Moving to CDK Terrain").
 const SHARED = new Set(['cdktf', 'cdktn', 'constructs']);
-const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 function packagesPlugin() {
   return {

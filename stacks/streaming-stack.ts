@@ -64,35 +64,37 @@ export class StreamingStack extends EnvironmentStack {
             logsKey: this.logsKey,
           });
 
-    if (config.topics.manage) this.topicManager = new TopicManager(this, 'Topics', {
-      functionName: functionNames(config).topics,
-      planFunctionName: functionNames(config)['topics-plan'],
-      entry: functionEntry('topics'),
-      cluster: this.cluster,
-      network: props.network,
-      topics: declaredTopics(config, props.registries),
-      reserveConcurrency: config.reserveConcurrency,
-      logRetentionDays: config.logRetentionDays,
-      logsKey: this.logsKey,
-    });
+    if (config.topics.manage)
+      this.topicManager = new TopicManager(this, 'Topics', {
+        functionName: functionNames(config).topics,
+        planFunctionName: functionNames(config)['topics-plan'],
+        entry: functionEntry('topics'),
+        cluster: this.cluster,
+        network: props.network,
+        topics: declaredTopics(config, props.registries),
+        reserveConcurrency: config.reserveConcurrency,
+        logRetentionDays: config.logRetentionDays,
+        logsKey: this.logsKey,
+      });
 
     // Synthetic records belong only where asked for: an environment with the producer
     // off (prod, staging, adopted clusters by default) gets no function that could write them.
-    if (config.producer.enabled) this.producer = new SampleProducer(this, 'Producer', {
-      functionName: functionNames(config).producer,
-      entry: functionEntry('producer'),
-      cluster: this.cluster,
-      network: props.network,
-      tables: producerTables(props.registries),
-      schedule: config.producer.schedule,
-      targets: config.producer.targets,
-      recordsPerSecond: config.producer.recordsPerSecond,
-      durationSeconds: config.producer.durationSeconds,
-      reserveConcurrency: config.reserveConcurrency,
-      after: this.topicManager ? [this.topicManager.invocation] : [],
-      logRetentionDays: config.logRetentionDays,
-      logsKey: this.logsKey,
-    });
+    if (config.producer.enabled)
+      this.producer = new SampleProducer(this, 'Producer', {
+        functionName: functionNames(config).producer,
+        entry: functionEntry('producer'),
+        cluster: this.cluster,
+        network: props.network,
+        tables: producerTables(props.registries),
+        schedule: config.producer.schedule,
+        targets: config.producer.targets,
+        recordsPerSecond: config.producer.recordsPerSecond,
+        durationSeconds: config.producer.durationSeconds,
+        reserveConcurrency: config.reserveConcurrency,
+        after: this.topicManager ? [this.topicManager.invocation] : [],
+        logRetentionDays: config.logRetentionDays,
+        logsKey: this.logsKey,
+      });
 
     const { port } = KAFKA_AUTHENTICATIONS[this.cluster.authentication];
     new TerraformOutput(this, 'bootstrap_brokers', {

@@ -35,7 +35,12 @@ describe('withCdktnAliases', () => {
 
   it('docs/getting-started.md shows the same package.json lines the check installs', () => {
     const page = readFileSync(join(ROOT, 'docs', 'getting-started.md'), 'utf8');
-    for (const line of [`"cdktf": "npm:${CDKTN.library}"`, `"@cdktf/provider-aws": "npm:${CDKTN.providerAws}"`, `"constructs": "${CDKTN.constructs}"`, `"${CDKTN.cli.name}": "${CDKTN.cli.version}"`]) {
+    for (const line of [
+      `"cdktf": "npm:${CDKTN.library}"`,
+      `"@cdktf/provider-aws": "npm:${CDKTN.providerAws}"`,
+      `"constructs": "${CDKTN.constructs}"`,
+      `"${CDKTN.cli.name}": "${CDKTN.cli.version}"`,
+    ]) {
       expect(page).toContain(line);
     }
   });

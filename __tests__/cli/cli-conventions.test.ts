@@ -42,12 +42,13 @@ const SCRIPTS: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'pack
 
 /** Scripts whose options belong to the program they wrap, which answers --help itself. */
 const WRAPPERS: Record<string, string> = {
-  typecheck: 'tsc --noEmit: options are tsc\'s',
-  test: 'typecheck, then jest: options are jest\'s (and the type check runs first)',
-  'test:unit': 'jest: options are jest\'s',
-  'test:e2e': 'jest with the end-to-end config: options are jest\'s',
-  'test:integration': 'jest with the integration config: options are jest\'s',
-  lint: 'eslint over the whole project: options are eslint\'s',
+  typecheck: "tsc --noEmit: options are tsc's",
+  test: "typecheck, then jest: options are jest's (and the type check runs first)",
+  'test:unit': "jest: options are jest's",
+  'test:e2e': "jest with the end-to-end config: options are jest's",
+  'test:integration': "jest with the integration config: options are jest's",
+  lint: "eslint, then prettier --check, over the whole project: options are prettier's",
+  format: "prettier --write over the whole project: options are prettier's",
 };
 
 /** npm's install lifecycle scripts: not tools. */
@@ -144,7 +145,8 @@ describe('the command layout: npm run <script> runs bin/<script>', () => {
   });
 
   it('keeps each TypeScript entry thin: it runs the main of one command module', () => {
-    const thin = /^\/\/ `npm run [a-z:]+`[^\n]*\nimport \{ runMain \} from '\.\.\/cli\/lib\/command';\nimport \{ main \} from '\.\.\/(cli\/[a-z-]+|bench)\/[a-z-]+';\n\nrunMain\(main\);\n$/;
+    const thin =
+      /^\/\/ `npm run [a-z:]+`[^\n]*\nimport \{ runMain \} from '\.\.\/cli\/lib\/command';\nimport \{ main \} from '\.\.\/(cli\/[a-z-]+|bench)\/[a-z-]+';\n\nrunMain\(main\);\n$/;
     const entries = readdirSync(join(ROOT, 'bin')).filter((f) => f.endsWith('.ts'));
     expect(entries.length).toBeGreaterThan(15);
     expect(entries.filter((f) => !thin.test(readFileSync(join(ROOT, 'bin', f), 'utf8')))).toEqual([]);
@@ -165,7 +167,7 @@ describe('every npm script that takes options', () => {
 
   it('lists as wrappers only scripts that exist and only run jest, tsc or eslint', () => {
     for (const name of Object.keys(WRAPPERS)) {
-      expect({ name, command: SCRIPTS[name] }).toEqual({ name, command: expect.stringMatching(/^(jest|tsc|eslint|npm run typecheck && jest)( |$)/) });
+      expect({ name, command: SCRIPTS[name] }).toEqual({ name, command: expect.stringMatching(/^(jest|tsc|eslint|prettier|npm run typecheck && jest)( |$)/) });
     }
   });
 
@@ -178,7 +180,14 @@ describe('every npm script that takes options', () => {
   it("compiles the provider bindings and the parsers into the synth program, and shares node_modules' cdktf", () => {
     // The jest globalSetup built it exactly as `npm run synth` does.
     const program = readFileSync(join(ROOT, '.cache', 'build', 'main.cjs'), 'utf8');
-    const required = new Set([...program.matchAll(/\brequire\("([^"./][^"]*)"\)/g)].map(([, spec]) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')));
+    const required = new Set(
+      [...program.matchAll(/\brequire\("([^"./][^"]*)"\)/g)].map(([, spec]) =>
+        spec
+          .split('/')
+          .slice(0, spec.startsWith('@') ? 2 : 1)
+          .join('/'),
+      ),
+    );
     expect([...required].filter((name) => ['@cdktf/provider-aws', 'zod', 'protobufjs', 'avsc', 'long'].includes(name))).toEqual([]);
     expect([...required].filter((name) => ['cdktf', 'constructs'].includes(name)).sort()).toEqual(['cdktf', 'constructs']);
     expect(program).toContain('mskClusterLoggingInfoBrokerLogsCloudwatchLogsToTerraform');
@@ -188,7 +197,11 @@ describe('every npm script that takes options', () => {
 describe('command-line conventions, as a process', () => {
   it('an unknown option is one line on stderr, nothing on stdout, exit 2', async () => {
     const r = await shell(SCRIPTS.produce, ['--local', '--no-such-option']);
-    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: 'produce: unknown option --no-such-option; see --help\n' });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'produce: unknown option --no-such-option; see --help\n',
+    });
   });
 
   it('verify: an unknown option is refused with exit 2', async () => {
@@ -207,8 +220,24 @@ describe('command-line conventions, as a process', () => {
   });
 
   it('verify asks for the SCRAM username and password before connecting with --auth scram', async () => {
-    const r = await shell(SCRIPTS.verify, ['--topic', 'orders', '--brokers', '127.0.0.1:1', '--auth', 'scram'], { KAFKA_SCRAM_USERNAME: '', KAFKA_SCRAM_PASSWORD: '' });
-    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 1, stderr: 'verify: --auth scram needs KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD (the username and password of the AmazonMSK_ secret)' });
+    const r = await shell(SCRIPTS.verify, ['--topic', 'orders', '--brokers', '127.0.0.1:1', '--auth', 'scram'], {
+      KAFKA_SCRAM_USERNAME: '',
+      KAFKA_SCRAM_PASSWORD: '',
+    });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
+      status: 1,
+      stderr: 'verify: --auth scram needs KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD (the username and password of the AmazonMSK_ secret)',
+    });
+  });
+
+  // npm run scan starts this step as a program of its own, not through an entry file in bin/.
+  it("the scan's variant synthesis runs when started: a missing folder is a usage error", async () => {
+    const r = await shell('node scripts/run.mjs cli/scan/synth-variants.ts', []);
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr.trim() }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'synth-variants: expected one argument, the folder to write into; see --help',
+    });
   });
 
   // A process, not in-process: jest gives tests their own copy of process.env, which node's own PATH lookup does not read.
@@ -269,7 +298,9 @@ describe('command-line conventions, what the tools say', () => {
     const r = await inProcess('bin/topics.ts', ['--local-port', String(port)]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toMatch(
-      new RegExp(`no Kafka broker answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\); start the local broker with npm run kafka:up -- --port ${port}, or pass --brokers host:port$`),
+      new RegExp(
+        `no Kafka broker answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\); start the local broker with npm run kafka:up -- --port ${port}, or pass --brokers host:port$`,
+      ),
     );
   });
 
@@ -280,7 +311,13 @@ describe('command-line conventions, what the tools say', () => {
 
   it('tells a missing AWS profile apart from missing credentials', async () => {
     const file = join(ROOT, 'package.json');
-    const r = await inProcess('bin/query.ts', ['SELECT 1', '--region', 'us-east-1'], { AWS_PROFILE: 'no-such-profile-here', AWS_CONFIG_FILE: file, AWS_SHARED_CREDENTIALS_FILE: file, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+    const r = await inProcess('bin/query.ts', ['SELECT 1', '--region', 'us-east-1'], {
+      AWS_PROFILE: 'no-such-profile-here',
+      AWS_CONFIG_FILE: file,
+      AWS_SHARED_CREDENTIALS_FILE: file,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+    });
     expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
       status: 1,
       stderr: `query: AWS profile "no-such-profile-here" (AWS_PROFILE) is not defined in ${file} or ${file}; check its spelling (aws configure list-profiles)`,
@@ -294,6 +331,9 @@ describe('command-line conventions, what the tools say', () => {
 
   it('bench refuses a stage it does not have, naming the ones it has', async () => {
     const r = await inProcess('bin/bench.ts', ['--only', 'unit,warp']);
-    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'bench: --only: "warp" is not a stage; use one of synth, tables, cdktf, unit, bundles, producer, rehearse, exit, python, firststart; see --help' });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
+      status: 2,
+      stderr: 'bench: --only: "warp" is not a stage; use one of synth, tables, cdktf, unit, bundles, producer, rehearse, exit, python, firststart; see --help',
+    });
   });
 });

@@ -17,14 +17,31 @@ const saved = { ...process.env };
 
 beforeAll(() => {
   mkdirSync(join(work, 'tls'));
-  for (const [file, text] of [['ca.pem', 'CA'], ['client.pem', 'CERT'], ['client-key.pem', 'KEY']]) writeFileSync(join(work, 'tls', file), text);
+  for (const [file, text] of [
+    ['ca.pem', 'CA'],
+    ['client.pem', 'CERT'],
+    ['client-key.pem', 'KEY'],
+  ])
+    writeFileSync(join(work, 'tls', file), text);
   writeFileSync(
     join(work, 'credentials.json'),
-    JSON.stringify({ scram: { username: 'local-user', password: 'local-pass' }, iam: { accessKeyId: 'AKIALOCALMSKATHENA01', secretAccessKey: 's', region: 'us-east-1' } }),
+    JSON.stringify({
+      scram: { username: 'local-user', password: 'local-pass' },
+      iam: { accessKeyId: 'AKIALOCALMSKATHENA01', secretAccessKey: 's', region: 'us-east-1' },
+    }),
   );
 });
 beforeEach(() => {
-  for (const name of ['KAFKA_SCRAM_USERNAME', 'KAFKA_SCRAM_PASSWORD', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'KAFKA_TLS_CERT', 'KAFKA_TLS_KEY', 'KAFKA_TLS_CA']) delete process.env[name];
+  for (const name of [
+    'KAFKA_SCRAM_USERNAME',
+    'KAFKA_SCRAM_PASSWORD',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'KAFKA_TLS_CERT',
+    'KAFKA_TLS_KEY',
+    'KAFKA_TLS_CA',
+  ])
+    delete process.env[name];
 });
 afterAll(() => {
   process.env = { ...saved };
@@ -37,16 +54,25 @@ describe('--auth', () => {
     expect(authMethod(undefined, 'plaintext')).toBe('plaintext');
   });
 
-  it('with the local broker, uses the listener at MSK\'s offset and the credentials kafka:up made', () => {
+  it("with the local broker, uses the listener at MSK's offset and the credentials kafka:up made", () => {
     expect(localConnection(broker, 'plaintext')).toEqual({ brokers: '127.0.0.1:40092', settingsAuth: 'plaintext', overrides: {} });
-    expect(localConnection(broker, 'tls')).toEqual({ brokers: '127.0.0.1:40094', settingsAuth: 'plaintext', overrides: { ssl: { ca: 'CA', cert: 'CERT', key: 'KEY' } } });
+    expect(localConnection(broker, 'tls')).toEqual({
+      brokers: '127.0.0.1:40094',
+      settingsAuth: 'plaintext',
+      overrides: { ssl: { ca: 'CA', cert: 'CERT', key: 'KEY' } },
+    });
     expect(localConnection(broker, 'scram')).toEqual({
       brokers: '127.0.0.1:40096',
       settingsAuth: 'plaintext',
       overrides: { ssl: { ca: 'CA' }, sasl: { mechanism: 'scram-sha-512', username: 'local-user', password: 'local-pass' } },
     });
     const iam = localConnection(broker, 'iam');
-    expect(iam).toMatchObject({ brokers: '127.0.0.1:40098', settingsAuth: 'iam', region: 'us-east-1', overrides: { ssl: { ca: 'CA' }, sasl: { mechanism: 'oauthbearer' } } });
+    expect(iam).toMatchObject({
+      brokers: '127.0.0.1:40098',
+      settingsAuth: 'iam',
+      region: 'us-east-1',
+      overrides: { ssl: { ca: 'CA' }, sasl: { mechanism: 'oauthbearer' } },
+    });
   });
 
   it('signs local IAM tokens with the test key, or with the AWS keys of the environment when set', async () => {
@@ -69,8 +95,9 @@ describe('--auth', () => {
 
   it('says to start the broker when its folder has no credentials yet', () => {
     const fresh = new LocalKafka({ port: 41092, workDir: join(work, 'never-started') });
-    expect(() => localConnection(fresh, 'scram'))
-      .toThrow(/the local broker has no scram credentials in .* yet; start it with npm run kafka:up -- --port 41092$/);
+    expect(() => localConnection(fresh, 'scram')).toThrow(
+      /the local broker has no scram credentials in .* yet; start it with npm run kafka:up -- --port 41092$/,
+    );
   });
 
   it('against another cluster, tls takes a client certificate from KAFKA_TLS_CERT and KAFKA_TLS_KEY, both or neither', () => {
@@ -87,8 +114,12 @@ describe('--auth', () => {
   it('against another cluster, iam and scram trust the private CA of KAFKA_TLS_CA (the advice a TLS failure gives)', () => {
     expect(remoteConnection('b:9098', 'iam', 'eu-west-1').overrides).toEqual({});
     process.env.KAFKA_TLS_CA = join(work, 'tls', 'ca.pem');
-    expect(remoteConnection('b:9098', 'iam', 'eu-west-1'))
-      .toEqual({ brokers: 'b:9098', settingsAuth: 'iam', region: 'eu-west-1', overrides: { ssl: { ca: 'CA' } } });
+    expect(remoteConnection('b:9098', 'iam', 'eu-west-1')).toEqual({
+      brokers: 'b:9098',
+      settingsAuth: 'iam',
+      region: 'eu-west-1',
+      overrides: { ssl: { ca: 'CA' } },
+    });
     Object.assign(process.env, { KAFKA_SCRAM_USERNAME: 'u', KAFKA_SCRAM_PASSWORD: 'p' });
     expect(remoteConnection('b:9096', 'scram', undefined).overrides.ssl).toEqual({ ca: 'CA' });
   });
@@ -96,16 +127,23 @@ describe('--auth', () => {
 
 describe('Kafka failures in one line', () => {
   it('a TLS alert for a missing client certificate says what to set', () => {
-    const err = Object.assign(new Error('Connection error: 80CC:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:rec_layer_s3.c:1601:SSL alert number 42\n'), {
-      name: 'KafkaJSNumberOfRetriesExceeded',
-    });
+    const err = Object.assign(
+      new Error('Connection error: 80CC:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:rec_layer_s3.c:1601:SSL alert number 42\n'),
+      {
+        name: 'KafkaJSNumberOfRetriesExceeded',
+      },
+    );
     expect(describeKafkaError(err)).toBe(
       'the broker refused the TLS handshake (bad certificate): its listener requires a client certificate signed by its CA; set KAFKA_TLS_CERT and KAFKA_TLS_KEY (with the local broker: --auth tls)',
     );
   });
 
-  it('a refused IAM token keeps the broker\'s reason', () => {
-    const err = Object.assign(new Error('SASL OAUTHBEARER authentication failed: IAM token refused: the token expired at 2026-01-01T00:15:00Z'), { name: 'KafkaJSSASLAuthenticationError' });
-    expect(describeKafkaError(err)).toMatch(/^Kafka refused the IAM token: .*the token expired at 2026-01-01T00:15:00Z; check --region and the AWS credentials/);
+  it("a refused IAM token keeps the broker's reason", () => {
+    const err = Object.assign(new Error('SASL OAUTHBEARER authentication failed: IAM token refused: the token expired at 2026-01-01T00:15:00Z'), {
+      name: 'KafkaJSSASLAuthenticationError',
+    });
+    expect(describeKafkaError(err)).toMatch(
+      /^Kafka refused the IAM token: .*the token expired at 2026-01-01T00:15:00Z; check --region and the AWS credentials/,
+    );
   });
 });

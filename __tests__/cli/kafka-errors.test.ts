@@ -23,9 +23,12 @@ describe('describeKafkaError for a wrong port or listener', () => {
 
 describe('a port where an HTTP server answers (the Glue stand-in of a local loop, say)', () => {
   let server: Server;
-  beforeAll(() => new Promise<void>((resolve) => {
-    server = createServer((_req, res) => res.end('{}')).listen(0, '127.0.0.1', resolve);
-  }));
+  beforeAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server = createServer((_req, res) => res.end('{}')).listen(0, '127.0.0.1', resolve);
+      }),
+  );
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('is named at once, with the broker port its loop would have', async () => {

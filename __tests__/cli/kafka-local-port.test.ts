@@ -38,8 +38,9 @@ describe('--local-port', () => {
 
   it('refuses a port that is not one and a second cluster named by --brokers', () => {
     expect(() => localBroker({ 'local-port': 'abc' })).toThrow('--local-port must be a whole number from 1 to 65529, got "abc"');
-    expect(() => localBroker({ 'local-port': '36092', brokers: 'b-1:9098' }))
-      .toThrow('--local-port names the local broker and --brokers another cluster; give one');
+    expect(() => localBroker({ 'local-port': '36092', brokers: 'b-1:9098' })).toThrow(
+      '--local-port names the local broker and --brokers another cluster; give one',
+    );
   });
 });
 
@@ -49,7 +50,9 @@ describe('what kafka:up prints to reach its listeners', () => {
   });
 
   it('names the port alone for another --port: its Glue stand-in is on that port + 3', () => {
-    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:36095')).toBe('npm run topics|produce|verify -- --local-port 36092 --auth tls|scram|iam');
+    expect(localToolsHint(new LocalKafka({ port: 36092 }), 'http://127.0.0.1:36095')).toBe(
+      'npm run topics|produce|verify -- --local-port 36092 --auth tls|scram|iam',
+    );
     expect(localGlue(new LocalKafka({ port: 36092 })).endpoint).toBe('http://127.0.0.1:36095');
     expect(localGlue(new LocalKafka()).endpoint).toBe('http://127.0.0.1:19095');
   });
@@ -61,7 +64,7 @@ describe('what kafka:up prints to reach its listeners', () => {
   });
 });
 
-describe("the Glue stand-in a tool looks Avro and Protobuf versions up in", () => {
+describe('the Glue stand-in a tool looks Avro and Protobuf versions up in', () => {
   it("is the one of --local-port's loop, and says how to start that loop when it does not answer", async () => {
     const port = await freePort();
     await expect(cliSchemaVersions({ 'local-port': String(port) })).rejects.toThrow(
@@ -79,8 +82,9 @@ describe('--brokers without --auth', () => {
         '--region (or AWS_REGION): is missing; IAM auth signs tokens for a region ' +
           '(--auth is iam with --brokers unless given: pass --auth plaintext for a broker without authentication)',
       );
-      await expect(cliKafka({ brokers: '127.0.0.1:36092', auth: 'iam' }, 'test'))
-        .rejects.toThrow(/^--region \(or AWS_REGION\): is missing; IAM auth signs tokens for a region$/);
+      await expect(cliKafka({ brokers: '127.0.0.1:36092', auth: 'iam' }, 'test')).rejects.toThrow(
+        /^--region \(or AWS_REGION\): is missing; IAM auth signs tokens for a region$/,
+      );
     } finally {
       if (saved !== undefined) process.env.AWS_REGION = saved;
     }

@@ -13,7 +13,13 @@ describe('plan summary', () => {
 
   it('maps Terraform action lists to what a reviewer calls them', () => {
     expect([['create'], ['update'], ['delete', 'create'], ['create', 'delete'], ['delete'], ['no-op'], ['read']].map(actionOf)).toEqual([
-      'create', 'update', 'replace', 'replace', 'destroy', undefined, undefined,
+      'create',
+      'update',
+      'replace',
+      'replace',
+      'destroy',
+      undefined,
+      undefined,
     ]);
   });
 
@@ -49,15 +55,37 @@ describe('plan summary', () => {
   });
 
   it('names the attribute that forces each replacement of a resource that holds no data', () => {
-    const plan = { format_version: '1.2', resource_changes: [{ address: 'aws_security_group.Sg', type: 'aws_security_group', change: { actions: ['create', 'delete'], before: { description: 'old' }, after: { description: 'new' }, replace_paths: [['description']] } }] };
-    expect(summarize([{ stack: 'dev-network', plan }])).toContain('### Other replacements\n\n- **dev-network**: `aws_security_group.Sg`: `description` changes from `old` to `new`, which AWS cannot change in place.');
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_security_group.Sg',
+          type: 'aws_security_group',
+          change: { actions: ['create', 'delete'], before: { description: 'old' }, after: { description: 'new' }, replace_paths: [['description']] },
+        },
+      ],
+    };
+    expect(summarize([{ stack: 'dev-network', plan }])).toContain(
+      '### Other replacements\n\n- **dev-network**: `aws_security_group.Sg`: `description` changes from `old` to `new`, which AWS cannot change in place.',
+    );
   });
 
   it('says what prevent_destroy stopped, and why, from the unguarded plan', () => {
-    const unguarded = { format_version: '1.2', resource_changes: [{ address: 'aws_s3_bucket.Spill', type: 'aws_s3_bucket', change: { actions: ['delete', 'create'], before: { bucket_prefix: 'a-' }, after: { bucket_prefix: 'b-' }, replace_paths: [['bucket_prefix']] } }] };
+    const unguarded = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_s3_bucket.Spill',
+          type: 'aws_s3_bucket',
+          change: { actions: ['delete', 'create'], before: { bucket_prefix: 'a-' }, after: { bucket_prefix: 'b-' }, replace_paths: [['bucket_prefix']] },
+        },
+      ],
+    };
     const md = summarize([load('dev-network')], { blocked: [{ stack: 'dev-analytics', plan: unguarded }], unchanged: ['dev-streaming'] });
     expect(md).toContain('### Plan stopped by prevent_destroy');
-    expect(md).toContain('- **dev-analytics**: `aws_s3_bucket.Spill` would be replaced because `bucket_prefix` changes from `a-` to `b-`, which AWS cannot change in place.');
+    expect(md).toContain(
+      '- **dev-analytics**: `aws_s3_bucket.Spill` would be replaced because `bucket_prefix` changes from `a-` to `b-`, which AWS cannot change in place.',
+    );
     expect(md).toContain('| dev-analytics | _blocked by prevent_destroy_ | | | |');
     expect(md).toContain('| dev-streaming | _unchanged, not planned_ | | | |');
     expect(md).toMatch(/Not planned, their synthesized Terraform is identical to the base branch's: dev-streaming\./);
@@ -65,27 +93,77 @@ describe('plan summary', () => {
 
   it("tells the adopted cluster's owner what to allow", () => {
     const plan = { format_version: '1.2', resource_changes: [], output_changes: { cluster_owner_action: { actions: ['create'], after_unknown: true } } };
-    expect(summarize([{ stack: 'dev-analytics', plan }])).toContain("### Action for the cluster owner\n\nThe adopted cluster's brokers must admit the connector's security group (output connector_security_group_id); until they do, queries cannot reach Kafka:\n\n- **dev-analytics**: the command is printed as the output cluster_owner_action after apply");
+    expect(summarize([{ stack: 'dev-analytics', plan }])).toContain(
+      "### Action for the cluster owner\n\nThe adopted cluster's brokers must admit the connector's security group (output connector_security_group_id); until they do, queries cannot reach Kafka:\n\n- **dev-analytics**: the command is printed as the output cluster_owner_action after apply",
+    );
     expect(summarize([load('dev-network')])).not.toContain('cluster owner');
   });
 
   it('shows a schema change as column changes, for every format', () => {
     const avro = (fields: [string, string][]) => JSON.stringify({ type: 'record', name: 'S', fields: fields.map(([name, type]) => ({ name, type })) });
     const proto = (fields: string) => `syntax = "proto2";\nmessage D {\n${fields}\n}`;
-    const json = (fields: [string, string][]) => JSON.stringify({ topicName: 'o', message: { dataFormat: 'json', fields: fields.map(([name, type]) => ({ name, mapping: name, type })) } });
-    const csv = (fields: [string, string][]) => JSON.stringify({ topicName: 'c', message: { dataFormat: 'csv', fields: fields.map(([name, type], i) => ({ name, mapping: String(i), type })) } });
+    const json = (fields: [string, string][]) =>
+      JSON.stringify({ topicName: 'o', message: { dataFormat: 'json', fields: fields.map(([name, type]) => ({ name, mapping: name, type })) } });
+    const csv = (fields: [string, string][]) =>
+      JSON.stringify({ topicName: 'c', message: { dataFormat: 'csv', fields: fields.map(([name, type], i) => ({ name, mapping: String(i), type })) } });
     const change = (name: string, actions: string[], format: string, before: string | null, after: string | null) => ({
-      address: `aws_glue_schema.${name}`, type: 'aws_glue_schema', mode: 'managed' as const,
-      change: { actions, before: before === null ? null : { schema_name: name, data_format: format, schema_definition: before }, after: after === null ? null : { schema_name: name, data_format: format, schema_definition: after } },
+      address: `aws_glue_schema.${name}`,
+      type: 'aws_glue_schema',
+      mode: 'managed' as const,
+      change: {
+        actions,
+        before: before === null ? null : { schema_name: name, data_format: format, schema_definition: before },
+        after: after === null ? null : { schema_name: name, data_format: format, schema_definition: after },
+      },
     });
-    const text = summarize([{ stack: 'dev-analytics', plan: { format_version: '1.2', resource_changes: [
-      change('shipments', ['update'], 'AVRO', avro([['id', 'string'], ['n', 'int'], ['gone', 'double']]), avro([['id', 'string'], ['n', 'long'], ['carrier', 'string']])),
-      change('device_status', ['create'], 'PROTOBUF', null, proto('  optional string device_id = 1;\n  optional int32 battery_pct = 2;')),
-      change('orders', ['update'], 'JSON', json([['id', 'VARCHAR']]), json([['id', 'VARCHAR'], ['total', 'DOUBLE']])),
-      change('sensor_readings', ['update'], 'JSON', csv([['id', 'VARCHAR']]), csv([['id', 'VARCHAR'], ['celsius', 'DOUBLE']])),
-      change('old', ['delete'], 'JSON', json([['id', 'VARCHAR']]), null),
-      change('old_csv', ['delete'], 'JSON', csv([['id', 'VARCHAR']]), null),
-    ] } }]);
+    const text = summarize([
+      {
+        stack: 'dev-analytics',
+        plan: {
+          format_version: '1.2',
+          resource_changes: [
+            change(
+              'shipments',
+              ['update'],
+              'AVRO',
+              avro([
+                ['id', 'string'],
+                ['n', 'int'],
+                ['gone', 'double'],
+              ]),
+              avro([
+                ['id', 'string'],
+                ['n', 'long'],
+                ['carrier', 'string'],
+              ]),
+            ),
+            change('device_status', ['create'], 'PROTOBUF', null, proto('  optional string device_id = 1;\n  optional int32 battery_pct = 2;')),
+            change(
+              'orders',
+              ['update'],
+              'JSON',
+              json([['id', 'VARCHAR']]),
+              json([
+                ['id', 'VARCHAR'],
+                ['total', 'DOUBLE'],
+              ]),
+            ),
+            change(
+              'sensor_readings',
+              ['update'],
+              'JSON',
+              csv([['id', 'VARCHAR']]),
+              csv([
+                ['id', 'VARCHAR'],
+                ['celsius', 'DOUBLE'],
+              ]),
+            ),
+            change('old', ['delete'], 'JSON', json([['id', 'VARCHAR']]), null),
+            change('old_csv', ['delete'], 'JSON', csv([['id', 'VARCHAR']]), null),
+          ],
+        },
+      },
+    ]);
     const [, tables] = text.split('### Table changes');
     expect(tables.trim().split('\n\n')[0].split('\n')).toEqual([
       '- **dev-analytics**: table `shipments` (avro): `n` integer (int) -> bigint (long); added `carrier` varchar (string); removed `gone` double',
@@ -119,7 +197,12 @@ describe('plan summary when stacks could not be planned', () => {
   const registry = { step: 'init' as const, cause: 'the provider registry is unreachable (Error: x)', fix: 'set MSK_ATHENA_PROVIDER_MIRROR' };
 
   it('says so in its first lines and claims nothing when no stack was planned', () => {
-    const md = summarize([], { failed: [{ stack: 'dev-network', ...registry }, { stack: 'dev-analytics', ...registry, notTried: true }] });
+    const md = summarize([], {
+      failed: [
+        { stack: 'dev-network', ...registry },
+        { stack: 'dev-analytics', ...registry, notTried: true },
+      ],
+    });
     expect(md.split('\n')).toEqual([
       '## Terraform plan summary: 2 of 2 stacks NOT planned',
       '',
@@ -148,7 +231,9 @@ describe('plan summary when stacks could not be planned', () => {
   });
 
   it('keeps its plain opening when every stack was planned', () => {
-    const opening = summarize([load('dev-network')]).split('\n').slice(0, 3);
+    const opening = summarize([load('dev-network')])
+      .split('\n')
+      .slice(0, 3);
     expect(opening).toEqual(['## Terraform plan summary', '', 'No stateful resource is replaced or destroyed.']);
   });
 });
@@ -158,7 +243,10 @@ describe('plan summary of real terraform show -json output (recorded by npm run 
   const md = summarize([real('dev-network'), real('dev-analytics')]);
 
   it('counts what a first deploy creates, per stack', () => {
-    const created = (stack: string) => real(stack).plan.resource_changes.filter((c: { mode: string; change: { actions: string[] } }) => c.mode === 'managed' && c.change.actions.join() === 'create').length;
+    const created = (stack: string) =>
+      real(stack).plan.resource_changes.filter(
+        (c: { mode: string; change: { actions: string[] } }) => c.mode === 'managed' && c.change.actions.join() === 'create',
+      ).length;
     expect(created('dev-network')).toBe(17);
     expect(md).toContain(`| dev-network | 17 | 0 | 0 | 0 |`);
     expect(md).toContain(`| dev-analytics | ${created('dev-analytics')} | 0 | 0 | 0 |`);
@@ -169,7 +257,9 @@ describe('plan summary of real terraform show -json output (recorded by npm run 
     const [, security] = md.split('### IAM and network changes');
     expect(security).toContain('#### create `aws_iam_role.Connector_Role_B4B7D937` (dev-analytics)');
     expect(security).toMatch(/\| `name` \| - \| `dev-athena-msk-connector-role` \|/);
-    expect(security).toMatch(/#### create `aws_vpc_security_group_ingress_rule\.Connector_SecurityGroup_Todev-msk-athena-brokers-9098-In_[0-9A-F]+` \(dev-analytics\)\n\n\| attribute \| before \| after \|/);
+    expect(security).toMatch(
+      /#### create `aws_vpc_security_group_ingress_rule\.Connector_SecurityGroup_Todev-msk-athena-brokers-9098-In_[0-9A-F]+` \(dev-analytics\)\n\n\| attribute \| before \| after \|/,
+    );
     expect(security).not.toContain('```');
   });
 });

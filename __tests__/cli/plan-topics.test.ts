@@ -14,7 +14,13 @@ const spec = (topic: string, over: Partial<TopicSpec> = {}): TopicSpec => ({
   configs: { 'retention.ms': String(DAY), 'min.insync.replicas': '1' },
   ...over,
 });
-const ledger: TopicState = { topic: 'team_ledger', partitions: 1, replicationFactor: 2, configs: { 'retention.ms': String(30 * DAY), 'min.insync.replicas': '1' }, holdsRecords: true };
+const ledger: TopicState = {
+  topic: 'team_ledger',
+  partitions: 1,
+  replicationFactor: 2,
+  configs: { 'retention.ms': String(30 * DAY), 'min.insync.replicas': '1' },
+  holdsRecords: true,
+};
 const request: TopicsRequest = { topics: [spec('orders'), spec('team_ledger', { declared: ['retention.ms'] })] };
 
 describe('the plan summary on Kafka topics', () => {
@@ -30,14 +36,19 @@ describe('the plan summary on Kafka topics', () => {
       '',
       'The topics function refuses these before changing any topic, so `terraform apply` fails at its invocation:',
       '',
-      expect.stringMatching(/^- team_ledger: retention\.ms 30 d -> 1 d refused \(not confirmed\): records older than 1 d are deleted .*"confirm": \{ "retentionHours": 24 \}/),
+      expect.stringMatching(
+        /^- team_ledger: retention\.ms 30 d -> 1 d refused \(not confirmed\): records older than 1 d are deleted .*"confirm": \{ "retentionHours": 24 \}/,
+      ),
     ]);
     expect(md).toContain('### Kafka topics (asked of the cluster by dev-msk-athena-topics, in a dry run)');
     expect(md).toContain('- orders: created with 3 partitions, replication factor 2, retention.ms 1 d, min.insync.replicas 1');
   });
 
   it('lists confirmed changes with their consequence', () => {
-    const confirmed = planTopics([spec('team_ledger', { declared: ['retention.ms'], confirmed: { 'retention.ms': String(DAY) } })], new Map([['team_ledger', ledger]]));
+    const confirmed = planTopics(
+      [spec('team_ledger', { declared: ['retention.ms'], confirmed: { 'retention.ms': String(DAY) } })],
+      new Map([['team_ledger', ledger]]),
+    );
     const md = topicSection({ kind: 'planned', functionName: 'f', plan: confirmed }).join('\n');
     expect(md).toMatch(/Changed:\n\n- team_ledger: retention\.ms 30 d -> 1 d \(confirmed: records older than 1 d are deleted/);
   });
@@ -50,7 +61,12 @@ describe('the plan summary on Kafka topics', () => {
   });
 
   it('when the cluster could not be asked, says so and what the declaration does, never "no change"', () => {
-    const md = topicSection({ kind: 'not-asked', functionName: 'f', reason: 'the topics function f is not deployed yet (a first deploy), so no topic could be read', request }).join('\n');
+    const md = topicSection({
+      kind: 'not-asked',
+      functionName: 'f',
+      reason: 'the topics function f is not deployed yet (a first deploy), so no topic could be read',
+      request,
+    }).join('\n');
     expect(md).toContain('### Kafka topics: the cluster could not be asked');
     expect(md).toContain('**Topic changes are not known.** The topics function f is not deployed yet');
     expect(md).toContain('- orders: 3 partitions, replication factor 2, retention.ms 1 d, min.insync.replicas 1');
@@ -78,11 +94,16 @@ describe('asking the deployed topics function', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    client = new LambdaClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' }, maxAttempts: 1 });
+    client = new LambdaClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' },
+      maxAttempts: 1,
+    });
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  it('sends the apply\'s request with dryRun and takes the plan it returns', async () => {
+  it("sends the apply's request with dryRun and takes the plan it returns", async () => {
     const plan = planTopics(request.topics, new Map());
     answer = () => ({ status: 200, body: JSON.stringify({ summary: 's', plan, dryRun: true }) });
     const check = await askTopicsFunction(client, 'dev-msk-athena-topics', request);
@@ -93,8 +114,15 @@ describe('asking the deployed topics function', () => {
   });
 
   it('says the function is not deployed yet when Lambda has no such function', async () => {
-    answer = () => ({ status: 404, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' }, body: JSON.stringify({ Type: 'User', Message: 'Function not found' }) });
-    expect(await askTopicsFunction(client, 'dev-msk-athena-topics', request)).toMatchObject({ kind: 'not-asked', reason: expect.stringMatching(/is not deployed yet/) });
+    answer = () => ({
+      status: 404,
+      headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+      body: JSON.stringify({ Type: 'User', Message: 'Function not found' }),
+    });
+    expect(await askTopicsFunction(client, 'dev-msk-athena-topics', request)).toMatchObject({
+      kind: 'not-asked',
+      reason: expect.stringMatching(/is not deployed yet/),
+    });
   });
 
   it('names the permission when the plan may not invoke it', async () => {
@@ -103,7 +131,11 @@ describe('asking the deployed topics function', () => {
   });
 
   it('passes on what the function said when it failed (the cluster unreachable, say)', async () => {
-    answer = () => ({ status: 200, headers: { 'x-amz-function-error': 'Unhandled' }, body: JSON.stringify({ errorType: 'KafkaJSConnectionError', errorMessage: 'Connection timeout' }) });
+    answer = () => ({
+      status: 200,
+      headers: { 'x-amz-function-error': 'Unhandled' },
+      body: JSON.stringify({ errorType: 'KafkaJSConnectionError', errorMessage: 'Connection timeout' }),
+    });
     expect(await askTopicsFunction(client, 'f', request)).toMatchObject({ reason: 'f failed: KafkaJSConnectionError: Connection timeout' });
   });
 });

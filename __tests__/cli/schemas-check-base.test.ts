@@ -11,9 +11,19 @@ import { BaseRefError, compareWithBase, reportComparison } from '../../cli/lib/b
  * committed, a user edits it, and each change is judged against the commit as
  * Glue would take it (Avro and Protobuf under BACKWARD, documents under NONE).
  */
-const AVRO = { type: 'record', name: 'Shipment', namespace: 'example', fields: [{ name: 'id', type: 'string' }, { name: 'qty', type: 'int' }, { name: 'weight', type: 'long' }] };
+const AVRO = {
+  type: 'record',
+  name: 'Shipment',
+  namespace: 'example',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'qty', type: 'int' },
+    { name: 'weight', type: 'long' },
+  ],
+};
 const avro = (fields: object[]) => `${JSON.stringify({ ...AVRO, fields }, null, 2)}\n`;
-const PROTO = 'syntax = "proto2";\npackage example;\n\nmessage Reading {\n  required string device = 1;\n  optional int64 count = 2;\n  optional string note = 3;\n}\n';
+const PROTO =
+  'syntax = "proto2";\npackage example;\n\nmessage Reading {\n  required string device = 1;\n  optional int64 count = 2;\n  optional string note = 3;\n}\n';
 const DOC = {
   topicName: 'events',
   message: {
@@ -25,7 +35,16 @@ const DOC = {
     ],
   },
 };
-const CSV = { topicName: 'lines', message: { dataFormat: 'csv', fields: [{ name: 'a', mapping: '0', type: 'VARCHAR' }, { name: 'b', mapping: '1', type: 'INTEGER' }] } };
+const CSV = {
+  topicName: 'lines',
+  message: {
+    dataFormat: 'csv',
+    fields: [
+      { name: 'a', mapping: '0', type: 'VARCHAR' },
+      { name: 'b', mapping: '1', type: 'INTEGER' },
+    ],
+  },
+};
 const json = (doc: object) => `${JSON.stringify(doc, null, 2)}\n`;
 
 const FILES: Record<string, string> = {
@@ -84,7 +103,7 @@ describe('schemas:check --base: Avro under BACKWARD', () => {
     ]);
   });
 
-  it('accepts removing a field (Glue ignores the old records\' value), warning that the column goes', () => {
+  it("accepts removing a field (Glue ignores the old records' value), warning that the column goes", () => {
     const r = judge(file, avro([id, qty]));
     expect(r.refused).toEqual([]);
     expect(r.warnings).toEqual([
@@ -159,7 +178,9 @@ describe('schemas:check --base: Protobuf under BACKWARD', () => {
     const r = edit('optional int64 count = 2;', 'optional uint64 count = 2;');
     expect(r.refused).toEqual([]);
     expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toMatch(/^schemas\/shop\/readings\.proto: Reading\.count \(= 2\): changes type from int64 to uint64 \(same wire encoding, so Glue accepts it\)/);
+    expect(r.warnings[0]).toMatch(
+      /^schemas\/shop\/readings\.proto: Reading\.count \(= 2\): changes type from int64 to uint64 \(same wire encoding, so Glue accepts it\)/,
+    );
   });
 
   it('refuses a number reused for another type', () => {
@@ -180,7 +201,9 @@ describe('schemas:check --base: Protobuf under BACKWARD', () => {
   });
 
   it('refuses removing or adding a required field, and a renamed message', () => {
-    expect(edit('  required string device = 1;\n', '').refused[0]).toMatch(/^schemas\/shop\/readings\.proto: Reading\.device \(= 1\): removes the required field device/);
+    expect(edit('  required string device = 1;\n', '').refused[0]).toMatch(
+      /^schemas\/shop\/readings\.proto: Reading\.device \(= 1\): removes the required field device/,
+    );
     expect(edit('  optional string note = 3;\n', '  optional string note = 3;\n  required int32 zone = 4;\n').refused[0]).toMatch(
       /^schemas\/shop\/readings\.proto: Reading\.zone \(= 4\): adds the required field zone: records already on the topic lack it; Glue refuses/,
     );
@@ -203,7 +226,17 @@ describe('schemas:check --base: Protobuf under BACKWARD', () => {
 describe('schemas:check --base: JSON and CSV documents (Glue compatibility NONE)', () => {
   it('warns, field by field, what records already on the topic will read', () => {
     const [id, amount, at] = DOC.message.fields;
-    const next = { ...DOC, message: { ...DOC.message, fields: [{ ...id, mapping: 'order_id' }, { ...amount, type: 'DOUBLE' }, { ...at, formatHint: "yyyy-MM-dd'T'HH:mm:ss" }] } };
+    const next = {
+      ...DOC,
+      message: {
+        ...DOC.message,
+        fields: [
+          { ...id, mapping: 'order_id' },
+          { ...amount, type: 'DOUBLE' },
+          { ...at, formatHint: "yyyy-MM-dd'T'HH:mm:ss" },
+        ],
+      },
+    };
     const r = judge('schemas/shop/events.json', json(next));
     expect(r.refused).toEqual([]);
     expect(r.warnings).toEqual([
@@ -235,9 +268,12 @@ describe('schemas:check --base: files and refs', () => {
     write('schemas/shop/events.avsc', avro(AVRO.fields));
     write('schemas/more/clicks.json', json({ ...DOC, topicName: 'clicks' }));
     const c = compareWithBase(join(repo, 'schemas'), repo, 'base');
-    expect({ added: c.added, removed: c.removed }).toEqual({ added: ['schemas/more/clicks.json', 'schemas/shop/events.avsc'], removed: ['schemas/shop/events.json'] });
+    expect({ added: c.added, removed: c.removed }).toEqual({
+      added: ['schemas/more/clicks.json', 'schemas/shop/events.avsc'],
+      removed: ['schemas/shop/events.json'],
+    });
     expect(c.warnings.map(formatProblem)).toEqual([
-      'schemas/shop/events.avsc: replaces schemas/shop/events.json: the table changes from a JSON or CSV document to Avro, and a Glue schema\'s data format cannot change, ' +
+      "schemas/shop/events.avsc: replaces schemas/shop/events.json: the table changes from a JSON or CSV document to Avro, and a Glue schema's data format cannot change, " +
         'so Terraform replaces the schema and its versions; make sure producers write the new format before this is deployed',
     ]);
     expect(reportComparison(c).out).toEqual([
@@ -291,7 +327,10 @@ describe('npm run schemas:check -- --base', () => {
   it('passes a compatible change, and refuses an unknown ref as a usage error', async () => {
     write('schemas/shop/shipments.avsc', avro([...AVRO.fields, { name: 'carrier', type: 'string', default: '' }]));
     const ok = await run(['schemas', '--base', 'base']);
-    expect({ status: ok.status, last: ok.out.at(-1) }).toEqual({ status: 0, last: 'ok: compared with base: 1 file changed, 0 new, 0 gone; nothing Glue would refuse' });
+    expect({ status: ok.status, last: ok.out.at(-1) }).toEqual({
+      status: 0,
+      last: 'ok: compared with base: 1 file changed, 0 new, 0 gone; nothing Glue would refuse',
+    });
     const bad = await run(['schemas', '--base', 'nope']);
     expect({ status: bad.status, err: bad.err }).toEqual({
       status: 2,

@@ -44,7 +44,9 @@ describe('npm run unprotect', () => {
     // Still the adopted cluster, now destroyable.
     const loaded = loadEnvironmentConfig('dev', { configDir: config, rootDir: root });
     expect([loaded.msk.existing?.clusterArn, loaded.network.existing?.vpcId, loaded.protectData]).toEqual([
-      JSON.parse(original).msk.existing.clusterArn, JSON.parse(original).network.existing.vpcId, false,
+      JSON.parse(original).msk.existing.clusterArn,
+      JSON.parse(original).network.existing.vpcId,
+      false,
     ]);
   });
 
@@ -136,7 +138,11 @@ describe('npm run unprotect', () => {
     expect(await unprotect(root, [])).toEqual({ code: 2, stdout: '', stderr: 'unprotect: say which environment: --env NAME; see --help' });
     for (const flag of ['-h', '--help']) {
       const r = await unprotect(root, [flag]);
-      expect({ code: r.code, usage: r.stdout.startsWith('usage: npm run unprotect -- --env NAME'), stderr: r.stderr }).toEqual({ code: 0, usage: true, stderr: '' });
+      expect({ code: r.code, usage: r.stdout.startsWith('usage: npm run unprotect -- --env NAME'), stderr: r.stderr }).toEqual({
+        code: 0,
+        usage: true,
+        stderr: '',
+      });
     }
   });
 });

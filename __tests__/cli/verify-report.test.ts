@@ -15,11 +15,23 @@ import { ROOT } from '../helpers/synth';
 
 const orders: TableSchemaDocument = {
   topicName: 'orders',
-  message: { dataFormat: 'json', fields: [{ name: 'order_id', mapping: 'order_id', type: 'VARCHAR' }, { name: 'n', mapping: 'n', type: 'INT' }] },
+  message: {
+    dataFormat: 'json',
+    fields: [
+      { name: 'order_id', mapping: 'order_id', type: 'VARCHAR' },
+      { name: 'n', mapping: 'n', type: 'INT' },
+    ],
+  },
 };
 const readings: TableSchemaDocument = {
   topicName: 'readings',
-  message: { dataFormat: 'csv', fields: [{ name: 'device', mapping: '0', type: 'VARCHAR' }, { name: 'value', mapping: '1', type: 'DOUBLE' }] },
+  message: {
+    dataFormat: 'csv',
+    fields: [
+      { name: 'device', mapping: '0', type: 'VARCHAR' },
+      { name: 'value', mapping: '1', type: 'DOUBLE' },
+    ],
+  },
 };
 
 function checked(format: 'json' | 'csv', document: TableSchemaDocument, records: [string | null, number, string][]): VerifyResult {
@@ -29,7 +41,10 @@ function checked(format: 'json' | 'csv', document: TableSchemaDocument, records:
 }
 
 /** The report's lines above the field table. */
-const headOf = (result: VerifyResult) => renderReport(result.reports[0]).split('\n').filter((l) => !/^[┌│├└]/.test(l));
+const headOf = (result: VerifyResult) =>
+  renderReport(result.reports[0])
+    .split('\n')
+    .filter((l) => !/^[┌│├└]/.test(l));
 
 describe('verify output', () => {
   it('counts in the singular and plural, and says the topic reads as written', () => {
@@ -50,7 +65,11 @@ describe('verify output', () => {
       '  partition 0 offset 4: tombstone (null value): Athena returns no later record of partition 0 (1 record in this sample)',
       '  partition 1 offset 9: every column NULL: the record is not JSON',
     ]);
-    expect(renderReport(result.reports[0]).split('\n').filter((l) => l.startsWith('│'))).toEqual([
+    expect(
+      renderReport(result.reports[0])
+        .split('\n')
+        .filter((l) => l.startsWith('│')),
+    ).toEqual([
       '│ field    │ type    │ as written │ no value │ lost │ why (first cases)                                          │',
       '│ order_id │ VARCHAR │ 1          │ 0        │ 0    │                                                            │',
       '│ n        │ INT     │ 1          │ 0        │ 0    │                                                            │',
@@ -59,7 +78,11 @@ describe('verify output', () => {
   });
 
   it('speaks of columns for CSV, and says how many more records are like those listed', () => {
-    const result = checked('csv', readings, ['', ',', ',,', ',,,', ',,,,'].map((v, i): [string, number, string] => [v === '' ? 'd1,2.5' : v, 0, String(i)]));
+    const result = checked(
+      'csv',
+      readings,
+      ['', ',', ',,', ',,,', ',,,,'].map((v, i): [string, number, string] => [v === '' ? 'd1,2.5' : v, 0, String(i)]),
+    );
     expect(headOf(result)).toEqual([
       'topic readings as customer.readings (csv): 5 records read, 0 tombstones (null values), 4 records whose columns cannot be read',
       '  partition 0 offset 1: every column NULL: the record is empty or only commas: it has no columns',
@@ -71,7 +94,9 @@ describe('verify output', () => {
   });
 
   it('says a record the Glue Schema Registry deserializer cannot read fails the whole query', () => {
-    const table = checkSchemaFolder(join(ROOT, '__tests__/fixtures/registry-formats/schemas'), ROOT).registries.flatMap((r) => r.tables).find((t): t is AvroTable => t.format === 'avro')!;
+    const table = checkSchemaFolder(join(ROOT, '__tests__/fixtures/registry-formats/schemas'), ROOT)
+      .registries.flatMap((r) => r.tables)
+      .find((t): t is AvroTable => t.format === 'avro')!;
     const c = new RegistryRecordChecker(`${table.registry}.${table.table}`, table);
     c.add(Buffer.from('{"not":"avro"}'), 2, undefined, '17');
     c.add(Buffer.concat([Buffer.from([3, 0]), Buffer.alloc(16, 7), Buffer.from([0])]), 2, undefined, '18');
@@ -83,7 +108,6 @@ describe('verify output', () => {
     ]);
     expect(c.report.fields.every((f) => f.reasons.length === 0)).toBe(true);
     expect(summaryLine(result)).toBe('verify: 2 problems; Athena would not return every value as written');
-
   });
 
   it('says 1 problem, not 1 problems', () => {
@@ -91,7 +115,15 @@ describe('verify output', () => {
   });
 
   it('--json keeps its keys and adds where the listed records are', () => {
-    const json = JSON.parse(jsonReport(checked('json', orders, [[null, 0, '4'], ['{"order_id":"o2","n":2}', 0, '5'], ['[1]', 1, '9']])));
+    const json = JSON.parse(
+      jsonReport(
+        checked('json', orders, [
+          [null, 0, '4'],
+          ['{"order_id":"o2","n":2}', 0, '5'],
+          ['[1]', 1, '9'],
+        ]),
+      ),
+    );
     expect(json).toMatchObject({ problems: 3, lost: 0, acceptedLost: 0, noValue: 0, accepted: [] });
     expect(json.tables[0]).toEqual({
       topic: 'orders',
@@ -150,7 +182,9 @@ describe("verify's verdict: as written, or lost", () => {
       'verify: 5 problems; Athena would not return every value as written: lost in customer.shipments.id (json-null: 1), ' +
         'customer.shipments.address (nested: 2), customer.shipments.weight (out-of-range: 1, unparsed-number: 1)',
     );
-    expect(lines(renderReport(result.reports[0]))[3]).toBe('│ address │ VARCHAR │ 0          │ 0        │ 2    │ nested: a nested object reads as "": write it as a JSON    │');
+    expect(lines(renderReport(result.reports[0]))[3]).toBe(
+      '│ address │ VARCHAR │ 0          │ 0        │ 2    │ nested: a nested object reads as "": write it as a JSON    │',
+    );
   });
 
   it('an accepted loss no longer fails, and is still shown in the table, the summary and --json', () => {
@@ -174,7 +208,14 @@ describe("verify's verdict: as written, or lost", () => {
     );
     const json = JSON.parse(jsonReport(result));
     expect(json).toMatchObject({ problems: 0, lost: 2, acceptedLost: 2, noValue: 1 });
-    expect(json.accepted[0]).toEqual({ table: 'customer.shipments', field: 'address', kind: 'nested', source: 'verify-accepted.json', why: 'addresses are read from the orders table', values: 2 });
+    expect(json.accepted[0]).toEqual({
+      table: 'customer.shipments',
+      field: 'address',
+      kind: 'nested',
+      source: 'verify-accepted.json',
+      why: 'addresses are read from the orders table',
+      values: 2,
+    });
     expect(json.tables[0].fields[1].losses).toEqual([
       {
         kind: 'nested',
@@ -202,7 +243,9 @@ describe("verify's verdict: as written, or lost", () => {
 });
 
 describe('accepted losses: --accept and --accept-file', () => {
-  const table = checkSchemaFolder(join(ROOT, 'schemas'), ROOT).registries.flatMap((r) => r.tables).find((t) => t.format === 'json')!;
+  const table = checkSchemaFolder(join(ROOT, 'schemas'), ROOT)
+    .registries.flatMap((r) => r.tables)
+    .find((t) => t.format === 'json')!;
   const label = `${table.registry}.${table.table}`;
   const field = table.columns[0].name;
   const tables = [table];
@@ -213,14 +256,18 @@ describe('accepted losses: --accept and --accept-file', () => {
     expect(() => acceptOptions([`${label}.${field}x:nested`], table.topic, tables)).toThrow(`${label} has no field "${field}x"; did you mean ${field}?`);
     expect(() => acceptOptions([`${label}x.${field}:nested`], table.topic, tables)).toThrow(`"${label}x" is no table in schemas/; did you mean ${label}?`);
     expect(() => acceptOptions([`${field}:nested`], table.topic, tables)).toThrow(/is not registry\.table\.field:kind/);
-    expect(() => acceptOptions([`${label}.${field}:nested`], 'another-topic', tables)).toThrow(`--accept: ${label} reads topic ${table.topic}, not another-topic`);
+    expect(() => acceptOptions([`${label}.${field}:nested`], 'another-topic', tables)).toThrow(
+      `--accept: ${label} reads topic ${table.topic}, not another-topic`,
+    );
   });
 
   it('reads a committed file whose every entry says why, listing every problem with its place', () => {
     const dir = mkdtempSync(join(tmpdir(), 'accept-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ accepted: [{ loss: `${label}.${field}:reformatted`, why: 'digits as Java prints them are fine' }] }));
-    expect(acceptFile(good, tables)).toEqual([{ table: label, field, kind: 'reformatted', why: 'digits as Java prints them are fine', source: expect.stringMatching(/good\.json$/) }]);
+    expect(acceptFile(good, tables)).toEqual([
+      { table: label, field, kind: 'reformatted', why: 'digits as Java prints them are fine', source: expect.stringMatching(/good\.json$/) },
+    ]);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ accepted: [{ loss: `${label}.${field}:nested` }, { loss: `${label}.nope:nested`, why: 'x', by: 'me' }] }));
     let err: unknown;
@@ -269,8 +316,19 @@ describe('verify --rows', () => {
       ['{"id":"never returned"}', 0, '12'],
     ]);
     expect(rows).toEqual([
-      { table: 'customer.events', partition: 0, offset: 9, values: { event_id: null, n: null, ok: null, x: null, day: null, at: null }, unreadable: 'the record is not JSON' },
-      { table: 'customer.events', partition: 0, offset: 10, values: { event_id: 'a', n: '7', ok: 'true', x: '1000.0', day: '2024-02-29', at: '2024-02-29 00:05:09.005' } },
+      {
+        table: 'customer.events',
+        partition: 0,
+        offset: 9,
+        values: { event_id: null, n: null, ok: null, x: null, day: null, at: null },
+        unreadable: 'the record is not JSON',
+      },
+      {
+        table: 'customer.events',
+        partition: 0,
+        offset: 10,
+        values: { event_id: 'a', n: '7', ok: 'true', x: '1000.0', day: '2024-02-29', at: '2024-02-29 00:05:09.005' },
+      },
       {
         table: 'customer.events',
         partition: 1,
@@ -281,7 +339,10 @@ describe('verify --rows', () => {
   });
 
   it('keeps the first N rows per table', () => {
-    const rows = rowsOf(['{"id":"a"}', '{"id":"b"}', '{"id":"c"}'].map((v, i): [string, number, string] => [v, 0, String(i)]), 2);
+    const rows = rowsOf(
+      ['{"id":"a"}', '{"id":"b"}', '{"id":"c"}'].map((v, i): [string, number, string] => [v, 0, String(i)]),
+      2,
+    );
     expect(rows.map((r) => r.values.event_id)).toEqual(['a', 'b']);
   });
 
@@ -300,7 +361,11 @@ describe('verify --rows', () => {
     const c = new RecordChecker('customer.orders', orders, Infinity);
     c.add('{"order_id":"o1"}', 0, '3');
     c.add('[1]', 0, '4');
-    expect(renderRows('customer.orders', c.rows!).split('\n').filter((l) => !/^[┌├└]/.test(l))).toEqual([
+    expect(
+      renderRows('customer.orders', c.rows!)
+        .split('\n')
+        .filter((l) => !/^[┌├└]/.test(l)),
+    ).toEqual([
       'rows of customer.orders as Athena returns them (2 rows; NULL is NULL):',
       '│ partition │ offset │ order_id │ n    │ unreadable                      │',
       '│ 0         │ 3      │ o1       │ NULL │                                 │',
@@ -309,7 +374,9 @@ describe('verify --rows', () => {
   });
 
   it('says a record the deserializer cannot read fails the whole query', () => {
-    const table = checkSchemaFolder(join(ROOT, '__tests__/fixtures/registry-formats/schemas'), ROOT).registries.flatMap((r) => r.tables).find((t): t is AvroTable => t.format === 'avro')!;
+    const table = checkSchemaFolder(join(ROOT, '__tests__/fixtures/registry-formats/schemas'), ROOT)
+      .registries.flatMap((r) => r.tables)
+      .find((t): t is AvroTable => t.format === 'avro')!;
     const c = new RegistryRecordChecker('customer.shipments', table, Infinity);
     c.add(Buffer.from('{"not":"avro"}'), 2, undefined, '17');
     expect(c.rows).toEqual([expect.objectContaining({ partition: 2, offset: 17, unreadable: expect.stringMatching(/wire format.*: the whole query fails$/) })]);

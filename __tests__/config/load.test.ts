@@ -17,7 +17,11 @@ function problemsOf(fn: () => unknown): string[] {
   try {
     fn();
   } catch (err) {
-    if (err instanceof InputError) return err.message.split('\n').slice(1).map((l) => l.trim());
+    if (err instanceof InputError)
+      return err.message
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim());
     throw err;
   }
   throw new Error('expected an InputError');
@@ -49,7 +53,7 @@ describe('environment config', () => {
     expect(brokerLayout(zoneCount(prod), prod.msk).settings).toEqual({ brokerCount: 3, defaultReplicationFactor: 3, minInsyncReplicas: 2 });
   });
 
-  it('states in a preset only the broker settings that differ from the cluster\'s defaults', () => {
+  it("states in a preset only the broker settings that differ from the cluster's defaults", () => {
     const keys = ['brokerCount', 'defaultReplicationFactor', 'minInsyncReplicas'] as const;
     const restated = BUILT_IN_ENVIRONMENTS.flatMap((env) => {
       const config = resolveEnvironmentConfig(env, {});
@@ -73,7 +77,12 @@ describe('environment config', () => {
 
   it('names the file and key of an unknown key, with the known key it is close to at any depth', () => {
     const dir = configDirWith({
-      'dev.json': JSON.stringify({ Region: 'us-east-1', msk: { brokerCout: 2, brokers: 3 }, topics: { overrides: { orders: { partitons: 6 } } }, state: { bucket: 'my-state', keyprefix: 'x' } }),
+      'dev.json': JSON.stringify({
+        Region: 'us-east-1',
+        msk: { brokerCout: 2, brokers: 3 },
+        topics: { overrides: { orders: { partitons: 6 } } },
+        state: { bucket: 'my-state', keyprefix: 'x' },
+      }),
     });
     expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))).toEqual([
       'dev.json: msk.brokerCout: unknown key; did you mean `brokerCount`?',
@@ -95,8 +104,12 @@ describe('environment config', () => {
       'config(dev): region: "us-est-1" is not an AWS region; did you mean us-east-1? (if us-est-1 is a region AWS opened since this project\'s list was written, add it to AWS_REGIONS in core/aws-facts.ts)',
       'config(dev): state.region: "eu-west-l" is not an AWS region; did you mean eu-west-1?',
     ]);
-    expect(problemsOf(() => resolveEnvironmentConfig('dev', { region: 'US-EAST-1' }))).toEqual(['config(dev): region: "US-EAST-1" is not an AWS region; did you mean us-east-1?']);
-    expect(problemsOf(() => resolveEnvironmentConfig('dev', { region: 'Frankfurt' }))).toEqual(['config(dev): region: expected an AWS region; write one such as eu-west-1']);
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { region: 'US-EAST-1' }))).toEqual([
+      'config(dev): region: "US-EAST-1" is not an AWS region; did you mean us-east-1?',
+    ]);
+    expect(problemsOf(() => resolveEnvironmentConfig('dev', { region: 'Frankfurt' }))).toEqual([
+      'config(dev): region: expected an AWS region; write one such as eu-west-1',
+    ]);
   });
 
   it('names the key of a wrong value and what would be right', () => {
@@ -109,15 +122,15 @@ describe('environment config', () => {
   });
 
   it('reports every problem at once', () => {
-    const lines = problemsOf(() =>
-      resolveEnvironmentConfig('dev', { region: 'mars', athena: { bytesScannedCutoffMb: 1 }, logRetentionDays: 2 }),
-    );
+    const lines = problemsOf(() => resolveEnvironmentConfig('dev', { region: 'mars', athena: { bytesScannedCutoffMb: 1 }, logRetentionDays: 2 }));
     expect(lines.map((l) => l.split(':')[1].trim())).toEqual(['region', 'athena.bytesScannedCutoffMb', 'logRetentionDays']);
   });
 
   it('refuses a file that is not JSON, naming the file', () => {
     const dir = configDirWith({ 'dev.json': '{ region: ' });
-    expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))[0]).toBe('dev.json: is not valid JSON at line 1, column 3; fix the syntax');
+    expect(problemsOf(() => loadEnvironmentConfig('dev', { configDir: dir, rootDir: dir }))[0]).toBe(
+      'dev.json: is not valid JSON at line 1, column 3; fix the syntax',
+    );
   });
 
   it('lists dev plus each config file', () => {
@@ -143,7 +156,9 @@ describe('config warnings', () => {
 
   it('warns of the placeholder state bucket, and of nothing in the presets', () => {
     expect(configWarnings(resolveEnvironmentConfig('dev', {}), 'x')).toEqual([]);
-    expect(configWarnings(resolveEnvironmentConfig('prod', { state: { bucket: 'change-me-msk-athena-terraform-state' } }), 'config/prod.json').map((w) => w.field)).toEqual(['state.bucket']);
+    expect(
+      configWarnings(resolveEnvironmentConfig('prod', { state: { bucket: 'change-me-msk-athena-terraform-state' } }), 'config/prod.json').map((w) => w.field),
+    ).toEqual(['state.bucket']);
   });
 });
 
@@ -154,7 +169,7 @@ describe('alerts config', () => {
     expect(resolveEnvironmentConfig('prod', {}).alerts).toEqual(dev.alerts);
   });
 
-  it('takes one threshold and leaves the others to the alarms\' defaults', () => {
+  it("takes one threshold and leaves the others to the alarms' defaults", () => {
     const c = resolveEnvironmentConfig('dev', { alerts: { emails: ['ops@example.com'], thresholds: { brokerCpuPercent: 50 } } });
     expect(c.alerts.emails).toEqual(['ops@example.com']);
     expect(c.alerts.thresholds).toEqual({ brokerCpuPercent: 50 });
@@ -163,15 +178,21 @@ describe('alerts config', () => {
   it('names the field of a bad address, a repeated one, a bad topic ARN and a percentage out of range', () => {
     const lines = problemsOf(() =>
       resolveEnvironmentConfig('dev', {
-        alerts: { emails: ['ops', 'a@example.com', 'A@example.com'], topicArn: 'arn:aws:sqs:us-east-1:111122223333:q', thresholds: { brokerDiskUsedPercent: 120 } },
+        alerts: {
+          emails: ['ops', 'a@example.com', 'A@example.com'],
+          topicArn: 'arn:aws:sqs:us-east-1:111122223333:q',
+          thresholds: { brokerDiskUsedPercent: 120 },
+        },
       }),
     );
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/alerts\.emails(\[0\])?.*expected an email address.*ops@example\.com/),
-      expect.stringMatching(/alerts\.emails.*repeats an address/),
-      expect.stringMatching(/alerts\.topicArn.*expected an SNS topic ARN/),
-      expect.stringMatching(/alerts\.thresholds\.brokerDiskUsedPercent/),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/alerts\.emails(\[0\])?.*expected an email address.*ops@example\.com/),
+        expect.stringMatching(/alerts\.emails.*repeats an address/),
+        expect.stringMatching(/alerts\.topicArn.*expected an SNS topic ARN/),
+        expect.stringMatching(/alerts\.thresholds\.brokerDiskUsedPercent/),
+      ]),
+    );
   });
 
   it('refuses a FIFO topic and a topic of another region, which alarms cannot notify', () => {
@@ -194,7 +215,10 @@ describe('alerts config', () => {
     expect(problemsOf(() => resolveEnvironmentConfig('dev', { ...serverless, alerts: { adoptedClusterBrokers: 3 } }))).toEqual([
       expect.stringMatching(/alerts\.adoptedClusterBrokers.*MSK Serverless, which publishes no broker metrics/),
     ]);
-    const provisioned = { ...serverless, msk: { existing: { ...serverless.msk.existing, clusterArn: serverless.msk.existing.clusterArn.replace('-s1', '-2') } } };
+    const provisioned = {
+      ...serverless,
+      msk: { existing: { ...serverless.msk.existing, clusterArn: serverless.msk.existing.clusterArn.replace('-s1', '-2') } },
+    };
     expect(resolveEnvironmentConfig('dev', { ...provisioned, alerts: { adoptedClusterBrokers: 3 } }).alerts.adoptedClusterBrokers).toBe(3);
   });
 });

@@ -12,13 +12,18 @@ function problems(schema: z.ZodType, value: unknown) {
 
 describe('zod rules: the problem in the message, the fix in params', () => {
   it('carries a fix through .refine, matches, ctx.addIssue and a record key', () => {
-    const schema = z.strictObject({
-      id: matches(/^a-\d+$/, 'expected an id', 'write it as a-1'),
-      n: z.number().refine((n) => n < 3, rule((n) => `${String(n)} is too many`, 'use at most 2')),
-      tags: z.record(matches(/^[a-z]+$/, 'not a tag name', 'use a-z'), z.string()),
-    }).superRefine((v, ctx) => {
-      if (v.id === 'a-0') ctx.addIssue({ ...issue('is the reserved id', 'pick another'), path: ['id'] });
-    });
+    const schema = z
+      .strictObject({
+        id: matches(/^a-\d+$/, 'expected an id', 'write it as a-1'),
+        n: z.number().refine(
+          (n) => n < 3,
+          rule((n) => `${String(n)} is too many`, 'use at most 2'),
+        ),
+        tags: z.record(matches(/^[a-z]+$/, 'not a tag name', 'use a-z'), z.string()),
+      })
+      .superRefine((v, ctx) => {
+        if (v.id === 'a-0') ctx.addIssue({ ...issue('is the reserved id', 'pick another'), path: ['id'] });
+      });
     expect(problems(schema, { id: 'b', n: 5, tags: { X: 'y' } })).toEqual([
       { file: 'f.json', field: 'id', problem: 'expected an id', fix: 'write it as a-1' },
       { file: 'f.json', field: 'n', problem: '5 is too many', fix: 'use at most 2' },
@@ -61,7 +66,11 @@ describe('broker layout', () => {
     expect(brokerLayout(2).settings).toEqual({ brokerCount: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 });
     expect(brokerLayout(3).settings).toEqual({ brokerCount: 3, defaultReplicationFactor: 2, minInsyncReplicas: 1 });
     expect(brokerLayout(3, { defaultReplicationFactor: 3 }).settings).toEqual({ brokerCount: 3, defaultReplicationFactor: 3, minInsyncReplicas: 2 });
-    expect(brokerLayout(2, { brokerCount: 4, defaultReplicationFactor: 1 }).settings).toEqual({ brokerCount: 4, defaultReplicationFactor: 1, minInsyncReplicas: 1 });
+    expect(brokerLayout(2, { brokerCount: 4, defaultReplicationFactor: 1 }).settings).toEqual({
+      brokerCount: 4,
+      defaultReplicationFactor: 1,
+      minInsyncReplicas: 1,
+    });
     expect(brokerLayout(3, { brokerCount: 6 }).problems).toEqual([]);
   });
 

@@ -13,13 +13,23 @@ import { ROOT } from '../helpers/synth';
  */
 const DOCS = [
   'README.md',
-  ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f)),
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
   ...readdirSync(join(ROOT, '.github', 'workflows')).map((f) => join('.github', 'workflows', f)),
 ];
 const text = (file: string) => readFileSync(join(ROOT, file), 'utf8').replaceAll('${{ matrix.env }}', 'dev');
 
 function commandsIn(pattern: RegExp): { file: string; command: string }[] {
-  return DOCS.flatMap((file) => [...text(file).matchAll(pattern)].map((m) => ({ file, command: m[0].replace(/\s+#.*$/, '').replace(/[`|]+$/, '').trim() })));
+  return DOCS.flatMap((file) =>
+    [...text(file).matchAll(pattern)].map((m) => ({
+      file,
+      command: m[0]
+        .replace(/\s+#.*$/, '')
+        .replace(/[`|]+$/, '')
+        .trim(),
+    })),
+  );
 }
 
 describe('commands shown in README, docs and workflows', () => {
@@ -36,36 +46,52 @@ describe('commands shown in README, docs and workflows', () => {
   it('include cdktf command lines to check', () => expect(cdktf.length).toBeGreaterThanOrEqual(3));
 
   // Concurrent: each command starts the cdktf CLI and synthesizes, seconds apiece.
-  it.concurrent.each(cdktf.map((c) => [c.command, c.file]))('%s (%s) is accepted by the cdktf CLI', async (command) => {
-    const copy = mkdtempSync(join(tmpdir(), 'msk-athena-docs-'));
-    for (const entry of readdirSync(ROOT)) {
-      if (['node_modules', '.git', 'cdktf.out', '.cache', 'state', 'outputs.json'].includes(entry)) continue;
-      cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
-    }
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-    const bin = join(copy, '.fake-bin');
-    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'terraform'), '#!/bin/sh\necho "stand-in terraform: $*" >&2\nexit 1\n');
-    chmodSync(join(bin, 'terraform'), 0o755);
-    const argv = command.replace(/^npx /, '').split(/\s+/).map((a) => a.replace(/^'(.*)'$/, '$1'));
-    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(join(ROOT, 'node_modules', '.bin', argv[0]), argv.slice(1), {
-        cwd: copy,
-        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CHECKPOINT_DISABLE: '1', CI: '1', MSK_ATHENA_REMOTE_STATE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
-        timeout: 120_000,
+  it.concurrent.each(cdktf.map((c) => [c.command, c.file]))(
+    '%s (%s) is accepted by the cdktf CLI',
+    async (command) => {
+      const copy = mkdtempSync(join(tmpdir(), 'msk-athena-docs-'));
+      for (const entry of readdirSync(ROOT)) {
+        if (['node_modules', '.git', 'cdktf.out', '.cache', 'state', 'outputs.json'].includes(entry)) continue;
+        cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+      }
+      symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+      const bin = join(copy, '.fake-bin');
+      cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'terraform'), '#!/bin/sh\necho "stand-in terraform: $*" >&2\nexit 1\n');
+      chmodSync(join(bin, 'terraform'), 0o755);
+      const argv = command
+        .replace(/^npx /, '')
+        .split(/\s+/)
+        .map((a) => a.replace(/^'(.*)'$/, '$1'));
+      const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(join(ROOT, 'node_modules', '.bin', argv[0]), argv.slice(1), {
+          cwd: copy,
+          env: {
+            ...process.env,
+            PATH: `${bin}:${process.env.PATH}`,
+            CHECKPOINT_DISABLE: '1',
+            CI: '1',
+            MSK_ATHENA_REMOTE_STATE: '',
+            AWS_ACCESS_KEY_ID: '',
+            AWS_SECRET_ACCESS_KEY: '',
+            AWS_PROFILE: '',
+          },
+          timeout: 120_000,
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
       });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-    const output = `${run.stdout}\n${run.stderr}`;
-    expect(output).not.toMatch(/Usage Error|Could not find stack|Found more than one stack|Unknown argument|Not enough non-option arguments/);
-    // The command got as far as Terraform (or, for synth, finished).
-    expect(run.status === 0 || /stand-in terraform/.test(output)).toBe(true);
-  }, 150_000);
+      const output = `${run.stdout}\n${run.stderr}`;
+      expect(output).not.toMatch(/Usage Error|Could not find stack|Found more than one stack|Unknown argument|Not enough non-option arguments/);
+      // The command got as far as Terraform (or, for synth, finished).
+      expect(run.status === 0 || /stand-in terraform/.test(output)).toBe(true);
+    },
+    150_000,
+  );
 
   it('npx cdktf synth works over the output of a wider earlier synth', () => {
     const copy = mkdtempSync(join(tmpdir(), 'msk-athena-resynth-'));
@@ -77,7 +103,12 @@ describe('commands shown in README, docs and workflows', () => {
     const env = { ...process.env, CHECKPOINT_DISABLE: '1', MSK_ATHENA_REMOTE_STATE: '' };
     const wide = spawnSync(process.execPath, ['bin/synth.mjs'], { cwd: copy, env, encoding: 'utf8' });
     expect(wide.status).toBe(0);
-    const narrow = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth'], { cwd: copy, env: { ...env, MSK_ATHENA_ENVIRONMENTS: 'dev' }, encoding: 'utf8', timeout: 120_000 });
+    const narrow = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth'], {
+      cwd: copy,
+      env: { ...env, MSK_ATHENA_ENVIRONMENTS: 'dev' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect({ status: narrow.status, error: narrow.status === 0 ? '' : narrow.stderr.slice(-500) }).toEqual({ status: 0, error: '' });
   }, 150_000);
 });

@@ -37,7 +37,10 @@ describeOuter('a project whose schemas/ and queries/ are its own', () => {
       }),
     );
     mkdirSync(join(copy, 'queries', 'billing'), { recursive: true });
-    writeFileSync(join(copy, 'queries', 'billing', 'totals.sql'), '-- Amount per day\nSELECT issued_on, sum(amount) FROM "{{catalog}}"."{{database}}"."invoices" GROUP BY 1\n');
+    writeFileSync(
+      join(copy, 'queries', 'billing', 'totals.sql'),
+      '-- Amount per day\nSELECT issued_on, sum(amount) FROM "{{catalog}}"."{{database}}"."invoices" GROUP BY 1\n',
+    );
 
     const run = spawnSync(
       process.execPath,
@@ -46,7 +49,11 @@ describeOuter('a project whose schemas/ and queries/ are its own', () => {
     );
     rmSync(copy, { recursive: true, force: true });
     const summary = /Tests:.*$/m.exec(run.stderr)?.[0];
-    expect({ status: run.status, summary, failures: run.status === 0 ? '' : run.stderr.slice(-4000) }).toEqual({ status: 0, summary: expect.stringMatching(/ passed/), failures: '' });
+    expect({ status: run.status, summary, failures: run.status === 0 ? '' : run.stderr.slice(-4000) }).toEqual({
+      status: 0,
+      summary: expect.stringMatching(/ passed/),
+      failures: '',
+    });
     expect(summary).not.toMatch(/failed/);
   }, 240_000);
 });

@@ -85,7 +85,11 @@ function plan(t: ReturnType<typeof setup>, args: string[], env: NodeJS.ProcessEn
 
 /** A port the OS just handed out and took back: nothing listens there. */
 const CLOSED_PORT = Number(
-  execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"], { encoding: 'utf8' }),
+  execFileSync(
+    process.execPath,
+    ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+    { encoding: 'utf8' },
+  ),
 );
 
 const lines = (text: string) => text.split('\n');
@@ -144,7 +148,10 @@ describe('npm run plan', () => {
   it('refuses a base folder with nothing synthesized in it', () => {
     const t = setup();
     const r = plan(t, ['--env', 'dev', '--base', t.bin]);
-    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: `plan: --base ${t.bin} holds no synthesized stacks (manifest.json); see --help` });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
+      status: 2,
+      stderr: `plan: --base ${t.bin} holds no synthesized stacks (manifest.json); see --help`,
+    });
   });
 
   it('opens with the stacks not planned when the provider registry is unreachable, names the mirror fix, claims nothing, and fails', () => {
@@ -203,9 +210,15 @@ describe('npm run plan', () => {
     const t = setup();
     const summary = join(t.bin, 'summary.md');
     const noCredentials = {
-      AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_WEB_IDENTITY_TOKEN_FILE: '', AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '', AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
-      AWS_CONFIG_FILE: join(t.bin, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(t.bin, 'aws-credentials'),
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_WEB_IDENTITY_TOKEN_FILE: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+      AWS_CONFIG_FILE: join(t.bin, 'aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(t.bin, 'aws-credentials'),
     };
     const none = plan(t, ['--env', 'dev', '--summary', summary], noCredentials);
     expect({ status: none.status, stderr: none.stderr.trim() }).toEqual({
@@ -221,7 +234,8 @@ describe('npm run plan', () => {
     expect({ status: unknown.status, stdout: unknown.stdout, stderr: unknown.stderr.trim() }).toEqual({
       status: 1,
       stdout: '',
-      stderr: `plan: AWS profile "no-such-profile" (AWS_PROFILE) is not defined in ${join(t.bin, 'aws-config')} or ${join(t.bin, 'aws-credentials')}; ` +
+      stderr:
+        `plan: AWS profile "no-such-profile" (AWS_PROFILE) is not defined in ${join(t.bin, 'aws-config')} or ${join(t.bin, 'aws-credentials')}; ` +
         'check its spelling (aws configure list-profiles)',
     });
     expect(calls(t)).toEqual([]);
@@ -257,7 +271,12 @@ function schemaRepo(t: ReturnType<typeof setup>, avsc: object): string {
 describe('npm run plan -- --base-ref', () => {
   it('opens the summary with a schema version Glue would refuse, and fails though Terraform planned', () => {
     const t = setup();
-    const repo = schemaRepo(t, { fields: [{ name: 'id', type: 'string' }, { name: 'page', type: 'string' }] });
+    const repo = schemaRepo(t, {
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'page', type: 'string' },
+      ],
+    });
     const summary = join(t.bin, 'summary.md');
     const r = plan(t, ['--env', 'dev', '--base-ref', 'HEAD', '--summary', summary], { MSK_ATHENA_SCHEMAS: join(repo, 'schemas') });
     expect(r.status).toBe(1);
@@ -276,7 +295,9 @@ describe('npm run plan -- --base-ref', () => {
     const r = plan(t, ['--env', 'dev', '--base-ref', 'no-such-ref'], { MSK_ATHENA_SCHEMAS: join(repo, 'schemas') });
     expect(r.status).toBe(0);
     expect(lines(r.stdout)[2]).not.toMatch(/Schema changes/);
-    expect(r.stdout).toContain('_Schema changes were not judged against no-such-ref: --base-ref no-such-ref names no commit, branch or tag here (fetch it first, e.g. git fetch origin no-such-ref)._');
+    expect(r.stdout).toContain(
+      '_Schema changes were not judged against no-such-ref: --base-ref no-such-ref names no commit, branch or tag here (fetch it first, e.g. git fetch origin no-such-ref)._',
+    );
   });
 });
 

@@ -77,7 +77,9 @@ exit 0
     expect(new Set(validated).size).toBe(validated.length);
     expect(validated).toEqual(expect.arrayContaining(devStacks));
     // The report's rows: one per stack of every variant, each validated or taking the verdict of its twin.
-    const rows = String(run.stdout).split('\n').filter((l) => /\b\d+ errors, \d+ warnings\b/.test(l));
+    const rows = String(run.stdout)
+      .split('\n')
+      .filter((l) => /\b\d+ errors, \d+ warnings\b/.test(l));
     const twins = rows.filter((l) => / \(as [a-z-]+\/[a-z-]+\)/.test(l));
     expect(twins.length).toBeGreaterThan(0);
     expect(validated.length + twins.length).toBe(rows.length);
@@ -99,7 +101,10 @@ exit 0
   it('gives each dev stack that reads another a head start beside the first apply, then applies dev in dependency order', () => {
     const applies = calls.filter((c) => c.command === 'apply').map((c) => c.stack);
     const firstDone = index('dev/dev-network', 'apply-done');
-    const headStarts = calls.slice(0, firstDone).filter((c) => c.command === 'apply' && c.stack !== 'dev/dev-network').map((c) => c.stack);
+    const headStarts = calls
+      .slice(0, firstDone)
+      .filter((c) => c.command === 'apply' && c.stack !== 'dev/dev-network')
+      .map((c) => c.stack);
     expect(headStarts.sort()).toEqual(devStacks.slice(1).sort());
     // The ordered applies: every apply but the head starts, in dependency order.
     const ordered = [...applies];
@@ -109,13 +114,21 @@ exit 0
 
   it('destroys dev in reverse once every second plan has ended', () => {
     const lastPlanDone = calls.map((c) => c.command).lastIndexOf('plan-done');
-    expect(calls.filter((c) => c.command === 'plan-done').map((c) => c.stack).sort()).toEqual([...devStacks].sort());
+    expect(
+      calls
+        .filter((c) => c.command === 'plan-done')
+        .map((c) => c.stack)
+        .sort(),
+    ).toEqual([...devStacks].sort());
     // Destroying a stack starts with listing its state (the stand-in's is empty, so nothing more follows).
-    const destroyOrder = calls.slice(lastPlanDone + 1).filter((c) => c.command === 'state').map((c) => c.stack);
+    const destroyOrder = calls
+      .slice(lastPlanDone + 1)
+      .filter((c) => c.command === 'state')
+      .map((c) => c.stack);
     expect(destroyOrder).toEqual([...devStacks].reverse());
   });
 
-  it("plans a stack again while the next one is applied (the next reads only its outputs)", () => {
+  it('plans a stack again while the next one is applied (the next reads only its outputs)', () => {
     expect(index('dev/dev-network', 'plan-done')).toBeGreaterThan(index('dev/dev-streaming', 'apply'));
   });
 });

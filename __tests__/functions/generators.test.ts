@@ -101,28 +101,34 @@ describe('record generators', () => {
     expect([...seen].sort()).toEqual(['DHL', 'UPS']);
   });
 
-  it.each([...tables, baskets].map((t) => [`${t.registry}.${t.table}`, t] as const))('makes %s records the connector reads without a single NULL or empty value', (_name, table) => {
-    const generate = generatorFor(table);
-    const checker = new RecordChecker(table.table, table.document);
-    for (let i = 0; i < 500; i++) checker.add(String(generate(new Date(now.getTime() + i * 997_000)).value));
-    expect(checker.report.fields.map((f) => [f.field, f.nulls, f.empties, f.wrong])).toEqual(table.document.message.fields.map((f) => [f.name, 0, 0, 0]));
-    expect(checker.problems).toBe(0);
-  });
+  it.each([...tables, baskets].map((t) => [`${t.registry}.${t.table}`, t] as const))(
+    'makes %s records the connector reads without a single NULL or empty value',
+    (_name, table) => {
+      const generate = generatorFor(table);
+      const checker = new RecordChecker(table.table, table.document);
+      for (let i = 0; i < 500; i++) checker.add(String(generate(new Date(now.getTime() + i * 997_000)).value));
+      expect(checker.report.fields.map((f) => [f.field, f.nulls, f.empties, f.wrong])).toEqual(table.document.message.fields.map((f) => [f.name, 0, 0, 0]));
+      expect(checker.problems).toBe(0);
+    },
+  );
 
-  it.each([...registryTables, parcels].map((t) => [`${t.registry}.${t.table} (${t.format})`, t] as const))('writes %s records in the wire format that read back with no NULL or wrong value', (_name, table) => {
-    const generate = generatorFor(table, fakerEN, VERSION_ID);
-    for (let i = 0; i < 300; i++) {
-      const { key, value } = generate(new Date(now.getTime() + i * 997_000));
-      const { schemaVersionId, payload } = decodeWireFormat(value as Buffer);
-      expect(schemaVersionId).toBe(VERSION_ID);
-      const outcomes =
-        table.format === 'avro'
-          ? avroOutcomes(table.columns, table.definition, payload)
-          : protobufOutcomes(table.columns, table.definition, decodeVarint(payload).value, decodeVarint(payload).rest);
-      expect(outcomes.filter((o) => o.kind !== 'ok' || o.value === null)).toEqual([]);
-      expect(outcomes.map((o) => String(o.value))).toContain(key);
-    }
-  });
+  it.each([...registryTables, parcels].map((t) => [`${t.registry}.${t.table} (${t.format})`, t] as const))(
+    'writes %s records in the wire format that read back with no NULL or wrong value',
+    (_name, table) => {
+      const generate = generatorFor(table, fakerEN, VERSION_ID);
+      for (let i = 0; i < 300; i++) {
+        const { key, value } = generate(new Date(now.getTime() + i * 997_000));
+        const { schemaVersionId, payload } = decodeWireFormat(value as Buffer);
+        expect(schemaVersionId).toBe(VERSION_ID);
+        const outcomes =
+          table.format === 'avro'
+            ? avroOutcomes(table.columns, table.definition, payload)
+            : protobufOutcomes(table.columns, table.definition, decodeVarint(payload).value, decodeVarint(payload).rest);
+        expect(outcomes.filter((o) => o.kind !== 'ok' || o.value === null)).toEqual([]);
+        expect(outcomes.map((o) => String(o.value))).toContain(key);
+      }
+    },
+  );
 
   it('refuses to write Avro or Protobuf records without a schema version id', () => {
     expect(() => generatorFor(registryTables[0])).toThrow(/schema version id/);
@@ -130,13 +136,21 @@ describe('record generators', () => {
 
   it('never writes a value the connector misreads, for every type and the fraction-trap formatHints', () => {
     const types = ['BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'VARCHAR', 'CHAR', 'STRING'];
-    const temporal = [['DATE', 'yyyy-MM-dd'], ['TIMESTAMP', 'yyyy-MM-dd HH:mm:ss.S'], ['TIMESTAMP', "yyyy-MM-dd'T'HH:mm:ss.SS'S'"], ['TIMESTAMP', 'dd/MM/yyyy hh:mm:ss a']];
+    const temporal = [
+      ['DATE', 'yyyy-MM-dd'],
+      ['TIMESTAMP', 'yyyy-MM-dd HH:mm:ss.S'],
+      ['TIMESTAMP', "yyyy-MM-dd'T'HH:mm:ss.SS'S'"],
+      ['TIMESTAMP', 'dd/MM/yyyy hh:mm:ss a'],
+    ];
     const fields = [
       ...types.map((type, i) => ({ name: `f${i}`, mapping: `f${i}`, type })),
       ...temporal.map(([type, formatHint], i) => ({ name: `t${i}`, mapping: `t${i}`, type, formatHint })),
     ];
     for (const dataFormat of ['json', 'csv'] as const) {
-      const document = { topicName: 'all', message: { dataFormat, fields: dataFormat === 'csv' ? fields.map((x, i) => ({ ...x, mapping: String(i) })) : fields } };
+      const document = {
+        topicName: 'all',
+        message: { dataFormat, fields: dataFormat === 'csv' ? fields.map((x, i) => ({ ...x, mapping: String(i) })) : fields },
+      };
       const table = { registry: 'r', table: 'all', topic: 'all', document };
       const generate = generatorFor(table as never);
       const checker = new RecordChecker('all', document);

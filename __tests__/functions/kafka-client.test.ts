@@ -18,14 +18,16 @@ const saved = { ...process.env };
 
 beforeEach(() => {
   // The credential chain reads the environment first, as on Lambda; a profile would skip it.
-  for (const name of ['AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE']) delete process.env[name];
+  for (const name of ['AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE'])
+    delete process.env[name];
   Object.assign(process.env, LAMBDA_CREDENTIALS);
 });
 afterEach(() => {
   process.env = { ...saved };
 });
 
-const iamSettings = (region: string) => kafkaSettingsFromEnv({ KAFKA_BROKERS: 'b-1.x.kafka.eu-west-1.amazonaws.com:9098', KAFKA_AUTH: 'iam', AWS_REGION: region });
+const iamSettings = (region: string) =>
+  kafkaSettingsFromEnv({ KAFKA_BROKERS: 'b-1.x.kafka.eu-west-1.amazonaws.com:9098', KAFKA_AUTH: 'iam', AWS_REGION: region });
 
 /** The presigned URL inside an OAUTHBEARER token (base64url, no padding). */
 async function tokenUrl(region: string): Promise<URL> {

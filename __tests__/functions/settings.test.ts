@@ -29,8 +29,22 @@ describe('declared topics', () => {
 
   it('takes topics from the schemas with the config defaults, retention in ms', () => {
     expect(declaredTopics(resolveEnvironmentConfig('dev', {}), registries)).toEqual([
-      { topic: 'orders', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' }, declared: [], confirmed: {} },
-      { topic: 'sensor-readings', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' }, declared: [], confirmed: {} },
+      {
+        topic: 'orders',
+        partitions: 3,
+        replicationFactor: 2,
+        configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' },
+        declared: [],
+        confirmed: {},
+      },
+      {
+        topic: 'sensor-readings',
+        partitions: 3,
+        replicationFactor: 2,
+        configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' },
+        declared: [],
+        confirmed: {},
+      },
     ]);
   });
 
@@ -45,7 +59,9 @@ describe('declared topics', () => {
       confirmed: {},
     });
     const typo = resolveEnvironmentConfig('dev', { topics: { overrides: { order: { partitions: 1 } } } });
-    expect(() => declaredTopics(typo, registries)).toThrow('config(dev): topics.overrides.order: no table in schemas/ reads this topic; use one of orders, sensor-readings');
+    expect(() => declaredTopics(typo, registries)).toThrow(
+      'config(dev): topics.overrides.order: no table in schemas/ reads this topic; use one of orders, sensor-readings',
+    );
   });
 
   it('declares no replication settings on MSK Serverless', () => {
@@ -55,14 +71,29 @@ describe('declared topics', () => {
 
   it('names the settings an override sets, in Kafka order, with their confirmations in Kafka values', () => {
     const config = resolveEnvironmentConfig('dev', {
-      topics: { overrides: { orders: { cleanupPolicy: 'compact,delete', retentionMs: -1, retentionBytes: 1073741824, minInsyncReplicas: 2, confirm: { retentionBytes: 1073741824, cleanupPolicy: 'compact,delete' } } } },
+      topics: {
+        overrides: {
+          orders: {
+            cleanupPolicy: 'compact,delete',
+            retentionMs: -1,
+            retentionBytes: 1073741824,
+            minInsyncReplicas: 2,
+            confirm: { retentionBytes: 1073741824, cleanupPolicy: 'compact,delete' },
+          },
+        },
+      },
     });
     expect(declaredTopics(config, registries)[0]).toMatchObject({
       configs: { 'retention.ms': '-1', 'retention.bytes': '1073741824', 'cleanup.policy': 'compact,delete', 'min.insync.replicas': '2' },
       declared: ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'],
       confirmed: { 'retention.bytes': '1073741824', 'cleanup.policy': 'compact,delete' },
     });
-    expect(declaredTopics(resolveEnvironmentConfig('dev', { topics: { overrides: { orders: { retentionHours: 720, confirm: { retentionHours: 720 } } } } }), registries)[0].confirmed).toEqual({
+    expect(
+      declaredTopics(
+        resolveEnvironmentConfig('dev', { topics: { overrides: { orders: { retentionHours: 720, confirm: { retentionHours: 720 } } } } }),
+        registries,
+      )[0].confirmed,
+    ).toEqual({
       'retention.ms': String(720 * 3_600_000),
     });
   });
@@ -72,7 +103,10 @@ describe('declared topics', () => {
       try {
         resolveEnvironmentConfig('dev', { topics: { overrides: { orders: override } } });
       } catch (err) {
-        return (err as Error).message.split('\n').slice(1).map((l) => l.trim());
+        return (err as Error).message
+          .split('\n')
+          .slice(1)
+          .map((l) => l.trim());
       }
       return [];
     };
@@ -86,8 +120,12 @@ describe('declared topics', () => {
       'config(dev): topics.overrides.orders.confirm.retentionMs: confirms retention as retentionMs but the override sets it as retentionHours; ' +
         'confirm it as the override sets it: "confirm": { "retentionHours": 12 }',
     ]);
-    expect(problems({ retentionHours: 1, retentionMs: 60000 })).toEqual(['config(dev): topics.overrides.orders.retentionMs: sets retention twice, as retentionHours and retentionMs; keep one of them']);
-    expect(problems({ cleanupPolicy: 'compacted' })).toEqual([expect.stringMatching(/^config\(dev\): topics\.overrides\.orders\.cleanupPolicy: expected one of "delete", "compact", "compact,delete"/)]);
+    expect(problems({ retentionHours: 1, retentionMs: 60000 })).toEqual([
+      'config(dev): topics.overrides.orders.retentionMs: sets retention twice, as retentionHours and retentionMs; keep one of them',
+    ]);
+    expect(problems({ cleanupPolicy: 'compacted' })).toEqual([
+      expect.stringMatching(/^config\(dev\): topics\.overrides\.orders\.cleanupPolicy: expected one of "delete", "compact", "compact,delete"/),
+    ]);
     expect(problems({ retentionMs: 0 })).toEqual([expect.stringMatching(/retentionMs: expected a whole number of milliseconds, or -1 for no limit/)]);
   });
 });

@@ -19,7 +19,11 @@ const spec = (topic: string, replicationFactor?: number): TopicSpec => ({ topic,
 function fakeAdmin(brokers: number, createTopics: () => Promise<boolean>): { admin: Admin; created: jest.Mock } {
   const created = jest.fn(createTopics);
   const admin = {
-    describeCluster: async () => ({ brokers: Array.from({ length: brokers }, (_, i) => ({ nodeId: i + 1, host: `b-${i + 1}`, port: 9098 })), controller: 1, clusterId: 'c' }),
+    describeCluster: async () => ({
+      brokers: Array.from({ length: brokers }, (_, i) => ({ nodeId: i + 1, host: `b-${i + 1}`, port: 9098 })),
+      controller: 1,
+      clusterId: 'c',
+    }),
     listTopics: async () => [],
     createTopics: created,
   } as unknown as Admin;
@@ -51,11 +55,15 @@ describe('topics the cluster cannot hold', () => {
     const refusal = (topic: string, type: string, retriable: boolean) =>
       new KafkaJSCreateTopicError(Object.assign(new Error(`${type} for ${topic}`), { type, code: 0, retriable }), topic);
     const { admin } = fakeAdmin(3, () =>
-      Promise.reject(new KafkaJSAggregateError('Topic creation errors', [refusal('orders', 'POLICY_VIOLATION', false), refusal('sensor-readings', 'INVALID_CONFIG', false)])),
+      Promise.reject(
+        new KafkaJSAggregateError('Topic creation errors', [refusal('orders', 'POLICY_VIOLATION', false), refusal('sensor-readings', 'INVALID_CONFIG', false)]),
+      ),
     );
     const run = ensureTopics(admin, [spec('orders', 3), spec('sensor-readings', 3)]);
     await expect(run).rejects.toBeInstanceOf(TopicChangeFailed);
-    await expect(run).rejects.toThrow('creating topics failed: topic orders: POLICY_VIOLATION for orders; topic sensor-readings: INVALID_CONFIG for sensor-readings');
+    await expect(run).rejects.toThrow(
+      'creating topics failed: topic orders: POLICY_VIOLATION for orders; topic sensor-readings: INVALID_CONFIG for sensor-readings',
+    );
     await expect(run).rejects.toMatchObject({ retriable: false });
   });
 });

@@ -27,7 +27,9 @@ export function iamGate(stacks: readonly NamedStack[]): void {
     });
 
     it('has no Allow statement with a wildcard action', () => {
-      const wild = found(allows, 'Allow statements').filter((s) => s.actions.some((a: string) => a.includes('*'))).map((s) => `${s.document} ${s.sid}`);
+      const wild = found(allows, 'Allow statements')
+        .filter((s) => s.actions.some((a: string) => a.includes('*')))
+        .map((s) => `${s.document} ${s.sid}`);
       expect(wild).toEqual([]);
     });
 
@@ -50,9 +52,17 @@ export function iamGate(stacks: readonly NamedStack[]): void {
       for (const role of roles) {
         const address = /^\$\{(data\.aws_iam_policy_document\.[^.]+)\.json\}$/.exec(role.assume_role_policy)?.[1];
         const trust = documents.find((d) => d.stack === role.stack && d.address === address);
-        expect({ role: role.name, statements: trust?.statement.map((s: { actions: string[]; principals: { type: string; identifiers: string[] }[] }) => ({ actions: s.actions, principals: s.principals })) }).toEqual({
+        expect({
           role: role.name,
-          statements: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [expect.stringMatching(/^[a-z0-9-]+\.amazonaws\.com$/)] }] }],
+          statements: trust?.statement.map((s: { actions: string[]; principals: { type: string; identifiers: string[] }[] }) => ({
+            actions: s.actions,
+            principals: s.principals,
+          })),
+        }).toEqual({
+          role: role.name,
+          statements: [
+            { actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [expect.stringMatching(/^[a-z0-9-]+\.amazonaws\.com$/)] }] },
+          ],
         });
       }
     });
@@ -63,7 +73,11 @@ export function iamGate(stacks: readonly NamedStack[]): void {
       const trusts = roles.map((role) => {
         const address = /^\$\{(data\.aws_iam_policy_document\.[^.]+)\.json\}$/.exec(role.assume_role_policy)?.[1];
         const trust = documents.find((d) => d.stack === role.stack && d.address === address)!;
-        return { role: role.name, service: trust.statement[0].principals[0].identifiers[0], conditions: (trust.statement[0].condition ?? []).map((c: { variable: string }) => c.variable).sort() };
+        return {
+          role: role.name,
+          service: trust.statement[0].principals[0].identifiers[0],
+          conditions: (trust.statement[0].condition ?? []).map((c: { variable: string }) => c.variable).sort(),
+        };
       });
       const others = trusts.filter((t) => t.service !== 'lambda.amazonaws.com');
       expect(others.length).toBeGreaterThanOrEqual(4);
@@ -72,7 +86,8 @@ export function iamGate(stacks: readonly NamedStack[]): void {
 
     it('attaches no managed policies, so every permission is visible in the plan', () => {
       expect(everyResource(stacks, 'aws_iam_role_policy_attachment')).toEqual([]);
-      for (const role of found(everyResource(stacks, 'aws_iam_role'), 'roles')) expect({ role: role.name, managed: role.managed_policy_arns }).toEqual({ role: role.name, managed: undefined });
+      for (const role of found(everyResource(stacks, 'aws_iam_role'), 'roles'))
+        expect({ role: role.name, managed: role.managed_policy_arns }).toEqual({ role: role.name, managed: undefined });
     });
   });
 }

@@ -12,7 +12,12 @@ export function networkGate(stacks: readonly NamedStack[]): void {
     it('admits nothing from 0.0.0.0/0 or ::/0, nor from any CIDR', () => {
       expect(ingress.length).toBeGreaterThan(0);
       for (const r of ingress) {
-        expect({ rule: r.address, cidr4: r.cidr_ipv4, cidr6: r.cidr_ipv6, prefix: r.prefix_list_id }).toEqual({ rule: r.address, cidr4: undefined, cidr6: undefined, prefix: undefined });
+        expect({ rule: r.address, cidr4: r.cidr_ipv4, cidr6: r.cidr_ipv6, prefix: r.prefix_list_id }).toEqual({
+          rule: r.address,
+          cidr4: undefined,
+          cidr6: undefined,
+          prefix: undefined,
+        });
         expect(r.referenced_security_group_id).toMatch(/^\$\{/);
       }
     });
@@ -26,9 +31,14 @@ export function networkGate(stacks: readonly NamedStack[]): void {
         if (ownVpc) expect(r.stack).toMatch(/^dev-adopted-/);
         else expect(r.cidr_ipv4 ?? r.cidr_ipv6).toBeUndefined();
         expect([r.referenced_security_group_id, r.prefix_list_id, ownVpc ? r.cidr_ipv4 : undefined].filter(Boolean)).toHaveLength(1);
-        expect({ rule: r.address, protocol: r.ip_protocol, ports: PORTS.has(r.from_port) && r.from_port === r.to_port }).toEqual({ rule: r.address, protocol: 'tcp', ports: true });
+        expect({ rule: r.address, protocol: r.ip_protocol, ports: PORTS.has(r.from_port) && r.from_port === r.to_port }).toEqual({
+          rule: r.address,
+          protocol: 'tcp',
+          ports: true,
+        });
       }
-      for (const r of found(ingress, 'ingress rules')) expect({ rule: r.address, ok: r.ip_protocol === 'tcp' && PORTS.has(r.from_port) && r.from_port === r.to_port }).toEqual({ rule: r.address, ok: true });
+      for (const r of found(ingress, 'ingress rules'))
+        expect({ rule: r.address, ok: r.ip_protocol === 'tcp' && PORTS.has(r.from_port) && r.from_port === r.to_port }).toEqual({ rule: r.address, ok: true });
     });
 
     it('has no inline rules and a description on every group and rule', () => {

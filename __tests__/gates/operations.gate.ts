@@ -27,28 +27,42 @@ export function operationsGate(stacks: readonly NamedStack[]): void {
       expect(all.length).toBeGreaterThan(4);
       for (const [variant, parts] of all) {
         const monitoring = parts.filter((p) => p.name.endsWith('/monitoring'));
-        expect({ variant, monitoring: monitoring.length, dashboards: monitoring.flatMap((m) => resourcesOf(m.json, 'aws_cloudwatch_dashboard')).length }).toEqual({ variant, monitoring: 1, dashboards: 1 });
+        expect({
+          variant,
+          monitoring: monitoring.length,
+          dashboards: monitoring.flatMap((m) => resourcesOf(m.json, 'aws_cloudwatch_dashboard')).length,
+        }).toEqual({ variant, monitoring: 1, dashboards: 1 });
       }
     });
 
     it('gives every Lambda function, ours and the connector, an errors alarm', () => {
       for (const [, parts] of all) {
         const monitoring = parts.find((p) => p.name.endsWith('/monitoring'))!;
-        const errorAlarms = resourcesOf(monitoring.json, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Lambda' && a.metric_name === 'Errors');
+        const errorAlarms = resourcesOf(monitoring.json, 'aws_cloudwatch_metric_alarm').filter(
+          (a) => a.namespace === 'AWS/Lambda' && a.metric_name === 'Errors',
+        );
         for (const fn of found(functionsOf(parts), 'functions')) {
           expect({ fn, errorsAlarm: errorAlarms.some((a) => a.dimensions.FunctionName === fn) }).toEqual({ fn, errorsAlarm: true });
         }
       }
     });
 
-    it('makes every alarm notify the environment\'s topic when it fires and when it clears, with actions enabled', () => {
+    it("makes every alarm notify the environment's topic when it fires and when it clears, with actions enabled", () => {
       for (const [variant, parts] of all) {
         const monitoring = parts.find((p) => p.name.endsWith('/monitoring'))!;
         const [topic] = resourcesOf(monitoring.json, 'aws_sns_topic');
         const arn = `\${${topic.address}.arn}`;
-        const alarms = found(parts.flatMap((p) => resourcesOf(p.json, 'aws_cloudwatch_metric_alarm').map((a) => ({ ...a, stack: p.name }))), `${variant} alarms`);
+        const alarms = found(
+          parts.flatMap((p) => resourcesOf(p.json, 'aws_cloudwatch_metric_alarm').map((a) => ({ ...a, stack: p.name }))),
+          `${variant} alarms`,
+        );
         for (const a of alarms) {
-          expect({ alarm: `${a.stack} ${a.alarm_name}`, enabled: a.actions_enabled, onAlarm: a.alarm_actions, onOk: a.ok_actions }).toEqual({ alarm: `${a.stack} ${a.alarm_name}`, enabled: true, onAlarm: [arn], onOk: [arn] });
+          expect({ alarm: `${a.stack} ${a.alarm_name}`, enabled: a.actions_enabled, onAlarm: a.alarm_actions, onOk: a.ok_actions }).toEqual({
+            alarm: `${a.stack} ${a.alarm_name}`,
+            enabled: true,
+            onAlarm: [arn],
+            onOk: [arn],
+          });
           expect(a.treat_missing_data).toMatch(/^(missing|breaching|notBreaching|ignore)$/);
         }
       }
@@ -59,9 +73,18 @@ export function operationsGate(stacks: readonly NamedStack[]): void {
         for (const topic of resourcesOf(s.json, 'aws_sns_topic')) {
           const keyAddress = /^\$\{(aws_kms_key\.[^.]+)\.arn\}$/.exec(topic.kms_master_key_id ?? '')?.[1];
           const key = resourcesOf(s.json, 'aws_kms_key').find((k) => k.address === keyAddress);
-          const cloudwatchMayUse = key ? policyStatements(s.json, key.policy).some((st: { principals?: { identifiers: string[] }[]; actions: string[] }) =>
-            (st.principals ?? []).some((p) => p.identifiers.includes('cloudwatch.amazonaws.com')) && ['kms:Decrypt', 'kms:GenerateDataKey'].every((a) => st.actions.includes(a))) : false;
-          expect({ topic: `${s.name} ${topic.address}`, encrypted: Boolean(key), cloudwatchMayUse }).toEqual({ topic: `${s.name} ${topic.address}`, encrypted: true, cloudwatchMayUse: true });
+          const cloudwatchMayUse = key
+            ? policyStatements(s.json, key.policy).some(
+                (st: { principals?: { identifiers: string[] }[]; actions: string[] }) =>
+                  (st.principals ?? []).some((p) => p.identifiers.includes('cloudwatch.amazonaws.com')) &&
+                  ['kms:Decrypt', 'kms:GenerateDataKey'].every((a) => st.actions.includes(a)),
+              )
+            : false;
+          expect({ topic: `${s.name} ${topic.address}`, encrypted: Boolean(key), cloudwatchMayUse }).toEqual({
+            topic: `${s.name} ${topic.address}`,
+            encrypted: true,
+            cloudwatchMayUse: true,
+          });
         }
       }
     });

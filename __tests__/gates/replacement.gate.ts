@@ -12,7 +12,6 @@ const NAME_CHANGES_WITH_REPLACEMENT: Record<string, string> = {
 
 export function replacementGate(stacks: readonly NamedStack[]): void {
   describe('replacement gate', () => {
-
     it('pairs create_before_destroy with a fixed name only where the name changes with the replacement', () => {
       const replacedFirst = stacks.flatMap((s) =>
         Object.entries<Record<string, { name?: string; lifecycle?: { create_before_destroy?: boolean } }>>(s.json.resource ?? {}).flatMap(([type, byName]) =>

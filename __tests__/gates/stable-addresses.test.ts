@@ -57,7 +57,9 @@ describe('stable Terraform addresses of stateful resources', () => {
     const prod = synthEnvironment({}, { env: 'prod' });
     const notInProd = (a: string) => a.startsWith('aws_subnet.') || a.startsWith(PRODUCER_ADDRESS_PREFIX);
     for (const part of Object.keys(PINNED) as (keyof typeof PINNED)[]) {
-      const actual = STATEFUL.flatMap((t) => resourcesOf(prod[part], t).map((r) => r.address)).filter((a) => !a.startsWith('aws_subnet.')).sort();
+      const actual = STATEFUL.flatMap((t) => resourcesOf(prod[part], t).map((r) => r.address))
+        .filter((a) => !a.startsWith('aws_subnet.'))
+        .sort();
       expect(actual).toEqual(PINNED[part].filter((a) => !notInProd(a)));
     }
   });

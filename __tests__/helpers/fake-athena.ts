@@ -35,7 +35,13 @@ const PAGE = 1000;
 
 export async function startFakeAthena(): Promise<FakeAthena> {
   const queries = new Map<string, { q: FakeQuery; polls: number; sql: string; stopped: boolean }>();
-  const fake: Omit<FakeAthena, 'url' | 'close'> = { calls: [], plan: () => ({ states: ['SUCCEEDED'], columns: [], rows: [] }), databases: {}, deny: false, savedQueries: [] };
+  const fake: Omit<FakeAthena, 'url' | 'close'> = {
+    calls: [],
+    plan: () => ({ states: ['SUCCEEDED'], columns: [], rows: [] }),
+    databases: {},
+    deny: false,
+    savedQueries: [],
+  };
   let next = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -51,7 +57,11 @@ export async function startFakeAthena(): Promise<FakeAthena> {
       const error = (type: string, message: string) => send(400, { __type: type, Message: message });
       switch (op) {
         case 'StartQueryExecution': {
-          if (fake.deny) return error('AccessDeniedException', 'User: arn:aws:sts::111122223333:assumed-role/analyst/jo is not authorized to perform: athena:StartQueryExecution on resource: arn:aws:athena:us-east-1:111122223333:workgroup/wg');
+          if (fake.deny)
+            return error(
+              'AccessDeniedException',
+              'User: arn:aws:sts::111122223333:assumed-role/analyst/jo is not authorized to perform: athena:StartQueryExecution on resource: arn:aws:athena:us-east-1:111122223333:workgroup/wg',
+            );
           const id = `q-${++next}`;
           queries.set(id, { q: fake.plan(input.QueryString), polls: 0, sql: input.QueryString, stopped: false });
           return send(200, { QueryExecutionId: id });
@@ -101,7 +111,9 @@ export async function startFakeAthena(): Promise<FakeAthena> {
           if (ids.length < 1 || ids.length > 50) return error('InvalidRequestException', `NamedQueryIds must hold 1 to 50 ids, got ${ids.length}`);
           const found = ids.map((id) => [id, fake.savedQueries[Number(id.slice(3))]] as const);
           return send(200, {
-            NamedQueries: found.filter(([, q]) => q).map(([id, q]) => ({ NamedQueryId: id, Name: q.name, Database: q.database, QueryString: q.sql, WorkGroup: 'wg' })),
+            NamedQueries: found
+              .filter(([, q]) => q)
+              .map(([id, q]) => ({ NamedQueryId: id, Name: q.name, Database: q.database, QueryString: q.sql, WorkGroup: 'wg' })),
             UnprocessedNamedQueryIds: found.filter(([, q]) => !q).map(([id]) => ({ NamedQueryId: id, ErrorCode: 'INVALID_INPUT', ErrorMessage: 'not found' })),
           });
         }

@@ -54,12 +54,21 @@ export async function startFakeAws(motoUrl: string): Promise<FakeAws> {
     }
     if (service === 'lambda' && /\/account-settings\/?$/.test(path)) {
       fake.calls.push('lambda GetAccountSettings');
-      send(res, 200, { AccountLimit: { ...fake.accountLimit, TotalCodeSize: 80530636800, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800 }, AccountUsage: { TotalCodeSize: 0, FunctionCount: 0 } });
+      send(res, 200, {
+        AccountLimit: { ...fake.accountLimit, TotalCodeSize: 80530636800, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800 },
+        AccountUsage: { TotalCodeSize: 0, FunctionCount: 0 },
+      });
       return true;
     }
     if (service === 'kafka') {
       fake.calls.push(`kafka ${path}`);
-      const info = (c: FakeCluster) => ({ clusterArn: c.arn, clusterName: c.name, state: c.state, clusterType: 'PROVISIONED', provisioned: { clientAuthentication: c.clientAuthentication } });
+      const info = (c: FakeCluster) => ({
+        clusterArn: c.arn,
+        clusterName: c.name,
+        state: c.state,
+        clusterType: 'PROVISIONED',
+        provisioned: { clientAuthentication: c.clientAuthentication },
+      });
       const scram = /^\/v1\/clusters\/(.+)\/scram-secrets$/.exec(path);
       const one = /^\/api\/v2\/clusters\/(.+)$/.exec(path);
       const cluster = fake.clusters.find((c) => c.arn === (scram?.[1] ?? one?.[1]));
@@ -73,10 +82,13 @@ export async function startFakeAws(motoUrl: string): Promise<FakeAws> {
   };
   const server: Server = createServer((req, res) => {
     if (own(req, res)) return;
-    const upstream = request({ host: moto.hostname, port: moto.port, method: req.method, path: req.url, headers: { ...req.headers, host: moto.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: moto.hostname, port: moto.port, method: req.method, path: req.url, headers: { ...req.headers, host: moto.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', (err) => send(res, 502, { message: String(err) }));
     req.pipe(upstream);
   });

@@ -77,8 +77,7 @@ function synthesizeOnce(overrides: unknown, options: SynthOptions): SynthesizedE
   });
   // A full app synth, so cross-stack references resolve exactly as `cdktf synth` writes them.
   app.synth();
-  const read = (stack: { node: { id: string } }) =>
-    JSON.parse(readFileSync(join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+  const read = (stack: { node: { id: string } }) => JSON.parse(readFileSync(join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
   return { network: read(env.network), streaming: read(env.streaming), analytics: read(env.analytics), monitoring: read(env.monitoring) };
 }
 

@@ -26,7 +26,16 @@ const asDefinition = (t: DocumentTable): TableDefinition => ({ ...t, file: 'test
 const saved = { ...process.env };
 beforeEach(() => {
   // Credentials a developer's shell may hold would replace the local ones.
-  for (const name of ['KAFKA_SCRAM_USERNAME', 'KAFKA_SCRAM_PASSWORD', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'KAFKA_TLS_CERT', 'KAFKA_TLS_KEY', 'KAFKA_TLS_CA']) {
+  for (const name of [
+    'KAFKA_SCRAM_USERNAME',
+    'KAFKA_SCRAM_PASSWORD',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'KAFKA_TLS_CERT',
+    'KAFKA_TLS_KEY',
+    'KAFKA_TLS_CA',
+  ]) {
     delete process.env[name];
   }
 });
@@ -99,7 +108,9 @@ describe('the local broker listens as MSK does', () => {
     expect(scram.brokers).toBe(broker.bootstrap('scram'));
     const admin = scram.kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, [{ topic: table.topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } }]);
+    await ensureTopics(admin, [
+      { topic: table.topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } },
+    ]);
     await admin.disconnect();
     const summary = await produce(scram.kafka, [table], { recordsPerSecond: 0, count: 400 });
     expect(summary).toMatchObject({ records: 400, errors: 0 });
@@ -115,7 +126,9 @@ describe('the local broker listens as MSK does', () => {
   it('SCRAM: a forged password is refused in one line naming SCRAM', async () => {
     process.env.KAFKA_SCRAM_PASSWORD = 'forged';
     const line = await refusal(async () => adminConnects((await local('scram')).kafka));
-    expect(line).toMatch(/^Kafka refused the SCRAM credentials: .*invalid credentials with SASL mechanism SCRAM-SHA-512; check KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD$/);
+    expect(line).toMatch(
+      /^Kafka refused the SCRAM credentials: .*invalid credentials with SASL mechanism SCRAM-SHA-512; check KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD$/,
+    );
     expect(line).not.toContain('\n');
   });
 
@@ -130,11 +143,19 @@ describe('the local broker listens as MSK does', () => {
   });
 
   it.each([
-    ['another region', () => signed('eu-west-1', broker.credentials()!.iam.secretAccessKey), 'the token presigns https://kafka.eu-west-1.amazonaws.com/, expected https://kafka.us-east-1.amazonaws.com/'],
+    [
+      'another region',
+      () => signed('eu-west-1', broker.credentials()!.iam.secretAccessKey),
+      'the token presigns https://kafka.eu-west-1.amazonaws.com/, expected https://kafka.us-east-1.amazonaws.com/',
+    ],
     ['an access key the broker does not know', () => signed('us-east-1', 'x', 'AKIAOTHERACCOUNTKEY1'), 'an access key this broker does not know'],
     ['another action', () => altered('Action', 'kafka-cluster:AlterCluster'), 'Action is kafka-cluster:AlterCluster, expected kafka-cluster:Connect'],
     ['a token valid for longer than the signer makes them', () => altered('X-Amz-Expires', '3600'), 'X-Amz-Expires 3600 is outside 1..900 seconds'],
-    ['a token signed an hour ago', () => altered('X-Amz-Date', new Date(Date.now() - 3_600_000).toISOString().replace(/[-:]|\.\d+/g, '')), 'the token expired at'],
+    [
+      'a token signed an hour ago',
+      () => altered('X-Amz-Date', new Date(Date.now() - 3_600_000).toISOString().replace(/[-:]|\.\d+/g, '')),
+      'the token expired at',
+    ],
     ['a JWT instead of a signer token', async () => 'eyJhbGciOiJub25lIn0.e30.', 'the token is not base64url text'],
   ])('IAM: refuses %s, saying why', async (_case, token, reason) => {
     const log = logFromNow();

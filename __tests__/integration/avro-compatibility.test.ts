@@ -31,7 +31,17 @@ function ensureAvroJars(version: string): void {
   mkdirSync(libs(version), { recursive: true });
   execFileSync(
     'mvn',
-    ['-q', '-B', '-Dstyle.color=never', '-f', join(FIXTURES, 'pom.xml'), `-Davro.version=${version}`, 'dependency:copy-dependencies', `-DoutputDirectory=${libs(version)}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-Dstyle.color=never',
+      '-f',
+      join(FIXTURES, 'pom.xml'),
+      `-Davro.version=${version}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${libs(version)}`,
+      '-DincludeScope=runtime',
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
 }
@@ -69,7 +79,10 @@ function ours(p: SchemaPair): 'COMPATIBLE' | 'INCOMPATIBLE' | 'INVALID' {
 const rec = (name: string, fields: object[], extra: object = {}) => JSON.stringify({ type: 'record', name, ...extra, fields });
 const HAND_PICKED: SchemaPair[] = [
   // A namespace-only change: Avro compares a record's name without its namespace.
-  { writer: rec('Shipment', [{ name: 'id', type: 'string' }], { namespace: 'example.customer' }), reader: rec('Shipment', [{ name: 'id', type: 'string' }], { namespace: 'example.shop' }) },
+  {
+    writer: rec('Shipment', [{ name: 'id', type: 'string' }], { namespace: 'example.customer' }),
+    reader: rec('Shipment', [{ name: 'id', type: 'string' }], { namespace: 'example.shop' }),
+  },
   // A renamed record with an alias by its old full name, and by its old simple name in another namespace.
   { writer: rec('A', [{ name: 'id', type: 'int' }], { namespace: 'x' }), reader: rec('B', [{ name: 'id', type: 'int' }], { namespace: 'x', aliases: ['A'] }) },
   { writer: rec('A', [{ name: 'id', type: 'int' }], { namespace: 'x' }), reader: rec('B', [{ name: 'id', type: 'int' }], { namespace: 'y', aliases: ['A'] }) },
@@ -78,11 +91,26 @@ const HAND_PICKED: SchemaPair[] = [
     writer: rec('R', [{ name: 'e', type: { type: 'enum', name: 'E', namespace: 'a', symbols: ['X', 'Y'] } }]),
     reader: rec('R', [{ name: 'e', type: { type: 'enum', name: 'E', namespace: 'b', symbols: ['X', 'Y'] } }]),
   },
-  { writer: rec('R', [{ name: 'n', type: { type: 'record', name: 'N', fields: [] } }]), reader: rec('R', [{ name: 'n', type: { type: 'record', name: 'M', fields: [] } }]) },
+  {
+    writer: rec('R', [{ name: 'n', type: { type: 'record', name: 'N', fields: [] } }]),
+    reader: rec('R', [{ name: 'n', type: { type: 'record', name: 'M', fields: [] } }]),
+  },
   // A field matching two old fields through its aliases: Java throws.
-  { writer: rec('R', [{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }]), reader: rec('R', [{ name: 'a', aliases: ['b'], type: 'int' }]) },
+  {
+    writer: rec('R', [
+      { name: 'a', type: 'int' },
+      { name: 'b', type: 'int' },
+    ]),
+    reader: rec('R', [{ name: 'a', aliases: ['b'], type: 'int' }]),
+  },
   // A new enum field without a field default but with an enum default.
-  { writer: rec('R', [{ name: 'a', type: 'int' }]), reader: rec('R', [{ name: 'a', type: 'int' }, { name: 'e', type: { type: 'enum', name: 'E', symbols: ['X'], default: 'X' } }]) },
+  {
+    writer: rec('R', [{ name: 'a', type: 'int' }]),
+    reader: rec('R', [
+      { name: 'a', type: 'int' },
+      { name: 'e', type: { type: 'enum', name: 'E', symbols: ['X'], default: 'X' } },
+    ]),
+  },
   // Unions: nullable to plain, plain to nullable, a writer union whose every branch the reader reads.
   { writer: rec('R', [{ name: 'a', type: ['null', 'string'] }]), reader: rec('R', [{ name: 'a', type: 'string' }]) },
   { writer: rec('R', [{ name: 'a', type: 'string' }]), reader: rec('R', [{ name: 'a', type: ['null', 'string'] }]) },
@@ -91,7 +119,9 @@ const HAND_PICKED: SchemaPair[] = [
 
 beforeAll(() => {
   VERSIONS.forEach(ensureAvroJars);
-  console.log(`avro compatibility: seed ${SEED} (AVRO_COMPATIBILITY_SEED=${SEED} replays it), ${PAIRS} random pairs and ${HAND_PICKED.length} by hand per Avro version`);
+  console.log(
+    `avro compatibility: seed ${SEED} (AVRO_COMPATIBILITY_SEED=${SEED} replays it), ${PAIRS} random pairs and ${HAND_PICKED.length} by hand per Avro version`,
+  );
 }, 600_000);
 
 describe("Avro BACKWARD: the project's verdict against Apache Avro's SchemaCompatibility", () => {

@@ -13,5 +13,4 @@ const TEST_KAFKA_PORT = Number(process.env.MSK_ATHENA_TEST_KAFKA_PORT ?? 29092);
  */
 export const testBroker = () => new LocalKafka({ port: TEST_KAFKA_PORT, workDir: join(tmpdir(), `msk-athena-it-kafka-${TEST_KAFKA_PORT}`) });
 
-export const testKafka = () =>
-  createKafka({ brokers: [testBroker().brokers], auth: 'plaintext', clientId: 'msk-athena-it' }, { logLevel: logLevel.NOTHING });
+export const testKafka = () => createKafka({ brokers: [testBroker().brokers], auth: 'plaintext', clientId: 'msk-athena-it' }, { logLevel: logLevel.NOTHING });

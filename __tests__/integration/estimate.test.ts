@@ -47,7 +47,7 @@ describe('estimate on a real broker', () => {
     expect(e.usd.total).toBeGreaterThan(e.usd.athena);
   });
 
-  it('starts at the log start offset once old records are deleted (retention), as the connector\'s beginningOffsets do', async () => {
+  it("starts at the log start offset once old records are deleted (retention), as the connector's beginningOffsets do", async () => {
     const topic = await topicWithLayout([25_001], 64);
     const admin = testKafka().admin();
     await admin.connect();
@@ -86,6 +86,8 @@ describe('estimate on a real broker', () => {
       error.mockRestore();
     }
     expect(code).toBe(1);
-    expect(err).toEqual([`estimate: no topic ${topic}x on the brokers; did you mean ${topic}? check --topic and --brokers, or create the topics with npm run topics`]);
+    expect(err).toEqual([
+      `estimate: no topic ${topic}x on the brokers; did you mean ${topic}? check --topic and --brokers, or create the topics with npm run topics`,
+    ]);
   });
 });

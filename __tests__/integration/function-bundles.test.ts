@@ -12,7 +12,16 @@ import { startMoto, type Moto } from '../../scripts/moto/emulator';
 import { LOCAL_CREDENTIALS } from '../../scripts/moto/local-glue';
 import { FIXTURE, REGISTRY_FORMATS, ROOT, resourcesOf, type Json } from '../helpers/synth';
 import { testBroker, testKafka } from './broker';
-import { invoke, lambdaRuntimeVariables, nodeModulesAbove, referencedFunction, synthLikeNpm, unpack, type DeployedFunction, type Invocation } from './lambda-runtime';
+import {
+  invoke,
+  lambdaRuntimeVariables,
+  nodeModulesAbove,
+  referencedFunction,
+  synthLikeNpm,
+  unpack,
+  type DeployedFunction,
+  type Invocation,
+} from './lambda-runtime';
 
 /*
  * What ships is what is tested: the zips `npm run synth` writes for the topics
@@ -79,8 +88,12 @@ async function registerAnalyticsSchemas(glue: GlueClient): Promise<void> {
 /** What `cdktf deploy` would run each function with here: Terraform's variables, the runtime's, and the replacements. */
 function environmentOf(fn: DeployedFunction, taskRoot: string, replacements: Record<string, string>, credentials = LOCAL_CREDENTIALS) {
   const env = { ...fn.variables, ...lambdaRuntimeVariables(fn, taskRoot, region, credentials), ...replacements };
-  const replaced = Object.keys(replacements).filter((name) => name in fn.variables).sort();
-  const added = Object.keys(replacements).filter((name) => !(name in fn.variables)).sort();
+  const replaced = Object.keys(replacements)
+    .filter((name) => name in fn.variables)
+    .sort();
+  const added = Object.keys(replacements)
+    .filter((name) => !(name in fn.variables))
+    .sort();
   const kept = Object.fromEntries(Object.entries(fn.variables).filter(([name]) => !(name in replacements)));
   return { env, replaced, added, kept };
 }
@@ -117,7 +130,10 @@ describe('the Lambda zips Terraform deploys', () => {
   it('are self-contained Node.js handlers with IAM auth against MSK', () => {
     for (const fn of [topics, producer]) {
       expect(fn).toMatchObject({ handler: 'index.handler', runtime: expect.stringMatching(/^nodejs(2[2-9]|[3-9]\d)\.x$/) });
-      expect(fn.variables).toMatchObject({ KAFKA_AUTH: 'iam', KAFKA_BROKERS: expect.stringMatching(/^\$\{aws_msk_cluster\.\w+\.bootstrap_brokers_sasl_iam\}$/) });
+      expect(fn.variables).toMatchObject({
+        KAFKA_AUTH: 'iam',
+        KAFKA_BROKERS: expect.stringMatching(/^\$\{aws_msk_cluster\.\w+\.bootstrap_brokers_sasl_iam\}$/),
+      });
       const taskRoot = unpack(fn, work);
       expect({ taskRoot: relative(ROOT, taskRoot).startsWith('..'), nodeModules: nodeModulesAbove(taskRoot) }).toEqual({ taskRoot: true, nodeModules: [] });
     }
@@ -131,7 +147,9 @@ describe('the Lambda zips Terraform deploys', () => {
     const run = await invoke(topics, taskRoot, request, env);
     expect(run).toMatchObject({ errorType: 'TopicChangeRefused' });
     for (const t of request.topics) {
-      expect((run as { errorMessage: string }).errorMessage).toContain(`${t.topic}: refused: a new topic with replication factor 2 needs 2 brokers and the cluster has 1; declare at most 1`);
+      expect((run as { errorMessage: string }).errorMessage).toContain(
+        `${t.topic}: refused: a new topic with replication factor 2 needs 2 brokers and the cluster has 1; declare at most 1`,
+      );
     }
     const admin = testKafka().admin();
     await admin.connect();
@@ -151,7 +169,10 @@ describe('the Lambda zips Terraform deploys', () => {
 
     const admin = testKafka().admin();
     await admin.connect();
-    const state = await readTopicState(admin, request.topics.map((t) => t.topic));
+    const state = await readTopicState(
+      admin,
+      request.topics.map((t) => t.topic),
+    );
     await admin.disconnect();
     for (const t of request.topics) {
       expect(state.get(t.topic)).toMatchObject({ topic: t.topic, partitions: t.partitions, replicationFactor: 1, configs: t.configs });
@@ -238,7 +259,7 @@ describe('the Lambda zips Terraform deploys, against the IAM listener as on MSK'
     }
   }, 600_000);
 
-  it('topics: credentials with another secret fail the invocation with the listener\'s reason', async () => {
+  it("topics: credentials with another secret fail the invocation with the listener's reason", async () => {
     const taskRoot = unpack(topics, work);
     const { env } = environmentOf(topics, taskRoot, iamReplacements(), { ...iamCredentials, secretAccessKey: 'not-the-secret' });
     const run = await invoke(topics, taskRoot, local, env);

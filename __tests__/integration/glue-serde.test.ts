@@ -31,7 +31,11 @@ const LIBS = join(ROOT, '.cache', 'glue-serde', 'libs');
 function ensureSerdeJars(): void {
   if (existsSync(join(LIBS, 'schema-registry-serde-1.1.27.jar'))) return;
   mkdirSync(LIBS, { recursive: true });
-  execFileSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', join(PEER_DIR, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`, '-DincludeScope=runtime'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    'mvn',
+    ['-q', '-B', '-Dstyle.color=never', '-f', join(PEER_DIR, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`, '-DincludeScope=runtime'],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
 }
 
 let moto: Moto;
@@ -39,9 +43,24 @@ let versions: SchemaVersions;
 const env = { ...process.env, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey };
 
 function peer(args: string[]): { partition: number; offset: string; fields: Record<string, string> }[] {
-  const run = spawnSync('java', ['-cp', `${LIBS}/*`, join(PEER_DIR, 'GlueSerdePeer.java'), args[0], testBroker().brokers, moto.url, ...args.slice(1)], { env, encoding: 'utf8', timeout: 120_000 });
-  if (run.status !== 0) throw new Error(`GlueSerdePeer ${args.join(' ')} failed:\n${run.stderr.split('\n').filter((l) => !l.startsWith('SLF4J')).slice(0, 15).join('\n')}`);
-  return run.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const run = spawnSync('java', ['-cp', `${LIBS}/*`, join(PEER_DIR, 'GlueSerdePeer.java'), args[0], testBroker().brokers, moto.url, ...args.slice(1)], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (run.status !== 0)
+    throw new Error(
+      `GlueSerdePeer ${args.join(' ')} failed:\n${run.stderr
+        .split('\n')
+        .filter((l) => !l.startsWith('SLF4J'))
+        .slice(0, 15)
+        .join('\n')}`,
+    );
+  return run.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 /** A fresh topic: other suites on the same test broker (the bundled producer) may have written one of this name. */
@@ -120,14 +139,21 @@ describe('Glue Schema Registry serde as a peer', () => {
       const read = peer(['read', t.topic, t.format, '100']);
       expect(read).toHaveLength(100);
       const predicted = await predictions(t);
-      for (const r of read) expect({ at: `${r.partition}/${r.offset}`, fields: r.fields }).toEqual({ at: `${r.partition}/${r.offset}`, fields: predicted.get(`${r.partition}/${r.offset}`) });
+      for (const r of read)
+        expect({ at: `${r.partition}/${r.offset}`, fields: r.fields }).toEqual({
+          at: `${r.partition}/${r.offset}`,
+          fields: predicted.get(`${r.partition}/${r.offset}`),
+        });
       const result = await verifyTopic(testKafka(), t.topic, tables, 1000, versions);
       expect(result.problems).toBe(0);
     }
   });
 
   it('verify reads what the official serializer writes, including the values the connector degrades or misreads', async () => {
-    const registry = registryOf({ 'peer_reading.proto': readFileSync(join(PEER_DIR, 'peer_reading.proto'), 'utf8'), 'peer_event.avsc': readFileSync(join(PEER_DIR, 'peer_event.avsc'), 'utf8') });
+    const registry = registryOf({
+      'peer_reading.proto': readFileSync(join(PEER_DIR, 'peer_reading.proto'), 'utf8'),
+      'peer_event.avsc': readFileSync(join(PEER_DIR, 'peer_event.avsc'), 'utf8'),
+    });
     await registerSchemas(glue(), [registry]);
     for (const t of registry.tables) {
       await createTopic(t.topic);
@@ -137,7 +163,11 @@ describe('Glue Schema Registry serde as a peer', () => {
       const read = peer(['read', t.topic, t.format, '6']);
       const predicted = await predictions(t as AvroTable | ProtobufTable);
       expect(read).toHaveLength(6);
-      for (const r of read) expect({ at: `${r.partition}/${r.offset}`, fields: r.fields }).toEqual({ at: `${r.partition}/${r.offset}`, fields: predicted.get(`${r.partition}/${r.offset}`) });
+      for (const r of read)
+        expect({ at: `${r.partition}/${r.offset}`, fields: r.fields }).toEqual({
+          at: `${r.partition}/${r.offset}`,
+          fields: predicted.get(`${r.partition}/${r.offset}`),
+        });
       const result = await verifyTopic(testKafka(), t.topic, registry.tables, 100, versions);
       const report = result.reports[0];
       expect(report).toMatchObject({ records: 6, unreadable: 0 });
@@ -154,7 +184,9 @@ describe('Glue Schema Registry serde as a peer', () => {
   });
 
   it('refuses records that are not in the wire format, or name a version the registry does not have', async () => {
-    const t = checkSchemaFolder(REGISTRY_FORMATS, ROOT).registries.flatMap((r) => r.tables).find((x) => x.format === 'avro')!;
+    const t = checkSchemaFolder(REGISTRY_FORMATS, ROOT)
+      .registries.flatMap((r) => r.tables)
+      .find((x) => x.format === 'avro')!;
     const topic = 'it-serde-unreadable';
     await createTopic(topic);
     const producer = testKafka().producer();

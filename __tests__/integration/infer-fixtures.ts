@@ -36,7 +36,13 @@ export async function register(motoUrl: string, registry: string, schema: string
   const glue = new GlueClient({ endpoint: motoUrl, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await glue.send(new CreateRegistryCommand({ RegistryName: registry })).catch(() => undefined);
   const created = await glue.send(
-    new CreateSchemaCommand({ RegistryId: { RegistryName: registry }, SchemaName: schema, DataFormat: dataFormat, Compatibility: 'BACKWARD', SchemaDefinition: definition }),
+    new CreateSchemaCommand({
+      RegistryId: { RegistryName: registry },
+      SchemaName: schema,
+      DataFormat: dataFormat,
+      Compatibility: 'BACKWARD',
+      SchemaDefinition: definition,
+    }),
   );
   return created.SchemaVersionId!;
 }
@@ -61,6 +67,12 @@ export async function infer(args: readonly string[], motoUrl: string): Promise<{
 export async function verified(schemas: string, topic: string, versions: SchemaVersions): Promise<number> {
   const report = checkSchemaFolder(schemas, schemas);
   expect(report.problems).toEqual([]);
-  const result = await verifyTopic(testKafka(), topic, report.registries.flatMap((r) => [...r.tables]), 1000, versions);
+  const result = await verifyTopic(
+    testKafka(),
+    topic,
+    report.registries.flatMap((r) => [...r.tables]),
+    1000,
+    versions,
+  );
   return result.problems;
 }

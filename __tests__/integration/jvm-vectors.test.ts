@@ -1,4 +1,16 @@
-import { aroundCutover, askJvm, doubleBits, earlyYears, jvmAnswers, randomCsv, randomDoubles, randomFloatBits, recordedVectors, recordVectors, whitespaceCases } from '../fixtures/jvm/cases';
+import {
+  aroundCutover,
+  askJvm,
+  doubleBits,
+  earlyYears,
+  jvmAnswers,
+  randomCsv,
+  randomDoubles,
+  randomFloatBits,
+  recordedVectors,
+  recordVectors,
+  whitespaceCases,
+} from '../fixtures/jvm/cases';
 import { csvColumns } from '../../core/records/connector-values';
 import { javaDoubleToString, javaFloatToString } from '../../core/records/java-double';
 import { parseDate } from '../../core/records/simple-date-format';
@@ -38,7 +50,13 @@ describe('what the JVM answers, on many seeded cases', () => {
       view.setUint32(0, parseInt(bits, 16));
       return view.getFloat32(0);
     };
-    expect(differences(randomFloatBits(3000, 2027), (bits) => ['R', '-', bits], (bits) => javaFloatToString(float(bits)))).toEqual([]);
+    expect(
+      differences(
+        randomFloatBits(3000, 2027),
+        (bits) => ['R', '-', bits],
+        (bits) => javaFloatToString(float(bits)),
+      ),
+    ).toEqual([]);
   });
 
   it('parses timestamps with spaces and tabs at random places as SimpleDateFormat does', () => {

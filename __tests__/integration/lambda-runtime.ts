@@ -74,7 +74,12 @@ export function unpack(fn: DeployedFunction, parent = tmpdir()): string {
 }
 
 /** What Lambda's runtime sets beside the function's own variables (see "Defined runtime environment variables"). */
-export function lambdaRuntimeVariables(fn: DeployedFunction, taskRoot: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }): Record<string, string> {
+export function lambdaRuntimeVariables(
+  fn: DeployedFunction,
+  taskRoot: string,
+  region: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): Record<string, string> {
   return {
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
@@ -132,7 +137,11 @@ export type Invocation = ({ readonly result: Json } | { readonly errorType: stri
 /** One invocation in a fresh process with exactly `env`, on `node` (default: the node running the tests). */
 export function invoke(fn: DeployedFunction, taskRoot: string, event: Json, env: Record<string, string>, node = process.execPath): Promise<Invocation> {
   return new Promise((resolve, reject) => {
-    const child = spawn(node, ['-e', RUNNER, taskRoot, fn.handler, JSON.stringify(event), String(fn.timeoutSeconds)], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, ['-e', RUNNER, taskRoot, fn.handler, JSON.stringify(event), String(fn.timeoutSeconds)], {
+      cwd: taskRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

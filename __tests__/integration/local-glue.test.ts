@@ -21,7 +21,9 @@ const versions = () => new SchemaVersions({ endpoint: glue.endpoint, region: LOC
 /** The same tables with the Avro one evolved: a second version of that schema. */
 const evolved: RegistryDefinition[] = registries.map((r) => ({
   ...r,
-  tables: r.tables.map((t) => (t.format === 'avro' ? { ...t, definition: t.definition.replace('"fields":[', '"fields":[{"name":"note","type":"string","default":""},') } : t)),
+  tables: r.tables.map((t) =>
+    t.format === 'avro' ? { ...t, definition: t.definition.replace('"fields":[', '"fields":[{"name":"note","type":"string","default":""},') } : t,
+  ),
 }));
 
 afterAll(async () => {
@@ -37,7 +39,10 @@ describe('the local Glue stand-in across restarts', () => {
     const second = await glue.register(evolved);
     // What was added, by name: kafka:up's stand-in line names these, not every Avro or Protobuf table.
     const named = (added: { registry: string; schema: string }[]) => added.map((v) => `${v.registry}.${v.schema}`);
-    expect({ first: named(first), second: named(second) }).toEqual({ first: ['customer.shipments', 'telemetry.device_status'], second: ['customer.shipments'] });
+    expect({ first: named(first), second: named(second) }).toEqual({
+      first: ['customer.shipments', 'telemetry.device_status'],
+      second: ['customer.shipments'],
+    });
     const journal = glue.versions();
     expect(journal.map((v) => `${v.registry}.${v.schema}`)).toEqual(['customer.shipments', 'telemetry.device_status', 'customer.shipments']);
     const before = await Promise.all(journal.map((v) => versions().describe(v.versionId)));

@@ -55,7 +55,15 @@ function kafka(command: 'up' | 'down' | 'status', port: number, schemas: string,
 function schemaFolder(registry: string, schema: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'loops-schemas-'));
   mkdirSync(join(dir, registry));
-  const definition = { type: 'record', name: 'Event', namespace: registry, fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'long' }] };
+  const definition = {
+    type: 'record',
+    name: 'Event',
+    namespace: registry,
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'n', type: 'long' },
+    ],
+  };
   writeFileSync(join(dir, registry, `${schema}.avsc`), `${JSON.stringify(definition, null, 2)}\n`);
   return dir;
 }
@@ -82,8 +90,17 @@ describe('two local loops: npm run kafka:up -- --port N, twice', () => {
     loops.forEach((l, i) => {
       const log = join(ROOT, '.cache', 'kafka', `run-${l.port}`, 'broker.log');
       const tail = ups[i].status === 0 || !existsSync(log) ? '' : readFileSync(log, 'utf8').split('\n').slice(-30).join('\n');
-      expect({ status: ups[i].status, stderr: ups[i].stderr.split('\n').filter((x) => !/Warning|^\s*$/.test(x)), tail }).toEqual({ status: 0, stderr: [], tail: '' });
-      expect(ups[i].stdout).toMatch(new RegExp(`Glue Schema Registry stand-in is up on http://127\\.0\\.0\\.1:${l.port + 3} \\(pid \\d+\\): 1 new schema version: ${l.registry}\\.${l.schema} [0-9a-f-]{36}$`, 'm'));
+      expect({ status: ups[i].status, stderr: ups[i].stderr.split('\n').filter((x) => !/Warning|^\s*$/.test(x)), tail }).toEqual({
+        status: 0,
+        stderr: [],
+        tail: '',
+      });
+      expect(ups[i].stdout).toMatch(
+        new RegExp(
+          `Glue Schema Registry stand-in is up on http://127\\.0\\.0\\.1:${l.port + 3} \\(pid \\d+\\): 1 new schema version: ${l.registry}\\.${l.schema} [0-9a-f-]{36}$`,
+          'm',
+        ),
+      );
       expect(ups[i].stdout).toContain(`use a listener with: npm run topics|produce|verify -- --local-port ${l.port} --auth tls|scram|iam`);
     });
   });
@@ -95,9 +112,20 @@ describe('two local loops: npm run kafka:up -- --port N, twice', () => {
   });
 
   it("lets a tool find each loop's stand-in from --local-port alone, holding that loop's schema only", async () => {
-    for (const [l, other] of [[loops[0], loops[1]], [loops[1], loops[0]]]) {
+    for (const [l, other] of [
+      [loops[0], loops[1]],
+      [loops[1], loops[0]],
+    ]) {
       const versions = await cliSchemaVersions({ 'local-port': String(l.port) });
-      const definition = JSON.stringify({ type: 'record', name: 'Event', namespace: l.registry, fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'long' }] });
+      const definition = JSON.stringify({
+        type: 'record',
+        name: 'Event',
+        namespace: l.registry,
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'n', type: 'long' },
+        ],
+      });
       const id = await versions.idFor(l.registry, l.schema, definition);
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       await expect(versions.idFor(other.registry, other.schema, definition.replace(l.registry, other.registry))).rejects.toThrow();
@@ -106,7 +134,15 @@ describe('two local loops: npm run kafka:up -- --port N, twice', () => {
 
   it('lets schemas:infer -- --local-port N read an Avro topic of that loop through its own stand-in', async () => {
     const l = loops[1];
-    const definition = JSON.stringify({ type: 'record', name: 'Event', namespace: l.registry, fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'long' }] });
+    const definition = JSON.stringify({
+      type: 'record',
+      name: 'Event',
+      namespace: l.registry,
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'long' },
+      ],
+    });
     const id = await (await cliSchemaVersions({ 'local-port': String(l.port) })).idFor(l.registry, l.schema, definition);
     const client = createKafka({ brokers: [`127.0.0.1:${l.port}`], auth: 'plaintext', clientId: 'loops-test' }, { logLevel: logLevel.NOTHING });
     const admin = client.admin();
@@ -116,7 +152,10 @@ describe('two local loops: npm run kafka:up -- --port N, twice', () => {
     const producer = client.producer();
     await producer.connect();
     const type = avro.Type.forSchema(JSON.parse(definition));
-    await producer.send({ topic: 'loop-events', messages: Array.from({ length: 5 }, (_, i) => ({ value: encodeWireFormat(id, type.toBuffer({ id: `e${i}`, n: i })) })) });
+    await producer.send({
+      topic: 'loop-events',
+      messages: Array.from({ length: 5 }, (_, i) => ({ value: encodeWireFormat(id, type.toBuffer({ id: `e${i}`, n: i })) })),
+    });
     await producer.disconnect();
 
     const out = mkdtempSync(join(tmpdir(), 'loops-infer-'));
@@ -128,7 +167,10 @@ describe('two local loops: npm run kafka:up -- --port N, twice', () => {
     process.env.MSK_ATHENA_SCHEMAS = out;
     try {
       const status = await inferMain(['--topic', 'loop-events', '--database', 'loopb', '--local-port', String(l.port)]);
-      expect({ status, output: lines.join('\n') }).toEqual({ status: 0, output: expect.stringContaining(`from the writer's schema ${l.registry}/${l.schema}, version ${id}`) });
+      expect({ status, output: lines.join('\n') }).toEqual({
+        status: 0,
+        output: expect.stringContaining(`from the writer's schema ${l.registry}/${l.schema}, version ${id}`),
+      });
     } finally {
       for (const s of spies) s.mockRestore();
       delete process.env.MSK_ATHENA_SCHEMAS;

@@ -31,22 +31,24 @@ describe('logs against moto (CloudWatch Logs over HTTP)', () => {
     const logGroupName = '/aws/lambda/dev-athena-msk-connector';
     await client.send(new CreateLogGroupCommand({ logGroupName }));
     await client.send(new CreateLogStreamCommand({ logGroupName, logStreamName: STREAM }));
-    await client.send(new PutLogEventsCommand({
-      logGroupName,
-      logStreamName: STREAM,
-      logEvents: [
-        { timestamp: now - 3 * 3_600_000, message: `START RequestId: ${REQUEST} Version: $LATEST\n` },
-        { timestamp: now - 30 * 60_000, message: `2026-11-29 13:45:09 ${REQUEST} INFO  AmazonMskMetadataHandler:389 - Total pieces created 3\n` },
-        { timestamp: now - 10 * 60_000, message: `2026-11-29 13:55:09 ${REQUEST} ERROR AmazonMskRecordHandler:120 - poll failed\n` },
-      ],
-    }));
+    await client.send(
+      new PutLogEventsCommand({
+        logGroupName,
+        logStreamName: STREAM,
+        logEvents: [
+          { timestamp: now - 3 * 3_600_000, message: `START RequestId: ${REQUEST} Version: $LATEST\n` },
+          { timestamp: now - 30 * 60_000, message: `2026-11-29 13:45:09 ${REQUEST} INFO  AmazonMskMetadataHandler:389 - Total pieces created 3\n` },
+          { timestamp: now - 10 * 60_000, message: `2026-11-29 13:55:09 ${REQUEST} ERROR AmazonMskRecordHandler:120 - poll failed\n` },
+        ],
+      }),
+    );
   });
   afterAll(async () => {
     await moto.stop();
     process.env = saved;
   });
 
-  it('prints the connector\'s events of the last hour, one line each without the runtime prefix', async () => {
+  it("prints the connector's events of the last hour, one line each without the runtime prefix", async () => {
     const { code, lines } = await logs(['connector', '--endpoint-url', moto.url]);
     expect(code).toBe(0);
     expect(lines).toEqual([
@@ -68,7 +70,8 @@ describe('logs against moto (CloudWatch Logs over HTTP)', () => {
     const logStreamName = '2026/11/29/[$LATEST]ffeeddccbbaa99887766554433221100';
     await client.send(new CreateLogGroupCommand({ logGroupName: logGroup }));
     await client.send(new CreateLogStreamCommand({ logGroupName: logGroup, logStreamName }));
-    const put = (message: string, timestamp = Date.now()) => client.send(new PutLogEventsCommand({ logGroupName: logGroup, logStreamName, logEvents: [{ timestamp, message }] }));
+    const put = (message: string, timestamp = Date.now()) =>
+      client.send(new PutLogEventsCommand({ logGroupName: logGroup, logStreamName, logEvents: [{ timestamp, message }] }));
     const stamp = Date.now() - 1_000;
     await put(`2026-11-29T13:45:09.123Z\t${REQUEST}\tINFO\tfirst\n`, stamp);
     const controller = new AbortController();
@@ -98,11 +101,19 @@ describe('logs against moto (CloudWatch Logs over HTTP)', () => {
   it('names the missing log group and how to get it', async () => {
     const { code, errors } = await logs(['producer', '--endpoint-url', moto.url]);
     expect(code).toBe(1);
-    expect(errors[0]).toBe("logs: no log group /aws/lambda/dev-msk-athena-producer in us-east-1: the producer function of dev is not deployed there (cdktf deploy 'dev-*'), or --region/--env name another place");
+    expect(errors[0]).toBe(
+      "logs: no log group /aws/lambda/dev-msk-athena-producer in us-east-1: the producer function of dev is not deployed there (cdktf deploy 'dev-*'), or --region/--env name another place",
+    );
   });
 
   it('refuses a misspelt function and a bad --since with exit 2', async () => {
-    expect(await logs(['conector'])).toMatchObject({ code: 2, errors: ['logs: "conector" is not a function of this project (did you mean connector?); use connector, producer, topics, topics-plan; see --help'] });
-    expect(await logs(['connector', '--since', '1y'])).toMatchObject({ code: 2, errors: ['logs: --since must be a duration such as 30m, 1h or 2d, got "1y"; see --help'] });
+    expect(await logs(['conector'])).toMatchObject({
+      code: 2,
+      errors: ['logs: "conector" is not a function of this project (did you mean connector?); use connector, producer, topics, topics-plan; see --help'],
+    });
+    expect(await logs(['connector', '--since', '1y'])).toMatchObject({
+      code: 2,
+      errors: ['logs: --since must be a duration such as 30m, 1h or 2d, got "1y"; see --help'],
+    });
   });
 });

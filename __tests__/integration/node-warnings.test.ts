@@ -128,7 +128,13 @@ describe('on Node.js 24, a Kafka round trip through the tools and the function z
     const producerRoot = unpack(producer, work);
     const [target] = resourcesOf(streaming, 'aws_cloudwatch_event_target');
     // A short run: the records, not the synthesized duration, are what this needs.
-    const produced = await invoke(producer, producerRoot, JSON.parse(target.input), environment(producer, producerRoot, { PRODUCER_DURATION_SECONDS: '2' }), node24);
+    const produced = await invoke(
+      producer,
+      producerRoot,
+      JSON.parse(target.input),
+      environment(producer, producerRoot, { PRODUCER_DURATION_SECONDS: '2' }),
+      node24,
+    );
     const summary = resultOf(produced);
     expect(summary).toMatchObject({ errors: 0 });
     expect(warningsOf(produced)).toEqual([]);

@@ -47,12 +47,18 @@ beforeAll(async () => {
     await admin.deleteTopics({ topics: [TOPIC] });
     while ((await admin.listTopics()).includes(TOPIC)) await new Promise((r) => setTimeout(r, 200));
   }
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: TOPIC, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(30 * DAY) }] }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic: TOPIC, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(30 * DAY) }] }],
+  });
   const producer = testKafka().producer();
   await producer.connect();
   await producer.send({
     topic: TOPIC,
-    messages: Array.from({ length: 40 }, (_, i) => ({ key: `acct-${i % 5}`, value: JSON.stringify({ entry_id: i, account: `acct-${i % 5}`, amount_cents: 100 * i }) })),
+    messages: Array.from({ length: 40 }, (_, i) => ({
+      key: `acct-${i % 5}`,
+      value: JSON.stringify({ entry_id: i, account: `acct-${i % 5}`, amount_cents: 100 * i }),
+    })),
   });
   await producer.disconnect();
 }, 120_000);

@@ -19,7 +19,12 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
   let moto: Moto;
   let fake: FakeAws;
   const saved = { ...process.env };
-  const account = { good: { vpc: '', subnets: [] as string[], routeTable: '' }, team: { vpc: '', subnets: [] as string[], routeTable: '' }, goodSecret: '', oddSecret: '' };
+  const account = {
+    good: { vpc: '', subnets: [] as string[], routeTable: '' },
+    team: { vpc: '', subnets: [] as string[], routeTable: '' },
+    goodSecret: '',
+    oddSecret: '',
+  };
 
   const check = (overrides: unknown) => {
     const config = resolveEnvironmentConfig('dev', overrides, 'config/dev.json');
@@ -36,23 +41,48 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
     moto = await startMoto(Number(process.env.MSK_ATHENA_TEST_MOTO_PORT ?? 25000));
     fake = await startFakeAws(moto.url);
     const ec2 = new EC2Client({ region: REGION, endpoint: moto.url, credentials });
-    for (const [key, cidr, zones] of [['good', '10.1.0.0/16', ['us-east-1a', 'us-east-1b']], ['team', '10.2.0.0/16', ['us-east-1a', 'us-east-1e']]] as const) {
+    for (const [key, cidr, zones] of [
+      ['good', '10.1.0.0/16', ['us-east-1a', 'us-east-1b']],
+      ['team', '10.2.0.0/16', ['us-east-1a', 'us-east-1e']],
+    ] as const) {
       const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }));
       account[key].vpc = Vpc!.VpcId!;
       for (const [i, zone] of zones.entries()) {
-        const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: cidr.replace('.0.0/16', `.${i}.0/24`), AvailabilityZone: zone }));
+        const { Subnet } = await ec2.send(
+          new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: cidr.replace('.0.0/16', `.${i}.0/24`), AvailabilityZone: zone }),
+        );
         account[key].subnets.push(Subnet!.SubnetId!);
       }
       const { RouteTable } = await ec2.send(new CreateRouteTableCommand({ VpcId: Vpc!.VpcId }));
       account[key].routeTable = RouteTable!.RouteTableId!;
     }
     // The team's VPC already reaches Glue privately, and S3 through a gateway on its route table.
-    await ec2.send(new CreateVpcEndpointCommand({ VpcId: account.team.vpc, ServiceName: `com.amazonaws.${REGION}.glue`, VpcEndpointType: 'Interface', PrivateDnsEnabled: true, SubnetIds: account.team.subnets }));
-    await ec2.send(new CreateVpcEndpointCommand({ VpcId: account.team.vpc, ServiceName: `com.amazonaws.${REGION}.s3`, VpcEndpointType: 'Gateway', RouteTableIds: [account.team.routeTable] }));
+    await ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: account.team.vpc,
+        ServiceName: `com.amazonaws.${REGION}.glue`,
+        VpcEndpointType: 'Interface',
+        PrivateDnsEnabled: true,
+        SubnetIds: account.team.subnets,
+      }),
+    );
+    await ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: account.team.vpc,
+        ServiceName: `com.amazonaws.${REGION}.s3`,
+        VpcEndpointType: 'Gateway',
+        RouteTableIds: [account.team.routeTable],
+      }),
+    );
     const s3 = new S3Client({ region: REGION, endpoint: moto.url, credentials, forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: 'good-state' }));
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'good-state', VersioningConfiguration: { Status: 'Enabled' } }));
-    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'good-state', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } }));
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: 'good-state',
+        ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+      }),
+    );
     await s3.send(new CreateBucketCommand({ Bucket: 'bare-state' }));
     const secrets = new SecretsManagerClient({ region: REGION, endpoint: moto.url, credentials });
     account.goodSecret = (await secrets.send(new CreateSecretCommand({ Name: 'AmazonMSK_team', SecretString: '{"username":"u","password":"p"}' }))).ARN!;
@@ -61,7 +91,15 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
   beforeEach(() => {
     fake.connectorVersions = ['2025.46.1', '2026.33.1'];
     fake.accountLimit = { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 };
-    fake.clusters = [{ arn: CLUSTER, name: 'team', state: 'ACTIVE', clientAuthentication: { sasl: { scram: { enabled: true }, iam: { enabled: false } } }, scramSecrets: [account.goodSecret] }];
+    fake.clusters = [
+      {
+        arn: CLUSTER,
+        name: 'team',
+        state: 'ACTIVE',
+        clientAuthentication: { sasl: { scram: { enabled: true }, iam: { enabled: false } } },
+        scramSecrets: [account.goodSecret],
+      },
+    ];
   });
   afterAll(async () => {
     await fake.close();
@@ -72,32 +110,48 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
   it('passes an account where everything is right (adopted SCRAM cluster, existing VPC, state bucket)', async () => {
     const results = await check(adopted({}));
     expect(results.filter((r) => r.status !== 'pass').map(formatResult)).toEqual([]);
-    expect(lines(results, 'endpoints')).toEqual([`pass ${account.good.vpc} has no endpoint the environment would duplicate (Glue, Athena, Secrets Manager, S3 gateway)`]);
+    expect(lines(results, 'endpoints')).toEqual([
+      `pass ${account.good.vpc} has no endpoint the environment would duplicate (Glue, Athena, Secrets Manager, S3 gateway)`,
+    ]);
     expect(lines(results, 'connector')).toEqual(['pass AthenaMSKConnector 2026.33.1 is published in us-east-1']);
     expect(lines(results, 'state bucket')).toEqual(['pass good-state exists and is versioned', 'pass good-state is encrypted (aws:kms)']);
     expect(lines(results, 'secret')).toEqual(['pass AmazonMSK_team exists and is associated with the cluster']);
   });
 
   it('fails a subnet in a zone MSK does not serve, judged by zone id, naming the zones that would do', async () => {
-    const results = await check({ state: { bucket: 'good-state' }, network: { existing: { vpcId: account.team.vpc, subnetIds: account.team.subnets, routeTableIds: [account.good.routeTable] } } });
+    const results = await check({
+      state: { bucket: 'good-state' },
+      network: { existing: { vpcId: account.team.vpc, subnetIds: account.team.subnets, routeTableIds: [account.good.routeTable] } },
+    });
     const [zones] = results.filter((r) => r.check === 'zones');
-    expect(zones).toMatchObject({ status: 'fail', message: `config/dev.json: network.existing.subnetIds: ${account.team.subnets[1]} (us-east-1e, use1-az3) in a zone MSK does not serve; creating the cluster would fail` });
+    expect(zones).toMatchObject({
+      status: 'fail',
+      message: `config/dev.json: network.existing.subnetIds: ${account.team.subnets[1]} (us-east-1e, use1-az3) in a zone MSK does not serve; creating the cluster would fail`,
+    });
     expect(zones.fix).toMatch(/^use subnets in other zones; zones MSK serves here: us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f$/);
     // Zone names the environment would use itself are looked up the same way.
     const named = await check({ network: { zoneNames: ['us-east-1a', 'us-east-1e'] } });
-    expect(lines(named, 'zones')).toEqual(['fail config/dev.json: network.zoneNames: us-east-1e (use1-az3) in a zone MSK does not serve; creating the cluster would fail']);
+    expect(lines(named, 'zones')).toEqual([
+      'fail config/dev.json: network.zoneNames: us-east-1e (use1-az3) in a zone MSK does not serve; creating the cluster would fail',
+    ]);
     expect(lines(await check({}), 'zones')).toEqual(['pass us-east-1a (use1-az6), us-east-1b (use1-az1): zones MSK serves']);
   });
 
   it('fails endpoints the environment would create again in an existing VPC, naming the service and createEndpoints', async () => {
-    const results = await check({ network: { existing: { vpcId: account.team.vpc, subnetIds: account.team.subnets, routeTableIds: [account.team.routeTable] } } });
+    const results = await check({
+      network: { existing: { vpcId: account.team.vpc, subnetIds: account.team.subnets, routeTableIds: [account.team.routeTable] } },
+    });
     const endpoints = results.filter((r) => r.check === 'endpoints');
     expect(endpoints.map((r) => r.status)).toEqual(['fail', 'fail']);
-    expect(endpoints[0].message).toMatch(new RegExp(`^${account.team.vpc} already has an interface endpoint for Glue \\(com\\.amazonaws\\.us-east-1\\.glue, vpce-\\w+\\) with private DNS`));
-    expect(endpoints[0].fix).toBe('set network.existing.createEndpoints to false in config/dev.json (the VPC\'s endpoints serve the connector), or remove the VPC\'s own');
+    expect(endpoints[0].message).toMatch(
+      new RegExp(`^${account.team.vpc} already has an interface endpoint for Glue \\(com\\.amazonaws\\.us-east-1\\.glue, vpce-\\w+\\) with private DNS`),
+    );
+    expect(endpoints[0].fix).toBe(
+      "set network.existing.createEndpoints to false in config/dev.json (the VPC's endpoints serve the connector), or remove the VPC's own",
+    );
     expect(endpoints[1].message).toMatch(new RegExp(`^${account.team.vpc}: route tables ${account.team.routeTable} already use the S3 gateway endpoint vpce-`));
     const off = await check({ network: { existing: { vpcId: account.team.vpc, subnetIds: account.team.subnets, createEndpoints: false } } });
-    expect(lines(off, 'endpoints')).toEqual(['pass network.existing.createEndpoints is false: the VPC\'s own endpoints (or NAT) serve the connector']);
+    expect(lines(off, 'endpoints')).toEqual(["pass network.existing.createEndpoints is false: the VPC's own endpoints (or NAT) serve the connector"]);
   });
 
   it('fails an unpublished connector version, a concurrency quota too small to reserve, and a bare or missing state bucket', async () => {
@@ -108,10 +162,19 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
       message: 'config/dev.json: connector.semanticVersion: AthenaMSKConnector 2026.40.1 is not published in us-east-1',
       fix: 'set it to a published one: 2026.33.1, 2025.46.1 (aws serverlessrepo list-application-versions)',
     });
-    expect(lines(results, 'concurrency')).toEqual(["fail config/dev.json: reserveConcurrency: reserving 2 would leave 8 of the account's 10 unreserved; Lambda keeps at least 100"]);
-    expect(lines(results, 'state bucket')).toEqual(['fail bare-state is not versioned: an overwritten state could not be recovered', 'fail bare-state has no default encryption']);
-    expect(results.find((r) => r.message.includes('not versioned'))!.fix).toBe('aws s3api put-bucket-versioning --bucket bare-state --versioning-configuration Status=Enabled');
-    expect(lines(await check({ state: { bucket: 'no-such-state' } }), 'state bucket')).toEqual(['fail config/dev.json: state.bucket: no-such-state does not exist in us-east-1']);
+    expect(lines(results, 'concurrency')).toEqual([
+      "fail config/dev.json: reserveConcurrency: reserving 2 would leave 8 of the account's 10 unreserved; Lambda keeps at least 100",
+    ]);
+    expect(lines(results, 'state bucket')).toEqual([
+      'fail bare-state is not versioned: an overwritten state could not be recovered',
+      'fail bare-state has no default encryption',
+    ]);
+    expect(results.find((r) => r.message.includes('not versioned'))!.fix).toBe(
+      'aws s3api put-bucket-versioning --bucket bare-state --versioning-configuration Status=Enabled',
+    );
+    expect(lines(await check({ state: { bucket: 'no-such-state' } }), 'state bucket')).toEqual([
+      'fail config/dev.json: state.bucket: no-such-state does not exist in us-east-1',
+    ]);
     expect(lines(await check({}), 'state bucket')).toEqual(['warn config/dev.json: state is not set: Terraform keeps state on this machine']);
   });
 
@@ -140,10 +203,14 @@ describe('preflight against moto and a stand-in for what moto lacks', () => {
     const out: string[] = [];
     expect(await main(['--endpoint-url', fake.url], (l) => out.push(l))).toBe(0);
     expect(out.at(-1)).toBe(`preflight dev (us-east-1 at ${fake.url}): 4 passed, 1 warned, 0 failed`);
-    expect(out).toContain('WARN  state bucket: config(dev) built-in defaults: state is not set: Terraform keeps state on this machine; fix: add "state": {"bucket": "<bucket>"} before a shared or CI deploy (docs/deploying.md, "A bucket for Terraform state")');
+    expect(out).toContain(
+      'WARN  state bucket: config(dev) built-in defaults: state is not set: Terraform keeps state on this machine; fix: add "state": {"bucket": "<bucket>"} before a shared or CI deploy (docs/deploying.md, "A bucket for Terraform state")',
+    );
     fake.connectorVersions = ['2025.46.1'];
     const failed: string[] = [];
     expect(await main(['--endpoint-url', fake.url], (l) => failed.push(l))).toBe(1);
-    expect(failed).toContainEqual(expect.stringMatching(/^FAIL {2}connector: .*2026\.33\.1 is not published in us-east-1; fix: set it to a published one: 2025\.46\.1/));
+    expect(failed).toContainEqual(
+      expect.stringMatching(/^FAIL {2}connector: .*2026\.33\.1 is not published in us-east-1; fix: set it to a published one: 2025\.46\.1/),
+    );
   });
 });

@@ -112,7 +112,13 @@ async function register(t: TableDefinition, dataFormat: 'AVRO' | 'PROTOBUF'): Pr
   const glue = new GlueClient({ endpoint: moto.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await glue.send(new CreateRegistryCommand({ RegistryName: t.registry })).catch(() => undefined);
   const created = await glue.send(
-    new CreateSchemaCommand({ RegistryId: { RegistryName: t.registry }, SchemaName: t.table, DataFormat: dataFormat, Compatibility: 'BACKWARD', SchemaDefinition: t.definition }),
+    new CreateSchemaCommand({
+      RegistryId: { RegistryName: t.registry },
+      SchemaName: t.table,
+      DataFormat: dataFormat,
+      Compatibility: 'BACKWARD',
+      SchemaDefinition: t.definition,
+    }),
   );
   return created.SchemaVersionId!;
 }
@@ -138,7 +144,9 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'produce-file-input-'));
   process.env.MSK_ATHENA_SCHEMAS = schemas;
   // The project's schema folder always holds tables; the first one here is a CSV table of its own test.
-    addTable('pf_meter.json', JSON.stringify({
+  addTable(
+    'pf_meter.json',
+    JSON.stringify({
       topicName: topicName('meter'),
       message: {
         dataFormat: 'csv',
@@ -149,7 +157,8 @@ beforeAll(async () => {
           { name: 'phases', mapping: '3', type: 'INTEGER' },
         ],
       },
-    }));
+    }),
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -163,18 +172,22 @@ describe('npm run produce -- --topic T --file F on a real broker', () => {
   it('JSON lines with absent keys go produce -> schemas:infer -> verify with exit 0, keyed by a field, counted per partition', async () => {
     const topic = topicName('visits');
     await createTopic(topic, 3);
-    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({
-      visit_id: `v-${i}`,
-      account: `acct-${i % 7}`,
-      pages: i % 9,
-      ...(i % 4 !== 0 && { referrer: `https://example.org/${i}` }),
-      ...(i % 5 !== 0 && { seconds: i * 1.5 }),
-      visited_at: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
-    }));
+    const lines = Array.from({ length: 60 }, (_, i) =>
+      JSON.stringify({
+        visit_id: `v-${i}`,
+        account: `acct-${i % 7}`,
+        pages: i % 9,
+        ...(i % 4 !== 0 && { referrer: `https://example.org/${i}` }),
+        ...(i % 5 !== 0 && { seconds: i * 1.5 }),
+        visited_at: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+      }),
+    );
     const file = writeLines('visits.jsonl', lines);
     const r = await produceFile(['--topic', topic, '--file', file, '--key-field', 'account']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(r.stdout).toContain(`produce: wrote 60 records from ${file} to ${topic} on ${testBroker().brokers} (json lines as they are: no table reads ${topic}; keys from key account)`);
+    expect(r.stdout).toContain(
+      `produce: wrote 60 records from ${file} to ${topic} on ${testBroker().brokers} (json lines as they are: no table reads ${topic}; keys from key account)`,
+    );
 
     const records = await readTopic(testKafka(), topic);
     expect(records.map((x) => x.value).sort()).toEqual([...lines].sort());
@@ -196,7 +209,10 @@ describe('npm run produce -- --topic T --file F on a real broker', () => {
   it('CSV lines to a CSV table, keyed by a column name; verify reads them as written', async () => {
     const topic = topicName('meter');
     await createTopic(topic, 2);
-    const lines = Array.from({ length: 30 }, (_, i) => `m-${i % 4},${(i * 0.25).toFixed(2)},2026-04-${String(1 + i).padStart(2, '0')}${i % 3 === 0 ? '' : `,${1 + (i % 3)}`}`);
+    const lines = Array.from(
+      { length: 30 },
+      (_, i) => `m-${i % 4},${(i * 0.25).toFixed(2)},2026-04-${String(1 + i).padStart(2, '0')}${i % 3 === 0 ? '' : `,${1 + (i % 3)}`}`,
+    );
     const r = await produceFile(['--topic', topic, '--file', writeLines('meter.csv', lines), '--key-field', 'meter']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(r.stdout).toContain(`(csv, checked against ${shown('pf_meter.json')}; keys from column meter)`);
@@ -209,24 +225,36 @@ describe('npm run produce -- --topic T --file F on a real broker', () => {
 
   it('Avro records given as JSON are written in the Glue wire format with the registered version', async () => {
     const topic = topicName('parcels');
-    const table = addTable(`${topic}.avsc`, JSON.stringify({
-      type: 'record', name: 'Parcel', namespace: 'team',
-      fields: [
-        { name: 'parcel_id', type: 'string' },
-        { name: 'grams', type: 'int' },
-        { name: 'scanned_at_ms', type: 'long' },
-        { name: 'fragile', type: 'boolean' },
-        { name: 'volume_l', type: 'float' },
-        { name: 'price', type: 'double' },
-        { name: 'note', type: 'string', default: 'none' },
-      ],
-    }));
+    const table = addTable(
+      `${topic}.avsc`,
+      JSON.stringify({
+        type: 'record',
+        name: 'Parcel',
+        namespace: 'team',
+        fields: [
+          { name: 'parcel_id', type: 'string' },
+          { name: 'grams', type: 'int' },
+          { name: 'scanned_at_ms', type: 'long' },
+          { name: 'fragile', type: 'boolean' },
+          { name: 'volume_l', type: 'float' },
+          { name: 'price', type: 'double' },
+          { name: 'note', type: 'string', default: 'none' },
+        ],
+      }),
+    );
     const id = await register(table, 'AVRO');
     await createTopic(topic, 2);
-    const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify({
-      parcel_id: `p-${i}`, grams: 100 * i, scanned_at_ms: 1_767_225_600_000 + i, fragile: i % 2 === 0, volume_l: i / 4, price: i * 1.1,
-      ...(i % 3 === 0 && { note: `handle ${i}` }),
-    }).replace(/"scanned_at_ms":(\d+)/, (_m, n: string) => `"scanned_at_ms":${BigInt(n) * 10000n}`));
+    const lines = Array.from({ length: 25 }, (_, i) =>
+      JSON.stringify({
+        parcel_id: `p-${i}`,
+        grams: 100 * i,
+        scanned_at_ms: 1_767_225_600_000 + i,
+        fragile: i % 2 === 0,
+        volume_l: i / 4,
+        price: i * 1.1,
+        ...(i % 3 === 0 && { note: `handle ${i}` }),
+      }).replace(/"scanned_at_ms":(\d+)/, (_m, n: string) => `"scanned_at_ms":${BigInt(n) * 10000n}`),
+    );
     const r = await produceFile(['--topic', topic, '--file', writeLines('parcels.jsonl', lines), '--key-field', 'parcel_id']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const records = await readTopic(testKafka(), topic);
@@ -243,17 +271,35 @@ describe('npm run produce -- --topic T --file F on a real broker', () => {
 
   it('Protobuf records given as JSON are written with the message index and the registered version', async () => {
     const topic = topicName('beacons');
-    const table = addTable(`${topic}.proto`, [
-      'syntax = "proto2";', 'package team;',
-      'message Beacon {', '  optional string beacon_id = 1;', '  optional int32 rssi = 2;', '  optional int64 seen_at_ms = 3;',
-      '  optional bool moving = 4;', '  optional Kind kind = 5;', '  repeated string tags = 6;',
-      '  enum Kind { FIXED = 0; MOBILE = 1; }', '}', '',
-    ].join('\n'));
+    const table = addTable(
+      `${topic}.proto`,
+      [
+        'syntax = "proto2";',
+        'package team;',
+        'message Beacon {',
+        '  optional string beacon_id = 1;',
+        '  optional int32 rssi = 2;',
+        '  optional int64 seen_at_ms = 3;',
+        '  optional bool moving = 4;',
+        '  optional Kind kind = 5;',
+        '  repeated string tags = 6;',
+        '  enum Kind { FIXED = 0; MOBILE = 1; }',
+        '}',
+        '',
+      ].join('\n'),
+    );
     const id = await register(table, 'PROTOBUF');
     await createTopic(topic, 1);
-    const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({
-      beacon_id: `b-${i}`, rssi: -40 - i, seen_at_ms: 1_767_225_600_000 + i, ...(i % 2 === 0 && { moving: i % 4 === 0 }), kind: i % 2 ? 'MOBILE' : 'FIXED', tags: ['a', `t${i}`],
-    }));
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify({
+        beacon_id: `b-${i}`,
+        rssi: -40 - i,
+        seen_at_ms: 1_767_225_600_000 + i,
+        ...(i % 2 === 0 && { moving: i % 4 === 0 }),
+        kind: i % 2 ? 'MOBILE' : 'FIXED',
+        tags: ['a', `t${i}`],
+      }),
+    );
     const r = await produceFile(['--topic', topic, '--file', writeLines('beacons.jsonl', lines)]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(r.stdout).toMatch(/^ {2}partition 0: 20 records$/m);
@@ -264,7 +310,11 @@ describe('npm run produce -- --topic T --file F on a real broker', () => {
     expect(wire.schemaVersionId).toBe(id);
     expect(wire.payload[0]).toBe(messageIndex(message));
     expect(message.toObject(message.decode(wire.payload.subarray(1)), { longs: String, enums: String })).toEqual({
-      beacon_id: 'b-5', rssi: -45, seen_at_ms: '1767225600005', kind: 'MOBILE', tags: ['a', 't5'],
+      beacon_id: 'b-5',
+      rssi: -45,
+      seen_at_ms: '1767225600005',
+      kind: 'MOBILE',
+      tags: ['a', 't5'],
     });
     expect((await verifyTopic(testKafka(), topic, tables(), 1000, versions)).problems).toBe(0);
   });
@@ -291,10 +341,25 @@ describe('npm run produce -- --topic T --file F on a real broker', () => {
     const logs: string[] = [];
     const kafka = createKafka(
       { brokers: [testBroker().brokers], auth: 'plaintext', clientId: 'msk-athena-it' },
-      { logLevel: logLevel.WARN, logCreator: () => ({ log }) => void logs.push(log.message) },
+      {
+        logLevel: logLevel.WARN,
+        logCreator:
+          () =>
+          ({ log }) =>
+            void logs.push(log.message),
+      },
     );
-    const counts = await sendRecords(kafka, topic, await topicPartitions(kafka, topic, testBroker().brokers), Array.from({ length: 9 }, (_, i) => ({ key: null, value: `${i}` })));
-    expect([...counts]).toEqual([[0, 3], [1, 3], [2, 3]]);
+    const counts = await sendRecords(
+      kafka,
+      topic,
+      await topicPartitions(kafka, topic, testBroker().brokers),
+      Array.from({ length: 9 }, (_, i) => ({ key: null, value: `${i}` })),
+    );
+    expect([...counts]).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     expect(logs.filter((m) => /partitioner/i.test(m))).toEqual([]);
   });
 });
@@ -304,10 +369,19 @@ describe('produce --file refuses a bad file and writes nothing', () => {
   beforeAll(async () => {
     topic = topicName('refusals');
     await createTopic(topic, 2);
-    addTable('pf_refusals.json', JSON.stringify({
-      topicName: topic,
-      message: { dataFormat: 'json', fields: [{ name: 'id', mapping: 'id', type: 'VARCHAR' }, { name: 'qty', mapping: 'qty', type: 'INTEGER' }] },
-    }));
+    addTable(
+      'pf_refusals.json',
+      JSON.stringify({
+        topicName: topic,
+        message: {
+          dataFormat: 'json',
+          fields: [
+            { name: 'id', mapping: 'id', type: 'VARCHAR' },
+            { name: 'qty', mapping: 'qty', type: 'INTEGER' },
+          ],
+        },
+      }),
+    );
   });
 
   it('a line that is not JSON: file, line number, what and the fix; the good lines are not sent either', async () => {
@@ -327,8 +401,10 @@ describe('produce --file refuses a bad file and writes nothing', () => {
     const r = await produceFile(['--topic', topic, '--file', file]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`produce: 3 problems on 2 lines of ${file}, nothing was written:`);
-    expect(r.stderr).toContain(`${file}: line 2, key "qty" (INTEGER): "many" is not a whole number within INTEGER for Java's parser, so Athena shows NULL; ` +
-      `write a whole number from -2147483648 to 2147483647, or change the column's type in ${shown('pf_refusals.json')}`);
+    expect(r.stderr).toContain(
+      `${file}: line 2, key "qty" (INTEGER): "many" is not a whole number within INTEGER for Java's parser, so Athena shows NULL; ` +
+        `write a whole number from -2147483648 to 2147483647, or change the column's type in ${shown('pf_refusals.json')}`,
+    );
     expect(r.stderr).toContain(`${file}: line 3, key "id" (VARCHAR): a nested object reads as ""; write it as a JSON string (JSON.stringify of the value)`);
     expect(r.stderr).toContain(`${file}: line 3, key "qty" (INTEGER): "2147483648" is not a whole number within INTEGER`);
     expect(await recordCount(topic)).toBe(0);
@@ -338,7 +414,9 @@ describe('produce --file refuses a bad file and writes nothing', () => {
     const file = writeLines('no-key.jsonl', ['{"id":"a","qty":1}', '{"qty":2}']);
     const r = await produceFile(['--topic', topic, '--file', file, '--key-field', 'id']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${file}: line 2, key "id": is missing, and --key-field takes the record key from it; give every record a key there, or leave --key-field out`);
+    expect(r.stderr).toContain(
+      `${file}: line 2, key "id": is missing, and --key-field takes the record key from it; give every record a key there, or leave --key-field out`,
+    );
     expect(await recordCount(topic)).toBe(0);
   });
 
@@ -349,7 +427,9 @@ describe('produce --file refuses a bad file and writes nothing', () => {
     const r = await produceFile(['--topic', avroTopic, '--file', file]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${file}: line 1, key "prize": is not a field of record ${avroTopic}; did you mean "price"?`);
-    expect(r.stderr).toContain(`${file}: line 1, key "grams" (int): the number 1.5 is not a whole number, which int needs; write a whole number from -2147483648 to 2147483647`);
+    expect(r.stderr).toContain(
+      `${file}: line 1, key "grams" (int): the number 1.5 is not a whole number, which int needs; write a whole number from -2147483648 to 2147483647`,
+    );
     expect(r.stderr).toContain(`${file}: line 1, key "price" (double): is missing, and the field has no default`);
     expect(await recordCount(avroTopic)).toBe(before);
   });
@@ -360,8 +440,10 @@ describe('produce --file refuses a bad file and writes nothing', () => {
     const before = await recordCount(meter);
     const r = await produceFile(['--topic', meter, '--file', file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${file}: line 1, column 1 (kwh, DOUBLE): "kwh" is not a number for Double.parseDouble, so Athena shows NULL; write a number, ` +
-      `or change the column's type in ${shown('pf_meter.json')}; if line 1 is a header row, remove it: every line is written as a record`);
+    expect(r.stderr).toContain(
+      `${file}: line 1, column 1 (kwh, DOUBLE): "kwh" is not a number for Double.parseDouble, so Athena shows NULL; write a number, ` +
+        `or change the column's type in ${shown('pf_meter.json')}; if line 1 is a header row, remove it: every line is written as a record`,
+    );
     expect(await recordCount(meter)).toBe(before);
   });
 
@@ -377,8 +459,10 @@ describe('produce --file refuses a bad file and writes nothing', () => {
     const file = writeLines('ok.jsonl', ['{"id":"a","qty":1}']);
     const r = await produceFile(['--topic', `${topic}x`, '--file', file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`produce: topic ${topic}x does not exist on ${testBroker().brokers}, nothing was written; did you mean ${topic}? ` +
-      "create it first (the project's declared topics: npm run topics -- --local; any other with your cluster's tools)");
+    expect(r.stderr).toBe(
+      `produce: topic ${topic}x does not exist on ${testBroker().brokers}, nothing was written; did you mean ${topic}? ` +
+        "create it first (the project's declared topics: npm run topics -- --local; any other with your cluster's tools)",
+    );
     const admin = testKafka().admin();
     await admin.connect();
     expect(await admin.listTopics()).not.toContain(`${topic}x`);
@@ -387,7 +471,10 @@ describe('produce --file refuses a bad file and writes nothing', () => {
 
   it('a file that is not there, and options that do not go together', async () => {
     const missing = await produceFile(['--topic', topic, '--file', join(work, 'nope.jsonl')]);
-    expect(missing).toMatchObject({ status: 1, stderr: `produce: cannot read --file ${join(work, 'nope.jsonl')}: no such file; give the path of a file of JSON or CSV lines (- for standard input)` });
+    expect(missing).toMatchObject({
+      status: 1,
+      stderr: `produce: cannot read --file ${join(work, 'nope.jsonl')}: no such file; give the path of a file of JSON or CSV lines (- for standard input)`,
+    });
     const both = await produceFile(['--topic', topic, '--file', '-', '--key', 'k', '--key-field', 'id']);
     expect(both).toMatchObject({ status: 2, stderr: 'produce: --key-field and --key both say where keys come from; give one; see --help' });
     const count = await produceFile(['--topic', topic, '--file', '-', '--count', '5']);
@@ -397,12 +484,15 @@ describe('produce --file refuses a bad file and writes nothing', () => {
 });
 
 describe("docs/local-loop.md's own-records commands", () => {
-  it('run as written (npm run pointed at the suite\'s broker and Glue stand-in), on the project\'s tables, from another folder', async () => {
+  it("run as written (npm run pointed at the suite's broker and Glue stand-in), on the project's tables, from another folder", async () => {
     const page = readFileSync(join(ROOT, 'docs', 'local-loop.md'), 'utf8');
     const from = page.indexOf('\n## Your own records\n');
     expect(from).toBeGreaterThan(0);
     const block = /```sh\n([\s\S]*?)```/.exec(page.slice(from))![1];
-    const commands = block.trim().split('\n').map((l) => l.replace(/\s+#.*$/, ''));
+    const commands = block
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, ''));
     expect(commands.filter((c) => c.includes('npm run produce -- --local --topic'))).toHaveLength(3);
     const project = readSchemaFolder(join(ROOT, 'schemas'), ROOT).flatMap((r) => [...r.tables]);
     for (const t of project.filter((x) => commands.some((c) => c.includes(`--topic ${x.topic} `)))) {

@@ -118,10 +118,23 @@ describe('producer on a real broker', () => {
     const fields = Object.fromEntries(json.tables[0].fields.map((f: { field: string }) => [f.field, f]));
     const nullText = 'JSON null reads as the text "null"';
     expect(fields.user_id).toEqual({
-      field: 'user_id', type: 'VARCHAR', ok: 1, nulls: 0, empties: 0, wrong: 1, reasons: [nullText], noValue: 0, noValueReasons: [], lost: 1,
+      field: 'user_id',
+      type: 'VARCHAR',
+      ok: 1,
+      nulls: 0,
+      empties: 0,
+      wrong: 1,
+      reasons: [nullText],
+      noValue: 0,
+      noValueReasons: [],
+      lost: 1,
       losses: [{ kind: 'json-null', values: 1, reasons: [nullText], accepted: null }],
     });
-    expect(fields.ordered_at).toMatchObject({ ok: 1, wrong: 1, reasons: ['"2026-11-22 10:00:00.5": S counts milliseconds, so 1 fraction digit read as 5 ms; write exactly 3'] });
+    expect(fields.ordered_at).toMatchObject({
+      ok: 1,
+      wrong: 1,
+      reasons: ['"2026-11-22 10:00:00.5": S counts milliseconds, so 1 fraction digit read as 5 ms; write exactly 3'],
+    });
     expect(json.problems).toBe(4);
   });
 });

@@ -21,7 +21,14 @@ const NO_OUTPUTS = join(scratch, 'absent-outputs.json');
 function cli(args: string[], env: Record<string, string> = CREDENTIALS): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'query.ts'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH!, HOME: scratch, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(scratch, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none'), ...env },
+    env: {
+      PATH: process.env.PATH!,
+      HOME: scratch,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: join(scratch, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none'),
+      ...env,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -43,20 +50,36 @@ describe('query CLI against moto (real SDK over HTTP)', () => {
     await motoApi(moto, 'state-manager/set-transition', { model_name: 'athena::execution', transition: { progression: 'manual', times: 2 } });
     await motoApi(moto, 'static/athena/query-results', {
       region: 'us-east-1',
-      results: [{
-        rows: [{ Data: [{ VarCharValue: 'order_id' }, { VarCharValue: 'user_id' }] }, { Data: [{ VarCharValue: 'o-1' }, { VarCharValue: 'u001' }] }, { Data: [{ VarCharValue: 'o-2' }, { VarCharValue: 'u002' }] }],
-        column_info: [{ Name: 'order_id', Label: 'order_id', Type: 'varchar', Nullable: 'UNKNOWN' }, { Name: 'user_id', Label: 'user_id', Type: 'varchar', Nullable: 'UNKNOWN' }],
-      }],
+      results: [
+        {
+          rows: [
+            { Data: [{ VarCharValue: 'order_id' }, { VarCharValue: 'user_id' }] },
+            { Data: [{ VarCharValue: 'o-1' }, { VarCharValue: 'u001' }] },
+            { Data: [{ VarCharValue: 'o-2' }, { VarCharValue: 'u002' }] },
+          ],
+          column_info: [
+            { Name: 'order_id', Label: 'order_id', Type: 'varchar', Nullable: 'UNKNOWN' },
+            { Name: 'user_id', Label: 'user_id', Type: 'varchar', Nullable: 'UNKNOWN' },
+          ],
+        },
+      ],
     });
     const seen: QueryProgress[] = [];
-    const result = await runQuery(client, { sql: 'SELECT order_id, user_id FROM "msk"."customer"."orders"', workgroup: 'primary', catalog: 'msk', database: 'customer' }, {
-      pollMs: [10, 20],
-      onProgress: (p) => seen.push(p),
-    });
+    const result = await runQuery(
+      client,
+      { sql: 'SELECT order_id, user_id FROM "msk"."customer"."orders"', workgroup: 'primary', catalog: 'msk', database: 'customer' },
+      {
+        pollMs: [10, 20],
+        onProgress: (p) => seen.push(p),
+      },
+    );
     const states = seen.map((p) => p.state).filter((state, i, all) => state !== all[i - 1]);
     expect(states).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
     expect(result.columns).toEqual(['order_id', 'user_id']);
-    expect(result.rows).toEqual([['o-1', 'u001'], ['o-2', 'u002']]);
+    expect(result.rows).toEqual([
+      ['o-1', 'u001'],
+      ['o-2', 'u002'],
+    ]);
     await motoApi(moto, 'state-manager/unset-transition', { model_name: 'athena::execution' });
   });
 
@@ -65,7 +88,10 @@ describe('query CLI against moto (real SDK over HTTP)', () => {
       region: 'us-east-1',
       results: Array.from({ length: n }, () => ({
         rows: [{ Data: [{ VarCharValue: 'n' }, { VarCharValue: 'note' }] }, { Data: [{ VarCharValue: '1' }, { VarCharValue: 'a, "quoted" value' }] }],
-        column_info: [{ Name: 'n', Label: 'n', Type: 'integer' }, { Name: 'note', Label: 'note', Type: 'varchar' }],
+        column_info: [
+          { Name: 'n', Label: 'n', Type: 'integer' },
+          { Name: 'note', Label: 'note', Type: 'varchar' },
+        ],
       })),
     });
     await motoApi(moto, 'static/athena/query-results', results(2));
@@ -83,14 +109,18 @@ describe('query CLI against moto (real SDK over HTTP)', () => {
     const controller = new AbortController();
     let id = '';
     await expect(
-      runQuery(client, { sql: 'SELECT * FROM "msk"."customer"."orders"', workgroup: 'primary' }, {
-        pollMs: [10, 10],
-        signal: controller.signal,
-        onProgress: (p) => {
-          id = p.queryId;
-          if (p.state === 'RUNNING') controller.abort();
+      runQuery(
+        client,
+        { sql: 'SELECT * FROM "msk"."customer"."orders"', workgroup: 'primary' },
+        {
+          pollMs: [10, 10],
+          signal: controller.signal,
+          onProgress: (p) => {
+            id = p.queryId;
+            if (p.state === 'RUNNING') controller.abort();
+          },
         },
-      }),
+      ),
     ).rejects.toBeInstanceOf(QueryCancelled);
     const { QueryExecution } = await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
     expect(QueryExecution?.Status?.State).toBe('CANCELLED');
@@ -118,7 +148,12 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
   const args = (...extra: string[]) => ['--endpoint-url', fake.url, '--workgroup', 'wg', '--outputs-file', NO_OUTPUTS, ...extra];
 
   it('pages through several result pages', async () => {
-    fake.plan = () => ({ states: ['RUNNING', 'SUCCEEDED'], columns: ['n'], rows: Array.from({ length: 2500 }, (_, i) => [String(i)]), scannedBytes: 3 * 1024 * 1024 });
+    fake.plan = () => ({
+      states: ['RUNNING', 'SUCCEEDED'],
+      columns: ['n'],
+      rows: Array.from({ length: 2500 }, (_, i) => [String(i)]),
+      scannedBytes: 3 * 1024 * 1024,
+    });
     const run = await cli(['SELECT n FROM t', ...args('--output', 'csv', '--max-rows', '5000')]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -128,18 +163,22 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
     expect(fake.calls.filter((c) => c === 'GetQueryResults')).toHaveLength(3);
   });
 
-  it('ends with the price of the bytes Athena reports: whole megabytes, at least 10 MB, at the region\'s price', async () => {
+  it("ends with the price of the bytes Athena reports: whole megabytes, at least 10 MB, at the region's price", async () => {
     const price = async (scannedBytes: number, ...extra: string[]) => {
       fake.plan = () => ({ states: ['SUCCEEDED'], columns: ['n'], rows: [['1']], scannedBytes });
       const run = await cli(['SELECT 1', ...args(...extra)]);
       expect(run.code).toBe(0);
       return run.stderr.split('\n').at(-1);
     };
-    expect(await price(3 * 1024 * 1024)).toMatch(/^Athena bills 10\.0 MB \(the minimum\): \$0\.000048 at us-east-1 prices of \d{4}-\d\d-\d\d; the connector's Lambda time is billed apart$/);
+    expect(await price(3 * 1024 * 1024)).toMatch(
+      /^Athena bills 10\.0 MB \(the minimum\): \$0\.000048 at us-east-1 prices of \d{4}-\d\d-\d\d; the connector's Lambda time is billed apart$/,
+    );
     // 25 GB at $5 per TB: $0.12; one byte over a megabyte bills the whole next one.
     expect(await price(25 * 2 ** 30)).toMatch(/^Athena bills 25\.0 GB: \$0\.12 at us-east-1 prices/);
     expect(await price(20 * 2 ** 20 + 1)).toMatch(/^Athena bills 21\.0 MB: \$0\.00010 at/);
-    expect(await price(0, '--region', 'ap-southeast-7')).toMatch(/^Athena bills 10\.0 MB \(the minimum\): \$0\.000048 at us-east-1 prices of [\d-]+, none listed for ap-southeast-7;/);
+    expect(await price(0, '--region', 'ap-southeast-7')).toMatch(
+      /^Athena bills 10\.0 MB \(the minimum\): \$0\.000048 at us-east-1 prices of [\d-]+, none listed for ap-southeast-7;/,
+    );
   });
 
   it('runs a saved query by name, in its database, fetching saved queries 50 at a time', async () => {
@@ -163,7 +202,7 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
     expect(run.stderr).toMatch(/^1200 rows \(stopped at --max-rows 1200\)/);
   });
 
-  it('reports FAILED with Athena\'s reason in one line', async () => {
+  it("reports FAILED with Athena's reason in one line", async () => {
     fake.plan = () => ({ states: ['RUNNING', 'FAILED'], reason: "TABLE_NOT_FOUND: line 1:15: Table 'msk.customer.ordres' does not exist" });
     expect(await cli(['SELECT * FROM msk.customer.ordres', ...args()])).toMatchObject({
       code: 1,
@@ -172,7 +211,7 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
     });
   });
 
-  it('explains a query stopped by the workgroup\'s scan limit', async () => {
+  it("explains a query stopped by the workgroup's scan limit", async () => {
     fake.plan = () => ({ states: ['FAILED'], reason: 'Query exhausted resources: Bytes scanned limit was exceeded' });
     const run = await cli(['SELECT * FROM big', ...args()]);
     expect(run.code).toBe(1);
@@ -214,7 +253,10 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
   it('reports an unknown catalog from smoke checks and lists pass and fail per table', async () => {
     const registries = readSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
     fake.databases = { customer: ['orders'], telemetry: [] };
-    fake.plan = (sql) => (sql.startsWith('SELECT count') ? { states: ['SUCCEEDED'], columns: ['records'], rows: [['120']] } : { states: ['SUCCEEDED'], columns: ['order_id', 'ordered_at', 'user_id', 'items'], rows: [['o', '2026-01-01 00:00:00.000', 'u', '[]']] });
+    fake.plan = (sql) =>
+      sql.startsWith('SELECT count')
+        ? { states: ['SUCCEEDED'], columns: ['records'], rows: [['120']] }
+        : { states: ['SUCCEEDED'], columns: ['order_id', 'ordered_at', 'user_id', 'items'], rows: [['o', '2026-01-01 00:00:00.000', 'u', '[]']] };
     const client = new AthenaClient({ region: 'us-east-1', endpoint: fake.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const checks = await runSmoke(client, { catalog: 'msk', workgroup: 'wg', registries });
     expect(checks.map((c) => [c.check, c.target, c.ok, c.detail])).toEqual([
@@ -226,7 +268,9 @@ describe('query CLI against a local Athena protocol server (what moto cannot do)
       ['table', 'telemetry.sensor_readings', false, 'missing from the catalog'],
     ]);
     const unknown = await runSmoke(client, { catalog: 'kafka', workgroup: 'wg', registries });
-    expect(unknown).toEqual([{ check: 'catalog', target: 'kafka', ok: false, detail: 'not found: Catalog kafka not found (check --catalog and --database, or run npm run smoke)' }]);
+    expect(unknown).toEqual([
+      { check: 'catalog', target: 'kafka', ok: false, detail: 'not found: Catalog kafka not found (check --catalog and --database, or run npm run smoke)' },
+    ]);
   });
 });
 

@@ -28,7 +28,8 @@ async function send(topic: string, values: (string | Buffer)[]): Promise<void> {
   await makeTopic(topic, 1);
   await sendTo(topic, values);
 }
-const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) => registerIn(moto.url, registry, schema, dataFormat, definition);
+const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) =>
+  registerIn(moto.url, registry, schema, dataFormat, definition);
 const infer = (args: string[]) => inferWith(args, moto.url);
 
 const verified = (topic: string) => verifiedIn(schemas, topic, versions);
@@ -37,10 +38,21 @@ const verified = (topic: string) => verifiedIn(schemas, topic, versions);
 function row(stdout: string, topic: string): string[] {
   const line = stdout.split('\n').find((l) => l.startsWith(`│ ${topic} `) || l.startsWith(`| ${topic} `));
   if (!line) throw new Error(`no summary row for ${topic} in:\n${stdout.slice(-3000)}`);
-  return line.split(/[│|]/).slice(1, -1).map((c) => c.trim());
+  return line
+    .split(/[│|]/)
+    .slice(1, -1)
+    .map((c) => c.trim());
 }
 
-const AVRO_DEF = JSON.stringify({ type: 'record', name: 'Account', namespace: 'bank', fields: [{ name: 'id', type: 'string' }, { name: 'balance', type: 'long' }] });
+const AVRO_DEF = JSON.stringify({
+  type: 'record',
+  name: 'Account',
+  namespace: 'bank',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'balance', type: 'long' },
+  ],
+});
 const PROTO_DEF = 'syntax = "proto2";\npackage iot;\nmessage Beat {\n  optional string device = 1;\n  optional int64 at_ms = 2;\n}\n';
 
 beforeAll(async () => {
@@ -49,22 +61,43 @@ beforeAll(async () => {
   schemas = mkdtempSync(join(tmpdir(), 'infer-all-schemas-'));
   process.env.MSK_ATHENA_SCHEMAS = schemas;
 
-  await send('it-all-users', Array.from({ length: 60 }, (_, i) => JSON.stringify({ user_id: 3_114 + i * 16_000, signup: `2026/11/${String(1 + (i % 28)).padStart(2, '0')}`, name: `u${i}` })));
-  await send('it-all-meter', Array.from({ length: 30 }, (_, i) => `m-${i},${i},05.11.2026 08:${String(i).padStart(2, '0')}:00`));
+  await send(
+    'it-all-users',
+    Array.from({ length: 60 }, (_, i) =>
+      JSON.stringify({ user_id: 3_114 + i * 16_000, signup: `2026/11/${String(1 + (i % 28)).padStart(2, '0')}`, name: `u${i}` }),
+    ),
+  );
+  await send(
+    'it-all-meter',
+    Array.from({ length: 30 }, (_, i) => `m-${i},${i},05.11.2026 08:${String(i).padStart(2, '0')}:00`),
+  );
   const avroId = await register('bank', 'it-all-accounts', 'AVRO', AVRO_DEF);
   const account = avro.Type.forSchema(JSON.parse(AVRO_DEF));
-  await send('it-all-accounts', Array.from({ length: 20 }, (_, i) => encodeWireFormat(avroId, account.toBuffer({ id: `a-${i}`, balance: 5_000_000_000 + i }))));
+  await send(
+    'it-all-accounts',
+    Array.from({ length: 20 }, (_, i) => encodeWireFormat(avroId, account.toBuffer({ id: `a-${i}`, balance: 5_000_000_000 + i }))),
+  );
   const protoId = await register('iot', 'it-all-beats', 'PROTOBUF', PROTO_DEF);
   const beat = protobuf.parse(PROTO_DEF).root.lookupType('iot.Beat');
-  await send('it-all-beats', Array.from({ length: 20 }, (_, i) =>
-    encodeWireFormat(protoId, Buffer.concat([encodeVarint(0), Buffer.from(beat.encode(beat.fromObject({ device: `d-${i}`, at_ms: 1_714_550_400_000 + i })).finish())]))));
+  await send(
+    'it-all-beats',
+    Array.from({ length: 20 }, (_, i) =>
+      encodeWireFormat(
+        protoId,
+        Buffer.concat([encodeVarint(0), Buffer.from(beat.encode(beat.fromObject({ device: `d-${i}`, at_ms: 1_714_550_400_000 + i })).finish())]),
+      ),
+    ),
+  );
   await send('it-all-empty', []);
   await send('it-all-mixed', ['{"a": 1}', 'x,y', '{"a": 2}']);
   await send('it-all-kept', ['{"k": "v"}']);
   await send('_schemas', ['{"subject": "s"}']);
   // A table written by hand before: --all leaves it alone without --force.
   mkdirSync(join(schemas, 'team'), { recursive: true });
-  writeFileSync(join(schemas, 'team', 'it_all_kept.json'), '{"topicName": "it-all-kept", "message": {"dataFormat": "json", "fields": [{"name": "k", "mapping": "k", "type": "VARCHAR"}]}}\n');
+  writeFileSync(
+    join(schemas, 'team', 'it_all_kept.json'),
+    '{"topicName": "it-all-kept", "message": {"dataFormat": "json", "fields": [{"name": "k", "mapping": "k", "type": "VARCHAR"}]}}\n',
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -82,7 +115,8 @@ describe('npm run schemas:infer -- --all against a real broker', () => {
 
   it('writes a table per topic it can type, into the folder the map names, and exits 0', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-    for (const file of ['it_all_users.json', 'it_all_meter.json', 'it-all-accounts.avsc', 'it-all-beats.proto']) expect(existsSync(join(schemas, 'team', file))).toBe(true);
+    for (const file of ['it_all_users.json', 'it_all_meter.json', 'it-all-accounts.avsc', 'it-all-beats.proto'])
+      expect(existsSync(join(schemas, 'team', file))).toBe(true);
     expect(row(run.stdout, 'it-all-users')).toEqual(['it-all-users', 'wrote', join(schemas, 'team', 'it_all_users.json'), 'JSON', '']);
     expect(row(run.stdout, 'it-all-meter').slice(1, 2)).toEqual(['wrote']);
     expect(row(run.stdout, 'it-all-accounts')[3]).toBe('Avro');
@@ -97,7 +131,11 @@ describe('npm run schemas:infer -- --all against a real broker', () => {
       { name: 'name', mapping: 'name', type: 'VARCHAR' },
     ]);
     const meter = JSON.parse(readFileSync(join(schemas, 'team', 'it_all_meter.json'), 'utf8')).message.fields;
-    expect(meter.map((f: { type: string; formatHint?: string }) => [f.type, f.formatHint])).toEqual([['VARCHAR', undefined], ['BIGINT', undefined], ['TIMESTAMP', 'dd.MM.yyyy HH:mm:ss']]);
+    expect(meter.map((f: { type: string; formatHint?: string }) => [f.type, f.formatHint])).toEqual([
+      ['VARCHAR', undefined],
+      ['BIGINT', undefined],
+      ['TIMESTAMP', 'dd.MM.yyyy HH:mm:ss'],
+    ]);
   });
 
   it('skips the empty, the contradictory and the existing table, saying why, and leaves internal topics out', () => {
@@ -112,7 +150,7 @@ describe('npm run schemas:infer -- --all against a real broker', () => {
     expect(run.stdout).toMatch(/schemas:infer --all: 4 written, \d+ skipped, 0 failed of \d+ topics; \d+ internal topics? left out \([^)]*_schemas/);
   });
 
-  it('skips topics no pattern of the map matches (the other test files\' topics here)', () => {
+  it("skips topics no pattern of the map matches (the other test files' topics here)", () => {
     const others = run.stdout.split('\n').filter((l) => /^[│|] /.test(l) && / skipped /.test(l) && /no --database-map pattern matches it/.test(l));
     const ours = run.stdout.split('\n').filter((l) => /^[│|] it-all-/.test(l));
     expect(ours).toHaveLength(7);
@@ -150,7 +188,7 @@ describe('npm run schemas:infer -- --all against a real broker', () => {
 });
 
 describe('npm run schemas:infer -- --all: errors', () => {
-  it('fails (exit 1) when a topic\'s writer schema is one the connector cannot read, naming it in the summary', async () => {
+  it("fails (exit 1) when a topic's writer schema is one the connector cannot read, naming it in the summary", async () => {
     const definition = JSON.stringify({ type: 'record', name: 'Note', fields: [{ name: 'text', type: ['null', 'string'] }] });
     const id = await register('notes', 'it-bad-notes', 'AVRO', definition);
     await send('it-bad-notes', [encodeWireFormat(id, avro.Type.forSchema(JSON.parse(definition)).toBuffer({ text: 'hi' }))]);
@@ -163,7 +201,7 @@ describe('npm run schemas:infer -- --all: errors', () => {
 
   it.each([
     [['--all'], "say where the tables go: --database D for every topic, or --database-map 'billing.*=sales,*=misc'"],
-    [['--all', '--database', 'd', '--topic', 'it-all-users'], '--topic names one topic\'s table; --all infers every topic'],
+    [['--all', '--database', 'd', '--topic', 'it-all-users'], "--topic names one topic's table; --all infers every topic"],
     [['--all', '--database-map', 'it-all-*'], '--database-map: "it-all-*" has no "="; write pattern=database'],
     [['--all', '--database-map', 'it-all-*=Sales-DB'], '--database-map: database "Sales-DB" (for it-all-*) is not'],
     [['--all', '--database-map', 'nowhere/map.json'], '--database-map nowhere/map.json: no such file'],

@@ -25,7 +25,8 @@ let schemas: string;
 let versions: SchemaVersions;
 const createTopic = (topic: string, partitions = 2) => makeTopic(topic, partitions);
 const send = sendTo;
-const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) => registerIn(moto.url, registry, schema, dataFormat, definition);
+const register = (registry: string, schema: string, dataFormat: 'AVRO' | 'PROTOBUF', definition: string) =>
+  registerIn(moto.url, registry, schema, dataFormat, definition);
 const infer = (args: string[]) => inferWith(args, moto.url);
 
 const verified = (topic: string) => verifiedIn(schemas, topic, versions);
@@ -47,16 +48,21 @@ describe('npm run schemas:infer against a real broker', () => {
   it('writes a typed JSON table that verify reads with 0 problems', async () => {
     const topic = 'it-infer-payments';
     await createTopic(topic);
-    await send(topic, Array.from({ length: 120 }, (_, i) => JSON.stringify({
-      paymentId: `p-${i}`,
-      amountCents: 100 + i,
-      fee: i % 4 === 0 ? i : i / 8,
-      captured: i % 3 === 0,
-      createdAt: new Date(Date.UTC(2024, 4, 1, 8, 0, i, i)).toISOString().replace('Z', i % 2 ? 'Z' : '+00:00'),
-      settledOn: `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`,
-      updatedMs: 1_714_550_400_000 + i,
-      'Card Brand': i % 2 ? 'visa' : 'amex',
-    })));
+    await send(
+      topic,
+      Array.from({ length: 120 }, (_, i) =>
+        JSON.stringify({
+          paymentId: `p-${i}`,
+          amountCents: 100 + i,
+          fee: i % 4 === 0 ? i : i / 8,
+          captured: i % 3 === 0,
+          createdAt: new Date(Date.UTC(2024, 4, 1, 8, 0, i, i)).toISOString().replace('Z', i % 2 ? 'Z' : '+00:00'),
+          settledOn: `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+          updatedMs: 1_714_550_400_000 + i,
+          'Card Brand': i % 2 ? 'visa' : 'amex',
+        }),
+      ),
+    );
     const r = await infer(['--topic', topic, '--database', 'team']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const document = JSON.parse(readFileSync(join(schemas, 'team', 'it_infer_payments.json'), 'utf8'));
@@ -77,7 +83,9 @@ describe('npm run schemas:infer against a real broker', () => {
       },
     });
     // Whole numbers are BIGINT unless asked (--narrow-integers): the sample's 219 is not the topic's largest value.
-    expect(r.stdout).toMatch(/amount_cents +BIGINT \(key "amountCents"\): 120 of 120 values are whole numbers \(100 to 219\); BIGINT, as later values may outgrow/);
+    expect(r.stdout).toMatch(
+      /amount_cents +BIGINT \(key "amountCents"\): 120 of 120 values are whole numbers \(100 to 219\); BIGINT, as later values may outgrow/,
+    );
     expect(r.stdout).toMatch(/epoch milliseconds/);
     expect(r.stdout).toMatch(/^verify: 0 problems; Athena reads every value as written$/m);
     // The topic's own settings, read and (the table being outside the project's schemas/) shown rather than recorded.
@@ -89,7 +97,10 @@ describe('npm run schemas:infer against a real broker', () => {
   it('writes a CSV table with the names --columns gives, and refuses to overwrite it without --force', async () => {
     const topic = 'it-infer-meter';
     await createTopic(topic, 1);
-    await send(topic, Array.from({ length: 40 }, (_, i) => `m-${i},${(i * 0.25).toFixed(2)},2024-06-01 10:${String(i).padStart(2, '0')}:00,${i % 2 === 0}`));
+    await send(
+      topic,
+      Array.from({ length: 40 }, (_, i) => `m-${i},${(i * 0.25).toFixed(2)},2024-06-01 10:${String(i).padStart(2, '0')}:00,${i % 2 === 0}`),
+    );
     const r = await infer(['--topic', topic, '--database', 'team', '--columns', 'meter,kwh,read_at,estimated']);
     expect(r.status).toBe(0);
     const file = join(schemas, 'team', 'it_infer_meter.json');
@@ -102,19 +113,33 @@ describe('npm run schemas:infer against a real broker', () => {
     ]);
     expect(await verified(topic)).toBe(0);
     const again = await infer(['--topic', topic, '--database', 'team']);
-    expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(/it_infer_meter\.json already exists, nothing written; pass --force to replace it$/) });
+    expect({ status: again.status, stderr: again.stderr }).toEqual({
+      status: 1,
+      stderr: expect.stringMatching(/it_infer_meter\.json already exists, nothing written; pass --force to replace it$/),
+    });
     expect(readFileSync(file, 'utf8')).toBe(written);
   });
 
   it("writes an Avro topic's writer schema from the registry as <topic>.avsc, read with 0 problems", async () => {
     const topic = 'it-infer-transfers';
-    const definition = JSON.stringify({ type: 'record', name: 'Transfer', namespace: 'team', fields: [
-      { name: 'id', type: 'string' }, { name: 'cents', type: 'long' }, { name: 'rate', type: 'double' }, { name: 'instant', type: 'boolean' },
-    ] });
+    const definition = JSON.stringify({
+      type: 'record',
+      name: 'Transfer',
+      namespace: 'team',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'cents', type: 'long' },
+        { name: 'rate', type: 'double' },
+        { name: 'instant', type: 'boolean' },
+      ],
+    });
     const id = await register('team-registry', 'transfers-value', 'AVRO', definition);
     const type = avro.Type.forSchema(JSON.parse(definition));
     await createTopic(topic);
-    await send(topic, Array.from({ length: 50 }, (_, i) => encodeWireFormat(id, type.toBuffer({ id: `t-${i}`, cents: 10_000_000_000 + i, rate: i / 3, instant: i % 2 === 0 }))));
+    await send(
+      topic,
+      Array.from({ length: 50 }, (_, i) => encodeWireFormat(id, type.toBuffer({ id: `t-${i}`, cents: 10_000_000_000 + i, rate: i / 3, instant: i % 2 === 0 }))),
+    );
     const r = await infer(['--topic', topic, '--database', 'team']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(readFileSync(join(schemas, 'team', `${topic}.avsc`), 'utf8'))).toEqual(JSON.parse(definition));
@@ -124,12 +149,23 @@ describe('npm run schemas:infer against a real broker', () => {
 
   it("writes a Protobuf topic's writer schema as <topic>.proto, read with 0 problems", async () => {
     const topic = 'it-infer-readings';
-    const definition = 'syntax = "proto2";\npackage team;\nmessage Reading {\n  optional string meter = 1;\n  optional double value = 2;\n  optional int64 at_ms = 3;\n}\n';
+    const definition =
+      'syntax = "proto2";\npackage team;\nmessage Reading {\n  optional string meter = 1;\n  optional double value = 2;\n  optional int64 at_ms = 3;\n}\n';
     const id = await register('team-registry', topic, 'PROTOBUF', definition);
     const message = protobuf.parse(definition).root.lookupType('team.Reading');
     await createTopic(topic);
-    await send(topic, Array.from({ length: 30 }, (_, i) =>
-      encodeWireFormat(id, Buffer.concat([encodeVarint(0), Buffer.from(message.encode(message.fromObject({ meter: `m-${i}`, value: i + 0.5, at_ms: 1_714_550_400_000 + i })).finish())]))));
+    await send(
+      topic,
+      Array.from({ length: 30 }, (_, i) =>
+        encodeWireFormat(
+          id,
+          Buffer.concat([
+            encodeVarint(0),
+            Buffer.from(message.encode(message.fromObject({ meter: `m-${i}`, value: i + 0.5, at_ms: 1_714_550_400_000 + i })).finish()),
+          ]),
+        ),
+      ),
+    );
     const r = await infer(['--topic', topic, '--database', 'team']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(readFileSync(join(schemas, 'team', `${topic}.proto`), 'utf8')).toBe(definition);
@@ -138,7 +174,14 @@ describe('npm run schemas:infer against a real broker', () => {
 
   it("lists what the connector cannot read in a writer's Avro schema, with the fix", async () => {
     const topic = 'it-infer-nullable';
-    const definition = JSON.stringify({ type: 'record', name: 'Note', fields: [{ name: 'id', type: 'string' }, { name: 'text', type: ['null', 'string'] }] });
+    const definition = JSON.stringify({
+      type: 'record',
+      name: 'Note',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'text', type: ['null', 'string'] },
+      ],
+    });
     const id = await register('team-registry', topic, 'AVRO', definition);
     await createTopic(topic, 1);
     await send(topic, [encodeWireFormat(id, avro.Type.forSchema(JSON.parse(definition)).toBuffer({ id: 'n-1', text: 'hi' }))]);
@@ -152,7 +195,10 @@ describe('npm run schemas:infer against a real broker', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'run.mjs'), 'bin/schemas-check.ts', schemas], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(0);
     // Avro and Protobuf tables take the topic's name, dashes and all: quoted in SQL, which schemas:check points out.
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: .*it-infer-readings\.proto: .*quote it in SQL/), expect.stringMatching(/^warning: .*it-infer-transfers\.avsc: /)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^warning: .*it-infer-readings\.proto: .*quote it in SQL/),
+      expect.stringMatching(/^warning: .*it-infer-transfers\.avsc: /),
+    ]);
     expect(run.stdout).toMatch(/^ok: 4 tables in 1 registry \(team\)/);
   });
 });

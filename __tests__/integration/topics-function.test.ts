@@ -72,7 +72,10 @@ beforeAll(async () => {
   if (leftovers.length > 0) await admin.deleteTopics({ topics: leftovers });
   while ((await admin.listTopics()).some((t) => leftovers.includes(t))) await new Promise((r) => setTimeout(r, 200));
   // The team's topic: 30 days of keyed records in one partition.
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: TEAM_TOPIC, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(30 * DAY) }] }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic: TEAM_TOPIC, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(30 * DAY) }] }],
+  });
   const producer = testKafka().producer();
   await producer.connect();
   await producer.send({ topic: TEAM_TOPIC, messages: Array.from({ length: 20 }, (_, i) => ({ key: `k${i % 3}`, value: JSON.stringify({ i }) })) });
@@ -123,7 +126,12 @@ describe("npm run plan's question to the deployed topics planner", () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    client = new LambdaClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    client = new LambdaClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+    });
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
@@ -139,7 +147,9 @@ describe("npm run plan's question to the deployed topics planner", () => {
     expect(check.kind).toBe('planned');
     if (check.kind !== 'planned') return;
     expect(check.plan.refused.map((r) => [r.topic, r.setting, r.from, r.to])).toEqual([[TEAM_TOPIC, 'partitions', '1', '2']]);
-    expect(check.plan.changes).toEqual([expect.objectContaining({ topic: TEAM_TOPIC, setting: 'retention.ms', consequence: expect.stringMatching(/^records older than 7 d are deleted/) })]);
+    expect(check.plan.changes).toEqual([
+      expect.objectContaining({ topic: TEAM_TOPIC, setting: 'retention.ms', consequence: expect.stringMatching(/^records older than 7 d are deleted/) }),
+    ]);
     const md = topicSection(check).join('\n');
     expect(md).toContain(`- ${TEAM_TOPIC}: retention.ms 30 d -> 7 d (confirmed: records older than 7 d are deleted`);
     expect(await team()).toMatchObject({ partitions: 1, configs: { 'retention.ms': String(30 * DAY) } });
@@ -147,7 +157,12 @@ describe("npm run plan's question to the deployed topics planner", () => {
 
   it('the planner refuses any request that is not a dry run, and changes nothing', async () => {
     expect(planner.variables).toMatchObject({ TOPICS_MODE: 'plan' });
-    const run = await invoke(planner, plannerRoot, request({ partitions: 2, declared: ['partitions'], confirmed: { partitions: '2' } }) as unknown as Json, plannerEnv);
+    const run = await invoke(
+      planner,
+      plannerRoot,
+      request({ partitions: 2, declared: ['partitions'], confirmed: { partitions: '2' } }) as unknown as Json,
+      plannerEnv,
+    );
     expect(run).toMatchObject({ errorType: 'ConfigurationError', errorMessage: expect.stringMatching(/this function only plans \(TOPICS_MODE=plan\)/) });
     expect((await team()).partitions).toBe(1);
   });

@@ -35,7 +35,13 @@ describe('topics reconciler on a real broker', () => {
     const plan = await ensureTopics(admin, [declared(), declared({ topic: 'it-topics-sensors', partitions: 2 })]);
     expect(plan.create.map((t) => t.topic)).toEqual(['it-topics-orders', 'it-topics-sensors']);
     const state = await readTopicState(admin, ['it-topics-orders', 'it-topics-sensors']);
-    expect(state.get('it-topics-orders')).toMatchObject({ topic: 'it-topics-orders', partitions: 3, replicationFactor: 1, holdsRecords: false, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } });
+    expect(state.get('it-topics-orders')).toMatchObject({
+      topic: 'it-topics-orders',
+      partitions: 3,
+      replicationFactor: 1,
+      holdsRecords: false,
+      configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' },
+    });
     expect(state.get('it-topics-sensors')?.partitions).toBe(2);
   });
 
@@ -46,7 +52,9 @@ describe('topics reconciler on a real broker', () => {
   });
 
   it('raises the partitions of an empty topic and alters retention where the configuration names them', async () => {
-    const plan = await ensureTopics(admin, [declared({ partitions: 6, configs: { 'retention.ms': '7200000', 'min.insync.replicas': '1' }, declared: ['partitions', 'retention.ms'] })]);
+    const plan = await ensureTopics(admin, [
+      declared({ partitions: 6, configs: { 'retention.ms': '7200000', 'min.insync.replicas': '1' }, declared: ['partitions', 'retention.ms'] }),
+    ]);
     expect(plan.changes.map((c) => [c.setting, c.from, c.to])).toEqual([
       ['partitions', '3', '6'],
       ['retention.ms', '3600000', '7200000'],
@@ -56,7 +64,11 @@ describe('topics reconciler on a real broker', () => {
   });
 
   it('refuses to lower partitions and leaves the topic as it was', async () => {
-    await expect(ensureTopics(admin, [declared({ partitions: 2, configs: { 'retention.ms': '60000' }, declared: ['partitions', 'retention.ms'], confirmed: { 'retention.ms': '60000' } })])).rejects.toBeInstanceOf(TopicChangeRefused);
+    await expect(
+      ensureTopics(admin, [
+        declared({ partitions: 2, configs: { 'retention.ms': '60000' }, declared: ['partitions', 'retention.ms'], confirmed: { 'retention.ms': '60000' } }),
+      ]),
+    ).rejects.toBeInstanceOf(TopicChangeRefused);
     const state = await readTopicState(admin, ['it-topics-orders']);
     expect(state.get('it-topics-orders')).toMatchObject({ partitions: 6, configs: { 'retention.ms': '7200000' } });
   });
@@ -73,7 +85,17 @@ describe("an onboarded topic: a team's topic with 30 days of keyed records in 1 
     // Made by the team, not by this project: its own configs, one of which the project never manages.
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(30 * DAY) }, { name: 'max.message.bytes', value: '2097152' }] }],
+      topics: [
+        {
+          topic,
+          numPartitions: 1,
+          replicationFactor: 1,
+          configEntries: [
+            { name: 'retention.ms', value: String(30 * DAY) },
+            { name: 'max.message.bytes', value: '2097152' },
+          ],
+        },
+      ],
     });
     await keyedRecords(topic, 50);
   });
@@ -105,7 +127,9 @@ describe("an onboarded topic: a team's topic with 30 days of keyed records in 1 
   });
 
   it('applies a confirmed change, keeping the configs the team set that the project does not manage', async () => {
-    const plan = await ensureTopics(admin, [declared({ topic, configs: { 'retention.ms': String(7 * DAY) }, declared: ['retention.ms'], confirmed: { 'retention.ms': String(7 * DAY) } })]);
+    const plan = await ensureTopics(admin, [
+      declared({ topic, configs: { 'retention.ms': String(7 * DAY) }, declared: ['retention.ms'], confirmed: { 'retention.ms': String(7 * DAY) } }),
+    ]);
     expect(plan.changes).toMatchObject([{ setting: 'retention.ms', consequence: expect.stringMatching(/^records older than 7 d are deleted/) }]);
     const after = await readTopicState(admin, [topic]);
     expect(after.get(topic)).toMatchObject({ partitions: 1, configs: { 'retention.ms': String(7 * DAY) }, dynamicConfigs: { 'max.message.bytes': '2097152' } });

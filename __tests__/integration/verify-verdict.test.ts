@@ -125,7 +125,9 @@ describe('npm run verify: exit 0 for values as written, 1 for lost ones', () => 
       expect(byFile.status).toBe(0);
       const json = JSON.parse(byFile.stdout);
       expect(json).toMatchObject({ problems: 0, lost: 2, acceptedLost: 2 });
-      expect(json.accepted).toEqual([expect.objectContaining({ table: 'parcels.nested', field: 'note', kind: 'nested', why: 'notes are read from the orders table', values: 2 })]);
+      expect(json.accepted).toEqual([
+        expect.objectContaining({ table: 'parcels.nested', field: 'note', kind: 'nested', why: 'notes are read from the orders table', values: 2 }),
+      ]);
     } finally {
       rmSync(file, { force: true });
     }
@@ -165,9 +167,17 @@ describe('a wrong port or listener names what it is and the flag to use', () => 
 
   it('the SCRAM and IAM listeners by --brokers name their --auth', async () => {
     const scram = await verify(['--topic', 'it-verdict-parcels', '--brokers', `127.0.0.1:${broker.listeners.scram}`, '--auth', 'plaintext']);
-    expect(scram.stderr).toMatch(new RegExp(`is the local broker's SCRAM listener \\(its --port \\+ 4\\), and --auth plaintext needs a plaintext listener: pass --local-port ${broker.port} --auth scram`));
+    expect(scram.stderr).toMatch(
+      new RegExp(
+        `is the local broker's SCRAM listener \\(its --port \\+ 4\\), and --auth plaintext needs a plaintext listener: pass --local-port ${broker.port} --auth scram`,
+      ),
+    );
     const iam = await verify(['--topic', 'it-verdict-parcels', '--brokers', `127.0.0.1:${broker.listeners.iam}`, '--auth', 'plaintext']);
-    expect(iam.stderr).toMatch(new RegExp(`is the local broker's IAM listener \\(its --port \\+ 6\\), and --auth plaintext needs a plaintext listener: pass --local-port ${broker.port} --auth iam`));
+    expect(iam.stderr).toMatch(
+      new RegExp(
+        `is the local broker's IAM listener \\(its --port \\+ 6\\), and --auth plaintext needs a plaintext listener: pass --local-port ${broker.port} --auth iam`,
+      ),
+    );
     const plain = await verify(['--topic', 'it-verdict-parcels', '--brokers', broker.brokers, '--region', 'us-east-1']);
     expect(plain.stderr).toContain(
       `is the local broker's plaintext listener (its --port), and --auth iam (the default with --brokers) needs an IAM listener: pass --local-port ${broker.port} (or --auth plaintext); `,
@@ -180,7 +190,10 @@ describe('a broken table file of another topic is a warning', () => {
   beforeAll(() => {
     broken = join(schemas, 'other');
     mkdirSync(broken, { recursive: true });
-    writeFileSync(join(broken, 'typo.json'), JSON.stringify({ topicName: 'it-verdict-other', message: { dataFormat: 'json', fields: [{ name: 'a', mapping: 'a', type: 'STRNG' }] } }));
+    writeFileSync(
+      join(broken, 'typo.json'),
+      JSON.stringify({ topicName: 'it-verdict-other', message: { dataFormat: 'json', fields: [{ name: 'a', mapping: 'a', type: 'STRNG' }] } }),
+    );
     writeFileSync(join(broken, 'syntax.json'), '{"topicName": "it-verdict-other", "message": {');
   });
   afterAll(() => rmSync(broken, { recursive: true, force: true }));

@@ -37,7 +37,11 @@ describe('analytics stack', () => {
         JSON.stringify({ topicName: 'refunds', message: { dataFormat: 'json', fields: [{ name: 'order_id', mapping: 'order_id', type: 'VARCHAR' }] } }),
       );
       const { analytics: a } = synthEnvironment({}, { schemaDir: dir });
-      expect(resourcesOf(a, 'aws_glue_schema').map((s) => s.schema_name).sort()).toEqual(['orders', 'refunds', 'sensor_readings']);
+      expect(
+        resourcesOf(a, 'aws_glue_schema')
+          .map((s) => s.schema_name)
+          .sort(),
+      ).toEqual(['orders', 'refunds', 'sensor_readings']);
       const read = roleStatements(a, 'dev-athena-msk-connector-role').find((s) => s.sid === 'KafkaReadTopics');
       expect(read.resources.map((r: string) => r.split('/').pop())).toEqual(['orders', 'refunds', 'sensor-readings']);
       expect(resourcesOf(a, 'aws_athena_named_query').map((q) => q.name)).toContain('dev_customer.refunds: sample');
@@ -46,8 +50,13 @@ describe('analytics stack', () => {
     it('refuses to build from a broken schema file, naming file and field', () => {
       const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
       cpSync(join(FIXTURE, 'schemas'), dir, { recursive: true });
-      writeFileSync(join(dir, 'customer', 'orders.json'), JSON.stringify({ topicName: 'orders', message: { dataFormat: 'json', fields: [{ name: 'x', mapping: 'x', type: 'TIMESTAMP' }] } }));
-      expect(() => synthEnvironment({}, { schemaDir: dir })).toThrow(/customer\/orders\.json: message\.fields\[0\]( \(x\))?\.formatHint: is required for TIMESTAMP/);
+      writeFileSync(
+        join(dir, 'customer', 'orders.json'),
+        JSON.stringify({ topicName: 'orders', message: { dataFormat: 'json', fields: [{ name: 'x', mapping: 'x', type: 'TIMESTAMP' }] } }),
+      );
+      expect(() => synthEnvironment({}, { schemaDir: dir })).toThrow(
+        /customer\/orders\.json: message\.fields\[0\]( \(x\))?\.formatHint: is required for TIMESTAMP/,
+      );
     });
   });
 
@@ -79,12 +88,16 @@ describe('analytics stack', () => {
     });
 
     it('waits for its log group and permissions before the function exists', () => {
-      expect(sar.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
+      expect(sar.depends_on).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./), expect.stringMatching(/^aws_iam_role_policy\./)]),
+      );
     });
 
     it('runs as a role trusted by Lambda alone', () => {
       const trust = dataOf(analytics, 'aws_iam_policy_document').find((d) => d.address.includes('Role_Trust'));
-      expect(trust.statement).toEqual([{ sid: 'AssumedByService', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }]);
+      expect(trust.statement).toEqual([
+        { sid: 'AssumedByService', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] },
+      ]);
     });
 
     it('holds exactly the permissions the connector uses, each scoped to our resources', () => {
@@ -99,7 +112,14 @@ describe('analytics stack', () => {
         { sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${ref(logs.address, 'arn')}:*`] },
         {
           sid: 'VpcNetworkInterfaces',
-          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
           resources: ['*'],
         },
         { sid: 'KafkaConnect', actions: ['kafka-cluster:Connect'], resources: [cluster] },
@@ -119,7 +139,12 @@ describe('analytics stack', () => {
 
     it('may only reach the brokers on 9098, the endpoints on 443 and S3 on 443', () => {
       const egress = resourcesOf(analytics, 'aws_vpc_security_group_egress_rule').filter((r) => r.security_group_id === ref(connectorGroup.address));
-      const summary = egress.map((r) => ({ port: [r.from_port, r.to_port], protocol: r.ip_protocol, to: r.referenced_security_group_id ?? r.prefix_list_id, cidr: r.cidr_ipv4 }));
+      const summary = egress.map((r) => ({
+        port: [r.from_port, r.to_port],
+        protocol: r.ip_protocol,
+        to: r.referenced_security_group_id ?? r.prefix_list_id,
+        cidr: r.cidr_ipv4,
+      }));
       expect(summary).toEqual(
         expect.arrayContaining([
           { port: [9098, 9098], protocol: 'tcp', to: expect.stringContaining('Kafka_SecurityGroup'), cidr: undefined },
@@ -133,7 +158,12 @@ describe('analytics stack', () => {
 
     it('spills to a private, KMS-encrypted, HTTPS-only bucket whose spill expires after a day', () => {
       const of = (type: string) => resourcesOf(analytics, type).find((r) => r.bucket === ref(spill.address));
-      expect(of('aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(of('aws_s3_bucket_public_access_block')).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
       expect(of('aws_s3_bucket_server_side_encryption_configuration').rule[0]).toEqual({
         apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: ref(key.address, 'arn') },
         bucket_key_enabled: true,
@@ -151,17 +181,24 @@ describe('analytics stack', () => {
       });
     });
 
-    it('keeps its logs for the configured days, encrypted with the stack\'s logs key', () => {
+    it("keeps its logs for the configured days, encrypted with the stack's logs key", () => {
       const logsKey = resourcesOf(analytics, 'aws_kms_key').find((k) => k.description.includes('log groups'));
-      expect(onlyResource(analytics, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/dev-athena-msk-connector', retention_in_days: 14, kms_key_id: ref(logsKey.address, 'arn') });
+      expect(onlyResource(analytics, 'aws_cloudwatch_log_group')).toMatchObject({
+        name: '/aws/lambda/dev-athena-msk-connector',
+        retention_in_days: 14,
+        kms_key_id: ref(logsKey.address, 'arn'),
+      });
     });
   });
 
-  it('grants by pattern beyond 25 topics, so the role stays under IAM\'s policy size limit', () => {
+  it("grants by pattern beyond 25 topics, so the role stays under IAM's policy size limit", () => {
     const dir = mkdtempSync(join(tmpdir(), 'msk-athena-schemas-'));
     for (let i = 0; i < 30; i++) {
       mkdirSync(join(dir, 'many'), { recursive: true });
-      writeFileSync(join(dir, 'many', `t${i}.json`), JSON.stringify({ topicName: `many.t${i}`, message: { dataFormat: 'json', fields: [{ name: 'id', mapping: 'id', type: 'VARCHAR' }] } }));
+      writeFileSync(
+        join(dir, 'many', `t${i}.json`),
+        JSON.stringify({ topicName: `many.t${i}`, message: { dataFormat: 'json', fields: [{ name: 'id', mapping: 'id', type: 'VARCHAR' }] } }),
+      );
     }
     const { analytics: a } = synthEnvironment({}, { schemaDir: dir });
     const read = roleStatements(a, 'dev-athena-msk-connector-role').find((s) => s.sid === 'KafkaReadTopics');
@@ -176,7 +213,11 @@ describe('analytics stack', () => {
       expect(catalog).toMatchObject({
         name: 'msk_dev',
         type: 'LAMBDA',
-        parameters: { function: expect.stringMatching(/^arn:\$\{data\.aws_partition\.\S+\.partition\}:lambda:us-east-1:\$\{data\.aws_caller_identity\.\S+\.account_id\}:function:dev-athena-msk-connector$/) },
+        parameters: {
+          function: expect.stringMatching(
+            /^arn:\$\{data\.aws_partition\.\S+\.partition\}:lambda:us-east-1:\$\{data\.aws_caller_identity\.\S+\.account_id\}:function:dev-athena-msk-connector$/,
+          ),
+        },
         depends_on: [sar.address],
       });
       expect(catalog.description).toBeTruthy();
@@ -214,19 +255,40 @@ describe('analytics stack', () => {
       const doc = dataOf(analytics, 'aws_iam_policy_document').find((d) => `\${${d.address}.json}` === policy.policy);
       const catalog = onlyResource(analytics, 'aws_athena_data_catalog');
       const workgroup = onlyResource(analytics, 'aws_athena_workgroup');
-      expect(doc.statement.map(({ sid, actions, resources }: { sid: string; actions: string[]; resources: string[] }) => ({ sid, actions, resources }))).toEqual([
+      expect(
+        doc.statement.map(({ sid, actions, resources }: { sid: string; actions: string[]; resources: string[] }) => ({ sid, actions, resources })),
+      ).toEqual([
         {
           sid: 'RunQueries',
           actions: [
-            'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
-            'athena:StopQueryExecution', 'athena:ListQueryExecutions', 'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
+            'athena:GetWorkGroup',
+            'athena:StartQueryExecution',
+            'athena:GetQueryExecution',
+            'athena:GetQueryResults',
+            'athena:StopQueryExecution',
+            'athena:ListQueryExecutions',
+            'athena:ListNamedQueries',
+            'athena:GetNamedQuery',
+            'athena:BatchGetNamedQuery',
           ],
           resources: [ref(workgroup.address, 'arn')],
         },
-        { sid: 'RunQueriesResultsList', actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [ref(results.address, 'arn')] },
-        { sid: 'RunQueriesResultsObjects', actions: ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], resources: [`${ref(results.address, 'arn')}/results/*`] },
+        {
+          sid: 'RunQueriesResultsList',
+          actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'],
+          resources: [ref(results.address, 'arn')],
+        },
+        {
+          sid: 'RunQueriesResultsObjects',
+          actions: ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+          resources: [`${ref(results.address, 'arn')}/results/*`],
+        },
         { sid: 'RunQueriesResultsKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [ref(key.address, 'arn')] },
-        { sid: 'ReadCatalog', actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'], resources: [ref(catalog.address, 'arn')] },
+        {
+          sid: 'ReadCatalog',
+          actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
+          resources: [ref(catalog.address, 'arn')],
+        },
         { sid: 'ConnectorInvoke', actions: ['lambda:InvokeFunction'], resources: [analytics.output.connector_function_arn.value] },
         { sid: 'ConnectorSpillList', actions: ['s3:ListBucket'], resources: [ref(spill.address, 'arn')] },
         { sid: 'ConnectorSpillObjects', actions: ['s3:GetObject'], resources: [`${ref(spill.address, 'arn')}/athena-spill/*`] },
@@ -236,7 +298,11 @@ describe('analytics stack', () => {
     });
 
     it('outputs what a user needs next', () => {
-      expect(Object.keys(analytics.output).filter((o) => !o.startsWith('cross-stack-output-')).sort()).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'query_policy_arn', 'region', 'results_bucket', 'workgroup']);
+      expect(
+        Object.keys(analytics.output)
+          .filter((o) => !o.startsWith('cross-stack-output-'))
+          .sort(),
+      ).toEqual(['catalog_name', 'connector_function_arn', 'example_query', 'query_policy_arn', 'region', 'results_bucket', 'workgroup']);
       expect(analytics.output.example_query.value).toBe('SELECT * FROM "msk_dev"."dev_customer"."orders" LIMIT 10');
     });
 
@@ -263,13 +329,18 @@ describe('analytics stack', () => {
       const { analytics: prod } = synthEnvironment({}, { env: 'prod' });
       expect(onlyResource(prod, 'aws_athena_data_catalog').name).toBe('msk');
       const devAddresses = resourcesOf(analytics, 'aws_glue_registry').map((r) => r.address);
-      expect(resourcesOf(prod, 'aws_glue_registry').map((r) => [r.address, r.registry_name])).toEqual(devAddresses.map((a, i) => [a, ['customer', 'telemetry'][i]]));
+      expect(resourcesOf(prod, 'aws_glue_registry').map((r) => [r.address, r.registry_name])).toEqual(
+        devAddresses.map((a, i) => [a, ['customer', 'telemetry'][i]]),
+      );
       expect(prod.output.example_query.value).toBe('SELECT * FROM "msk"."customer"."orders" LIMIT 10');
     });
 
-    it('fill {{database}} in saved queries with the environment\'s database', () => {
+    it("fill {{database}} in saved queries with the environment's database", () => {
       const { analytics: prod } = synthEnvironment({}, { env: 'prod' });
-      expect(resourcesOf(prod, 'aws_athena_named_query').find((q) => q.name === 'customer.orders_items')).toMatchObject({ database: 'customer', query: expect.stringContaining('FROM "msk"."customer"."orders"') });
+      expect(resourcesOf(prod, 'aws_athena_named_query').find((q) => q.name === 'customer.orders_items')).toMatchObject({
+        database: 'customer',
+        query: expect.stringContaining('FROM "msk"."customer"."orders"'),
+      });
     });
   });
 });

@@ -8,7 +8,16 @@ describe('environments and state', () => {
   it('synthesizes dev and every config file as <env>-<stack>', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'msk-athena-envs-')), 'out');
     synthesize({ rootDir: FIXTURE, outdir });
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev-analytics', 'dev-monitoring', 'dev-network', 'dev-streaming', 'prod-analytics', 'prod-monitoring', 'prod-network', 'prod-streaming']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual([
+      'dev-analytics',
+      'dev-monitoring',
+      'dev-network',
+      'dev-streaming',
+      'prod-analytics',
+      'prod-monitoring',
+      'prod-network',
+      'prod-streaming',
+    ]);
     const prod = JSON.parse(readFileSync(join(outdir, 'stacks', 'prod-streaming', 'cdk.tf.json'), 'utf8'));
     expect(prod.terraform.backend.s3).toEqual({
       bucket: 'change-me-msk-athena-terraform-state',
@@ -24,12 +33,20 @@ describe('environments and state', () => {
   it('keeps local state outside cdktf.out, by a relative path, when no state bucket is configured', () => {
     const { network, analytics } = synthEnvironment();
     expect(network.terraform.backend).toEqual({ local: { path: '../../../state/dev-network.tfstate' } });
-    expect(analytics.data.terraform_remote_state['cross-stack-reference-input-dev-network']).toMatchObject({ backend: 'local', config: { path: '../../../state/dev-network.tfstate' } });
+    expect(analytics.data.terraform_remote_state['cross-stack-reference-input-dev-network']).toMatchObject({
+      backend: 'local',
+      config: { path: '../../../state/dev-network.tfstate' },
+    });
   });
 
-  it('reads other stacks\' outputs from the same S3 bucket when one is configured', () => {
+  it("reads other stacks' outputs from the same S3 bucket when one is configured", () => {
     const { analytics } = synthEnvironment({ state: { bucket: 'acme-tfstate', region: 'eu-central-1' } });
-    expect(analytics.terraform.backend.s3).toMatchObject({ bucket: 'acme-tfstate', key: 'msk-athena/dev-analytics.tfstate', region: 'eu-central-1', use_lockfile: true });
+    expect(analytics.terraform.backend.s3).toMatchObject({
+      bucket: 'acme-tfstate',
+      key: 'msk-athena/dev-analytics.tfstate',
+      region: 'eu-central-1',
+      use_lockfile: true,
+    });
     expect(analytics.data.terraform_remote_state['cross-stack-reference-input-dev-streaming']).toMatchObject({
       backend: 's3',
       config: { bucket: 'acme-tfstate', key: 'msk-athena/dev-streaming.tfstate', region: 'eu-central-1' },

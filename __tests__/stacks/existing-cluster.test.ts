@@ -11,7 +11,6 @@ import { ADOPTED, CLUSTER, network, SCRAM_SECRET, TLS_SECRET } from '../helpers/
 
 /* Adopting a cluster the team already runs: one environment per authentication. */
 
-
 const connectorOf = (a: ReturnType<typeof synthEnvironment>['analytics']) => onlyResource(a, 'aws_serverlessapplicationrepository_cloudformation_stack');
 const sids = (statements: { sid: string }[]) => statements.map((s) => s.sid);
 
@@ -19,7 +18,15 @@ describe.each(Object.entries(ADOPTED))('an adopted %s cluster', (mode, overrides
   const env = synthEnvironment(overrides);
 
   it('creates no cluster, configuration, cluster key, topics function or producer', () => {
-    for (const type of ['aws_msk_cluster', 'aws_msk_serverless_cluster', 'aws_msk_configuration', 'aws_kms_key', 'aws_lambda_function', 'aws_lambda_invocation', 'aws_cloudwatch_event_rule']) {
+    for (const type of [
+      'aws_msk_cluster',
+      'aws_msk_serverless_cluster',
+      'aws_msk_configuration',
+      'aws_kms_key',
+      'aws_lambda_function',
+      'aws_lambda_invocation',
+      'aws_cloudwatch_event_rule',
+    ]) {
       expect({ type, count: resourcesOf(env.streaming, type).length }).toEqual({ type, count: 0 });
     }
     expect(Object.keys(env.streaming.output).filter((o) => !o.startsWith('cross-stack'))).toEqual(['bootstrap_brokers', 'cluster_arn']);
@@ -28,7 +35,12 @@ describe.each(Object.entries(ADOPTED))('an adopted %s cluster', (mode, overrides
   it('reads the bootstrap string of its authentication from the cluster', () => {
     const brokers = onlyResource({ resource: env.streaming.data }, 'aws_msk_bootstrap_brokers');
     expect(brokers.cluster_arn).toBe(overrides.msk.existing.clusterArn);
-    const attribute = { iam: 'bootstrap_brokers_sasl_iam', serverless: 'bootstrap_brokers_sasl_iam', scram: 'bootstrap_brokers_sasl_scram', tls: 'bootstrap_brokers_tls' }[mode]!;
+    const attribute = {
+      iam: 'bootstrap_brokers_sasl_iam',
+      serverless: 'bootstrap_brokers_sasl_iam',
+      scram: 'bootstrap_brokers_sasl_scram',
+      tls: 'bootstrap_brokers_tls',
+    }[mode]!;
     expect(connectorOf(env.analytics).parameters.KafkaEndpoint).toMatch(new RegExp(`${attribute}\\}$`));
   });
 
@@ -40,7 +52,11 @@ describe.each(Object.entries(ADOPTED))('an adopted %s cluster', (mode, overrides
       scram: { AuthType: 'SASL_SSL_SCRAM_SHA512', SecretNamePrefix: 'AmazonMSK_athena' },
       tls: { AuthType: 'SSL', SecretNamePrefix: 'msk-tls-passwords', CertificatesS3Reference: 's3://acme-certs/athena/' },
     }[mode]!;
-    expect({ AuthType: p.AuthType, SecretNamePrefix: p.SecretNamePrefix, CertificatesS3Reference: p.CertificatesS3Reference }).toEqual({ SecretNamePrefix: undefined, CertificatesS3Reference: undefined, ...expected });
+    expect({ AuthType: p.AuthType, SecretNamePrefix: p.SecretNamePrefix, CertificatesS3Reference: p.CertificatesS3Reference }).toEqual({
+      SecretNamePrefix: undefined,
+      CertificatesS3Reference: undefined,
+      ...expected,
+    });
   });
 
   it('grants the connector exactly what its authentication reads', () => {
@@ -72,7 +88,13 @@ describe.each(Object.entries(ADOPTED))('an adopted %s cluster', (mode, overrides
     }
     if (mode === 'tls') {
       expect(certificates).toEqual([
-        { sid: 'KafkaConnectCertificatesList', effect: 'Allow', actions: ['s3:ListBucket'], resources: [expect.stringMatching(/:s3:::acme-certs$/)], condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['athena', 'athena/*'] }] },
+        {
+          sid: 'KafkaConnectCertificatesList',
+          effect: 'Allow',
+          actions: ['s3:ListBucket'],
+          resources: [expect.stringMatching(/:s3:::acme-certs$/)],
+          condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['athena', 'athena/*'] }],
+        },
         { sid: 'KafkaConnectCertificates', effect: 'Allow', actions: ['s3:GetObject'], resources: [expect.stringMatching(/:s3:::acme-certs\/athena\/\*$/)] },
       ]);
     } else {
@@ -95,13 +117,19 @@ describe.each(Object.entries(ADOPTED))('an adopted %s cluster', (mode, overrides
       // No group given: egress to the cluster's VPC, and the owner is told the exact rule to add.
       expect(ingress).toEqual([]);
       expect(egress[0].cidr_ipv4).toMatch(/^\$\{data\.terraform_remote_state\..*aws_vpc.*cidr_block\}$/);
-      expect(env.analytics.output.cluster_owner_action.value).toMatch(new RegExp(`authorize-security-group-ingress .*FromPort=${port},ToPort=${port},UserIdGroupPairs=\\[\\{GroupId=\\$\\{aws_security_group\\.Connector_SecurityGroup`));
+      expect(env.analytics.output.cluster_owner_action.value).toMatch(
+        new RegExp(
+          `authorize-security-group-ingress .*FromPort=${port},ToPort=${port},UserIdGroupPairs=\\[\\{GroupId=\\$\\{aws_security_group\\.Connector_SecurityGroup`,
+        ),
+      );
       expect(env.analytics.output.connector_security_group_id).toBeDefined();
     }
   });
 
   it('reaches Secrets Manager through an endpoint when it signs in with a secret', () => {
-    const services = resourcesOf(env.network, 'aws_vpc_endpoint').map((e) => e.service_name.split('.').pop()).sort();
+    const services = resourcesOf(env.network, 'aws_vpc_endpoint')
+      .map((e) => e.service_name.split('.').pop())
+      .sort();
     expect(services).toEqual(mode === 'scram' || mode === 'tls' ? ['athena', 'glue', 's3', 'secretsmanager'] : ['athena', 'glue', 's3']);
     void dataOf;
   });
@@ -118,20 +146,33 @@ describe('adoption config', () => {
     return [];
   };
 
-  it('refuses sizing keys that would have no effect, and needs the cluster\'s VPC', () => {
+  it("refuses sizing keys that would have no effect, and needs the cluster's VPC", () => {
     expect(problems({ msk: { brokerCount: 3, instanceType: 'kafka.m7g.large', existing: ADOPTED.iam.msk.existing } })).toEqual([
       'msk.brokerCount: has no effect with msk.existing: this environment makes no cluster',
       'msk.instanceType: has no effect with msk.existing: this environment makes no cluster',
     ]);
-    expect(problems({ msk: ADOPTED.iam.msk })).toEqual(['msk.existing: needs the cluster\'s VPC']);
+    expect(problems({ msk: ADOPTED.iam.msk })).toEqual(["msk.existing: needs the cluster's VPC"]);
   });
 
   it('asks for the secret and certificates each mode reads, and nothing else', () => {
-    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'scram' } } })).toEqual(['msk.existing.secretArn: is required for scram']);
-    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'tls', secretArn: TLS_SECRET } } })).toEqual(['msk.existing.certificatesS3Reference: is required for tls']);
-    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'iam', secretArn: SCRAM_SECRET } } })).toEqual(['msk.existing.secretArn: has no use with iam']);
-    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'scram', secretArn: TLS_SECRET } } })).toEqual(['msk.existing.secretArn: is not an AmazonMSK_ secret; MSK only accepts SCRAM secrets whose name starts with AmazonMSK_']);
-    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'tls', secretArn: TLS_SECRET, certificatesS3Reference: 's3://acme-certs/a/b/' } } })).toEqual(['msk.existing.certificatesS3Reference: expected s3://<bucket>/<folder>/']);
+    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'scram' } } })).toEqual([
+      'msk.existing.secretArn: is required for scram',
+    ]);
+    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'tls', secretArn: TLS_SECRET } } })).toEqual([
+      'msk.existing.certificatesS3Reference: is required for tls',
+    ]);
+    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'iam', secretArn: SCRAM_SECRET } } })).toEqual([
+      'msk.existing.secretArn: has no use with iam',
+    ]);
+    expect(problems({ network, msk: { existing: { clusterArn: CLUSTER, authentication: 'scram', secretArn: TLS_SECRET } } })).toEqual([
+      'msk.existing.secretArn: is not an AmazonMSK_ secret; MSK only accepts SCRAM secrets whose name starts with AmazonMSK_',
+    ]);
+    expect(
+      problems({
+        network,
+        msk: { existing: { clusterArn: CLUSTER, authentication: 'tls', secretArn: TLS_SECRET, certificatesS3Reference: 's3://acme-certs/a/b/' } },
+      }),
+    ).toEqual(['msk.existing.certificatesS3Reference: expected s3://<bucket>/<folder>/']);
   });
 
   it('leaves topics and sample traffic to the team, and refuses them where the functions cannot sign in', () => {
@@ -139,8 +180,12 @@ describe('adoption config', () => {
     expect([adopted.topics.manage, adopted.producer.enabled]).toEqual([false, false]);
     const managed = resolveEnvironmentConfig('dev', { ...ADOPTED.iam, topics: { manage: true } });
     expect(managed.topics.manage).toBe(true);
-    expect(problems({ ...ADOPTED.scram, topics: { manage: true } })).toEqual(['topics.manage: the topics function authenticates with IAM only, the cluster with scram']);
-    expect(problems({ ...ADOPTED.tls, producer: { enabled: true } })).toEqual(['producer.enabled: the producer authenticates with IAM only, the cluster with tls']);
+    expect(problems({ ...ADOPTED.scram, topics: { manage: true } })).toEqual([
+      'topics.manage: the topics function authenticates with IAM only, the cluster with scram',
+    ]);
+    expect(problems({ ...ADOPTED.tls, producer: { enabled: true } })).toEqual([
+      'producer.enabled: the producer authenticates with IAM only, the cluster with tls',
+    ]);
   });
 
   it('manages topics of an adopted IAM cluster when asked', () => {
@@ -150,7 +195,7 @@ describe('adoption config', () => {
   });
 });
 
-describe('the owner\'s actions of an adopted cluster', () => {
+describe("the owner's actions of an adopted cluster", () => {
   it('list every client added to the cluster by synthesis, also one added after the analytics stack was built', () => {
     const config = resolveEnvironmentConfig('dev', ADOPTED.scram);
     const app = Testing.app();

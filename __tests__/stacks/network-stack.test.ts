@@ -36,7 +36,11 @@ describe('network stack', () => {
     expect(resourcesOf(network, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
     const rules = resourcesOf(analytics, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port === 443);
     expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({ ip_protocol: 'tcp', to_port: 443, referenced_security_group_id: expect.stringContaining('aws_security_group.Connector_SecurityGroup') });
+    expect(rules[0]).toMatchObject({
+      ip_protocol: 'tcp',
+      to_port: 443,
+      referenced_security_group_id: expect.stringContaining('aws_security_group.Connector_SecurityGroup'),
+    });
     expect(rules[0].cidr_ipv4).toBeUndefined();
   });
 

@@ -31,10 +31,14 @@ describe('Avro and Protobuf tables', () => {
 
   it('are created by the topics function like any other topic', () => {
     const invocation = resourcesOf(env.streaming, 'aws_lambda_invocation')[0];
-    expect(JSON.parse(invocation.input).topics.map((t: { topic: string }) => t.topic).sort()).toEqual(['device_status', 'shipments']);
+    expect(
+      JSON.parse(invocation.input)
+        .topics.map((t: { topic: string }) => t.topic)
+        .sort(),
+    ).toEqual(['device_status', 'shipments']);
   });
 
-  it('let the producer look up schema version ids of exactly these schemas, in the environment\'s registries', () => {
+  it("let the producer look up schema version ids of exactly these schemas, in the environment's registries", () => {
     const lookups = statementsWith(env.streaming, 'dev-msk-athena-producer-role', 'glue:GetSchemaByDefinition');
     expect(lookups).toHaveLength(1);
     expect(lookups[0].actions).toEqual(['glue:GetSchemaByDefinition']);

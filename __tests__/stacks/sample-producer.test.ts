@@ -10,7 +10,9 @@ import { onlyResource, resourcesOf, roleStatements, synthEnvironment, type Json,
 function producerParts(stack: Json): string[] {
   return (['resource', 'data'] as const).flatMap((kind) =>
     Object.entries<Record<string, unknown>>(stack[kind] ?? {}).flatMap(([type, byName]) =>
-      Object.entries(byName).filter(([name, body]) => /producer/i.test(name + JSON.stringify(body))).map(([name]) => `${type}.${name}`),
+      Object.entries(byName)
+        .filter(([name, body]) => /producer/i.test(name + JSON.stringify(body)))
+        .map(([name]) => `${type}.${name}`),
     ),
   );
 }
@@ -19,11 +21,23 @@ const typesOf = (parts: string[]) => [...new Set(parts.map((p) => p.split('.')[0
 
 /** Everything of the producer in any stack of the environment, outputs included. */
 const anywhere = (env: SynthesizedEnvironment) =>
-  [env.network, env.streaming, env.analytics, env.monitoring].flatMap((stack) => [...producerParts(stack), ...Object.keys(stack.output ?? {}).filter((o) => /producer/i.test(o))]);
+  [env.network, env.streaming, env.analytics, env.monitoring].flatMap((stack) => [
+    ...producerParts(stack),
+    ...Object.keys(stack.output ?? {}).filter((o) => /producer/i.test(o)),
+  ]);
 
 const PRODUCER_TYPES = [
-  'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_cloudwatch_log_group', 'aws_iam_policy_document', 'aws_iam_role', 'aws_iam_role_policy',
-  'aws_lambda_function', 'aws_lambda_permission', 'aws_security_group', 'aws_vpc_security_group_egress_rule', 'aws_vpc_security_group_ingress_rule',
+  'aws_cloudwatch_event_rule',
+  'aws_cloudwatch_event_target',
+  'aws_cloudwatch_log_group',
+  'aws_iam_policy_document',
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_lambda_function',
+  'aws_lambda_permission',
+  'aws_security_group',
+  'aws_vpc_security_group_egress_rule',
+  'aws_vpc_security_group_ingress_rule',
 ];
 
 describe('sample producer per environment', () => {
@@ -31,14 +45,21 @@ describe('sample producer per environment', () => {
     const { streaming } = synthEnvironment();
     expect(typesOf(producerParts(streaming))).toEqual(PRODUCER_TYPES);
     expect(onlyResource(streaming, 'aws_cloudwatch_event_rule').state).toBe('ENABLED');
-    expect(resourcesOf(streaming, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual(['dev-msk-athena-producer', 'dev-msk-athena-topics', 'dev-msk-athena-topics-plan']);
+    expect(
+      resourcesOf(streaming, 'aws_lambda_function')
+        .map((f) => f.function_name)
+        .sort(),
+    ).toEqual(['dev-msk-athena-producer', 'dev-msk-athena-topics', 'dev-msk-athena-topics-plan']);
   });
 
   it.each(['prod', 'staging'])('deploys no producer at all in %s, whose producer is off by default, and keeps the topics function', (env) => {
     const synthesized = synthEnvironment({}, { env });
     expect(anywhere(synthesized)).toEqual([]);
     expect(resourcesOf(synthesized.streaming, 'aws_cloudwatch_event_rule')).toEqual([]);
-    expect(resourcesOf(synthesized.streaming, 'aws_lambda_function').map((f) => f.function_name)).toEqual([`${env}-msk-athena-topics`, `${env}-msk-athena-topics-plan`]);
+    expect(resourcesOf(synthesized.streaming, 'aws_lambda_function').map((f) => f.function_name)).toEqual([
+      `${env}-msk-athena-topics`,
+      `${env}-msk-athena-topics-plan`,
+    ]);
   });
 
   it('deploys no producer in dev with producer.enabled false', () => {
@@ -57,7 +78,7 @@ describe('sample producer on an adopted IAM cluster', () => {
     expect(anywhere(synthEnvironment(ADOPTED.iam))).toEqual([]);
   });
 
-  it('deploys the producer, scheduled and allowed to write the tables\' topics on the adopted cluster, when producer.enabled', () => {
+  it("deploys the producer, scheduled and allowed to write the tables' topics on the adopted cluster, when producer.enabled", () => {
     const { streaming } = synthEnvironment({ ...ADOPTED.iam, producer: { enabled: true } });
     // The brokers' group is given in this example, so the environment adds the producer's ingress rule too.
     expect(typesOf(producerParts(streaming))).toEqual(PRODUCER_TYPES);

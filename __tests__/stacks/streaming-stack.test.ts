@@ -42,7 +42,9 @@ describe('streaming stack', () => {
 
   it('grows storage automatically up to the configured maximum', () => {
     expect(onlyResource(streaming, 'aws_appautoscaling_target')).toMatchObject({ scalable_dimension: 'kafka:broker-storage:VolumeSize', max_capacity: 100 });
-    expect(onlyResource(streaming, 'aws_appautoscaling_policy').target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type).toBe('KafkaBrokerStorageUtilization');
+    expect(
+      onlyResource(streaming, 'aws_appautoscaling_policy').target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type,
+    ).toBe('KafkaBrokerStorageUtilization');
   });
 
   it('admits port 9098 only from registered client groups, never a CIDR', () => {
@@ -50,7 +52,9 @@ describe('streaming stack', () => {
     const ingress = resourcesOf(analytics, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port === 9098);
     expect(ingress).toHaveLength(1);
     expect(ingress[0]).toMatchObject({ to_port: 9098, ip_protocol: 'tcp' });
-    expect(ingress[0].security_group_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-streaming\.outputs\..*Kafka_SecurityGroup.*id\}$/);
+    expect(ingress[0].security_group_id).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-streaming\.outputs\..*Kafka_SecurityGroup.*id\}$/,
+    );
     expect(brokers.name_prefix).toBe('dev-msk-athena-brokers-');
     expect(ingress[0].referenced_security_group_id).toBe(ref('aws_security_group.Connector_SecurityGroup_8EA76127'));
     const inStack = resourcesOf(streaming, 'aws_vpc_security_group_ingress_rule');
@@ -113,18 +117,27 @@ describe('streaming stack functions', () => {
   it('reserves no concurrency by default, since any reservation fails in an account at the new-account quota of 10', () => {
     expect([topics.reserved_concurrent_executions, producer.reserved_concurrent_executions]).toEqual([undefined, undefined]);
     const { streaming: s } = synthEnvironment({ producer: { targets: 3 } });
-    expect(resourcesOf(s, 'aws_lambda_function').map((f) => [f.function_name, f.reserved_concurrent_executions]).sort()).toEqual([
+    expect(
+      resourcesOf(s, 'aws_lambda_function')
+        .map((f) => [f.function_name, f.reserved_concurrent_executions])
+        .sort(),
+    ).toEqual([
       ['dev-msk-athena-producer', undefined],
       ['dev-msk-athena-topics', undefined],
       ['dev-msk-athena-topics-plan', undefined],
     ]);
   });
 
-  it('gives each function a log group with retention, encrypted with the stack\'s logs key', () => {
+  it("gives each function a log group with retention, encrypted with the stack's logs key", () => {
     const logsKey = resourcesOf(streaming, 'aws_kms_key').find((k) => k.description.startsWith('Encrypts the CloudWatch log groups'));
     const groups = resourcesOf(streaming, 'aws_cloudwatch_log_group').map((g) => [g.name, g.retention_in_days, g.kms_key_id]);
     const key = ref(logsKey.address, 'arn');
-    expect(groups).toEqual(expect.arrayContaining([['/aws/lambda/dev-msk-athena-topics', 14, key], ['/aws/lambda/dev-msk-athena-producer', 14, key]]));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        ['/aws/lambda/dev-msk-athena-topics', 14, key],
+        ['/aws/lambda/dev-msk-athena-producer', 14, key],
+      ]),
+    );
   });
 
   it('lets the topics function manage only the declared topics', () => {
@@ -134,17 +147,28 @@ describe('streaming stack functions', () => {
       {
         sid: 'KafkaManageTopics',
         effect: 'Allow',
-        actions: ['kafka-cluster:CreateTopic', 'kafka-cluster:DescribeTopic', 'kafka-cluster:AlterTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:AlterTopicDynamicConfiguration'],
+        actions: [
+          'kafka-cluster:CreateTopic',
+          'kafka-cluster:DescribeTopic',
+          'kafka-cluster:AlterTopic',
+          'kafka-cluster:DescribeTopicDynamicConfiguration',
+          'kafka-cluster:AlterTopicDynamicConfiguration',
+        ],
         resources: [topicArn('orders'), topicArn('sensor-readings')],
       },
     ]);
   });
 
-  it('lets the producer write, idempotently, only to the tables\' topics', () => {
+  it("lets the producer write, idempotently, only to the tables' topics", () => {
     const kafka = roleStatements(streaming, 'dev-msk-athena-producer-role').filter((s: { sid: string }) => s.sid.startsWith('Kafka'));
     expect(kafka).toEqual([
       { sid: 'KafkaConnect', effect: 'Allow', actions: ['kafka-cluster:Connect'], resources: [clusterArn] },
-      { sid: 'KafkaWriteTopics', effect: 'Allow', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'], resources: [topicArn('orders'), topicArn('sensor-readings')] },
+      {
+        sid: 'KafkaWriteTopics',
+        effect: 'Allow',
+        actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
+        resources: [topicArn('orders'), topicArn('sensor-readings')],
+      },
       { sid: 'KafkaWriteTopicsIdempotent', effect: 'Allow', actions: ['kafka-cluster:WriteDataIdempotently'], resources: [clusterArn] },
     ]);
   });
@@ -163,12 +187,28 @@ describe('streaming stack functions', () => {
     const invocation = onlyResource(streaming, 'aws_lambda_invocation');
     expect(JSON.parse(invocation.input)).toEqual({
       topics: [
-        { topic: 'orders', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' }, declared: [], confirmed: {} },
-        { topic: 'sensor-readings', partitions: 3, replicationFactor: 2, configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' }, declared: [], confirmed: {} },
+        {
+          topic: 'orders',
+          partitions: 3,
+          replicationFactor: 2,
+          configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' },
+          declared: [],
+          confirmed: {},
+        },
+        {
+          topic: 'sensor-readings',
+          partitions: 3,
+          replicationFactor: 2,
+          configs: { 'retention.ms': '86400000', 'min.insync.replicas': '1' },
+          declared: [],
+          confirmed: {},
+        },
       ],
     });
     expect(invocation.triggers.code).toBe(topics.source_code_hash);
-    expect(invocation.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_iam_role_policy\.Topics/), expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.Topics/)]));
+    expect(invocation.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_iam_role_policy\.Topics/), expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.Topics/)]),
+    );
   });
 
   it('schedules the producer with one target per configured invocation, after the topics exist', () => {
@@ -177,15 +217,29 @@ describe('streaming stack functions', () => {
     expect(rule).toMatchObject({ schedule_expression: 'rate(5 minutes)', state: 'ENABLED' });
     expect(rule.depends_on).toContain(onlyResource(s, 'aws_lambda_invocation').address);
     const targets = resourcesOf(s, 'aws_cloudwatch_event_target');
-    expect(targets.map((t) => [t.target_id, JSON.parse(t.input)])).toEqual([['producer-1', { target: 1 }], ['producer-2', { target: 2 }], ['producer-3', { target: 3 }]]);
-    expect(onlyResource(s, 'aws_lambda_permission')).toMatchObject({ principal: 'events.amazonaws.com', action: 'lambda:InvokeFunction', source_arn: ref(rule.address, 'arn') });
+    expect(targets.map((t) => [t.target_id, JSON.parse(t.input)])).toEqual([
+      ['producer-1', { target: 1 }],
+      ['producer-2', { target: 2 }],
+      ['producer-3', { target: 3 }],
+    ]);
+    expect(onlyResource(s, 'aws_lambda_permission')).toMatchObject({
+      principal: 'events.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      source_arn: ref(rule.address, 'arn'),
+    });
   });
 
   it('caps concurrency with reserveConcurrency: one run per producer target, one for the topics function', () => {
     const { streaming: s } = synthEnvironment({ reserveConcurrency: true, producer: { targets: 3 } });
-    const fns = resourcesOf(s, 'aws_lambda_function').map((f) => [f.function_name, f.reserved_concurrent_executions]).sort();
+    const fns = resourcesOf(s, 'aws_lambda_function')
+      .map((f) => [f.function_name, f.reserved_concurrent_executions])
+      .sort();
     // The planner answers a pull request's plan now and then: it needs no reservation.
-    expect(fns).toEqual([['dev-msk-athena-producer', 3], ['dev-msk-athena-topics', 1], ['dev-msk-athena-topics-plan', undefined]]);
+    expect(fns).toEqual([
+      ['dev-msk-athena-producer', 3],
+      ['dev-msk-athena-topics', 1],
+      ['dev-msk-athena-topics-plan', undefined],
+    ]);
   });
 
   it('ships the tables beside the producer code, so a schema change redeploys it', () => {

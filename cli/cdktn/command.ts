@@ -72,7 +72,12 @@ export const main = command(
     // The project's defaults (dev and every config/<env>.json, schemas/, cdktf.out), whatever the caller's shell sets.
     const env = () => {
       // npm_config_nodedir: native modules npm builds at install get this line's headers (CI exports Node.js 24's).
-      const vars: NodeJS.ProcessEnv = { ...process.env, PATH: [bin, process.env.PATH].join(delimiter), CHECKPOINT_DISABLE: '1', npm_config_nodedir: dirname(bin) };
+      const vars: NodeJS.ProcessEnv = {
+        ...process.env,
+        PATH: [bin, process.env.PATH].join(delimiter),
+        CHECKPOINT_DISABLE: '1',
+        npm_config_nodedir: dirname(bin),
+      };
       for (const name of ['MSK_ATHENA_REMOTE_STATE', 'MSK_ATHENA_ENVIRONMENTS', 'MSK_ATHENA_SCHEMAS', 'CDKTF_OUTDIR']) delete vars[name];
       return vars;
     };
@@ -137,7 +142,14 @@ export const main = command(
             const summary = /^Tests:.*$/m.exec(run.stderr)?.[0];
             if (run.status === 0) return summary ?? 'passed';
             // Which tests failed, by name: jest's own summary lines, not its whole output.
-            const failed = [...new Set(run.stderr.split('\n').filter((l) => /^(FAIL |\s+● )/.test(l)).map((l) => l.trim()))];
+            const failed = [
+              ...new Set(
+                run.stderr
+                  .split('\n')
+                  .filter((l) => /^(FAIL |\s+● )/.test(l))
+                  .map((l) => l.trim()),
+              ),
+            ];
             const detail = failed.length ? failed.slice(0, 30).join('\n    ') : tail(run);
             return { ok: false, result: `${summary ?? `jest exit ${run.status ?? run.signal}`}:\n    ${detail}` };
           });

@@ -21,7 +21,15 @@ function withoutFrameworkVersion(file: string, json: Json): Json {
 /** JSON with object keys sorted at every level, so key order never counts as a difference. */
 export function canonical(value: Json): string {
   const sort = (v: Json): Json =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort(v[k])]),
+          )
+        : v;
   return JSON.stringify(sort(value));
 }
 

@@ -86,15 +86,15 @@ export async function estimateTopic(kafka: Kafka, topic: string, options: Estima
     const topics = await admin.listTopics();
     if (!topics.includes(topic)) {
       const near = closestMatch(topic, topics);
-      throw new Error(`no topic ${topic} on the brokers; ${near ? `did you mean ${near}? ` : ''}check --topic and --brokers, or create the topics with npm run topics`);
+      throw new Error(
+        `no topic ${topic} on the brokers; ${near ? `did you mean ${near}? ` : ''}check --topic and --brokers, or create the topics with npm run topics`,
+      );
     }
     offsets = await admin.fetchTopicOffsets(topic);
   } finally {
     await admin.disconnect();
   }
-  const partitions = offsets
-    .map((o) => ({ partition: o.partition, begin: Number(o.low), end: Number(o.high) }))
-    .sort((a, b) => a.partition - b.partition);
+  const partitions = offsets.map((o) => ({ partition: o.partition, begin: Number(o.low), end: Number(o.high) })).sort((a, b) => a.partition - b.partition);
   const sample = partitions.some((p) => p.end > p.begin) ? await readTopic(kafka, topic, options.sample) : [];
   const sampledBytes = sample.reduce((a, r) => a + (r.bytes?.length ?? 0), 0);
   const averageRecordBytes = sample.length ? sampledBytes / sample.length : 0;
@@ -135,9 +135,16 @@ export function renderEstimate(e: TopicEstimate): string {
     ['splits', ...e.partitions.map((p) => n(p.splits))],
   ];
   const widths = cols.map(width);
-  const rows = cols[0].map((_, i) => cols.map((c, j) => (j === 0 ? c[i].padEnd(widths[j]) : c[i].padStart(widths[j]))).join('  ').trimEnd());
+  const rows = cols[0].map((_, i) =>
+    cols
+      .map((c, j) => (j === 0 ? c[i].padEnd(widths[j]) : c[i].padStart(widths[j])))
+      .join('  ')
+      .trimEnd(),
+  );
   const read = e.tables.length ? `read by ${e.tables.join(', ')} (${e.format})` : `no table in schemas/ reads it (priced as ${e.format})`;
-  const sampled = e.sampledRecords ? `average ${formatBytes(Math.round(e.averageRecordBytes))} over ${plural(e.sampledRecords, 'sampled record')}` : 'no records to sample';
+  const sampled = e.sampledRecords
+    ? `average ${formatBytes(Math.round(e.averageRecordBytes))} over ${plural(e.sampledRecords, 'sampled record')}`
+    : 'no records to sample';
   const prices = `${e.prices.region} prices of ${PRICES.asOf}${e.prices.fallback ? ' (the price table has none for this region)' : ''}`;
   return [
     `topic ${e.topic}: ${read}`,
@@ -159,25 +166,30 @@ export function jsonEstimate(e: TopicEstimate): string {
 }
 
 export function main(argv: string[]): Promise<number> {
-  return runCli(spec, async ({ values }) => {
-    if (!values.topic) throw new UsageError('say which topic: --topic T');
-    const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 500;
-    const concurrency = wholeNumber(values.concurrency, '--concurrency', { min: 1 }) ?? DEFAULT_CONCURRENCY;
-    const config = loadEnvironmentConfig(values.env ?? DEFAULT_ENVIRONMENT);
-    const readers = projectRegistries().flatMap((r) => r.tables.filter((t) => t.topic === values.topic));
-    const formats = [...new Set(readers.map((t) => t.format))];
-    const { kafka } = await cliKafka(values, 'msk-athena-estimate');
-    const estimate = await estimateTopic(kafka, values.topic, {
-      // Tables of different formats on one topic cannot both read it; the slowest format is the cautious price.
-      format: formats.includes('csv') ? 'csv' : formats[0] ?? 'json',
-      tables: readers.map((t) => `${t.registry}.${t.table}`),
-      sample,
-      memoryMb: config.connector.memoryMb ?? MSK_CONNECTOR_DEFAULT_MEMORY_MB,
-      region: config.region,
-      concurrency,
-      coldStart: !values.warm,
-    });
-    process.stdout.write(values.json ? jsonEstimate(estimate) : `${renderEstimate(estimate)}\n`);
-    return 0;
-  }, argv, describeKafkaError);
+  return runCli(
+    spec,
+    async ({ values }) => {
+      if (!values.topic) throw new UsageError('say which topic: --topic T');
+      const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 500;
+      const concurrency = wholeNumber(values.concurrency, '--concurrency', { min: 1 }) ?? DEFAULT_CONCURRENCY;
+      const config = loadEnvironmentConfig(values.env ?? DEFAULT_ENVIRONMENT);
+      const readers = projectRegistries().flatMap((r) => r.tables.filter((t) => t.topic === values.topic));
+      const formats = [...new Set(readers.map((t) => t.format))];
+      const { kafka } = await cliKafka(values, 'msk-athena-estimate');
+      const estimate = await estimateTopic(kafka, values.topic, {
+        // Tables of different formats on one topic cannot both read it; the slowest format is the cautious price.
+        format: formats.includes('csv') ? 'csv' : (formats[0] ?? 'json'),
+        tables: readers.map((t) => `${t.registry}.${t.table}`),
+        sample,
+        memoryMb: config.connector.memoryMb ?? MSK_CONNECTOR_DEFAULT_MEMORY_MB,
+        region: config.region,
+        concurrency,
+        coldStart: !values.warm,
+      });
+      process.stdout.write(values.json ? jsonEstimate(estimate) : `${renderEstimate(estimate)}\n`);
+      return 0;
+    },
+    argv,
+    describeKafkaError,
+  );
 }

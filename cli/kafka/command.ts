@@ -47,48 +47,65 @@ function listenerLines(broker: LocalKafka, glue: LocalGlue): string[] {
   ];
 }
 
-export const main = command({ name: 'kafka', usage: USAGE, options: { port: { type: 'string' }, 'glue-port': { type: 'string' }, wipe: { type: 'boolean' } }, allowPositionals: true } as const, async ({ values, positionals }) => {
-  const port = wholeNumber(values.port, '--port', { min: 1, max: 65535 - 6 }) ?? 19092;
-  const [command, ...rest] = positionals;
-  if (rest.length > 0 || !['up', 'down', 'status'].includes(command)) throw new UsageError(`expected up, down or status${command ? `, got "${positionals.join(' ')}"` : ''}`);
-  const broker = new LocalKafka({ port });
-  const gluePort = wholeNumber(values['glue-port'], '--glue-port', { min: 1, max: 65535 });
-  const glue = gluePort === undefined ? localGlue(broker) : new LocalGlue({ port: gluePort });
-  if (command === 'up') {
-    const registries = projectRegistries();
-    const started = Date.now();
-    const wasUp = Boolean(broker.pid());
-    const binary = registries.flatMap((r) => r.tables).filter((t) => t.format === 'avro' || t.format === 'protobuf');
-    // On a first start moto's environment installs beside the broker's jar download, not after it.
-    if (binary.length > 0) ensureMotoServer().catch(() => {}); // its failure is reported by glue.start below
-    await broker.start({ progress: (line) => console.log(line) });
-    console.log(`Kafka ${KAFKA_VERSION} is ${wasUp ? 'already up' : `up in ${((Date.now() - started) / 1000).toFixed(1)} s`} (pid ${broker.pid()}, log ${shown(broker.logFile)}):`);
-    for (const line of listenerLines(broker, glue)) console.log(line);
-    if (binary.length > 0) {
-      if (!glue.pid()) console.log(`starting the Glue Schema Registry stand-in (moto's server; installed into .cache/venv on first use)`);
-      const restored = await glue.start();
-      if (restored > 0) console.log(`Glue stand-in: ${restored} schema version(s) from before registered again with their ids`);
-      const added = await glue.register(registries);
-      const what = added.length === 0
-        ? `no new schema version (it holds every table's definition)`
-        : `${added.length} new schema version${added.length === 1 ? '' : 's'}: ${added.map((v) => `${v.registry}.${v.schema} ${v.versionId}`).join(', ')}`;
-      console.log(`Glue Schema Registry stand-in is up on ${glue.endpoint} (pid ${glue.pid()}): ${what}`);
-    }
-  } else if (command === 'down') {
-    if (values.wipe) await broker.destroy();
-    else await broker.stop();
-    const hadGlue = Boolean(glue.pid());
-    if (values.wipe) await glue.wipe();
-    else await glue.stop();
-    console.log(`Kafka on ${broker.brokers} is down${values.wipe ? ' and its data, certificates and credentials deleted' : ''}`);
-    if (hadGlue || values.wipe) {
-      console.log(values.wipe ? 'the Glue stand-in is down and its schema versions forgotten' : 'the Glue stand-in is down; kafka:up registers its schema versions again with the same ids');
-    }
-  } else {
-    if (broker.pid()) {
-      console.log(`up (pid ${broker.pid()}):`);
+export const main = command(
+  {
+    name: 'kafka',
+    usage: USAGE,
+    options: { port: { type: 'string' }, 'glue-port': { type: 'string' }, wipe: { type: 'boolean' } },
+    allowPositionals: true,
+  } as const,
+  async ({ values, positionals }) => {
+    const port = wholeNumber(values.port, '--port', { min: 1, max: 65535 - 6 }) ?? 19092;
+    const [command, ...rest] = positionals;
+    if (rest.length > 0 || !['up', 'down', 'status'].includes(command))
+      throw new UsageError(`expected up, down or status${command ? `, got "${positionals.join(' ')}"` : ''}`);
+    const broker = new LocalKafka({ port });
+    const gluePort = wholeNumber(values['glue-port'], '--glue-port', { min: 1, max: 65535 });
+    const glue = gluePort === undefined ? localGlue(broker) : new LocalGlue({ port: gluePort });
+    if (command === 'up') {
+      const registries = projectRegistries();
+      const started = Date.now();
+      const wasUp = Boolean(broker.pid());
+      const binary = registries.flatMap((r) => r.tables).filter((t) => t.format === 'avro' || t.format === 'protobuf');
+      // On a first start moto's environment installs beside the broker's jar download, not after it.
+      if (binary.length > 0) ensureMotoServer().catch(() => {}); // its failure is reported by glue.start below
+      await broker.start({ progress: (line) => console.log(line) });
+      console.log(
+        `Kafka ${KAFKA_VERSION} is ${wasUp ? 'already up' : `up in ${((Date.now() - started) / 1000).toFixed(1)} s`} (pid ${broker.pid()}, log ${shown(broker.logFile)}):`,
+      );
       for (const line of listenerLines(broker, glue)) console.log(line);
-    } else console.log('down');
-    if (glue.pid()) console.log(`Glue Schema Registry stand-in up on ${glue.endpoint} (pid ${glue.pid()}), ${glue.versions().length} schema version(s) journaled`);
-  }
-});
+      if (binary.length > 0) {
+        if (!glue.pid()) console.log(`starting the Glue Schema Registry stand-in (moto's server; installed into .cache/venv on first use)`);
+        const restored = await glue.start();
+        if (restored > 0) console.log(`Glue stand-in: ${restored} schema version(s) from before registered again with their ids`);
+        const added = await glue.register(registries);
+        const what =
+          added.length === 0
+            ? `no new schema version (it holds every table's definition)`
+            : `${added.length} new schema version${added.length === 1 ? '' : 's'}: ${added.map((v) => `${v.registry}.${v.schema} ${v.versionId}`).join(', ')}`;
+        console.log(`Glue Schema Registry stand-in is up on ${glue.endpoint} (pid ${glue.pid()}): ${what}`);
+      }
+    } else if (command === 'down') {
+      if (values.wipe) await broker.destroy();
+      else await broker.stop();
+      const hadGlue = Boolean(glue.pid());
+      if (values.wipe) await glue.wipe();
+      else await glue.stop();
+      console.log(`Kafka on ${broker.brokers} is down${values.wipe ? ' and its data, certificates and credentials deleted' : ''}`);
+      if (hadGlue || values.wipe) {
+        console.log(
+          values.wipe
+            ? 'the Glue stand-in is down and its schema versions forgotten'
+            : 'the Glue stand-in is down; kafka:up registers its schema versions again with the same ids',
+        );
+      }
+    } else {
+      if (broker.pid()) {
+        console.log(`up (pid ${broker.pid()}):`);
+        for (const line of listenerLines(broker, glue)) console.log(line);
+      } else console.log('down');
+      if (glue.pid())
+        console.log(`Glue Schema Registry stand-in up on ${glue.endpoint} (pid ${glue.pid()}), ${glue.versions().length} schema version(s) journaled`);
+    }
+  },
+);

@@ -50,7 +50,11 @@ function currentFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .filter((entry) => statSync(join(dir, entry)).isDirectory())
-    .flatMap((registry) => readdirSync(join(dir, registry)).sort().map((f) => `${registry}/${f}`))
+    .flatMap((registry) =>
+      readdirSync(join(dir, registry))
+        .sort()
+        .map((f) => `${registry}/${f}`),
+    )
     .filter((f) => TABLE_FILE.test(f));
 }
 

@@ -133,7 +133,8 @@ export function summaryLine(result: VerifyResult): string {
   const problems = counted(result.problems, 'problem');
   const covered = accepted.filter((a) => a.values > 0).map((a) => `${acceptedName(a)} (${counted(a.values, 'value')})`);
   if (result.problems === 0) {
-    const none = verdict.noValue === 0 ? '' : ` (${counted(verdict.noValue, 'value')} the writer left out ${verdict.noValue === 1 ? 'shows' : 'show'} as NULL or "")`;
+    const none =
+      verdict.noValue === 0 ? '' : ` (${counted(verdict.noValue, 'value')} the writer left out ${verdict.noValue === 1 ? 'shows' : 'show'} as NULL or "")`;
     const except = covered.length === 0 ? '' : `, except accepted losses: ${covered.join(', ')}`;
     return `verify: ${problems}; Athena reads every value as written${none}${except}`;
   }

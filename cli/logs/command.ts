@@ -79,12 +79,15 @@ export async function readLogs(client: CloudWatchLogsClient, options: ReadLogsOp
     const batch: FilteredLogEvent[] = [];
     try {
       do {
-        const page = await client.send(new FilterLogEventsCommand({
-          logGroupName: options.logGroup,
-          startTime,
-          filterPattern: options.filterPattern,
-          nextToken,
-        }), { abortSignal: options.signal });
+        const page = await client.send(
+          new FilterLogEventsCommand({
+            logGroupName: options.logGroup,
+            startTime,
+            filterPattern: options.filterPattern,
+            nextToken,
+          }),
+          { abortSignal: options.signal },
+        );
         batch.push(...(page.events ?? []));
         nextToken = page.nextToken;
       } while (nextToken && !options.signal?.aborted);
@@ -102,7 +105,10 @@ export async function readLogs(client: CloudWatchLogsClient, options: ReadLogsOp
     if (!options.follow || options.signal?.aborted) return printed;
     const newest = batch.at(-1)?.timestamp;
     if (newest !== undefined && newest >= startTime) {
-      seenAtStart = new Set([...(newest === startTime ? seenAtStart : []), ...batch.filter((e) => e.timestamp === newest).flatMap((e) => (e.eventId ? [e.eventId] : []))]);
+      seenAtStart = new Set([
+        ...(newest === startTime ? seenAtStart : []),
+        ...batch.filter((e) => e.timestamp === newest).flatMap((e) => (e.eventId ? [e.eventId] : [])),
+      ]);
       startTime = newest;
     }
     await sleep(options.pollMs ?? FOLLOW_POLL_MS, options.signal);
@@ -112,44 +118,60 @@ export async function readLogs(client: CloudWatchLogsClient, options: ReadLogsOp
 
 export function main(argv: string[], print: (line: string) => void = (line) => console.log(line)): Promise<number> {
   let service = 'CloudWatch Logs';
-  return runCli(spec, async ({ values, positionals }) => {
-    if (positionals.length !== 1) throw new UsageError(`say which function: ${PROJECT_FUNCTIONS.join(', ')}`);
-    const fn = positionals[0];
-    if (!PROJECT_FUNCTIONS.includes(fn as ProjectFunction)) {
-      const near = closestMatch(fn, PROJECT_FUNCTIONS);
-      throw new UsageError(`"${fn}" is not a function of this project${near ? ` (did you mean ${near}?)` : ''}; use ${PROJECT_FUNCTIONS.join(', ')}`);
-    }
-    const since = parseDuration(values.since ?? '1h');
-    if (since === undefined) throw new UsageError(`--since must be a duration such as 30m, 1h or 2d, got "${values.since}"`);
-    const env = values.env ?? DEFAULT_ENVIRONMENT;
-    const config = loadEnvironmentConfig(env);
-    const absent = functionAbsence(config, fn as ProjectFunction);
-    if (absent) throw new Error(`${configLabel(env)}: ${absent.setting} ${absent.reason}; there are no ${fn} logs to read`);
-    const logGroup = lambdaLogGroupName(functionNames(config)[fn as ProjectFunction]);
-    const region = values.region ?? config.region;
-    const endpoint = values['endpoint-url'];
-    service = endpoint ?? `CloudWatch Logs in ${region}`;
-    const client = new CloudWatchLogsClient({ region, endpoint, maxAttempts: 3 });
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    try {
-      const printed = await readLogs(client, { logGroup, startTime: Date.now() - since, filterPattern: values.filter, follow: values.follow, signal: controller.signal, print });
-      if (printed === 0 && !values.follow) console.error(`no events in ${logGroup} in the last ${values.since ?? '1h'}${values.filter ? ` matching ${JSON.stringify(values.filter)}` : ''}`);
-      return 0;
-    } catch (err) {
-      const e = err as { name?: string };
-      if (e?.name === 'ResourceNotFoundException') {
-        throw new Error(`no log group ${logGroup} in ${region}: the ${fn} function of ${env} is not deployed there (cdktf deploy '${env}-*'), or --region/--env name another place`, {
-          cause: err,
+  return runCli(
+    spec,
+    async ({ values, positionals }) => {
+      if (positionals.length !== 1) throw new UsageError(`say which function: ${PROJECT_FUNCTIONS.join(', ')}`);
+      const fn = positionals[0];
+      if (!PROJECT_FUNCTIONS.includes(fn as ProjectFunction)) {
+        const near = closestMatch(fn, PROJECT_FUNCTIONS);
+        throw new UsageError(`"${fn}" is not a function of this project${near ? ` (did you mean ${near}?)` : ''}; use ${PROJECT_FUNCTIONS.join(', ')}`);
+      }
+      const since = parseDuration(values.since ?? '1h');
+      if (since === undefined) throw new UsageError(`--since must be a duration such as 30m, 1h or 2d, got "${values.since}"`);
+      const env = values.env ?? DEFAULT_ENVIRONMENT;
+      const config = loadEnvironmentConfig(env);
+      const absent = functionAbsence(config, fn as ProjectFunction);
+      if (absent) throw new Error(`${configLabel(env)}: ${absent.setting} ${absent.reason}; there are no ${fn} logs to read`);
+      const logGroup = lambdaLogGroupName(functionNames(config)[fn as ProjectFunction]);
+      const region = values.region ?? config.region;
+      const endpoint = values['endpoint-url'];
+      service = endpoint ?? `CloudWatch Logs in ${region}`;
+      const client = new CloudWatchLogsClient({ region, endpoint, maxAttempts: 3 });
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      try {
+        const printed = await readLogs(client, {
+          logGroup,
+          startTime: Date.now() - since,
+          filterPattern: values.filter,
+          follow: values.follow,
+          signal: controller.signal,
+          print,
         });
+        if (printed === 0 && !values.follow)
+          console.error(`no events in ${logGroup} in the last ${values.since ?? '1h'}${values.filter ? ` matching ${JSON.stringify(values.filter)}` : ''}`);
+        return 0;
+      } catch (err) {
+        const e = err as { name?: string };
+        if (e?.name === 'ResourceNotFoundException') {
+          throw new Error(
+            `no log group ${logGroup} in ${region}: the ${fn} function of ${env} is not deployed there (cdktf deploy '${env}-*'), or --region/--env name another place`,
+            {
+              cause: err,
+            },
+          );
+        }
+        if (e?.name === 'InvalidParameterException' && values.filter) {
+          throw new Error(`CloudWatch Logs refused --filter ${JSON.stringify(values.filter)}: ${(err as Error).message}`, { cause: err });
+        }
+        throw err;
+      } finally {
+        process.off('SIGINT', stop);
       }
-      if (e?.name === 'InvalidParameterException' && values.filter) {
-        throw new Error(`CloudWatch Logs refused --filter ${JSON.stringify(values.filter)}: ${(err as Error).message}`, { cause: err });
-      }
-      throw err;
-    } finally {
-      process.off('SIGINT', stop);
-    }
-  }, argv, (err) => describeAwsError(err, service));
+    },
+    argv,
+    (err) => describeAwsError(err, service),
+  );
 }

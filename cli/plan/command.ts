@@ -195,7 +195,9 @@ export const main = command(spec, async ({ values }) => {
   const refusals = [
     ...(refused > 0 ? [`${counted(refused, 'schema change')} Glue would refuse`] : []),
     ...(topicsRefused > 0 ? [`${counted(topicsRefused, 'topic change')} the topics function would refuse`] : []),
-  ].map((r) => `, ${r}`).join('');
+  ]
+    .map((r) => `, ${r}`)
+    .join('');
   console.error(`plan: ${planned.length} planned, ${unchanged.length} unchanged, ${failed.length} not planned${refusals}${where}`);
   return failed.length > 0 || refused > 0 || topicsRefused > 0 ? 1 : 0;
 });

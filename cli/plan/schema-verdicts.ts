@@ -41,7 +41,9 @@ export function schemaWarnings(check: SchemaCheck | undefined): string[] {
   const changed = check.comparison?.changed.length ?? 0;
   if (warnings.length === 0) {
     const accepted = changed > 0 && check.comparison?.refused.length === 0;
-    return accepted ? [`_${changed === 1 ? '1 schema file' : `${changed} schema files`} changed since ${check.ref}; Glue would accept every new version._`, ''] : [];
+    return accepted
+      ? [`_${changed === 1 ? '1 schema file' : `${changed} schema files`} changed since ${check.ref}; Glue would accept every new version._`, '']
+      : [];
   }
   return [`### Schema changes that alter what records already on the topics read (since ${check.ref})`, '', ...warnings.map(item), ''];
 }

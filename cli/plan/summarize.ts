@@ -42,7 +42,15 @@ export function actionOf(actions: readonly string[]): Action | undefined {
 }
 
 const IAM_TYPES = new Set(['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role_policy_attachment', 'aws_kms_key', 'aws_lambda_permission']);
-const NETWORK_TYPES = new Set(['aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_default_security_group', 'aws_vpc_endpoint', 'aws_route', 'aws_route_table']);
+const NETWORK_TYPES = new Set([
+  'aws_security_group',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+  'aws_default_security_group',
+  'aws_vpc_endpoint',
+  'aws_route',
+  'aws_route_table',
+]);
 
 /** The attributes of a change a reviewer reads, by type. */
 const SHOWN: Record<string, string[]> = {
@@ -52,8 +60,26 @@ const SHOWN: Record<string, string[]> = {
   aws_kms_key: ['policy'],
   aws_lambda_permission: ['principal', 'action', 'source_arn'],
   aws_security_group: ['name', 'description'],
-  aws_vpc_security_group_ingress_rule: ['ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id', 'description'],
-  aws_vpc_security_group_egress_rule: ['ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id', 'description'],
+  aws_vpc_security_group_ingress_rule: [
+    'ip_protocol',
+    'from_port',
+    'to_port',
+    'cidr_ipv4',
+    'cidr_ipv6',
+    'prefix_list_id',
+    'referenced_security_group_id',
+    'description',
+  ],
+  aws_vpc_security_group_egress_rule: [
+    'ip_protocol',
+    'from_port',
+    'to_port',
+    'cidr_ipv4',
+    'cidr_ipv6',
+    'prefix_list_id',
+    'referenced_security_group_id',
+    'description',
+  ],
 };
 
 /** A value in one table cell: JSON documents compacted, pipes escaped. */
@@ -179,7 +205,13 @@ function tableChange(stack: string, rc: ResourceChange, action: Action): string 
   if (action === 'create') return `- ${label} new: ${now.map((c) => `\`${c.name}\` ${c.type}`).join(', ')}`;
   const changes = columnChanges(old, now);
   if (changes.length === 0) return undefined;
-  const text = changes.map((c) => (c.kind === 'added' ? `added \`${c.column}\` ${c.after}` : c.kind === 'removed' ? `removed \`${c.column}\` ${c.before}` : `\`${c.column}\` ${c.before} -> ${c.after}`));
+  const text = changes.map((c) =>
+    c.kind === 'added'
+      ? `added \`${c.column}\` ${c.after}`
+      : c.kind === 'removed'
+        ? `removed \`${c.column}\` ${c.before}`
+        : `\`${c.column}\` ${c.before} -> ${c.after}`,
+  );
   return `- ${label}: ${text.join('; ')}`;
 }
 

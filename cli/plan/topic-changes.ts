@@ -46,9 +46,12 @@ export async function askTopicsFunction(lambda: LambdaClient, functionName: stri
   try {
     response = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify({ ...request, dryRun: true })) }));
   } catch (err) {
-    if (isNotFound(err)) return notAsked(`the topics planner ${functionName} is not deployed yet (a first deploy, or the first since plans ask it), so no topic could be read`);
+    if (isNotFound(err))
+      return notAsked(`the topics planner ${functionName} is not deployed yet (a first deploy, or the first since plans ask it), so no topic could be read`);
     if (isAccessDenied(err))
-      return notAsked(`the plan's credentials may not invoke ${functionName}; give them lambda:InvokeFunction on that function (docs/deploying.md, "Kafka in the plan")`);
+      return notAsked(
+        `the plan's credentials may not invoke ${functionName}; give them lambda:InvokeFunction on that function (docs/deploying.md, "Kafka in the plan")`,
+      );
     return notAsked(describeAwsError(err, 'Lambda'));
   }
   const payload = response.Payload ? Buffer.from(response.Payload).toString('utf8') : '';

@@ -30,17 +30,35 @@ export async function checkAdoptedCluster(ctx: PreflightContext): Promise<CheckR
   if (!existing) return [];
   const arn = existing.clusterArn;
   if (!(await findCluster(ctx, arn))) {
-    return [fail('cluster', `${label}: msk.existing.clusterArn: no cluster ${arn} in ${config.region}`, 'copy the ARN from aws kafka list-clusters-v2 (the account and region must be the deployer\'s)')];
+    return [
+      fail(
+        'cluster',
+        `${label}: msk.existing.clusterArn: no cluster ${arn} in ${config.region}`,
+        "copy the ARN from aws kafka list-clusters-v2 (the account and region must be the deployer's)",
+      ),
+    ];
   }
   const { ClusterInfo: cluster = {} } = await clients.kafka.send(new DescribeClusterV2Command({ ClusterArn: arn }));
   const results: CheckResult[] = [];
   const name = cluster.ClusterName ?? arn;
-  results.push(cluster.State === 'ACTIVE'
-    ? pass('cluster', `${name} is ACTIVE`)
-    : fail('cluster', `${name} is ${cluster.State ?? 'in an unknown state'}, not ACTIVE`, 'wait until it is ACTIVE (aws kafka describe-cluster-v2) before deploying'));
-  results.push(authenticationEnabled(cluster, existing.authentication)
-    ? pass('cluster', `${name} has ${existing.authentication} authentication enabled`)
-    : fail('cluster', `${label}: msk.existing.authentication: ${name} does not have ${existing.authentication} authentication enabled`, 'set authentication to one the cluster has, or enable it on the cluster (aws kafka update-security)'));
+  results.push(
+    cluster.State === 'ACTIVE'
+      ? pass('cluster', `${name} is ACTIVE`)
+      : fail(
+          'cluster',
+          `${name} is ${cluster.State ?? 'in an unknown state'}, not ACTIVE`,
+          'wait until it is ACTIVE (aws kafka describe-cluster-v2) before deploying',
+        ),
+  );
+  results.push(
+    authenticationEnabled(cluster, existing.authentication)
+      ? pass('cluster', `${name} has ${existing.authentication} authentication enabled`)
+      : fail(
+          'cluster',
+          `${label}: msk.existing.authentication: ${name} does not have ${existing.authentication} authentication enabled`,
+          'set authentication to one the cluster has, or enable it on the cluster (aws kafka update-security)',
+        ),
+  );
   if (existing.secretArn) results.push(...(await checkSecret(ctx, existing.secretArn, existing.authentication, arn)));
   return results;
 }
@@ -51,12 +69,21 @@ async function checkSecret(ctx: PreflightContext, secretArn: string, authenticat
   try {
     ({ Name: secretName = '' } = await clients.secrets.send(new DescribeSecretCommand({ SecretId: secretArn })));
   } catch (err) {
-    if (isNotFound(err)) return [fail('secret', `${label}: msk.existing.secretArn: no secret ${secretArn}`, 'give the ARN of an existing secret (aws secretsmanager list-secrets)')];
+    if (isNotFound(err))
+      return [
+        fail('secret', `${label}: msk.existing.secretArn: no secret ${secretArn}`, 'give the ARN of an existing secret (aws secretsmanager list-secrets)'),
+      ];
     throw err;
   }
   if (authentication !== 'scram') return [pass('secret', `${secretName} exists`)];
   if (!secretName.startsWith('AmazonMSK_')) {
-    return [fail('secret', `${label}: msk.existing.secretArn: ${secretName} does not start with AmazonMSK_, so MSK cannot use it for SCRAM`, 'give the AmazonMSK_ secret associated with the cluster')];
+    return [
+      fail(
+        'secret',
+        `${label}: msk.existing.secretArn: ${secretName} does not start with AmazonMSK_, so MSK cannot use it for SCRAM`,
+        'give the AmazonMSK_ secret associated with the cluster',
+      ),
+    ];
   }
   const associated: string[] = [];
   let NextToken: string | undefined;
@@ -67,5 +94,11 @@ async function checkSecret(ctx: PreflightContext, secretArn: string, authenticat
   } while (NextToken);
   return associated.includes(secretArn)
     ? [pass('secret', `${secretName} exists and is associated with the cluster`)]
-    : [fail('secret', `${secretName} is not associated with the cluster, so MSK does not know its user`, `aws kafka batch-associate-scram-secret --cluster-arn ${clusterArn} --secret-arn-list ${secretArn}`)];
+    : [
+        fail(
+          'secret',
+          `${secretName} is not associated with the cluster, so MSK does not know its user`,
+          `aws kafka batch-associate-scram-secret --cluster-arn ${clusterArn} --secret-arn-list ${secretArn}`,
+        ),
+      ];
 }

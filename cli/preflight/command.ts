@@ -25,12 +25,16 @@ const CHECKS: readonly [string, Check, string][] = [
 ];
 
 /** Words on indented lines of at most 78 characters. */
-const wrap = (text: string) => text.split(' ').reduce<string[]>((lines, word) => {
-  const last = lines.at(-1);
-  if (last === undefined || last.length + word.length + 1 > 78) lines.push(`  ${word}`);
-  else lines[lines.length - 1] = `${last} ${word}`;
-  return lines;
-}, []).join('\n');
+const wrap = (text: string) =>
+  text
+    .split(' ')
+    .reduce<string[]>((lines, word) => {
+      const last = lines.at(-1);
+      if (last === undefined || last.length + word.length + 1 > 78) lines.push(`  ${word}`);
+      else lines[lines.length - 1] = `${last} ${word}`;
+      return lines;
+    }, [])
+    .join('\n');
 
 const USAGE = `usage: npm run preflight -- [--env NAME] [--endpoint-url URL]
 
@@ -52,7 +56,11 @@ one line each (PASS, WARN, FAIL with the fix); exit 1 when any fails:
   -h, --help          this text
 
 The deployer needs these read-only calls:
-${wrap(CHECKS.map(([, , permission]) => permission).join(', ').replace(/ and /g, ', '))}.
+${wrap(
+  CHECKS.map(([, , permission]) => permission)
+    .join(', ')
+    .replace(/ and /g, ', '),
+)}.
 A call it may not make is a warning, not a failure.`;
 
 const spec = { name: 'preflight', usage: USAGE, options: { env: { type: 'string' }, 'endpoint-url': { type: 'string' } } } as const;
@@ -71,18 +79,23 @@ export async function preflight(ctx: PreflightContext): Promise<CheckResult[]> {
 
 export function main(argv: string[], print: (line: string) => void = (line) => console.log(line)): Promise<number> {
   let service = 'AWS';
-  return runCli(spec, async ({ values }) => {
-    const env = values.env ?? DEFAULT_ENVIRONMENT;
-    const config = loadEnvironmentConfig(env);
-    const endpoint = values['endpoint-url'];
-    if (endpoint) service = endpoint;
-    const missing = await credentialsProblem();
-    if (missing) throw new Error(missing);
-    const results = await preflight({ config, label: configLabel(env), clients: awsClients(config.region, endpoint) });
-    for (const r of results) print(formatResult(r));
-    const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
-    const failed = count('fail');
-    print(`preflight ${env} (${config.region}${endpoint ? ` at ${endpoint}` : ''}): ${count('pass')} passed, ${count('warn')} warned, ${failed} failed`);
-    return failed > 0 ? 1 : 0;
-  }, argv, (err) => describeAwsError(err, service));
+  return runCli(
+    spec,
+    async ({ values }) => {
+      const env = values.env ?? DEFAULT_ENVIRONMENT;
+      const config = loadEnvironmentConfig(env);
+      const endpoint = values['endpoint-url'];
+      if (endpoint) service = endpoint;
+      const missing = await credentialsProblem();
+      if (missing) throw new Error(missing);
+      const results = await preflight({ config, label: configLabel(env), clients: awsClients(config.region, endpoint) });
+      for (const r of results) print(formatResult(r));
+      const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
+      const failed = count('fail');
+      print(`preflight ${env} (${config.region}${endpoint ? ` at ${endpoint}` : ''}): ${count('pass')} passed, ${count('warn')} warned, ${failed} failed`);
+      return failed > 0 ? 1 : 0;
+    },
+    argv,
+    (err) => describeAwsError(err, service),
+  );
 }

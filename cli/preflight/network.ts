@@ -13,18 +13,32 @@ export async function checkZones({ config, label, clients }: PreflightContext): 
   if (config.msk.existing) return [pass(ZONES, 'adopted cluster: its brokers already have their zones')];
   const unserved = MSK_UNSERVED_ZONE_IDS[config.region] ?? [];
   const { AvailabilityZones: zones = [] } = await clients.ec2.send(new DescribeAvailabilityZonesCommand({}));
-  const servedNames = zones.filter((z) => z.ZoneType === 'availability-zone' && z.State === 'available' && !unserved.includes(z.ZoneId ?? '')).map((z) => z.ZoneName!);
+  const servedNames = zones
+    .filter((z) => z.ZoneType === 'availability-zone' && z.State === 'available' && !unserved.includes(z.ZoneId ?? ''))
+    .map((z) => z.ZoneName!);
   const existing = config.network.existing;
   let placed: { where: string; zoneName: string; zoneId: string }[];
   if (existing) {
     const { Subnets: subnets = [] } = await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: [...existing.subnetIds] }] }));
     const missing = existing.subnetIds.filter((id) => !subnets.some((s) => s.SubnetId === id));
     if (missing.length) {
-      return [fail(ZONES, `${label}: network.existing.subnetIds: ${missing.join(', ')} not found in ${config.region}`, 'list subnets of the VPC that exist in this account and region')];
+      return [
+        fail(
+          ZONES,
+          `${label}: network.existing.subnetIds: ${missing.join(', ')} not found in ${config.region}`,
+          'list subnets of the VPC that exist in this account and region',
+        ),
+      ];
     }
     const elsewhere = subnets.filter((s) => s.VpcId !== existing.vpcId);
     if (elsewhere.length) {
-      return [fail(ZONES, `${label}: network.existing.subnetIds: ${elsewhere.map((s) => `${s.SubnetId} is in ${s.VpcId}`).join(', ')}, not in ${existing.vpcId}`, 'list subnets of network.existing.vpcId')];
+      return [
+        fail(
+          ZONES,
+          `${label}: network.existing.subnetIds: ${elsewhere.map((s) => `${s.SubnetId} is in ${s.VpcId}`).join(', ')}, not in ${existing.vpcId}`,
+          'list subnets of network.existing.vpcId',
+        ),
+      ];
     }
     placed = existing.subnetIds.map((id) => {
       const s = subnets.find((x) => x.SubnetId === id)!;
@@ -39,7 +53,13 @@ export async function checkZones({ config, label, clients }: PreflightContext): 
     });
     const unknown = placed.filter((p) => !p.zoneId);
     if (unknown.length) {
-      return [fail(ZONES, `${label}: network.zoneNames: ${unknown.map((p) => p.zoneName).join(', ')} not available to this account in ${config.region}`, `set network.zoneNames to ${config.network.availabilityZones} of ${servedNames.join(', ')}`)];
+      return [
+        fail(
+          ZONES,
+          `${label}: network.zoneNames: ${unknown.map((p) => p.zoneName).join(', ')} not available to this account in ${config.region}`,
+          `set network.zoneNames to ${config.network.availabilityZones} of ${servedNames.join(', ')}`,
+        ),
+      ];
     }
   }
   const field = existing ? 'network.existing.subnetIds' : 'network.zoneNames';
@@ -52,7 +72,13 @@ export async function checkZones({ config, label, clients }: PreflightContext): 
     return [fail(ZONES, `${label}: ${field}: ${bad.map(describe).join(', ')} in a zone MSK does not serve; creating the cluster would fail`, fix)];
   }
   if (new Set(placed.map((p) => p.zoneId)).size !== placed.length) {
-    return [fail(ZONES, `${label}: ${field}: ${placed.map(describe).join(', ')} share a zone; MSK needs each subnet in its own zone`, 'list subnets in distinct zones')];
+    return [
+      fail(
+        ZONES,
+        `${label}: ${field}: ${placed.map(describe).join(', ')} share a zone; MSK needs each subnet in its own zone`,
+        'list subnets in distinct zones',
+      ),
+    ];
   }
   return [pass(ZONES, `${placed.map(describe).join(', ')}: zones MSK serves`)];
 }
@@ -71,7 +97,11 @@ export async function checkEndpoints({ config, label, clients }: PreflightContex
   if (!existing) return [pass(ENDPOINTS, 'the environment makes its own VPC and endpoints')];
   if (!existing.createEndpoints) return [pass(ENDPOINTS, `network.existing.createEndpoints is false: the VPC's own endpoints (or NAT) serve the connector`)];
   const auth = config.msk.existing?.authentication ?? 'iam';
-  const services: (keyof typeof CONNECTOR_INTERFACE_SERVICES)[] = ['glue', 'athena', ...(auth === 'scram' || auth === 'tls' ? ['secretsmanager' as const] : [])];
+  const services: (keyof typeof CONNECTOR_INTERFACE_SERVICES)[] = [
+    'glue',
+    'athena',
+    ...(auth === 'scram' || auth === 'tls' ? ['secretsmanager' as const] : []),
+  ];
   const { VpcEndpoints: endpoints = [] } = await clients.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [existing.vpcId] }] }));
   const live = endpoints.filter((e) => !['deleted', 'deleting', 'rejected', 'failed'].includes(String(e.State ?? '').toLowerCase()));
   const results: CheckResult[] = [];
@@ -79,18 +109,39 @@ export async function checkEndpoints({ config, label, clients }: PreflightContex
   for (const service of services) {
     const clash = live.find((e) => e.VpcEndpointType === 'Interface' && serviceOf(e, config.region) === service && e.PrivateDnsEnabled);
     if (clash) {
-      results.push(fail(ENDPOINTS, `${existing.vpcId} already has an interface endpoint for ${CONNECTOR_INTERFACE_SERVICES[service]} (${clash.ServiceName}, ${clash.VpcEndpointId}) with private DNS; the environment would create a second one, which AWS refuses`, fix));
+      results.push(
+        fail(
+          ENDPOINTS,
+          `${existing.vpcId} already has an interface endpoint for ${CONNECTOR_INTERFACE_SERVICES[service]} (${clash.ServiceName}, ${clash.VpcEndpointId}) with private DNS; the environment would create a second one, which AWS refuses`,
+          fix,
+        ),
+      );
     }
   }
-  const gateway = live.find((e) => e.VpcEndpointType === 'Gateway' && serviceOf(e, config.region) === 's3' && (e.RouteTableIds ?? []).some((r) => existing.routeTableIds.includes(r)));
+  const gateway = live.find(
+    (e) => e.VpcEndpointType === 'Gateway' && serviceOf(e, config.region) === 's3' && (e.RouteTableIds ?? []).some((r) => existing.routeTableIds.includes(r)),
+  );
   if (gateway) {
     const shared = (gateway.RouteTableIds ?? []).filter((r) => existing.routeTableIds.includes(r));
-    results.push(fail(ENDPOINTS, `${existing.vpcId}: route tables ${shared.join(', ')} already use the S3 gateway endpoint ${gateway.VpcEndpointId}; a second one on them fails`, fix));
+    results.push(
+      fail(
+        ENDPOINTS,
+        `${existing.vpcId}: route tables ${shared.join(', ')} already use the S3 gateway endpoint ${gateway.VpcEndpointId}; a second one on them fails`,
+        fix,
+      ),
+    );
   }
   if (results.length === 0) {
-    results.push(pass(ENDPOINTS, `${existing.vpcId} has no endpoint the environment would duplicate (${services.map((s) => CONNECTOR_INTERFACE_SERVICES[s]).join(', ')}, S3 gateway)`));
+    results.push(
+      pass(
+        ENDPOINTS,
+        `${existing.vpcId} has no endpoint the environment would duplicate (${services.map((s) => CONNECTOR_INTERFACE_SERVICES[s]).join(', ')}, S3 gateway)`,
+      ),
+    );
     if (live.some((e) => e.VpcEndpointType === 'Interface' && services.includes(serviceOf(e, config.region) as never))) {
-      results.push(warn(ENDPOINTS, `${existing.vpcId} has an endpoint for one of these services without private DNS; the environment's own will take over its DNS name`));
+      results.push(
+        warn(ENDPOINTS, `${existing.vpcId} has an endpoint for one of these services without private DNS; the environment's own will take over its DNS name`),
+      );
     }
   }
   return results;

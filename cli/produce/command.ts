@@ -56,45 +56,56 @@ const spec = {
 
 /** The tool, run with an argument list (the npm script passes the process's) and the input `--file -` reads. */
 export function main(argv: string[], stdin: Readable = process.stdin): Promise<number> {
-  return runCli(spec, async ({ values }) => {
-    if (!isLocal(values) && !values.brokers) throw new UsageError('say where to write: --local or --brokers LIST');
-    if (values.file !== undefined) {
-      const generated = (['count', 'duration', 'rate'] as const).filter((o) => values[o] !== undefined);
-      if (generated.length > 0) throw new UsageError(`--${generated[0]} is for generated records; --file writes every line of the file once`);
-      if (values.topic?.length !== 1) throw new UsageError('--file writes to one topic: give exactly one --topic T');
-      return produceFile({ ...values, topic: values.topic[0], file: values.file }, projectRegistries().flatMap((r) => [...r.tables]), stdin);
-    }
-    const fileOnly = (['key-field', 'key', 'format'] as const).find((o) => values[o] !== undefined);
-    if (fileOnly) throw new UsageError(`--${fileOnly} is for your own records: add --file F (generated records take their keys from the table)`);
-    const duration = wholeNumber(values.duration, '--duration', { min: 1 });
-    const count = wholeNumber(values.count, '--count', { min: 1 }) ?? (duration === undefined ? 1000 : undefined);
-    const rate = wholeNumber(values.rate, '--rate') ?? 0;
-    const all = producerTables(projectRegistries());
-    const tables = values.topic ? all.filter((t) => values.topic!.includes(t.topic)) : all;
-    if (tables.length === 0) {
-      throw new UsageError(`no table in schemas/ reads topic ${values.topic?.join(', ')}; use one of ${[...new Set(all.map((t) => t.topic))].join(', ')}` +
-        ' (or write your own records to any topic with --file F)');
-    }
-    const { kafka, brokers } = await cliKafka(values, 'msk-athena-produce');
-    const schemaVersions = tables.some(isRegistryEncoded) ? await cliSchemaVersions(values) : undefined;
-    const tty = process.stderr.isTTY;
-    let lastPrint = 0;
-    console.error(`producing to ${tables.map((t) => t.topic).join(', ')} on ${brokers}`);
-    const summary = await produce(kafka, tables, {
-      recordsPerSecond: rate,
-      count,
-      durationSeconds: duration,
-      schemaVersions,
-      onProgress: (s) => {
-        if (Date.now() - lastPrint < (tty ? 200 : 2000)) return;
-        lastPrint = Date.now();
-        const line = `  ${s.records}${count ? `/${count}` : ''} records, ${(s.bytes / 1e6).toFixed(2)} MB, ${s.seconds.toFixed(1)} s`;
-        if (tty) process.stderr.write(`\r${line}`);
-        else console.error(line);
-      },
-    });
-    if (tty) process.stderr.write('\n');
-    console.log(summaryLine(summary));
-    return summary.errors > 0 ? 1 : 0;
-  }, argv, describeKafkaError);
+  return runCli(
+    spec,
+    async ({ values }) => {
+      if (!isLocal(values) && !values.brokers) throw new UsageError('say where to write: --local or --brokers LIST');
+      if (values.file !== undefined) {
+        const generated = (['count', 'duration', 'rate'] as const).filter((o) => values[o] !== undefined);
+        if (generated.length > 0) throw new UsageError(`--${generated[0]} is for generated records; --file writes every line of the file once`);
+        if (values.topic?.length !== 1) throw new UsageError('--file writes to one topic: give exactly one --topic T');
+        return produceFile(
+          { ...values, topic: values.topic[0], file: values.file },
+          projectRegistries().flatMap((r) => [...r.tables]),
+          stdin,
+        );
+      }
+      const fileOnly = (['key-field', 'key', 'format'] as const).find((o) => values[o] !== undefined);
+      if (fileOnly) throw new UsageError(`--${fileOnly} is for your own records: add --file F (generated records take their keys from the table)`);
+      const duration = wholeNumber(values.duration, '--duration', { min: 1 });
+      const count = wholeNumber(values.count, '--count', { min: 1 }) ?? (duration === undefined ? 1000 : undefined);
+      const rate = wholeNumber(values.rate, '--rate') ?? 0;
+      const all = producerTables(projectRegistries());
+      const tables = values.topic ? all.filter((t) => values.topic!.includes(t.topic)) : all;
+      if (tables.length === 0) {
+        throw new UsageError(
+          `no table in schemas/ reads topic ${values.topic?.join(', ')}; use one of ${[...new Set(all.map((t) => t.topic))].join(', ')}` +
+            ' (or write your own records to any topic with --file F)',
+        );
+      }
+      const { kafka, brokers } = await cliKafka(values, 'msk-athena-produce');
+      const schemaVersions = tables.some(isRegistryEncoded) ? await cliSchemaVersions(values) : undefined;
+      const tty = process.stderr.isTTY;
+      let lastPrint = 0;
+      console.error(`producing to ${tables.map((t) => t.topic).join(', ')} on ${brokers}`);
+      const summary = await produce(kafka, tables, {
+        recordsPerSecond: rate,
+        count,
+        durationSeconds: duration,
+        schemaVersions,
+        onProgress: (s) => {
+          if (Date.now() - lastPrint < (tty ? 200 : 2000)) return;
+          lastPrint = Date.now();
+          const line = `  ${s.records}${count ? `/${count}` : ''} records, ${(s.bytes / 1e6).toFixed(2)} MB, ${s.seconds.toFixed(1)} s`;
+          if (tty) process.stderr.write(`\r${line}`);
+          else console.error(line);
+        },
+      });
+      if (tty) process.stderr.write('\n');
+      console.log(summaryLine(summary));
+      return summary.errors > 0 ? 1 : 0;
+    },
+    argv,
+    describeKafkaError,
+  );
 }

@@ -57,9 +57,10 @@ export async function produceFile(options: FileOptions, allTables: readonly Tabl
     records = records.map((r) => ({ ...r, value: encodeWireFormat(id, r.value as Buffer) }));
   }
   const counts = await sendRecords(kafka, options.topic, partitions, records);
-  const how = tables.length > 0
-    ? `${format}, checked against ${tables.map((t) => t.file).join(' and ')}`
-    : `${format} lines as they are: no table reads ${options.topic}`;
+  const how =
+    tables.length > 0
+      ? `${format}, checked against ${tables.map((t) => t.file).join(' and ')}`
+      : `${format} lines as they are: no table reads ${options.topic}`;
   const keys = key ? ('field' in key ? `keys from ${format === 'csv' ? 'column' : 'key'} ${key.field}` : `key ${JSON.stringify(key.fixed)}`) : 'no keys';
   console.log(`produce: wrote ${counted(records.length, 'record')} from ${label} to ${options.topic} on ${brokers} (${how}; ${keys})`);
   for (const [partition, n] of counts) console.log(`  partition ${partition}: ${counted(n, 'record')}`);

@@ -65,7 +65,11 @@ function csvKeyColumn(field: string, tables: readonly DocumentTable[]): number {
 
 /** Checks every line against the topic's tables (or, without one, the format) and prepares its record. */
 export function prepareRecords(
-  label: string, lines: readonly InputLine[], format: LineFormat, tables: readonly TableDefinition[], key: KeyChoice,
+  label: string,
+  lines: readonly InputLine[],
+  format: LineFormat,
+  tables: readonly TableDefinition[],
+  key: KeyChoice,
 ): Preparation {
   const problems: Problem[] = [];
   const records: PreparedRecord[] = [];
@@ -92,7 +96,9 @@ export function prepareRecords(
         const text = csvColumns(line.text)[keyColumn];
         if (text === undefined || text === '') {
           findings.push({
-            at: `column ${keyColumn}`, problem: 'is empty or missing, and --key-field takes the record key from it', fix: 'give every record a key there',
+            at: `column ${keyColumn}`,
+            problem: 'is empty or missing, and --key-field takes the record key from it',
+            fix: 'give every record a key there',
           });
         } else recordKey = text;
       }

@@ -59,13 +59,24 @@ const AVRO_FIX: Record<string, string> = {
 function avroValue(type: string, v: unknown): { value: unknown } | string {
   const taken = (value: unknown) => (typeof value === 'string' ? value : { value });
   switch (type) {
-    case 'string': return typeof v === 'string' ? { value: v } : `${describeJson(v)} is not text, which string needs`;
-    case 'boolean': return typeof v === 'boolean' ? { value: v } : `${describeJson(v)} is not true or false, which boolean needs`;
-    case 'int': { const n = wholeNumber(v, 'int', INT32); return typeof n === 'bigint' ? { value: Number(n) } : n; }
-    case 'long': return taken(wholeNumber(v, 'long', INT64));
-    case 'float': { const d = number(v, 'float'); return typeof d === 'number' ? { value: Math.fround(d) } : d; }
-    case 'double': return taken(number(v, 'double'));
-    default: return `the field's type ${JSON.stringify(type)} cannot be given as JSON here`;
+    case 'string':
+      return typeof v === 'string' ? { value: v } : `${describeJson(v)} is not text, which string needs`;
+    case 'boolean':
+      return typeof v === 'boolean' ? { value: v } : `${describeJson(v)} is not true or false, which boolean needs`;
+    case 'int': {
+      const n = wholeNumber(v, 'int', INT32);
+      return typeof n === 'bigint' ? { value: Number(n) } : n;
+    }
+    case 'long':
+      return taken(wholeNumber(v, 'long', INT64));
+    case 'float': {
+      const d = number(v, 'float');
+      return typeof d === 'number' ? { value: Math.fround(d) } : d;
+    }
+    case 'double':
+      return taken(number(v, 'double'));
+    default:
+      return `the field's type ${JSON.stringify(type)} cannot be given as JSON here`;
   }
 }
 
@@ -93,7 +104,8 @@ export function avroEncoder(table: AvroTable): RegistryEncoder {
         findings.push({
           at,
           problem: has ? 'is null, and an Avro field of one plain type cannot be' : 'is missing, and the field has no default',
-          fix: `give every record a value of type ${fieldType} for it, or give the field a "default" in ${table.file} ` +
+          fix:
+            `give every record a value of type ${fieldType} for it, or give the field a "default" in ${table.file} ` +
             '(the connector cannot read nullable Avro fields)',
         });
         continue;
@@ -108,8 +120,16 @@ export function avroEncoder(table: AvroTable): RegistryEncoder {
 }
 
 const INTS: Record<string, readonly [bigint, bigint]> = {
-  int32: INT32, sint32: INT32, sfixed32: INT32, uint32: UINT32, fixed32: UINT32,
-  int64: INT64, sint64: INT64, sfixed64: INT64, uint64: UINT64, fixed64: UINT64,
+  int32: INT32,
+  sint32: INT32,
+  sfixed32: INT32,
+  uint32: UINT32,
+  fixed32: UINT32,
+  int64: INT64,
+  sint64: INT64,
+  sfixed64: INT64,
+  uint64: UINT64,
+  fixed64: UINT64,
 };
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -155,7 +175,11 @@ function protoValue(field: protobuf.Field, v: unknown, path: string, file: strin
 
 function protoMessage(type: protobuf.Type, record: JsonObject, prefix: string, file: string, findings: FieldFinding[]): JsonObject {
   const names = type.fieldsArray.map((f) => f.name);
-  findings.push(...Object.keys(record).filter((k) => !names.includes(k)).map((k) => unknownKey(k, prefix, names, `message ${type.name}`, file)));
+  findings.push(
+    ...Object.keys(record)
+      .filter((k) => !names.includes(k))
+      .map((k) => unknownKey(k, prefix, names, `message ${type.name}`, file)),
+  );
   for (const oneof of type.oneofsArray) {
     const set = oneof.fieldsArray.filter((f) => record[f.name] !== undefined && record[f.name] !== null).map((f) => `"${prefix}${f.name}"`);
     if (set.length > 1) {

@@ -17,10 +17,13 @@ export async function topicPartitions(kafka: Kafka, topic: string, brokers: stri
   try {
     const topics = await admin.listTopics();
     if (!topics.includes(topic)) {
-      const near = closestMatch(topic, topics.filter((t) => !t.startsWith('__')));
+      const near = closestMatch(
+        topic,
+        topics.filter((t) => !t.startsWith('__')),
+      );
       throw new Error(
         `topic ${topic} does not exist on ${brokers}, nothing was written; ${near ? `did you mean ${near}? ` : ''}` +
-          'create it first (the project\'s declared topics: npm run topics -- --local; any other with your cluster\'s tools)',
+          "create it first (the project's declared topics: npm run topics -- --local; any other with your cluster's tools)",
       );
     }
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });

@@ -51,64 +51,83 @@ const spec = {
   usage: HELP,
   allowPositionals: true,
   options: {
-    workgroup: { type: 'string' }, catalog: { type: 'string' }, database: { type: 'string' },
-    output: { type: 'string' }, out: { type: 'string' }, 'max-rows': { type: 'string' },
-    named: { type: 'string' }, region: { type: 'string' }, env: { type: 'string' },
-    'outputs-file': { type: 'string' }, 'endpoint-url': { type: 'string' },
+    workgroup: { type: 'string' },
+    catalog: { type: 'string' },
+    database: { type: 'string' },
+    output: { type: 'string' },
+    out: { type: 'string' },
+    'max-rows': { type: 'string' },
+    named: { type: 'string' },
+    region: { type: 'string' },
+    env: { type: 'string' },
+    'outputs-file': { type: 'string' },
+    'endpoint-url': { type: 'string' },
   },
 } as const;
 
 export function main(argv: string[]): Promise<number> {
   let endpoint: string | undefined;
-  return runCli(spec, async ({ values, positionals }) => {
-    const format = (values.output ?? 'table') as OutputFormat;
-    if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--output must be table, csv or json, got "${format}"`);
-    const maxRows = wholeNumber(values['max-rows'], '--max-rows', { min: 1 }) ?? 1000;
-    if (!values.named && positionals.length !== 1) throw new UsageError('give one SQL statement in quotes, or --named NAME');
-    const env = values.env ?? 'dev';
-    const deployed = readDeployedOutputs(values['outputs-file'] ?? join(PROJECT_ROOT, 'outputs.json'), env);
-    const config = loadEnvironmentConfig(env);
-    const workgroup = values.workgroup ?? deployed.workgroup ?? config.athena.workgroupName;
-    const catalog = values.catalog ?? deployed.catalog ?? config.connector.catalogName;
-    endpoint = values['endpoint-url'];
-    const region = values.region ?? deployed.region ?? config.region;
-    const client = athenaClient(region, endpoint);
-    const tty = process.stderr.isTTY;
-    const controller = new AbortController();
-    const onSigint = () => {
-      if (controller.signal.aborted) process.exit(130);
-      if (tty) process.stderr.write('\nstopping the query in Athena...\n');
-      controller.abort();
-    };
-    process.on('SIGINT', onSigint);
-    try {
-      let sql = positionals[0];
-      let database = values.database;
-      if (values.named) ({ sql, database = database } = await namedQuery(client, workgroup, values.named));
-      const result = await runQuery(client, { sql, workgroup, catalog, database, maxRows }, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (tty) process.stderr.write(`\r\x1b[K${p.state.padEnd(9)} ${(p.elapsedMs / 1000).toFixed(1)} s  ${formatBytes(p.scannedBytes)} scanned  (${p.queryId})`);
-        },
-      });
-      if (tty) process.stderr.write('\r\x1b[K');
-      const text = render(result.columns, result.rows, format);
-      if (values.out) writeFileSync(values.out, text);
-      else process.stdout.write(text);
-      console.error(
-        `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ` (stopped at --max-rows ${maxRows})` : ''} in ${(result.elapsedMs / 1000).toFixed(1)} s, ${formatBytes(result.scannedBytes)} scanned${values.out ? `, written to ${values.out}` : ''}`,
-      );
-      console.error(queryPrice(result.scannedBytes, region));
-      return 0;
-    } catch (err) {
-      if (tty) process.stderr.write('\r\x1b[K');
-      if (err instanceof QueryCancelled) {
-        console.error(`query: ${describeError(err, endpoint ?? 'Athena')}`);
-        return 130;
+  return runCli(
+    spec,
+    async ({ values, positionals }) => {
+      const format = (values.output ?? 'table') as OutputFormat;
+      if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--output must be table, csv or json, got "${format}"`);
+      const maxRows = wholeNumber(values['max-rows'], '--max-rows', { min: 1 }) ?? 1000;
+      if (!values.named && positionals.length !== 1) throw new UsageError('give one SQL statement in quotes, or --named NAME');
+      const env = values.env ?? 'dev';
+      const deployed = readDeployedOutputs(values['outputs-file'] ?? join(PROJECT_ROOT, 'outputs.json'), env);
+      const config = loadEnvironmentConfig(env);
+      const workgroup = values.workgroup ?? deployed.workgroup ?? config.athena.workgroupName;
+      const catalog = values.catalog ?? deployed.catalog ?? config.connector.catalogName;
+      endpoint = values['endpoint-url'];
+      const region = values.region ?? deployed.region ?? config.region;
+      const client = athenaClient(region, endpoint);
+      const tty = process.stderr.isTTY;
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        if (tty) process.stderr.write('\nstopping the query in Athena...\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        let sql = positionals[0];
+        let database = values.database;
+        if (values.named) ({ sql, database = database } = await namedQuery(client, workgroup, values.named));
+        const result = await runQuery(
+          client,
+          { sql, workgroup, catalog, database, maxRows },
+          {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (tty)
+                process.stderr.write(
+                  `\r\x1b[K${p.state.padEnd(9)} ${(p.elapsedMs / 1000).toFixed(1)} s  ${formatBytes(p.scannedBytes)} scanned  (${p.queryId})`,
+                );
+            },
+          },
+        );
+        if (tty) process.stderr.write('\r\x1b[K');
+        const text = render(result.columns, result.rows, format);
+        if (values.out) writeFileSync(values.out, text);
+        else process.stdout.write(text);
+        console.error(
+          `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ` (stopped at --max-rows ${maxRows})` : ''} in ${(result.elapsedMs / 1000).toFixed(1)} s, ${formatBytes(result.scannedBytes)} scanned${values.out ? `, written to ${values.out}` : ''}`,
+        );
+        console.error(queryPrice(result.scannedBytes, region));
+        return 0;
+      } catch (err) {
+        if (tty) process.stderr.write('\r\x1b[K');
+        if (err instanceof QueryCancelled) {
+          console.error(`query: ${describeError(err, endpoint ?? 'Athena')}`);
+          return 130;
+        }
+        throw err;
+      } finally {
+        process.off('SIGINT', onSigint);
       }
-      throw err;
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
-  }, argv, (err) => describeError(err, endpoint ?? 'Athena'));
+    },
+    argv,
+    (err) => describeError(err, endpoint ?? 'Athena'),
+  );
 }

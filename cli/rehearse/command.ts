@@ -79,7 +79,11 @@ class Rehearsal {
   private readonly env: NodeJS.ProcessEnv;
 
   /** `keep`: write plan.json beside each applied plan (`terraform show` starts the provider once more per stack). */
-  constructor(work: string, private readonly toolchain: Toolchain, private readonly keep = false) {
+  constructor(
+    work: string,
+    private readonly toolchain: Toolchain,
+    private readonly keep = false,
+  ) {
     // From an unpacked mirror Terraform links the provider in place: no cache to
     // share. From the registry a cache saves a download per stack (see sharedLock).
     this.env = {
@@ -136,7 +140,9 @@ class Rehearsal {
     // Variants share stacks (an adopted cluster leaves the network as it is): the same Terraform
     // validates the same way, so a stack byte-equal to one already validated takes its verdict. A
     // stack that is applied next is initialized all the same: the apply needs its folder.
-    const content = createHash('sha256').update(readFileSync(join(dir, 'cdk.tf.json'))).digest('hex');
+    const content = createHash('sha256')
+      .update(readFileSync(join(dir, 'cdk.tf.json')))
+      .digest('hex');
     const earlier = backend ? undefined : this.validated.get(content);
     const outcome = earlier ? await earlier.outcome : await this.remember(content, `${variant}/${name}`, this.initAndValidate(dir, backend, background));
     r.validate = earlier ? `${outcome.validate} (as ${earlier.label})` : outcome.validate;
@@ -243,14 +249,19 @@ class Rehearsal {
     }
     const shown = JSON.parse((await this.tf(stack.dir, ['show', '-json', 'replan.out'])).stdout);
     writeFileSync(join(stack.dir, 'replan.json'), JSON.stringify(shown, null, 2));
-    const changes = (shown.resource_changes ?? []).filter((c: { mode: string; change: { actions: string[] } }) => c.mode === 'managed' && !['no-op', 'read'].includes(c.change.actions.join()));
+    const changes = (shown.resource_changes ?? []).filter(
+      (c: { mode: string; change: { actions: string[] } }) => c.mode === 'managed' && !['no-op', 'read'].includes(c.change.actions.join()),
+    );
     const unexplained: string[] = [];
     for (const c of changes) {
       const before = c.change.before ?? {};
       const after = c.change.after ?? {};
-      const attributes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || c.change.after_unknown?.[k]);
+      const attributes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || c.change.after_unknown?.[k],
+      );
       const open = attributes.filter((a) => !EMULATOR_QUIRKS.some((q) => q.type === c.type && q.attribute === a));
-      if (open.length > 0 || attributes.length === 0) unexplained.push(`${c.address} ${c.change.actions.join('/')} (${(open.length ? open : attributes).join(', ') || 'no attribute'})`);
+      if (open.length > 0 || attributes.length === 0)
+        unexplained.push(`${c.address} ${c.change.actions.join('/')} (${(open.length ? open : attributes).join(', ') || 'no attribute'})`);
     }
     r.replan = unexplained.length === 0 ? `no changes${changes.length ? ` (${changes.length} emulator quirks)` : ''}` : `${unexplained.length} changes`;
     for (const u of unexplained) r.failures.push(`perpetual diff: ${u}`);
@@ -343,15 +354,26 @@ async function rehearseApply(
 function printReport(rehearsal: Rehearsal): number {
   const table = new Table({ head: ['stack', 'validate', 'created', 'excluded', 're-plan', 'destroy'], style: { head: [], border: [], compact: true } });
   for (const r of rehearsal.reports) {
-    table.push([`${r.variant}/${r.stack}`, r.validate ?? '-', r.created ?? '-', r.excluded.length || (r.created === undefined ? '-' : 0), r.replan ?? '-', r.destroyed ?? '-']);
+    table.push([
+      `${r.variant}/${r.stack}`,
+      r.validate ?? '-',
+      r.created ?? '-',
+      r.excluded.length || (r.created === undefined ? '-' : 0),
+      r.replan ?? '-',
+      r.destroyed ?? '-',
+    ]);
   }
   console.log(table.toString());
   const excluded = rehearsal.reports.flatMap((r) => r.excluded.map((e) => `  ${r.stack}: ${e}`));
   if (excluded.length) console.log(`excluded from the apply (emulator gaps and what needs them):\n${excluded.join('\n')}`);
   const rewritten = rehearsal.reports.flatMap((r) => r.rewritten.map((e) => `  ${r.variant}/${r.stack}: ${e}`));
   if (rewritten.length) {
-    const why = PROVIDER_GAPS.filter((g) => rewritten.some((line) => line.includes(` ${g.attribute} ${g.value} `))).map((g) => `  ${g.attribute} ${g.value}: ${g.evidence}`);
-    console.log(`rewritten in the rehearsal's copy only, for its older provider (emulator gaps; what ships is unchanged):\n${rewritten.join('\n')}\n${why.join('\n')}`);
+    const why = PROVIDER_GAPS.filter((g) => rewritten.some((line) => line.includes(` ${g.attribute} ${g.value} `))).map(
+      (g) => `  ${g.attribute} ${g.value}: ${g.evidence}`,
+    );
+    console.log(
+      `rewritten in the rehearsal's copy only, for its older provider (emulator gaps; what ships is unchanged):\n${rewritten.join('\n')}\n${why.join('\n')}`,
+    );
   }
   const failures = rehearsal.reports.flatMap((r) => r.failures.map((f) => `${r.variant}/${r.stack}: ${f}`));
   for (const f of failures) console.error(`rehearse: ${f}`);
@@ -359,77 +381,83 @@ function printReport(rehearsal: Rehearsal): number {
   return failures.length === 0 ? 0 : 1;
 }
 
-export const main = command({ name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 'validate-only': { type: 'boolean' } } } as const, async ({ values }) => {
-  const port = values['validate-only'] ? undefined : motoPort();
-  // A folder of this run's own: two rehearsals at once (or a test run of the tool) never
-  // delete each other's state.
-  mkdirSync(join(ROOT, '.cache', 'rehearsal'), { recursive: true });
-  const work = mkdtempSync(join(ROOT, '.cache', 'rehearsal', 'run-'));
-  let toolchain: Toolchain;
-  try {
-    toolchain = findToolchain(work, AWS_PROVIDER_CONSTRAINT);
-  } catch (err) {
-    rmSync(work, { recursive: true, force: true });
-    throw err;
-  }
-  const provider =
-    toolchain.source === 'mirror'
-      ? `hashicorp/aws ${toolchain.providerVersion} from the filesystem mirror ${toolchain.mirrorPath}${toolchain.relaxedFrom ? ` (the stacks ask for ${toolchain.relaxedFrom}: relaxed to = ${toolchain.providerVersion} for this rehearsal)` : ''}`
-      : `hashicorp/aws from the registry, as the stacks ask (${AWS_PROVIDER_CONSTRAINT})`;
-  console.log(`rehearse: Terraform ${toolchain.terraformVersion}, ${provider}`);
-
-  try {
-    const inputs = projectInputs();
-    const rehearsal = new Rehearsal(work, toolchain, values.keep);
-    const synthesized = VARIANTS.map((v) => {
-      const dir = join(work, 'variants', v.label);
-      return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, inputs)) };
-    });
-    const started = Date.now();
-    const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
-    const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
-    for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
-    const applied = values['validate-only'] ? undefined : synthesized[0];
-    // The applied variant's stacks go first, initialized with their backend (once for
-    // validate and apply); its apply chain starts as soon as its first stack is ready.
-    const queue = [...jobs.filter((j) => j.variant === applied?.variant), ...jobs.filter((j) => j.variant !== applied?.variant)];
-    const settle = new Map<string, (ok: boolean) => void>();
-    const ready = new Map(queue.map((j) => [j.stack.dir, new Promise<boolean>((resolve) => settle.set(j.stack.dir, resolve))]));
-    const validate = async (job: (typeof jobs)[number]) => {
-      let ok = false;
-      try {
-        const onCriticalPath = job.variant === applied?.variant;
-        ok = await rehearsal.validate(job.variant, job.stack, { backend: onCriticalPath, background: applied !== undefined && !onCriticalPath });
-      } finally {
-        settle.get(job.stack.dir)!(ok); // even when it throws, so the apply chain never waits forever
-      }
-    };
-    const alongside = applied ? `, while ${applied.variant} is applied to moto` : '';
-    console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}${alongside}`);
-    // From the registry: one download into the plugin cache first; every other init then links it.
-    if (toolchain.source === 'registry') {
-      const first = queue.shift()!;
-      await validate(first);
-      rehearsal.sharedLock(first.stack, jobs.map((j) => j.stack));
+export const main = command(
+  { name: 'rehearse', usage: USAGE, options: { keep: { type: 'boolean' }, 'validate-only': { type: 'boolean' } } } as const,
+  async ({ values }) => {
+    const port = values['validate-only'] ? undefined : motoPort();
+    // A folder of this run's own: two rehearsals at once (or a test run of the tool) never
+    // delete each other's state.
+    mkdirSync(join(ROOT, '.cache', 'rehearsal'), { recursive: true });
+    const work = mkdtempSync(join(ROOT, '.cache', 'rehearsal', 'run-'));
+    let toolchain: Toolchain;
+    try {
+      toolchain = findToolchain(work, AWS_PROVIDER_CONSTRAINT);
+    } catch (err) {
+      rmSync(work, { recursive: true, force: true });
+      throw err;
     }
-    const validations = Promise.all(
-      Array.from({ length: rehearsal.parallelism }, async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) await validate(job);
-      }),
-    ).then(() => console.error(`validated by ${seconds()}`));
-    // The apply spends most of its time waiting: on the emulator, and on the provider
-    // polling until KMS keys and S3 lifecycle rules read back the same several times.
-    const apply = applied
-      ? rehearseApply(rehearsal, applied.variant, applied.stacks, { port, initialized: (stack) => ready.get(stack.dir)! }).then(() =>
-          console.error(`applied, planned again and destroyed ${applied.variant} by ${seconds()}`),
-        )
-      : Promise.resolve();
-    // Both run to their end (the apply chain stops moto) before a failure of either is reported.
-    for (const outcome of await Promise.allSettled([validations, apply])) if (outcome.status === 'rejected') throw outcome.reason;
+    const provider =
+      toolchain.source === 'mirror'
+        ? `hashicorp/aws ${toolchain.providerVersion} from the filesystem mirror ${toolchain.mirrorPath}${toolchain.relaxedFrom ? ` (the stacks ask for ${toolchain.relaxedFrom}: relaxed to = ${toolchain.providerVersion} for this rehearsal)` : ''}`
+        : `hashicorp/aws from the registry, as the stacks ask (${AWS_PROVIDER_CONSTRAINT})`;
+    console.log(`rehearse: Terraform ${toolchain.terraformVersion}, ${provider}`);
 
-    return printReport(rehearsal);
-  } finally {
-    if (values.keep) console.log(`work folder kept: ${relative(process.cwd(), work)}`);
-    else rmSync(work, { recursive: true, force: true });
-  }
-});
+    try {
+      const inputs = projectInputs();
+      const rehearsal = new Rehearsal(work, toolchain, values.keep);
+      const synthesized = VARIANTS.map((v) => {
+        const dir = join(work, 'variants', v.label);
+        return { variant: v.label, stacks: stacksInOrder(synthesizeVariant(v, dir, inputs)) };
+      });
+      const started = Date.now();
+      const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+      const jobs = synthesized.flatMap(({ variant, stacks }) => stacks.map((stack) => ({ variant, stack })));
+      for (const { variant, stack } of jobs) rehearsal.report(variant, stack.name);
+      const applied = values['validate-only'] ? undefined : synthesized[0];
+      // The applied variant's stacks go first, initialized with their backend (once for
+      // validate and apply); its apply chain starts as soon as its first stack is ready.
+      const queue = [...jobs.filter((j) => j.variant === applied?.variant), ...jobs.filter((j) => j.variant !== applied?.variant)];
+      const settle = new Map<string, (ok: boolean) => void>();
+      const ready = new Map(queue.map((j) => [j.stack.dir, new Promise<boolean>((resolve) => settle.set(j.stack.dir, resolve))]));
+      const validate = async (job: (typeof jobs)[number]) => {
+        let ok = false;
+        try {
+          const onCriticalPath = job.variant === applied?.variant;
+          ok = await rehearsal.validate(job.variant, job.stack, { backend: onCriticalPath, background: applied !== undefined && !onCriticalPath });
+        } finally {
+          settle.get(job.stack.dir)!(ok); // even when it throws, so the apply chain never waits forever
+        }
+      };
+      const alongside = applied ? `, while ${applied.variant} is applied to moto` : '';
+      console.error(`validating ${jobs.length} stacks of ${synthesized.map((s) => s.variant).join(', ')}${alongside}`);
+      // From the registry: one download into the plugin cache first; every other init then links it.
+      if (toolchain.source === 'registry') {
+        const first = queue.shift()!;
+        await validate(first);
+        rehearsal.sharedLock(
+          first.stack,
+          jobs.map((j) => j.stack),
+        );
+      }
+      const validations = Promise.all(
+        Array.from({ length: rehearsal.parallelism }, async () => {
+          for (let job = queue.shift(); job; job = queue.shift()) await validate(job);
+        }),
+      ).then(() => console.error(`validated by ${seconds()}`));
+      // The apply spends most of its time waiting: on the emulator, and on the provider
+      // polling until KMS keys and S3 lifecycle rules read back the same several times.
+      const apply = applied
+        ? rehearseApply(rehearsal, applied.variant, applied.stacks, { port, initialized: (stack) => ready.get(stack.dir)! }).then(() =>
+            console.error(`applied, planned again and destroyed ${applied.variant} by ${seconds()}`),
+          )
+        : Promise.resolve();
+      // Both run to their end (the apply chain stops moto) before a failure of either is reported.
+      for (const outcome of await Promise.allSettled([validations, apply])) if (outcome.status === 'rejected') throw outcome.reason;
+
+      return printReport(rehearsal);
+    } finally {
+      if (values.keep) console.log(`work folder kept: ${relative(process.cwd(), work)}`);
+      else rmSync(work, { recursive: true, force: true });
+    }
+  },
+);

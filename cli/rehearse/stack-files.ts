@@ -4,7 +4,23 @@ import { satisfies } from '../lib/terraform/mirror';
 import { PROVIDER_GAPS } from './emulator-gaps';
 
 /** The endpoints the stacks' resources and data sources call, all pointed at the emulator. */
-const SERVICES = ['athena', 'cloudformation', 'cloudwatch', 'ec2', 'events', 'glue', 'iam', 'kafka', 'kms', 'lambda', 'logs', 's3', 'serverlessrepo', 'sns', 'sts'];
+const SERVICES = [
+  'athena',
+  'cloudformation',
+  'cloudwatch',
+  'ec2',
+  'events',
+  'glue',
+  'iam',
+  'kafka',
+  'kms',
+  'lambda',
+  'logs',
+  's3',
+  'serverlessrepo',
+  'sns',
+  'sts',
+];
 
 /** Replaces the AWS provider constraint of a synthesized stack (for a mirror's older provider). */
 export function pinProvider(stackDir: string, version: string): void {
@@ -31,7 +47,9 @@ export function rehearseWithOlderProvider(stackDir: string, providerVersion: str
     for (const [name, resource] of Object.entries<Record<string, unknown>>(json.resource?.[gap.type] ?? {})) {
       if (resource[gap.attribute] !== gap.value) continue;
       resource[gap.attribute] = gap.rehearsedAs;
-      rewrites.push(`${gap.type}.${name}: ${gap.attribute} ${gap.value} rehearsed as ${gap.rehearsedAs} (hashicorp/aws ${providerVersion} refuses it; ${gap.acceptedFrom} and newer accept it)`);
+      rewrites.push(
+        `${gap.type}.${name}: ${gap.attribute} ${gap.value} rehearsed as ${gap.rehearsedAs} (hashicorp/aws ${providerVersion} refuses it; ${gap.acceptedFrom} and newer accept it)`,
+      );
     }
   }
   if (rewrites.length > 0) writeFileSync(file, JSON.stringify(json, null, 2));

@@ -27,7 +27,12 @@ function rule(pattern: string, database: string, from: string): DatabaseRule {
   if (!DATABASE_OBJECT_NAME.pattern.test(database)) {
     throw new UsageError(`${from}: database "${database}" (for ${pattern}) is not ${DATABASE_OBJECT_NAME.rule}; use ${columnName(database)}`);
   }
-  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return { pattern, database, matches: (topic) => regex.test(topic) };
 }
 
@@ -37,7 +42,8 @@ function rule(pattern: string, database: string, from: string): DatabaseRule {
  */
 export function parseDatabaseMap(value: string): DatabaseRule[] {
   if (value.endsWith('.json')) {
-    if (!existsSync(value)) throw new UsageError(`--database-map ${value}: no such file; give a JSON file of {"pattern": "database"} or pattern=database pairs`);
+    if (!existsSync(value))
+      throw new UsageError(`--database-map ${value}: no such file; give a JSON file of {"pattern": "database"} or pattern=database pairs`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(value, 'utf8'));
@@ -79,7 +85,12 @@ export interface TopicOutcome {
 
 /** The summary of an --all run: one row per topic, then the tally and the exit code (1 when any failed). */
 export function summarize(outcomes: readonly TopicOutcome[], internal: readonly string[]): { lines: string[]; code: number } {
-  const table = new Table({ head: ['topic', 'result', 'table file', 'format', 'why'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, null, null, 70] as number[] });
+  const table = new Table({
+    head: ['topic', 'result', 'table file', 'format', 'why'],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [null, null, null, null, 70] as number[],
+  });
   for (const o of outcomes) table.push([o.topic, o.result, o.file ?? '', o.format ?? '', o.why ?? '']);
   const n = (r: TopicOutcome['result']) => outcomes.filter((o) => o.result === r).length;
   const left = internal.length > 0 ? `; ${counted(internal.length, 'internal topic')} left out (${internal.join(', ')})` : '';

@@ -120,7 +120,11 @@ async function listTopics(kafka: Kafka): Promise<string[]> {
 async function topicRecords(kafka: Kafka, topic: string, sample: number, brokers: string): Promise<SampleRecord[]> {
   const topics = await listTopics(kafka);
   if (!topics.includes(topic)) {
-    const shown = topics.filter((t) => !t.startsWith('__')).slice(0, 20).join(', ') || 'none';
+    const shown =
+      topics
+        .filter((t) => !t.startsWith('__'))
+        .slice(0, 20)
+        .join(', ') || 'none';
     throw new Error(`topic ${topic} does not exist at ${brokers} (topics there: ${shown})`);
   }
   return readTopic(kafka, topic, sample);
@@ -248,7 +252,8 @@ async function inferTopic(session: Session, job: TopicJob, records: readonly Sam
   const { topic, database, columns } = job;
   const dir = join(session.root, database);
   const format = detectFormat(topic, records);
-  if (columns && format !== 'csv') throw new UsageError(`--columns names CSV columns, and ${topic} holds ${format === 'json' ? 'JSON objects' : 'Avro or Protobuf records'}`);
+  if (columns && format !== 'csv')
+    throw new UsageError(`--columns names CSV columns, and ${topic} holds ${format === 'json' ? 'JSON objects' : 'Avro or Protobuf records'}`);
   if (job.table !== undefined && format === 'registry') {
     throw new UsageError(`--table does not apply: ${topic} holds Avro or Protobuf records, whose table file is named after the topic`);
   }
@@ -295,8 +300,10 @@ async function inferTopic(session: Session, job: TopicJob, records: readonly Sam
   const problems = report.problems.filter((p) => p.file === rel);
   if (problems.length > 0 || !written) {
     for (const p of problems) console.error(formatProblem(p));
-    console.error(`schemas:infer: ${rel} is the writer's schema, and the connector cannot read it as it is (${counted(problems.length, 'problem')}); ` +
-      'change the producers\' schema as each line says, or edit the file, before synthesizing');
+    console.error(
+      `schemas:infer: ${rel} is the writer's schema, and the connector cannot read it as it is (${counted(problems.length, 'problem')}); ` +
+        "change the producers' schema as each line says, or edit the file, before synthesizing",
+    );
     return { file: shown(path), format: formatName, code: 1, lostValues: 0 };
   }
   const sampleLines = checkSample(written, records, versions);
@@ -316,7 +323,8 @@ async function inferTopic(session: Session, job: TopicJob, records: readonly Sam
 /** `--all`: every topic but internal ones, one table file each, and the summary. */
 async function inferAll(values: Values): Promise<number> {
   for (const option of ['topic', 'table', 'columns'] as const) {
-    if (values[option] !== undefined) throw new UsageError(`--${option} names one topic's table; --all infers every topic (run the topic alone for --${option})`);
+    if (values[option] !== undefined)
+      throw new UsageError(`--${option} names one topic's table; --all infers every topic (run the topic alone for --${option})`);
   }
   const rules: DatabaseRule[] = values['database-map'] === undefined ? [] : parseDatabaseMap(values['database-map']);
   const fallback = values.database === undefined ? undefined : nameOption(values.database, '--database');
@@ -372,16 +380,20 @@ async function inferAll(values: Values): Promise<number> {
         result: written.code === 0 ? 'wrote' : 'failed',
         file: written.file,
         format: written.format,
-        why: written.code !== 0
-          ? 'the connector cannot read the writer\'s schema as it is (problems above)'
-          : written.lostValues > 0 ? `verify: ${counted(written.lostValues, 'problem')} in the sample (see above)` : undefined,
+        why:
+          written.code !== 0
+            ? "the connector cannot read the writer's schema as it is (problems above)"
+            : written.lostValues > 0
+              ? `verify: ${counted(written.lostValues, 'problem')} in the sample (see above)`
+              : undefined,
       });
     } catch (err) {
-      const why = err instanceof InferenceRefusal
-        ? err.lines.map((l) => l.trim()).join(' ')
-        : err instanceof TableExists
-          ? `${err.files} exists; pass --force to replace it`
-          : describeKafkaError(err) ?? (err as Error).message;
+      const why =
+        err instanceof InferenceRefusal
+          ? err.lines.map((l) => l.trim()).join(' ')
+          : err instanceof TableExists
+            ? `${err.files} exists; pass --force to replace it`
+            : (describeKafkaError(err) ?? (err as Error).message);
       const failed = !(err instanceof InferenceRefusal || err instanceof TableExists);
       (failed ? console.error : console.log)(`${failed ? 'failed' : 'skipped'}: ${why}`);
       outcomes.push({ topic, database, result: failed ? 'failed' : 'skipped', why });
@@ -394,5 +406,10 @@ async function inferAll(values: Values): Promise<number> {
 
 /** The tool, run with an argument list (the npm script passes the process's). */
 export function main(argv: string[]): Promise<number> {
-  return runCli(spec, ({ values }) => infer(values), argv, (err) => (err instanceof InferenceRefusal ? err.message : describeKafkaError(err)));
+  return runCli(
+    spec,
+    ({ values }) => infer(values),
+    argv,
+    (err) => (err instanceof InferenceRefusal ? err.message : describeKafkaError(err)),
+  );
 }

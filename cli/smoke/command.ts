@@ -28,28 +28,37 @@ const spec = {
   name: 'smoke',
   usage: USAGE,
   options: {
-    env: { type: 'string' }, workgroup: { type: 'string' }, catalog: { type: 'string' }, region: { type: 'string' },
-    'outputs-file': { type: 'string' }, 'endpoint-url': { type: 'string' },
+    env: { type: 'string' },
+    workgroup: { type: 'string' },
+    catalog: { type: 'string' },
+    region: { type: 'string' },
+    'outputs-file': { type: 'string' },
+    'endpoint-url': { type: 'string' },
   },
 } as const;
 
 export function main(argv: string[]): Promise<number> {
-  return runCli(spec, async ({ values }) => {
-    const env = values.env ?? 'dev';
-    const deployed = readDeployedOutputs(values['outputs-file'] ?? join(PROJECT_ROOT, 'outputs.json'), env);
-    const config = loadEnvironmentConfig(env);
-    const catalog = values.catalog ?? deployed.catalog ?? config.connector.catalogName;
-    const workgroup = values.workgroup ?? deployed.workgroup ?? config.athena.workgroupName;
-    const client = athenaClient(values.region ?? deployed.region ?? config.region, values['endpoint-url']);
-    const registries = inDatabases(projectRegistries(), config.connector.databasePrefix);
-    const checks = await runSmoke(client, { catalog, workgroup, registries });
-    const table = new Table({ head: ['check', 'target', 'result', 'detail'], style: { head: [], border: [] } });
-    for (const c of checks) table.push([c.check, c.target, c.ok ? 'pass' : 'FAIL', c.detail]);
-    console.log(table.toString());
-    const failed = checks.filter((c) => !c.ok).length;
-    console.log(failed === 0 ? `smoke: ${checks.length} checks passed` : `smoke: ${failed} of ${checks.length} checks failed`);
-    return failed === 0 ? 0 : 1;
-  }, argv, (err) => describeError(err, endpointOf(argv)));
+  return runCli(
+    spec,
+    async ({ values }) => {
+      const env = values.env ?? 'dev';
+      const deployed = readDeployedOutputs(values['outputs-file'] ?? join(PROJECT_ROOT, 'outputs.json'), env);
+      const config = loadEnvironmentConfig(env);
+      const catalog = values.catalog ?? deployed.catalog ?? config.connector.catalogName;
+      const workgroup = values.workgroup ?? deployed.workgroup ?? config.athena.workgroupName;
+      const client = athenaClient(values.region ?? deployed.region ?? config.region, values['endpoint-url']);
+      const registries = inDatabases(projectRegistries(), config.connector.databasePrefix);
+      const checks = await runSmoke(client, { catalog, workgroup, registries });
+      const table = new Table({ head: ['check', 'target', 'result', 'detail'], style: { head: [], border: [] } });
+      for (const c of checks) table.push([c.check, c.target, c.ok ? 'pass' : 'FAIL', c.detail]);
+      console.log(table.toString());
+      const failed = checks.filter((c) => !c.ok).length;
+      console.log(failed === 0 ? `smoke: ${checks.length} checks passed` : `smoke: ${failed} of ${checks.length} checks failed`);
+      return failed === 0 ? 0 : 1;
+    },
+    argv,
+    (err) => describeError(err, endpointOf(argv)),
+  );
 }
 
 /** The endpoint named on the command line, for error messages. */

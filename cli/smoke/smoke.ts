@@ -37,11 +37,18 @@ export async function runSmoke(
 
   for (const registry of target.registries) {
     const present = databases.includes(registry.name);
-    checks.push({ check: 'database', target: registry.name, ok: present, detail: present ? 'found' : 'missing: is the registry marked {AthenaFederationMSK} and readable by the connector?' });
+    checks.push({
+      check: 'database',
+      target: registry.name,
+      ok: present,
+      detail: present ? 'found' : 'missing: is the registry marked {AthenaFederationMSK} and readable by the connector?',
+    });
     if (!present) continue;
     let tables: string[];
     try {
-      tables = await namesOf(paginateListTableMetadata({ client }, { CatalogName: catalog, DatabaseName: registry.name }), (p) => (p.TableMetadataList ?? []).map((t) => t.Name));
+      tables = await namesOf(paginateListTableMetadata({ client }, { CatalogName: catalog, DatabaseName: registry.name }), (p) =>
+        (p.TableMetadataList ?? []).map((t) => t.Name),
+      );
     } catch (err) {
       checks.push({ check: 'tables', target: registry.name, ok: false, detail: describeError(err) });
       continue;
@@ -53,7 +60,10 @@ export async function runSmoke(
         continue;
       }
       const fqn = `"${catalog}"."${registry.name}"."${table.table}"`;
-      for (const [check, sql] of [['count', `SELECT count(*) AS records FROM ${fqn}`], ['sample', `SELECT * FROM ${fqn} LIMIT 5`]] as const) {
+      for (const [check, sql] of [
+        ['count', `SELECT count(*) AS records FROM ${fqn}`],
+        ['sample', `SELECT * FROM ${fqn} LIMIT 5`],
+      ] as const) {
         try {
           const r = await runQuery(client, { sql, workgroup, catalog, database: registry.name, maxRows: 5 });
           if (check === 'count') {

@@ -46,7 +46,8 @@ export const main = command(
       desired = declaredTopics(loadEnvironmentConfig(env), projectRegistries(), configLabel(env));
     } catch (err) {
       // InputError's own heading speaks of synthesis; here no topic was read or changed.
-      if (err instanceof InputError) throw new InputError(err.problems, `${counted(err.problems.length, 'problem')} in the configuration or the table files, no topic was read or changed:`);
+      if (err instanceof InputError)
+        throw new InputError(err.problems, `${counted(err.problems.length, 'problem')} in the configuration or the table files, no topic was read or changed:`);
       throw err;
     }
     const topics = isLocal(values) ? desired.map(forOneBroker) : desired;

@@ -105,15 +105,23 @@ export function unprotectEnvironment(env: string, options: LoadOptions = {}): Un
 }
 
 export function main(argv: string[], options: LoadOptions = {}): Promise<number> {
-  return runCli(spec, ({ values }) => {
-    if (!values.env) throw new UsageError('say which environment: --env NAME');
-    const env = values.env;
-    const done = unprotectEnvironment(env, options);
-    const what = done.created ? 'created with "protectData": false' : done.changed ? '"protectData" is now false; every other key is kept' : '"protectData" was already false; unchanged';
-    console.log(`${done.file}: ${what}.
+  return runCli(
+    spec,
+    ({ values }) => {
+      if (!values.env) throw new UsageError('say which environment: --env NAME');
+      const env = values.env;
+      const done = unprotectEnvironment(env, options);
+      const what = done.created
+        ? 'created with "protectData": false'
+        : done.changed
+          ? '"protectData" is now false; every other key is kept'
+          : '"protectData" was already false; unchanged';
+      console.log(`${done.file}: ${what}.
 Nothing has changed in AWS yet. Next:
   npx cdktf deploy '${env}-*'    # lifts prevent_destroy; buckets may then go with their objects
   npx cdktf destroy '${env}-*'   # monitoring, analytics, streaming, network; KMS keys wait 30 days before deletion`);
-    return 0;
-  }, argv);
+      return 0;
+    },
+    argv,
+  );
 }

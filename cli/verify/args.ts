@@ -45,7 +45,10 @@ function acceptedLoss(text: string, source: string, tables: readonly TableDefini
   }
   const column = t.columns.find((c) => c.name.toLowerCase() === field.toLowerCase());
   if (!column) {
-    const near = closestMatch(field, t.columns.map((c) => c.name));
+    const near = closestMatch(
+      field,
+      t.columns.map((c) => c.name),
+    );
     throw new Error(`${table} has no field "${field}"${near ? `; did you mean ${near}?` : ` (fields: ${t.columns.map((c) => c.name).join(', ')})`}`);
   }
   return { table, field: column.name, kind, source, ...(why !== undefined && { why }) };
@@ -84,7 +87,8 @@ export function acceptFile(path: string, tables: readonly TableDefinition[]): Ac
   }
   const list = (raw as { accepted?: unknown } | null)?.accepted;
   const shape = 'write {"accepted": [{"loss": "registry.table.field:kind", "why": "the reason"}]}';
-  if (!Array.isArray(list)) throw new InputError([{ file, field: 'accepted', problem: 'is missing or not an array', fix: shape }], `${file} holds no accepted losses:`);
+  if (!Array.isArray(list))
+    throw new InputError([{ file, field: 'accepted', problem: 'is missing or not an array', fix: shape }], `${file} holds no accepted losses:`);
   const unknownTop = Object.keys(raw as object).filter((k) => k !== 'accepted');
   for (const k of unknownTop) problems.push({ file, field: k, problem: 'unknown key', fix: 'remove it; the file holds only "accepted"' });
   const found: AcceptedLoss[] = [];
@@ -93,7 +97,8 @@ export function acceptFile(path: string, tables: readonly TableDefinition[]): Ac
     const at = `accepted[${i}]`;
     for (const k of Object.keys(rest)) problems.push({ file, field: `${at}.${k}`, problem: 'unknown key', fix: 'an entry holds "loss" and "why"' });
     if (typeof loss !== 'string') problems.push({ file, field: `${at}.loss`, problem: 'is missing or not a string', fix: 'write "registry.table.field:kind"' });
-    if (typeof why !== 'string' || why.trim() === '') problems.push({ file, field: `${at}.why`, problem: 'is missing or empty', fix: 'say why the team accepts this loss' });
+    if (typeof why !== 'string' || why.trim() === '')
+      problems.push({ file, field: `${at}.why`, problem: 'is missing or empty', fix: 'say why the team accepts this loss' });
     if (typeof loss !== 'string' || typeof why !== 'string') return;
     try {
       found.push(acceptedLoss(loss, file, tables, why.trim()));

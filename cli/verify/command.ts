@@ -56,7 +56,9 @@ export async function verifyTopic(
       continue;
     }
     if (!schemaVersions) throw new Error(`${label} is ${t.format}: verify needs the Glue Schema Registry to read it`);
-    const ids = [...new Set(records.flatMap((r) => (r.bytes ? [RegistryRecordChecker.versionId(r.bytes)] : [])).filter((id): id is string => typeof id === 'string'))];
+    const ids = [
+      ...new Set(records.flatMap((r) => (r.bytes ? [RegistryRecordChecker.versionId(r.bytes)] : [])).filter((id): id is string => typeof id === 'string')),
+    ];
     const versions = new Map<string, WriterVersion | undefined>(await Promise.all(ids.map(async (id) => [id, await schemaVersions.describe(id)] as const)));
     const checker = new RegistryRecordChecker(label, t as AvroTable | ProtobufTable, rowsPerTable);
     for (const r of records) {
@@ -92,7 +94,9 @@ ${KAFKA_USAGE}
 A value passes when Athena shows it as written, or when the writer gave none (an absent key or
 column, a JSON null in a number or date column, an empty value) and Athena shows none. Any other
 value is lost, of one of these kinds:
-${Object.entries(LOSS_KINDS).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n')}
+${Object.entries(LOSS_KINDS)
+  .map(([k, v]) => `  ${k.padEnd(16)} ${v}`)
+  .join('\n')}
 Exit 0 when nothing is lost but accepted losses, 1 when a value is lost or a record is unreadable
 or never returned (a tombstone), 2 for a usage error.`;
 
@@ -112,27 +116,32 @@ const spec = {
 
 /** `npm run verify` with `argv`; the exit code. */
 export function main(argv: string[]): Promise<number> {
-  return runCli(spec, async ({ values }) => {
-    if (!values.topic) throw new UsageError('say which topic: --topic T');
-    const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
-    const rows = rowLimit(values.rows);
-    const { tables, warnings } = topicTables(values.topic);
-    for (const w of warnings) console.error(w);
-    const readers = tables.filter((t) => t.topic === values.topic);
-    if (readers.length === 0) throw new UsageError(`no table in schemas/ reads topic ${values.topic}; use one of ${topicsOf(tables)}`);
-    const accepted = [...acceptOptions(values.accept, values.topic, tables), ...(values['accept-file'] ? acceptFile(values['accept-file'], tables) : [])];
-    const { kafka } = await cliKafka(values, 'msk-athena-verify');
-    const versions = readers.some((t) => t.format === 'avro' || t.format === 'protobuf') ? await cliSchemaVersions(values) : undefined;
-    const result = await verifyTopic(kafka, values.topic, tables, sample, versions, rows, accepted);
-    if (values.json) {
-      process.stdout.write(jsonReport(result));
+  return runCli(
+    spec,
+    async ({ values }) => {
+      if (!values.topic) throw new UsageError('say which topic: --topic T');
+      const sample = wholeNumber(values.sample, '--sample', { min: 1 }) ?? 1000;
+      const rows = rowLimit(values.rows);
+      const { tables, warnings } = topicTables(values.topic);
+      for (const w of warnings) console.error(w);
+      const readers = tables.filter((t) => t.topic === values.topic);
+      if (readers.length === 0) throw new UsageError(`no table in schemas/ reads topic ${values.topic}; use one of ${topicsOf(tables)}`);
+      const accepted = [...acceptOptions(values.accept, values.topic, tables), ...(values['accept-file'] ? acceptFile(values['accept-file'], tables) : [])];
+      const { kafka } = await cliKafka(values, 'msk-athena-verify');
+      const versions = readers.some((t) => t.format === 'avro' || t.format === 'protobuf') ? await cliSchemaVersions(values) : undefined;
+      const result = await verifyTopic(kafka, values.topic, tables, sample, versions, rows, accepted);
+      if (values.json) {
+        process.stdout.write(jsonReport(result));
+        return result.problems > 0 ? 1 : 0;
+      }
+      for (const r of result.reports) {
+        console.log(renderReport(r, result.accepted));
+        if (result.rows) console.log(renderRows(r.table, result.rows));
+      }
+      console.log(summaryLine(result));
       return result.problems > 0 ? 1 : 0;
-    }
-    for (const r of result.reports) {
-      console.log(renderReport(r, result.accepted));
-      if (result.rows) console.log(renderRows(r.table, result.rows));
-    }
-    console.log(summaryLine(result));
-    return result.problems > 0 ? 1 : 0;
-  }, withRowsValue(argv), describeKafkaError);
+    },
+    withRowsValue(argv),
+    describeKafkaError,
+  );
 }

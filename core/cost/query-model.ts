@@ -74,7 +74,7 @@ export function estimateQuery(input: QueryEstimateInput): QueryEstimate {
   const splits = splitSeconds.length;
   const metadataCalls = 2 + getSplitsCalls(partitions.map((p) => p.splits));
   const concurrency = Math.max(1, Math.min(input.concurrency, splits));
-  const cold = input.coldStart ?? true ? t.coldStartSeconds : 0;
+  const cold = (input.coldStart ?? true) ? t.coldStartSeconds : 0;
   const metadataSeconds = metadataCalls * t.fixedSecondsPerCall;
   const splitTotal = splitSeconds.reduce((a, b) => a + b, 0);
   // Splits spread over `concurrency` instances: no faster than the longest split nor than an even share of the work.

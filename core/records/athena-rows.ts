@@ -46,7 +46,11 @@ const offsetOf = (offset: string): number | string => (Number.isSafeInteger(Numb
 export class RowCollector {
   private readonly kept: AthenaRow[] = [];
 
-  constructor(private readonly table: string, private readonly columns: readonly RowColumn[], private readonly limit = Infinity) {}
+  constructor(
+    private readonly table: string,
+    private readonly columns: readonly RowColumn[],
+    private readonly limit = Infinity,
+  ) {}
 
   /** A record the connector returns, one value per column. */
   add(at: RecordAt, values: readonly AthenaValue[]): void {

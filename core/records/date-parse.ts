@@ -48,8 +48,7 @@ function obeysCount(next: Token | undefined): next is Field {
 }
 
 const NUMERIC = new Set('yYdkHmsSDFwWhKu');
-const isNumericField = (t: Field) => NUMERIC.has(t.letter) || (('ML'.includes(t.letter)) && t.count <= 2);
-
+const isNumericField = (t: Field) => NUMERIC.has(t.letter) || ('ML'.includes(t.letter) && t.count <= 2);
 
 /** DecimalFormat.parse(...).intValue() of an integer-only format: the value and where it ends, or undefined. */
 function parseNumber(text: string, from: number, limit: number): { value: number; end: number } | undefined {
@@ -129,9 +128,7 @@ function rolledOver(f: Fields, c: CalendarFields): boolean {
   const local = calendarMillis({ ...c, zoneOffset: 0 });
   const epochDay = Math.floor(local / MS_PER_DAY);
   const date = javaCalendarDate(epochDay);
-  const dateMoved = c.dayOfYear !== undefined
-    ? date.year !== c.year
-    : date.year !== c.year || date.month !== c.month + 1 || date.day !== c.dayOfMonth;
+  const dateMoved = c.dayOfYear !== undefined ? date.year !== c.year : date.year !== c.year || date.month !== c.month + 1 || date.day !== c.dayOfMonth;
   const over = (field: string, max: number) => (f.get(field) ?? 0) < 0 || (f.get(field) ?? 0) > max;
   return dateMoved || c.timeOfDay < 0 || c.timeOfDay >= MS_PER_DAY || over('hour', 11) || over('hourOfDay', 23) || over('minute', 59) || over('second', 59);
 }
@@ -167,7 +164,8 @@ export function parseDate(input: string, pattern: string, now: number = Date.now
       let value = n.value;
       pos = n.end;
       switch (t.letter) {
-        case 'y': case 'Y': {
+        case 'y':
+        case 'Y': {
           const twoDigits = pos - at === 2 && DIGIT.test(input[at]) && DIGIT.test(input[at + 1]);
           if (t.count <= 2 && twoDigits) {
             const startYear = centuryStart(now).getUTCFullYear();
@@ -178,34 +176,67 @@ export function parseDate(input: string, pattern: string, now: number = Date.now
           f.set('year', value);
           break;
         }
-        case 'M': case 'L': f.set('month', value - 1); break;
-        case 'k': f.set('hourOfDay', value === 24 ? 0 : value); break;
-        case 'H': f.set('hourOfDay', value); break;
-        case 'h': f.set('hour', value === 12 ? 0 : value); break;
-        case 'K': f.set('hour', value); break;
-        case 'd': f.set('dayOfMonth', value); break;
-        case 'D': f.set('dayOfYear', value); break;
-        case 'm': f.set('minute', value); break;
-        case 's': f.set('second', value); break;
+        case 'M':
+        case 'L':
+          f.set('month', value - 1);
+          break;
+        case 'k':
+          f.set('hourOfDay', value === 24 ? 0 : value);
+          break;
+        case 'H':
+          f.set('hourOfDay', value);
+          break;
+        case 'h':
+          f.set('hour', value === 12 ? 0 : value);
+          break;
+        case 'K':
+          f.set('hour', value);
+          break;
+        case 'd':
+          f.set('dayOfMonth', value);
+          break;
+        case 'D':
+          f.set('dayOfYear', value);
+          break;
+        case 'm':
+          f.set('minute', value);
+          break;
+        case 's':
+          f.set('second', value);
+          break;
         case 'S':
           f.set('millisecond', value);
           fractionDigits = pos - at - (input[at] === '-' ? 1 : 0);
           break;
-        default: f.set(t.letter, value); // u, F, w, W: parsed, not used to place the date
+        default:
+          f.set(t.letter, value); // u, F, w, W: parsed, not used to place the date
       }
       continue;
     }
     // Names are matched where the field starts (skipped spaces are not skipped for them); zones after the spaces.
     switch (t.letter) {
-      case 'M': case 'L': {
-        const hit = matchName(input, start, MONTHS) ?? matchName(input, start, MONTHS.map((m) => m.slice(0, 3)));
+      case 'M':
+      case 'L': {
+        const hit =
+          matchName(input, start, MONTHS) ??
+          matchName(
+            input,
+            start,
+            MONTHS.map((m) => m.slice(0, 3)),
+          );
         if (!hit) return fail(`expected a month name at position ${start + 1}`);
         f.set('month', hit.index);
         pos = start + hit.length;
         break;
       }
       case 'E': {
-        const hit = matchName(input, start, DAYS) ?? matchName(input, start, DAYS.map((d) => d.slice(0, 3)));
+        const hit =
+          matchName(input, start, DAYS) ??
+          matchName(
+            input,
+            start,
+            DAYS.map((d) => d.slice(0, 3)),
+          );
         if (!hit) return fail(`expected a day name at position ${start + 1}`);
         f.set('dayOfWeek', hit.index + 1);
         pos = start + hit.length;

@@ -9,7 +9,10 @@ const PATTERN_LETTERS = new Set('GyYMLwWDdFEuaHkKhmsSzZX');
 export type Token = { kind: 'field'; letter: string; count: number } | { kind: 'literal'; text: string };
 
 export class DatePatternError extends Error {
-  constructor(readonly pattern: string, readonly problem: string) {
+  constructor(
+    readonly pattern: string,
+    readonly problem: string,
+  ) {
     super(`formatHint "${pattern}" ${problem}`);
     this.name = 'DatePatternError';
   }
@@ -39,7 +42,11 @@ export function tokenize(pattern: string): Token[] {
       let text = '';
       for (; j < pattern.length; j++) {
         if (pattern[j] === "'") {
-          if (pattern[j + 1] === "'") { text += "'"; j++; continue; }
+          if (pattern[j + 1] === "'") {
+            text += "'";
+            j++;
+            continue;
+          }
           break;
         }
         text += pattern[j];

@@ -132,7 +132,8 @@ function dtoa(binExp: number, fractBits: bigint, nSignificantBits: number): Digi
   m = w(m * 10n);
   let low = b < m;
   let high = isHigh(b, m);
-  if (q === 0 && !high) decExp--; // the estimate was one too high
+  if (q === 0 && !high)
+    decExp--; // the estimate was one too high
   else digits.push(q);
   // Java prints at least one digit after the point, so E-form output needs a second digit.
   if (decExp < -3 || decExp >= 8) high = low = false;

@@ -59,7 +59,7 @@ function jsonOutcome(field: TableField, source: unknown, text: string): Outcome 
   }
   if (source === '' && type !== 'BOOLEAN') return noneShown(converted, 'an empty value');
   if (converted.value === null) return { kind: 'null', why: converted.why!, value: null, loss: unparsedLoss(type, text) };
-  return judge(field, converted, typeof source === 'string' ? source : (source as { value?: string }).value ?? String(source));
+  return judge(field, converted, typeof source === 'string' ? source : ((source as { value?: string }).value ?? String(source)));
 }
 
 /** ok or wrong for a converted value against the text that was written. */
@@ -82,7 +82,11 @@ export class RecordChecker {
   private readonly collector?: RowCollector;
 
   /** With `rowLimit`, also keeps up to that many rows as Athena returns them (see `rows`). */
-  constructor(table: string, private readonly document: TableSchemaDocument, rowLimit?: number) {
+  constructor(
+    table: string,
+    private readonly document: TableSchemaDocument,
+    rowLimit?: number,
+  ) {
     const { fields } = document.message;
     this.tally = new RecordTally(
       document.topicName,

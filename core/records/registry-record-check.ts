@@ -37,7 +37,11 @@ export class RegistryRecordChecker {
   private readonly collector?: RowCollector;
 
   /** With `rowLimit`, also keeps up to that many rows as Athena returns them (see `rows`). */
-  constructor(label: string, private readonly table: AvroTable | ProtobufTable, rowLimit?: number) {
+  constructor(
+    label: string,
+    private readonly table: AvroTable | ProtobufTable,
+    rowLimit?: number,
+  ) {
     this.tally = new RecordTally(
       table.topic,
       label,

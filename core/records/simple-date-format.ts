@@ -68,25 +68,46 @@ type Part = (date: Date) => string;
 /** One formatter per pattern letter run, decided once per pattern rather than per value. */
 function partFor(pattern: string, letter: string, count: number): Part {
   switch (letter) {
-    case 'G': return () => 'AD';
-    case 'y': case 'Y': return count === 2 ? (d) => pad(d.getUTCFullYear() % 100, 2) : (d) => pad(d.getUTCFullYear(), count);
-    case 'M': case 'L': return count >= 3 ? (d) => text(MONTHS, d.getUTCMonth(), count) : (d) => pad(d.getUTCMonth() + 1, count);
-    case 'd': return (d) => pad(d.getUTCDate(), count);
-    case 'D': return (d) => pad(dayOfYear(d), count);
-    case 'F': return (d) => pad(Math.ceil(d.getUTCDate() / 7), count);
-    case 'E': return (d) => text(DAYS, d.getUTCDay(), count);
-    case 'u': return (d) => pad(d.getUTCDay() === 0 ? 7 : d.getUTCDay(), count);
-    case 'a': return (d) => (d.getUTCHours() < 12 ? 'AM' : 'PM');
-    case 'H': return (d) => pad(d.getUTCHours(), count);
-    case 'k': return (d) => pad(d.getUTCHours() === 0 ? 24 : d.getUTCHours(), count);
-    case 'K': return (d) => pad(d.getUTCHours() % 12, count);
-    case 'h': return (d) => pad(d.getUTCHours() % 12 === 0 ? 12 : d.getUTCHours() % 12, count);
-    case 'm': return (d) => pad(d.getUTCMinutes(), count);
-    case 's': return (d) => pad(d.getUTCSeconds(), count);
-    case 'S': return (d) => pad(d.getUTCMilliseconds(), count); // milliseconds, not a fraction
-    case 'z': return () => (count >= 4 ? 'Coordinated Universal Time' : 'UTC');
-    case 'Z': return () => '+0000';
-    case 'X': return () => 'Z';
+    case 'G':
+      return () => 'AD';
+    case 'y':
+    case 'Y':
+      return count === 2 ? (d) => pad(d.getUTCFullYear() % 100, 2) : (d) => pad(d.getUTCFullYear(), count);
+    case 'M':
+    case 'L':
+      return count >= 3 ? (d) => text(MONTHS, d.getUTCMonth(), count) : (d) => pad(d.getUTCMonth() + 1, count);
+    case 'd':
+      return (d) => pad(d.getUTCDate(), count);
+    case 'D':
+      return (d) => pad(dayOfYear(d), count);
+    case 'F':
+      return (d) => pad(Math.ceil(d.getUTCDate() / 7), count);
+    case 'E':
+      return (d) => text(DAYS, d.getUTCDay(), count);
+    case 'u':
+      return (d) => pad(d.getUTCDay() === 0 ? 7 : d.getUTCDay(), count);
+    case 'a':
+      return (d) => (d.getUTCHours() < 12 ? 'AM' : 'PM');
+    case 'H':
+      return (d) => pad(d.getUTCHours(), count);
+    case 'k':
+      return (d) => pad(d.getUTCHours() === 0 ? 24 : d.getUTCHours(), count);
+    case 'K':
+      return (d) => pad(d.getUTCHours() % 12, count);
+    case 'h':
+      return (d) => pad(d.getUTCHours() % 12 === 0 ? 12 : d.getUTCHours() % 12, count);
+    case 'm':
+      return (d) => pad(d.getUTCMinutes(), count);
+    case 's':
+      return (d) => pad(d.getUTCSeconds(), count);
+    case 'S':
+      return (d) => pad(d.getUTCMilliseconds(), count); // milliseconds, not a fraction
+    case 'z':
+      return () => (count >= 4 ? 'Coordinated Universal Time' : 'UTC');
+    case 'Z':
+      return () => '+0000';
+    case 'X':
+      return () => 'Z';
     default:
       // w and W depend on locale week rules; no producer needs them.
       throw new DatePatternError(pattern, `uses '${letter}', which the producer cannot format`);

@@ -26,7 +26,7 @@ const READABLE = new Set(['boolean', 'int', 'long', 'float', 'double', 'string']
 
 const NULLABLE_FIX =
   'give the field one plain type, e.g. "type": "string", with a "default" for writers that have no value; the connector cannot read unions, so a ' +
-    'nullable Avro field is not possible: use a sentinel value, or publish the topic as JSON if NULLs matter';
+  'nullable Avro field is not possible: use a sentinel value, or publish the topic as JSON if NULLs matter';
 
 export interface AvroCheck {
   readonly columns: Column[];

@@ -17,16 +17,32 @@ export interface Column {
 /** AmazonMskUtils.toArrowType: trimmed, upper-cased, unknown names are VARCHAR. */
 export function connectorColumnType(declared: string): ColumnType {
   switch (declared.trim().toUpperCase()) {
-    case 'BOOLEAN': case 'BOOL': return 'boolean';
-    case 'TINYINT': return 'tinyint';
-    case 'SMALLINT': return 'smallint';
-    case 'INT': case 'INT32': case 'INTEGER': return 'integer';
-    case 'LONG': case 'BIGINT': case 'INT64': return 'bigint';
-    case 'FLOAT': return 'real';
-    case 'DOUBLE': case 'DECIMAL': return 'double';
-    case 'DATE': return 'date';
-    case 'TIMESTAMP': return 'timestamp';
-    default: return 'varchar';
+    case 'BOOLEAN':
+    case 'BOOL':
+      return 'boolean';
+    case 'TINYINT':
+      return 'tinyint';
+    case 'SMALLINT':
+      return 'smallint';
+    case 'INT':
+    case 'INT32':
+    case 'INTEGER':
+      return 'integer';
+    case 'LONG':
+    case 'BIGINT':
+    case 'INT64':
+      return 'bigint';
+    case 'FLOAT':
+      return 'real';
+    case 'DOUBLE':
+    case 'DECIMAL':
+      return 'double';
+    case 'DATE':
+      return 'date';
+    case 'TIMESTAMP':
+      return 'timestamp';
+    default:
+      return 'varchar';
   }
 }
 

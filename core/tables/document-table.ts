@@ -24,7 +24,7 @@ export interface DocumentRead {
 
 const UNKNOWN_KEY_FIX =
   'remove it; the connector reads topicName, message.dataFormat, message.fields and name, mapping, type, formatHint per field (and the sample ' +
-    'producer reads sample)';
+  'producer reads sample)';
 
 /**
  * `message.fields[2]` becomes `message.fields[2] (amount)` wherever the field

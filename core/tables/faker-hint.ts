@@ -71,8 +71,8 @@ export function fakerProblems(name: unknown, at: string, target: LeafTarget): Hi
     const fix = near
       ? `use ${near}`
       : inModule.length > 0
-      ? `use one of ${inModule.join(', ')}, ... (fakerjs.dev/api)`
-      : 'use a method such as internet.email, person.fullName or commerce.productName (fakerjs.dev/api)';
+        ? `use one of ${inModule.join(', ')}, ... (fakerjs.dev/api)`
+        : 'use a method such as internet.email, person.fullName or commerce.productName (fakerjs.dev/api)';
     return [{ at, problem: `${show(name)} is not a faker method`, fix }];
   }
   const { value, threw, deprecated } = callOnce(name);
@@ -92,10 +92,10 @@ export function fakerProblems(name: unknown, at: string, target: LeafTarget): Hi
     target.kind === 'boolean'
       ? ['boolean']
       : target.kind === 'decimal'
-      ? ['number']
-      : target.kind === 'text'
-      ? ['string', 'number']
-      : ['string', 'number', 'boolean'];
+        ? ['number']
+        : target.kind === 'text'
+          ? ['string', 'number']
+          : ['string', 'number', 'boolean'];
   if (!wanted.includes(typeof value)) {
     const got = value instanceof Date ? 'a Date' : value === null || value === undefined ? String(value) : `a ${Array.isArray(value) ? 'list' : typeof value}`;
     return [{ at, problem: `${show(name)} returns ${got}, and the column is ${target.column}`, fix: `pick a method that returns ${wanted.join(' or ')}` }];

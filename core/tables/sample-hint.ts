@@ -21,9 +21,7 @@ export type SampleLeaf =
 
 /** A JSON value: an object of shapes, an array of one shape, or a leaf. */
 export type JsonShape =
-  | SampleLeaf
-  | { readonly object: Readonly<Record<string, JsonShape>> }
-  | { readonly array: JsonShape; readonly minItems?: number; readonly maxItems?: number };
+  SampleLeaf | { readonly object: Readonly<Record<string, JsonShape>> } | { readonly array: JsonShape; readonly minItems?: number; readonly maxItems?: number };
 
 /** A field's hint: a leaf, or `json` for a VARCHAR field that carries JSON text (read with json_extract in SQL). */
 export type SampleHint = SampleLeaf | { readonly json: JsonShape };

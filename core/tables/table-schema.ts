@@ -81,8 +81,8 @@ const fieldSchema = z
                 'write nested values as JSON strings and type the field VARCHAR',
               )
             : unconverted
-            ? issue(`"${t}" is not converted by the connector's json/csv parser (${unconverted.happens})`, `use ${unconverted.use}`)
-            : issue(`"${t}" is not a connector type`, typeFix(t)),
+              ? issue(`"${t}" is not converted by the connector's json/csv parser (${unconverted.happens})`, `use ${unconverted.use}`)
+              : issue(`"${t}" is not a connector type`, typeFix(t)),
         );
       }),
     formatHint: str('formatHint').optional(),

@@ -40,7 +40,10 @@ async function assertTopicsExist(kafka: Kafka, topics: string[]): Promise<void> 
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      throw new MskAthenaError(`topic${missing.length > 1 ? 's' : ''} ${missing.join(', ')} do${missing.length > 1 ? '' : 'es'} not exist; the topics function creates them (locally: npm run topics -- --local)`, false);
+      throw new MskAthenaError(
+        `topic${missing.length > 1 ? 's' : ''} ${missing.join(', ')} do${missing.length > 1 ? '' : 'es'} not exist; the topics function creates them (locally: npm run topics -- --local)`,
+        false,
+      );
     }
   } finally {
     await admin.disconnect();
@@ -116,7 +119,7 @@ export async function produce(kafka: Kafka, tables: readonly ProducerTable[], op
 
   await producer.connect();
   try {
-    for (let next = 0; ; ) {
+    for (let next = 0; ;) {
       if (options.count !== undefined && planned >= options.count) break;
       if (options.durationSeconds !== undefined && elapsed() >= options.durationSeconds) break;
       let size = options.count !== undefined ? Math.min(batchSize, options.count - planned) : batchSize;

@@ -17,10 +17,23 @@ import { hintedValue, valueFor } from './sample-values';
 
 /** The JSON-path type whose sample values suit an Avro or protoc scalar type. */
 const SAMPLE_AS: Record<string, string> = {
-  boolean: 'BOOLEAN', bool: 'BOOLEAN',
-  int: 'INT', int32: 'INT', sint32: 'INT', sfixed32: 'INT', uint32: 'INT', fixed32: 'INT',
-  long: 'BIGINT', int64: 'BIGINT', sint64: 'BIGINT', sfixed64: 'BIGINT', uint64: 'BIGINT', fixed64: 'BIGINT',
-  float: 'DOUBLE', double: 'DOUBLE', string: 'VARCHAR',
+  boolean: 'BOOLEAN',
+  bool: 'BOOLEAN',
+  int: 'INT',
+  int32: 'INT',
+  sint32: 'INT',
+  sfixed32: 'INT',
+  uint32: 'INT',
+  fixed32: 'INT',
+  long: 'BIGINT',
+  int64: 'BIGINT',
+  sint64: 'BIGINT',
+  sfixed64: 'BIGINT',
+  uint64: 'BIGINT',
+  fixed64: 'BIGINT',
+  float: 'DOUBLE',
+  double: 'DOUBLE',
+  string: 'VARCHAR',
 };
 
 function scalar(name: string, type: string, faker: Faker, now: Date, nonDefault: boolean): unknown {
@@ -43,7 +56,13 @@ export function avroGenerator(table: AvroTable, faker: Faker, schemaVersionId: s
       const v = hint ? hintedValue(hint, c.type, faker) : scalar(c.name, c.declared, faker, now, false);
       record[c.name] = c.declared === 'long' ? BigInt(v as number) : c.declared === 'float' ? Math.fround(v as number) : v;
     }
-    return { key: keyOf(record, table.columns.map((c) => c.name)), value: encodeWireFormat(schemaVersionId, type.toBuffer(record)) };
+    return {
+      key: keyOf(
+        record,
+        table.columns.map((c) => c.name),
+      ),
+      value: encodeWireFormat(schemaVersionId, type.toBuffer(record)),
+    };
   };
 }
 
@@ -67,7 +86,9 @@ function fieldValue(field: protobuf.Field, faker: Faker, now: Date, proto3: bool
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Type) return depth >= 2 ? {} : messageValue(resolved, faker, now, proto3, depth + 1);
   if (resolved instanceof protobuf.Enum) {
-    const names = Object.entries(resolved.values).filter(([, n]) => !proto3 || n !== 0).map(([name]) => name);
+    const names = Object.entries(resolved.values)
+      .filter(([, n]) => !proto3 || n !== 0)
+      .map(([name]) => name);
     return faker.helpers.arrayElement(names.length > 0 ? names : Object.keys(resolved.values));
   }
   return scalar(field.name, field.type, faker, now, proto3);
@@ -80,6 +101,12 @@ export function protobufGenerator(table: ProtobufTable, faker: Faker, schemaVers
   return (now) => {
     const value = messageValue(message, faker, now, proto3, 0);
     const payload = message.encode(message.fromObject(value)).finish();
-    return { key: keyOf(value, message.fieldsArray.map((f) => f.name)), value: encodeWireFormat(schemaVersionId, Buffer.concat([index, payload])) };
+    return {
+      key: keyOf(
+        value,
+        message.fieldsArray.map((f) => f.name),
+      ),
+      value: encodeWireFormat(schemaVersionId, Buffer.concat([index, payload])),
+    };
   };
 }

@@ -24,14 +24,25 @@ export function valueFor(field: Pick<TableField, 'name' | 'type' | 'formatHint'>
   const type = field.type.toUpperCase();
   const name = field.name.toLowerCase();
   switch (type) {
-    case 'BOOLEAN': return faker.datatype.boolean({ probability: 0.9 });
-    case 'TINYINT': return faker.number.int({ min: 0, max: 127 });
-    case 'SMALLINT': return faker.number.int({ min: 0, max: 32_767 });
-    case 'INT': case 'INTEGER': return faker.number.int({ min: 0, max: name.includes('pct') || name.includes('percent') ? 100 : 1_000_000 });
-    case 'BIGINT': return /epoch|_ms$|millis|time/.test(name) ? now.getTime() : faker.number.int({ min: 1, max: 1e12 });
-    case 'DOUBLE': case 'DECIMAL':
-      return name.includes('temp') ? faker.number.float({ min: -10, max: 40, fractionDigits: 1 }) : faker.number.float({ min: 0, max: 1000, fractionDigits: 2 });
-    case 'DATE': case 'TIMESTAMP': return formatDate(now, threeDigitFraction(field.formatHint!));
+    case 'BOOLEAN':
+      return faker.datatype.boolean({ probability: 0.9 });
+    case 'TINYINT':
+      return faker.number.int({ min: 0, max: 127 });
+    case 'SMALLINT':
+      return faker.number.int({ min: 0, max: 32_767 });
+    case 'INT':
+    case 'INTEGER':
+      return faker.number.int({ min: 0, max: name.includes('pct') || name.includes('percent') ? 100 : 1_000_000 });
+    case 'BIGINT':
+      return /epoch|_ms$|millis|time/.test(name) ? now.getTime() : faker.number.int({ min: 1, max: 1e12 });
+    case 'DOUBLE':
+    case 'DECIMAL':
+      return name.includes('temp')
+        ? faker.number.float({ min: -10, max: 40, fractionDigits: 1 })
+        : faker.number.float({ min: 0, max: 1000, fractionDigits: 2 });
+    case 'DATE':
+    case 'TIMESTAMP':
+      return formatDate(now, threeDigitFraction(field.formatHint!));
     default:
       if (/(^|_)id$/.test(name)) return randomUUID(); // node's, several times faster than faker's at producer rates
       if (name.includes('email')) return faker.internet.email();

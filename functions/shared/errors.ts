@@ -3,7 +3,10 @@
  * `retriable`, never by message text (as kafkajs does).
  */
 export class MskAthenaError extends Error {
-  constructor(message: string, readonly retriable: boolean) {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -23,7 +26,10 @@ export class ConfigurationError extends MskAthenaError {
  */
 export class TopicChangeRefused extends MskAthenaError {
   readonly topics: readonly string[];
-  constructor(readonly refusals: readonly string[], topics: readonly string[]) {
+  constructor(
+    readonly refusals: readonly string[],
+    topics: readonly string[],
+  ) {
     super(`refused ${refusals.length === 1 ? 'a topic change' : `${refusals.length} topic changes`}, nothing was changed: ${refusals.join('; ')}`, false);
     this.topics = [...new Set(topics)];
   }
@@ -31,7 +37,11 @@ export class TopicChangeRefused extends MskAthenaError {
 
 /** Kafka refused a change it was asked to make (a topic policy, a broker-side limit); one reason per topic. */
 export class TopicChangeFailed extends MskAthenaError {
-  constructor(readonly action: string, readonly reasons: readonly { topic: string; reason: string }[], retriable: boolean) {
+  constructor(
+    readonly action: string,
+    readonly reasons: readonly { topic: string; reason: string }[],
+    retriable: boolean,
+  ) {
     super(`${action} failed: ${reasons.map((r) => `topic ${r.topic}: ${r.reason}`).join('; ')}`, retriable);
   }
 }

@@ -3,10 +3,12 @@ import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
 import type { KafkaSettings } from './settings';
 
 /** kafkajs logs as one JSON line each, which CloudWatch Logs Insights can query. */
-const jsonLines: logCreator = () => ({ label, namespace, log }) => {
-  const { message, timestamp: _timestamp, ...extra } = log;
-  console.log(JSON.stringify({ level: label, message, namespace, ...extra }));
-};
+const jsonLines: logCreator =
+  () =>
+  ({ label, namespace, log }) => {
+    const { message, timestamp: _timestamp, ...extra } = log;
+    console.log(JSON.stringify({ level: label, message, namespace, ...extra }));
+  };
 
 /**
  * The kafkajs configuration for MSK with IAM auth (TLS, SASL OAUTHBEARER, tokens

@@ -28,12 +28,21 @@ export async function readTopic(kafka: Kafka, topic: string, limit = Infinity, t
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`reading ${topic}: ${records.length} records after ${timeoutMs / 1000} s, expected more`)), timeoutMs);
-      const done = () => { clearTimeout(timer); resolve(); };
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
       consumer
         .run({
           eachMessage: async ({ partition, message }) => {
             if (records.length >= limit || !remaining.has(partition)) return;
-            records.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value ?? null });
+            records.push({
+              partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? null,
+              value: message.value?.toString() ?? null,
+              bytes: message.value ?? null,
+            });
             if (BigInt(message.offset) + 1n >= remaining.get(partition)!) remaining.delete(partition);
             if (records.length >= limit || remaining.size === 0) done();
           },

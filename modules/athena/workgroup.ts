@@ -81,14 +81,23 @@ export class AnalyticsWorkgroup extends Construct {
    * them with the caller's rights).
    */
   grantRunQueries(grantee: IGrantable): Grant {
-    const run = Grant.addToPrincipal(grantee, [{
-      sid: 'RunQueries',
-      actions: [
-        'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
-        'athena:StopQueryExecution', 'athena:ListQueryExecutions', 'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
-      ],
-      resources: [this.workgroupArn],
-    }]);
+    const run = Grant.addToPrincipal(grantee, [
+      {
+        sid: 'RunQueries',
+        actions: [
+          'athena:GetWorkGroup',
+          'athena:StartQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:StopQueryExecution',
+          'athena:ListQueryExecutions',
+          'athena:ListNamedQueries',
+          'athena:GetNamedQuery',
+          'athena:BatchGetNamedQuery',
+        ],
+        resources: [this.workgroupArn],
+      },
+    ]);
     // The results location needs the multipart actions too (Athena's "Access to
     // Amazon S3" for query results: GetBucketLocation, ListBucketMultipartUploads,
     // ListMultipartUploadParts, AbortMultipartUpload).

@@ -43,14 +43,22 @@ export class Grant {
   /** Several grants as one: all statements, each carrier once, in first-seen order. */
   static combine(...grants: readonly Grant[]): Grant {
     const reasons = grants.flatMap((g) => (g.reason ? [g.reason] : []));
-    return new Grant(grants.flatMap((g) => g.statements), grants.flatMap((g) => g.dependables), reasons.length ? reasons.join('; ') : undefined);
+    return new Grant(
+      grants.flatMap((g) => g.statements),
+      grants.flatMap((g) => g.dependables),
+      reasons.length ? reasons.join('; ') : undefined,
+    );
   }
 
   readonly statements: readonly PolicyStatement[];
   /** The resources that carry the statements, without repeats. */
   readonly dependables: readonly ITerraformDependable[];
 
-  private constructor(statements: readonly PolicyStatement[], carriers: readonly ITerraformDependable[], readonly reason?: string) {
+  private constructor(
+    statements: readonly PolicyStatement[],
+    carriers: readonly ITerraformDependable[],
+    readonly reason?: string,
+  ) {
     this.statements = statements;
     this.dependables = [...new Set(carriers)];
   }

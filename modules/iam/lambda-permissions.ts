@@ -6,18 +6,20 @@ import { Grant, type IGrantable } from './grants';
  * our roles is visible in the plan.
  */
 export function grantVpcNetworkInterfaces(grantee: IGrantable): Grant {
-  return Grant.addToPrincipal(grantee, [{
-    sid: 'VpcNetworkInterfaces',
-    actions: [
-      'ec2:CreateNetworkInterface',
-      'ec2:DescribeNetworkInterfaces',
-      'ec2:DescribeSubnets',
-      'ec2:DeleteNetworkInterface',
-      'ec2:AssignPrivateIpAddresses',
-      'ec2:UnassignPrivateIpAddresses',
-    ],
-    // Lambda creates these interfaces before their ids exist and the Describe
-    // calls have no resource-level permissions, so IAM accepts only "*" here.
-    resources: ['*'],
-  }]);
+  return Grant.addToPrincipal(grantee, [
+    {
+      sid: 'VpcNetworkInterfaces',
+      actions: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
+      // Lambda creates these interfaces before their ids exist and the Describe
+      // calls have no resource-level permissions, so IAM accepts only "*" here.
+      resources: ['*'],
+    },
+  ]);
 }

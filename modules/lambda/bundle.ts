@@ -157,7 +157,11 @@ function build(options: BundleOptions, key: string): Bundle {
   const files: Record<string, Uint8Array> = { 'index.js': result.outputFiles[0].contents };
   for (const [name, text] of Object.entries(options.extraFiles ?? {})) files[name] = Buffer.from(text);
   const zip = zipSync(
-    Object.fromEntries(Object.keys(files).sort().map((name) => [name, [files[name], { mtime: FIXED_MTIME }]])),
+    Object.fromEntries(
+      Object.keys(files)
+        .sort()
+        .map((name) => [name, [files[name], { mtime: FIXED_MTIME }]]),
+    ),
     { level: 9, mtime: FIXED_MTIME },
   );
   const sha256 = createHash('sha256').update(zip).digest('base64');

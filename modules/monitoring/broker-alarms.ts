@@ -56,7 +56,8 @@ export class BrokerAlarms extends Construct {
       this.alarms.push(
         metricAlarm(this, `Broker${b}Disk`, props.topic, {
           alarmName: name(`broker-${b}-disk`),
-          description: `Broker ${b} of ${props.clusterName} has used over ${disk}% of its data volume: raise maxVolumeSizeGiB, shorten retention ` +
+          description:
+            `Broker ${b} of ${props.clusterName} has used over ${disk}% of its data volume: raise maxVolumeSizeGiB, shorten retention ` +
             `or add brokers before it fills`,
           metric: metric('KafkaDataLogsDiskUsed', 'Maximum', 300, b),
           comparison: 'GreaterThanThreshold',
@@ -69,7 +70,8 @@ export class BrokerAlarms extends Construct {
       this.alarms.push(
         metricAlarm(this, `Broker${b}Cpu`, props.topic, {
           alarmName: name(`broker-${b}-cpu`),
-          description: `Broker ${b} of ${props.clusterName} has spent over ${cpu}% CPU (user + system) for 15 minutes: it cannot absorb a ` +
+          description:
+            `Broker ${b} of ${props.clusterName} has spent over ${cpu}% CPU (user + system) for 15 minutes: it cannot absorb a ` +
             `partner's load in a failure or patching; use a larger broker type or more brokers`,
           metric: {
             expression: 'user + system',
@@ -86,7 +88,8 @@ export class BrokerAlarms extends Construct {
       this.alarms.push(
         metricAlarm(this, `Broker${b}UnderReplicated`, props.topic, {
           alarmName: name(`broker-${b}-under-replicated-partitions`),
-          description: `Broker ${b} of ${props.clusterName} has had under-replicated partitions for 10 minutes: a replica is down or falling ` +
+          description:
+            `Broker ${b} of ${props.clusterName} has had under-replicated partitions for 10 minutes: a replica is down or falling ` +
             `behind, so one more failure can lose data`,
           metric: metric('UnderReplicatedPartitions', 'Maximum', 300, b),
           comparison: 'GreaterThanThreshold',
@@ -113,7 +116,8 @@ export class BrokerAlarms extends Construct {
     this.alarms.push(
       metricAlarm(this, 'ActiveController', props.topic, {
         alarmName: name('active-controller-count'),
-        description: `${props.clusterName} does not have exactly one active controller (summed over its brokers) for 5 minutes: no controller ` +
+        description:
+          `${props.clusterName} does not have exactly one active controller (summed over its brokers) for 5 minutes: no controller ` +
           `means no leader elections or topic changes, more than one is a split brain`,
         // Every broker reports 0 or 1 under the cluster's name; the sum over brokers must be 1.
         metric: {

@@ -58,7 +58,8 @@ export class FunctionAlarms extends Construct {
       this.alarms.push(
         metricAlarm(this, 'Throttles', props.topic, {
           alarmName: name('throttles'),
-          description: `Lambda refused runs of the ${props.label} function (${props.functionName}) for want of concurrency: queries fail or slow ` +
+          description:
+            `Lambda refused runs of the ${props.label} function (${props.functionName}) for want of concurrency: queries fail or slow ` +
             `down; raise the account's concurrency quota`,
           metric: metric('Throttles', 'Sum'),
           comparison: 'GreaterThanThreshold',
@@ -81,7 +82,8 @@ export class FunctionAlarms extends Construct {
       this.alarms.push(
         metricAlarm(this, 'Duration', props.topic, {
           alarmName: name('duration-near-timeout'),
-          description: `The ${props.label} function's p99 duration passed ${share}% of its ${timeout} s timeout (${limitMs} ms): longer runs fail; ` +
+          description:
+            `The ${props.label} function's p99 duration passed ${share}% of its ${timeout} s timeout (${limitMs} ms): longer runs fail; ` +
             `shorten topic retention or split the query`,
           metric: metric('Duration', 'p99'),
           comparison: 'GreaterThanThreshold',

@@ -86,19 +86,17 @@ export class OperationsDashboard extends Construct {
         : []),
       graph(
         'Athena: data scanned (bytes)',
-        ['SUCCEEDED', 'FAILED', 'CANCELED'].map(
-          (state): MetricLine => [
-            athena.namespace,
-            'ProcessedBytes',
-            athena.state,
-            state,
-            athena.type,
-            'DML',
-            athena.workgroup,
-            props.workgroupName,
-            { stat: 'Sum', label: state.toLowerCase() },
-          ],
-        ),
+        ['SUCCEEDED', 'FAILED', 'CANCELED'].map((state): MetricLine => [
+          athena.namespace,
+          'ProcessedBytes',
+          athena.state,
+          state,
+          athena.type,
+          'DML',
+          athena.workgroup,
+          props.workgroupName,
+          { stat: 'Sum', label: state.toLowerCase() },
+        ]),
       ),
     ];
     const body = {

@@ -33,7 +33,8 @@ export class QueryAlarms extends Construct {
     const { namespace, workgroup, state, type } = METRICS.athena;
     this.failedQueries = metricAlarm(this, 'FailedQueries', props.topic, {
       alarmName: `${props.namePrefix}-failed-queries`,
-      description: `More than ${limit} queries failed in workgroup ${props.workgroupName} within 5 minutes: a broken connector, broker or schema ` +
+      description:
+        `More than ${limit} queries failed in workgroup ${props.workgroupName} within 5 minutes: a broken connector, broker or schema ` +
         `fails every query; see the query history for the error`,
       metric: {
         namespace,

@@ -5,9 +5,8 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import {
-  S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration,
-} from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+// The provider names its one server-side encryption resource with an A suffix (a name clash in its bindings).
+import * as sse from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Grant, withSidPrefix, type IGrantable } from '../iam/grants';
 import type { EncryptionKey } from '../kms/encryption-key';
 import { requireWholeNumber } from '../shared/validate';
@@ -82,7 +81,7 @@ export class SecureBucket extends Construct {
       bucket: this.resource.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
-    new S3BucketServerSideEncryptionConfiguration(this, 'Encryption', {
+    new sse.S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket: this.resource.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.keyArn }, bucketKeyEnabled: true }],
     });

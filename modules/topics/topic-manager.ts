@@ -55,7 +55,10 @@ export class TopicManager extends Construct {
     });
     const access = Grant.combine(
       props.cluster.addClient(this.function),
-      props.cluster.grantManageTopics(this.function.role, props.topics.map((t) => t.topic)),
+      props.cluster.grantManageTopics(
+        this.function.role,
+        props.topics.map((t) => t.topic),
+      ),
     );
 
     this.planner = new NodeFunction(this, 'Planner', {
@@ -68,7 +71,13 @@ export class TopicManager extends Construct {
       logRetentionDays: props.logRetentionDays,
       logsKey: props.logsKey,
     });
-    Grant.combine(props.cluster.addClient(this.planner), props.cluster.grantDescribeTopics(this.planner.role, props.topics.map((t) => t.topic)));
+    Grant.combine(
+      props.cluster.addClient(this.planner),
+      props.cluster.grantDescribeTopics(
+        this.planner.role,
+        props.topics.map((t) => t.topic),
+      ),
+    );
 
     this.invocation = new LambdaInvocation(this, 'Apply', {
       functionName: this.function.functionName,

@@ -147,8 +147,8 @@ export class LocalKafka {
         'listener.name.iam.sasl.enabled.mechanisms=OAUTHBEARER',
         'listener.name.iam.oauthbearer.sasl.server.callback.handler.class=dev.mskathena.local.MskIamTokenValidator',
         // The login module needs a subject for the broker's own (unused) token; the rest configures the check.
-        'listener.name.iam.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required '
-          + `unsecuredLoginStringClaim_sub="broker" accessKeyId="${iam.accessKeyId}" secretAccessKey="${iam.secretAccessKey}" region="${iam.region}";`,
+        'listener.name.iam.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required ' +
+          `unsecuredLoginStringClaim_sub="broker" accessKeyId="${iam.accessKeyId}" secretAccessKey="${iam.secretAccessKey}" region="${iam.region}";`,
         `log.dirs=${dataDir}`,
         // As on MSK with our configuration: topics are made by the topics function only.
         'auto.create.topics.enable=false',
@@ -162,13 +162,22 @@ export class LocalKafka {
     );
     writeFileSync(
       join(this.workDir, 'log4j.properties'),
-      ['log4j.rootLogger=INFO, stdout', 'log4j.appender.stdout=org.apache.log4j.ConsoleAppender', 'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout', 'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n', 'log4j.logger.kafka=INFO', 'log4j.logger.org.apache.kafka=WARN'].join('\n') + '\n',
+      [
+        'log4j.rootLogger=INFO, stdout',
+        'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+        'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+        'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+        'log4j.logger.kafka=INFO',
+        'log4j.logger.org.apache.kafka=WARN',
+      ].join('\n') + '\n',
     );
     return config;
   }
 
   private java(libs: string, mainClass: string, args: string[]): void {
-    execFileSync('java', ['-cp', join(libs, '*'), `-Dlog4j.configuration=file:${join(this.workDir, 'log4j.properties')}`, mainClass, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('java', ['-cp', join(libs, '*'), `-Dlog4j.configuration=file:${join(this.workDir, 'log4j.properties')}`, mainClass, ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
 
   private scramEntry(c: LocalCredentials): string {
@@ -188,7 +197,9 @@ export class LocalKafka {
     if (this.pid()) return;
     for (const [auth, port] of Object.entries(this.listeners)) {
       if (await portOpen(port)) {
-        throw new LocalKafkaError(`port ${port} (the ${auth} listener, --port + ${LISTENER_OFFSETS[auth as LocalAuth]}) is already taken by another process; stop it or choose another --port`);
+        throw new LocalKafkaError(
+          `port ${port} (the ${auth} listener, --port + ${LISTENER_OFFSETS[auth as LocalAuth]}) is already taken by another process; stop it or choose another --port`,
+        );
       }
     }
     mkdirSync(this.workDir, { recursive: true });
@@ -205,7 +216,18 @@ export class LocalKafka {
     const log = openSync(this.logFile, 'a');
     const child = spawn(
       'java',
-      [`-Xms128m`, `-Xmx${this.heap}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', `-Dlog4j.configuration=file:${join(this.workDir, 'log4j.properties')}`, '-cp', `${join(libs, '*')}:${validator}`, 'kafka.Kafka', config],
+      [
+        `-Xms128m`,
+        `-Xmx${this.heap}`,
+        '-XX:+UseSerialGC',
+        '-XX:TieredStopAtLevel=1',
+        '-Djava.awt.headless=true',
+        `-Dlog4j.configuration=file:${join(this.workDir, 'log4j.properties')}`,
+        '-cp',
+        `${join(libs, '*')}:${validator}`,
+        'kafka.Kafka',
+        config,
+      ],
       { detached: true, stdio: ['ignore', log, log] },
     );
     closeSync(log);
@@ -222,7 +244,18 @@ export class LocalKafka {
       await sleep(200);
     }
     // Data from before the SCRAM listener existed has no SCRAM user yet.
-    if (formatted && created) this.java(libs, 'kafka.admin.ConfigCommand', ['--bootstrap-server', this.brokers, '--alter', '--entity-type', 'users', '--entity-name', credentials.scram.username, '--add-config', this.scramEntry(credentials).replace('name=' + credentials.scram.username + ',', '')]);
+    if (formatted && created)
+      this.java(libs, 'kafka.admin.ConfigCommand', [
+        '--bootstrap-server',
+        this.brokers,
+        '--alter',
+        '--entity-type',
+        'users',
+        '--entity-name',
+        credentials.scram.username,
+        '--add-config',
+        this.scramEntry(credentials).replace('name=' + credentials.scram.username + ',', ''),
+      ]);
   }
 
   /** Stops the broker cleanly (SIGTERM), then forcibly if it lingers. */

@@ -37,7 +37,16 @@ export async function ensureKafkaJars(progress: Progress = () => {}): Promise<st
   mkdirSync(staging, { recursive: true });
   const started = Date.now();
   progress(`fetching Apache Kafka ${KAFKA_VERSION} and its runtime jars from Maven Central with mvn into ${relative(PROJECT_ROOT, libs)} (first start only)`);
-  const args = ['-B', '-Dstyle.color=never', '-f', join(__dirname, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime', `-Dkafka.version=${KAFKA_VERSION}`];
+  const args = [
+    '-B',
+    '-Dstyle.color=never',
+    '-f',
+    join(__dirname, 'pom.xml'),
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${staging}`,
+    '-DincludeScope=runtime',
+    `-Dkafka.version=${KAFKA_VERSION}`,
+  ];
   const output: string[] = [];
   let copied = 0;
   let lastReport = Date.now();
@@ -61,7 +70,10 @@ export async function ensureKafkaJars(progress: Progress = () => {}): Promise<st
     child.once('close', (exitCode) => resolve(exitCode ?? 1));
   });
   if (code !== 0) {
-    const detail = output.filter((l) => /ERROR|Could not|resolve/i.test(l)).slice(0, 3).join(' | ');
+    const detail = output
+      .filter((l) => /ERROR|Could not|resolve/i.test(l))
+      .slice(0, 3)
+      .join(' | ');
     throw new Error(
       code === 'ENOENT'
         ? 'mvn is not on PATH: the local broker fetches Apache Kafka from Maven Central with Maven once (apt install maven, brew install maven)'
@@ -92,7 +104,9 @@ export function ensureIamValidator(libs: string, progress: Progress = () => {}):
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
     throw new Error(
-      e.code === 'ENOENT' ? 'javac is not on PATH: the local broker compiles its IAM token check once with a JDK 17 (not a JRE)' : `javac failed on ${source}: ${e.stderr?.toString().trim()}`,
+      e.code === 'ENOENT'
+        ? 'javac is not on PATH: the local broker compiles its IAM token check once with a JDK 17 (not a JRE)'
+        : `javac failed on ${source}: ${e.stderr?.toString().trim()}`,
       { cause: err },
     );
   }

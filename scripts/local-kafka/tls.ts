@@ -20,7 +20,12 @@ export interface LocalTlsFiles {
 }
 
 export function tlsFiles(dir: string): LocalTlsFiles {
-  return { ca: join(dir, 'ca.pem'), brokerKeystore: join(dir, 'broker-keystore.pem'), clientCert: join(dir, 'client.pem'), clientKey: join(dir, 'client-key.pem') };
+  return {
+    ca: join(dir, 'ca.pem'),
+    brokerKeystore: join(dir, 'broker-keystore.pem'),
+    clientCert: join(dir, 'client.pem'),
+    clientKey: join(dir, 'client-key.pem'),
+  };
 }
 
 function openssl(dir: string, args: string[]): void {
@@ -35,9 +40,40 @@ function openssl(dir: string, args: string[]): void {
 
 /** A key pair and a certificate signed by the local CA, with the given extensions. */
 function issue(dir: string, name: string, subject: string, extensions: string[]): void {
-  openssl(dir, ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', subject]);
+  openssl(dir, [
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    `${name}-key.pem`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    subject,
+  ]);
   writeFileSync(join(dir, `${name}.ext`), extensions.join('\n') + '\n');
-  openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-days', '825', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.pem`]);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-days',
+    '825',
+    '-sha256',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.pem`,
+  ]);
   rmSync(join(dir, `${name}.csr`));
   rmSync(join(dir, `${name}.ext`));
 }
@@ -49,13 +85,34 @@ export function ensureTlsFiles(dir: string): LocalTlsFiles {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   openssl(dir, [
-    'req', '-x509', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '3650',
-    '-subj', '/CN=msk-athena local CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'ca-key.pem',
+    '-out',
+    'ca.pem',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=msk-athena local CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   issue(dir, 'broker', '/CN=localhost', ['subjectAltName=IP:127.0.0.1,DNS:localhost', 'extendedKeyUsage=serverAuth', 'keyUsage=critical,digitalSignature']);
   issue(dir, 'client', '/CN=msk-athena-local-client', ['extendedKeyUsage=clientAuth', 'keyUsage=critical,digitalSignature']);
   // Kafka's PEM keystore: the key, then the chain from the leaf up.
-  writeFileSync(files.brokerKeystore, readFileSync(join(dir, 'broker-key.pem'), 'utf8') + readFileSync(join(dir, 'broker.pem'), 'utf8') + readFileSync(files.ca, 'utf8'));
+  writeFileSync(
+    files.brokerKeystore,
+    readFileSync(join(dir, 'broker-key.pem'), 'utf8') + readFileSync(join(dir, 'broker.pem'), 'utf8') + readFileSync(files.ca, 'utf8'),
+  );
   rmSync(join(dir, 'broker-key.pem'));
   rmSync(join(dir, 'broker.pem'));
   return files;

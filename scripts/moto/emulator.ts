@@ -13,7 +13,6 @@ export interface Moto {
 
 const ROOT = join(__dirname, '..', '..');
 
-
 /** A port nothing listens on now, picked by the kernel. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,7 +43,9 @@ export function ensureMotoServer(): Promise<string> {
     const child = spawn('bash', [join(ROOT, 'scripts', 'python-tools.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
     child.once('error', reject);
     // python-tools.sh has said what went wrong on stderr.
-    child.once('close', (code) => (code === 0 ? resolve(MOTO_SERVER) : reject(new Error(`could not install moto (scripts/python-tools.sh exit ${code}); see the lines above`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve(MOTO_SERVER) : reject(new Error(`could not install moto (scripts/python-tools.sh exit ${code}); see the lines above`)),
+    );
   });
   return installing;
 }

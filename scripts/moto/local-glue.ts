@@ -39,7 +39,6 @@ export const LOCAL_GLUE_PORT = gluePortFor(19092);
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
-
 export class LocalGlue {
   readonly port: number;
   private readonly workDir: string;
@@ -112,7 +111,9 @@ export class LocalGlue {
     const differing = await replayVersions(this.client(), journal, (v) => this.seedFor(v));
     if (differing.length > 0) {
       const names = differing.map((v) => `${v.registry}.${v.schema} ${v.versionId}`).join(', ');
-      throw new Error(`the Glue stand-in could not restore schema version ids ${names} (this moto makes ids differently); records written before will not verify; start clean with npm run kafka:down -- --wipe`);
+      throw new Error(
+        `the Glue stand-in could not restore schema version ids ${names} (this moto makes ids differently); records written before will not verify; start clean with npm run kafka:down -- --wipe`,
+      );
     }
     return journal.length;
   }
@@ -152,9 +153,19 @@ export async function registerSchemas(glue: GlueClient, registries: readonly Reg
     const description = `{AthenaFederationMSK} local stand-in for schemas/${r.folder}/`;
     await ensureRegistry(glue, r.name, description);
     for (const t of r.tables) {
-      const version: SchemaVersionEntry = { registry: r.name, registryDescription: description, schema: t.table, dataFormat: glueDataFormat(t), definition: t.definition, versionId: '' };
+      const version: SchemaVersionEntry = {
+        registry: r.name,
+        registryDescription: description,
+        schema: t.table,
+        dataFormat: glueDataFormat(t),
+        definition: t.definition,
+        versionId: '',
+      };
       const SchemaId = { RegistryName: r.name, SchemaName: t.table };
-      const known = await glue.send(new GetSchemaByDefinitionCommand({ SchemaId, SchemaDefinition: t.definition })).then(() => true, () => false);
+      const known = await glue.send(new GetSchemaByDefinitionCommand({ SchemaId, SchemaDefinition: t.definition })).then(
+        () => true,
+        () => false,
+      );
       if (known) continue;
       await hooks.beforeCreate?.(version);
       const created = { ...version, versionId: await createVersion(glue, version) };
@@ -190,13 +201,26 @@ async function ensureRegistry(glue: GlueClient, name: string, description: strin
 /** The schema's first version (CreateSchema) or its next (RegisterSchemaVersion); returns the version id. */
 async function createVersion(glue: GlueClient, v: SchemaVersionEntry): Promise<string> {
   const created = await glue
-    .send(new CreateSchemaCommand({ RegistryId: { RegistryName: v.registry }, SchemaName: v.schema, DataFormat: v.dataFormat, Compatibility: 'NONE', SchemaDefinition: v.definition }))
-    .then((out) => out.SchemaVersionId, (err) => {
-      if (err instanceof AlreadyExistsException) return undefined;
-      throw err;
-    });
+    .send(
+      new CreateSchemaCommand({
+        RegistryId: { RegistryName: v.registry },
+        SchemaName: v.schema,
+        DataFormat: v.dataFormat,
+        Compatibility: 'NONE',
+        SchemaDefinition: v.definition,
+      }),
+    )
+    .then(
+      (out) => out.SchemaVersionId,
+      (err) => {
+        if (err instanceof AlreadyExistsException) return undefined;
+        throw err;
+      },
+    );
   if (created) return created;
-  const next = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { RegistryName: v.registry, SchemaName: v.schema }, SchemaDefinition: v.definition }));
+  const next = await glue.send(
+    new RegisterSchemaVersionCommand({ SchemaId: { RegistryName: v.registry, SchemaName: v.schema }, SchemaDefinition: v.definition }),
+  );
   return next.SchemaVersionId!;
 }
 
@@ -205,7 +229,11 @@ async function createVersion(glue: GlueClient, v: SchemaVersionEntry): Promise<s
  * it was first made with; returns the versions whose id came out different
  * (none unless moto changed how it makes ids).
  */
-export async function replayVersions(glue: GlueClient, versions: readonly SchemaVersionEntry[], seed: (v: SchemaVersionEntry) => Promise<void>): Promise<SchemaVersionEntry[]> {
+export async function replayVersions(
+  glue: GlueClient,
+  versions: readonly SchemaVersionEntry[],
+  seed: (v: SchemaVersionEntry) => Promise<void>,
+): Promise<SchemaVersionEntry[]> {
   const differing: SchemaVersionEntry[] = [];
   for (const v of versions) {
     await ensureRegistry(glue, v.registry, v.registryDescription);

@@ -11,7 +11,9 @@ describe('rehearsal dependency graph', () => {
   it('excludes everything that needs a resource the emulator cannot create, and nothing else', () => {
     const excluded = dependents(s, new Set([config]), new Set());
     const types = [...excluded].map((x) => x.replace(/^data\./, '').split('.')[0]);
-    expect(types).toEqual(expect.arrayContaining(['aws_msk_configuration', 'aws_msk_cluster', 'aws_lambda_function', 'aws_lambda_invocation', 'aws_cloudwatch_event_target']));
+    expect(types).toEqual(
+      expect.arrayContaining(['aws_msk_configuration', 'aws_msk_cluster', 'aws_lambda_function', 'aws_lambda_invocation', 'aws_cloudwatch_event_target']),
+    );
     // The cluster's security group and the functions' log groups do not need the configuration.
     expect(types).not.toContain('aws_security_group');
     expect(types).not.toContain('aws_cloudwatch_log_group');
@@ -22,7 +24,9 @@ describe('rehearsal dependency graph', () => {
     const outputs = excludedOutputsOf('dev-streaming', s, excluded);
     expect(outputs.size).toBeGreaterThan(0);
     const downstream = [...dependents(a, new Set(), outputs)].filter((x) => !x.startsWith('data.'));
-    expect(downstream.map((x) => x.split('.')[0])).toEqual(expect.arrayContaining(['aws_serverlessapplicationrepository_cloudformation_stack', 'aws_athena_data_catalog']));
+    expect(downstream.map((x) => x.split('.')[0])).toEqual(
+      expect.arrayContaining(['aws_serverlessapplicationrepository_cloudformation_stack', 'aws_athena_data_catalog']),
+    );
     expect(downstream.map((x) => x.split('.')[0])).not.toContain('aws_glue_registry');
   });
 });

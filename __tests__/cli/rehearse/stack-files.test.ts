@@ -27,7 +27,9 @@ describe('rehearseWithOlderProvider', () => {
 
   it('ships nodejs24.x, a value the rehearsal provider refuses (a gap, so the rewrite below is exercised)', () => {
     expect(NODE_RUNTIME).toBe('nodejs24.x');
-    expect(PROVIDER_GAPS).toContainEqual(expect.objectContaining({ type: 'aws_lambda_function', attribute: 'runtime', value: 'nodejs24.x', acceptedFrom: '6.19.0' }));
+    expect(PROVIDER_GAPS).toContainEqual(
+      expect.objectContaining({ type: 'aws_lambda_function', attribute: 'runtime', value: 'nodejs24.x', acceptedFrom: '6.19.0' }),
+    );
   });
 
   it('rewrites the runtime for hashicorp/aws 5.100.0, and only it, and says so', () => {

@@ -3,7 +3,11 @@ import { athenaBilledBytes, athenaQueryUsd, formatUsd, pricesFor, PRICES } from 
 
 const MB = 2 ** 20;
 const layout: QueryEstimateInput = {
-  partitions: [{ partition: 0, begin: 0, end: 0 }, { partition: 1, begin: 0, end: 10_000 }, { partition: 2, begin: 0, end: 25_001 }],
+  partitions: [
+    { partition: 0, begin: 0, end: 0 },
+    { partition: 1, begin: 0, end: 10_000 },
+    { partition: 2, begin: 0, end: 25_001 },
+  ],
   averageRecordBytes: 200,
   format: 'json',
   memoryMb: 3008,

@@ -87,7 +87,9 @@ describe('planTopics: named settings', () => {
   it('applies a confirmed retention cut, carrying its consequence into the plan', () => {
     const plan = planTopics([spec({ topic: 'team_ledger', declared: ['retention.ms'], confirmed: { 'retention.ms': String(DAY) } })], current(ledger));
     expect(plan.refused).toEqual([]);
-    expect(plan.changes).toEqual([expect.objectContaining({ setting: 'retention.ms', to: String(DAY), consequence: expect.stringMatching(/^records older than 1 d are deleted/) })]);
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ setting: 'retention.ms', to: String(DAY), consequence: expect.stringMatching(/^records older than 1 d are deleted/) }),
+    ]);
   });
 
   it('does not take a confirmation of another value', () => {
@@ -116,22 +118,40 @@ describe('planTopics: named settings', () => {
   it('refuses any cleanup.policy change without a confirmation, and reads both spellings of compact,delete as one', () => {
     const toCompact = planTopics([spec({ configs: { 'cleanup.policy': 'compact' }, declared: ['cleanup.policy'] })], current(state()));
     expect(toCompact.refused[0].consequence).toMatch(/^compaction keeps only the newest record of each key/);
-    const same = planTopics([spec({ configs: { 'cleanup.policy': 'delete,compact' }, declared: ['cleanup.policy'] })], current(state({ configs: { 'cleanup.policy': 'compact,delete' } })));
+    const same = planTopics(
+      [spec({ configs: { 'cleanup.policy': 'delete,compact' }, declared: ['cleanup.policy'] })],
+      current(state({ configs: { 'cleanup.policy': 'compact,delete' } })),
+    );
     expect(isEmptyPlan(same)).toBe(true);
   });
 
   it('refuses a higher min.insync.replicas unless confirmed, and one above the replication factor always', () => {
     const raise = planTopics([spec({ configs: { 'min.insync.replicas': '2' }, declared: ['min.insync.replicas'] })], current(state({ fewestInSync: 1 })));
-    expect(raise.refused[0].consequence).toMatch(/fail whenever a partition has fewer than 2 in sync: 0 of 2 replicas may be down, not 1; a partition has only 1 in sync now/);
-    const over = planTopics([spec({ configs: { 'min.insync.replicas': '3' }, declared: ['min.insync.replicas'], confirmed: { 'min.insync.replicas': '3' } })], current(state()));
+    expect(raise.refused[0].consequence).toMatch(
+      /fail whenever a partition has fewer than 2 in sync: 0 of 2 replicas may be down, not 1; a partition has only 1 in sync now/,
+    );
+    const over = planTopics(
+      [spec({ configs: { 'min.insync.replicas': '3' }, declared: ['min.insync.replicas'], confirmed: { 'min.insync.replicas': '3' } })],
+      current(state()),
+    );
     expect(over.refused).toMatchObject([{ impossible: true, fix: 'declare at most 2' }]);
-    const lower = planTopics([spec({ configs: { 'min.insync.replicas': '1' }, declared: ['min.insync.replicas'] })], current(state({ configs: { 'min.insync.replicas': '2' } })));
+    const lower = planTopics(
+      [spec({ configs: { 'min.insync.replicas': '1' }, declared: ['min.insync.replicas'] })],
+      current(state({ configs: { 'min.insync.replicas': '2' } })),
+    );
     expect(lower.changes).toHaveLength(1);
   });
 
   it('refuses fewer partitions and another replication factor whatever is confirmed', () => {
     const plan = planTopics(
-      [spec({ partitions: 1, replicationFactor: 3, declared: ['partitions', 'replication.factor'], confirmed: { partitions: '1', 'replication.factor': '3' } })],
+      [
+        spec({
+          partitions: 1,
+          replicationFactor: 3,
+          declared: ['partitions', 'replication.factor'],
+          confirmed: { partitions: '1', 'replication.factor': '3' },
+        }),
+      ],
       current(state()),
     );
     expect(plan.refused.map((r) => [r.setting, r.impossible])).toEqual([
@@ -149,7 +169,13 @@ describe('planTopics: named settings', () => {
 
 describe('value texts', () => {
   it('names durations and sizes in the largest exact unit', () => {
-    expect([durationText('2592000000'), durationText('3600000'), durationText('90000'), durationText('1500'), durationText('-1')]).toEqual(['30 d', '1 h', '90 s', '1500 ms', 'unlimited']);
+    expect([durationText('2592000000'), durationText('3600000'), durationText('90000'), durationText('1500'), durationText('-1')]).toEqual([
+      '30 d',
+      '1 h',
+      '90 s',
+      '1500 ms',
+      'unlimited',
+    ]);
     expect([bytesText('1073741824'), bytesText('1536'), bytesText('1000'), bytesText('-1')]).toEqual(['1 GiB', '1536 bytes', '1000 bytes', 'unlimited']);
   });
 });

@@ -24,7 +24,12 @@ describe('saved queries', () => {
     expect(queries.map((q) => q.file)).toEqual(['__tests__/fixtures/project/queries/customer/orders_items.sql']);
     const [dev] = savedQueries(queries, { catalog: 'msk', databasePrefix: 'dev_' });
     const [prod] = savedQueries(queries, { catalog: 'msk_prod', databasePrefix: '' });
-    expect(dev).toMatchObject({ id: 'customer-orders_items', name: 'dev_customer.orders_items', database: 'dev_customer', description: 'One row per ordered item: parses the items JSON string of each order' });
+    expect(dev).toMatchObject({
+      id: 'customer-orders_items',
+      name: 'dev_customer.orders_items',
+      database: 'dev_customer',
+      description: 'One row per ordered item: parses the items JSON string of each order',
+    });
     expect(dev.sql).toContain('FROM "msk"."dev_customer"."orders"');
     expect(prod.sql).toContain('FROM "msk_prod"."customer"."orders"');
     expect(dev.sql).not.toContain('{{');
@@ -37,7 +42,11 @@ describe('saved queries', () => {
   });
 
   it('warns of a folder that no schemas/ folder matches, and reports every problem of every file at once', () => {
-    const root = queryFolder({ 'billing/daily.sql': '-- d\nSELECT 1', 'customer/empty.sql': '-- nothing yet\n', 'customer/bad.sql': 'SELECT {{table}}, {{db}}' });
+    const root = queryFolder({
+      'billing/daily.sql': '-- d\nSELECT 1',
+      'customer/empty.sql': '-- nothing yet\n',
+      'customer/bad.sql': 'SELECT {{table}}, {{db}}',
+    });
     expect(() => readQueryFolder(join(root, 'queries'), root, registries)).toThrow(InputError);
     try {
       readQueryFolder(join(root, 'queries'), root, registries);
@@ -50,7 +59,7 @@ describe('saved queries', () => {
     }
     const ok = queryFolder({ 'billing/daily.sql': '-- d\nSELECT 1' });
     expect(readQueryFolder(join(ok, 'queries'), ok, registries).warnings.map((w) => `${w.file}: ${w.problem}`)).toEqual([
-      'queries/billing: no schemas/billing folder: {{database}} and the console\'s database would name a database that does not exist',
+      "queries/billing: no schemas/billing folder: {{database}} and the console's database would name a database that does not exist",
     ]);
   });
 

@@ -42,12 +42,19 @@ describe("Jackson's asText of a JSON field", () => {
     expect(parseJsonRecord('{"v":')).toBeUndefined();
   });
 
-  it.each([[1e21, '1.0E21'], [100, '100.0'], [0.001, '0.001'], [9999999, '9999999.0'], [1e7, '1.0E7'], [-2.5e-7, '-2.5E-7']])('Double.toString(%p) is %s', (d, text) => {
+  it.each([
+    [1e21, '1.0E21'],
+    [100, '100.0'],
+    [0.001, '0.001'],
+    [9999999, '9999999.0'],
+    [1e7, '1.0E7'],
+    [-2.5e-7, '-2.5E-7'],
+  ])('Double.toString(%p) is %s', (d, text) => {
     expect(javaDoubleToString(d)).toBe(text);
   });
 });
 
-describe("the CSV split: String.split(\",\") and trim", () => {
+describe('the CSV split: String.split(",") and trim', () => {
   it.each([
     ['a,b,c', ['a', 'b', 'c']],
     [' a , b ', ['a', 'b']],
@@ -68,16 +75,39 @@ describe("the CSV split: String.split(\",\") and trim", () => {
 
 describe("Java's number parsers", () => {
   it.each([
-    ['42', 'INT', 42n], ['+42', 'INT', 42n], ['-0', 'INT', 0n], ['42.0', 'INT', undefined], [' 42', 'INT', undefined], ['1_000', 'INT', undefined],
-    ['0x10', 'INT', undefined], ['2147483648', 'INT', undefined], ['127', 'TINYINT', 127n], ['128', 'TINYINT', undefined], ['-32768', 'SMALLINT', -32768n],
-    ['9223372036854775807', 'BIGINT', 9223372036854775807n], ['9223372036854775808', 'BIGINT', undefined], ['', 'INT', undefined],
+    ['42', 'INT', 42n],
+    ['+42', 'INT', 42n],
+    ['-0', 'INT', 0n],
+    ['42.0', 'INT', undefined],
+    [' 42', 'INT', undefined],
+    ['1_000', 'INT', undefined],
+    ['0x10', 'INT', undefined],
+    ['2147483648', 'INT', undefined],
+    ['127', 'TINYINT', 127n],
+    ['128', 'TINYINT', undefined],
+    ['-32768', 'SMALLINT', -32768n],
+    ['9223372036854775807', 'BIGINT', 9223372036854775807n],
+    ['9223372036854775808', 'BIGINT', undefined],
+    ['', 'INT', undefined],
   ])('%j as %s is %p', (text, type, value) => {
     expect(javaParseInteger(text, type)).toBe(value);
   });
 
   it.each([
-    ['1.5', 1.5], [' 1.5 ', 1.5], ['1e3', 1000], ['.5', 0.5], ['5.', 5], ['NaN', NaN], ['-Infinity', -Infinity], ['1.5d', 1.5], ['2f', 2],
-    ['0x1.8p1', 3], ['1,5', undefined], ['', undefined], ['inf', undefined], ['1.5.2', undefined],
+    ['1.5', 1.5],
+    [' 1.5 ', 1.5],
+    ['1e3', 1000],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['NaN', NaN],
+    ['-Infinity', -Infinity],
+    ['1.5d', 1.5],
+    ['2f', 2],
+    ['0x1.8p1', 3],
+    ['1,5', undefined],
+    ['', undefined],
+    ['inf', undefined],
+    ['1.5.2', undefined],
   ])('Double.parseDouble(%j) is %p', (text, value) => {
     expect(javaParseDouble(text)).toBe(value);
   });
@@ -111,7 +141,12 @@ describe('what Athena returns, field by field', () => {
     // Dates: one lenient SimpleDateFormat in UTC; S counts milliseconds.
     ['TIMESTAMP exact', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":"2024-02-29 00:05:09.007"}', ['ok', '{"epochMillis":1709165109007}']],
     ['TIMESTAMP .5', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":"2024-02-29 00:05:09.5"}', ['wrong', '{"epochMillis":1709165109005}']],
-    ['TIMESTAMP trailing text', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":"2024-02-29 00:05:09.007Z"}', ['ok', '{"epochMillis":1709165109007}']],
+    [
+      'TIMESTAMP trailing text',
+      jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')),
+      '{"v":"2024-02-29 00:05:09.007Z"}',
+      ['ok', '{"epochMillis":1709165109007}'],
+    ],
     ['TIMESTAMP epoch number', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss.SSS')), '{"v":1709165109007}', ['null', null]],
     ['DATE rolled over', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-13-45"}', ['wrong', '{"epochDay":20133}']],
     ['DATE exact', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-02-29"}', ['ok', '{"epochDay":19782}']],
@@ -168,7 +203,12 @@ describe('the verdict: what the writer left out reads as none; anything else sho
     ['"300" in TINYINT', jsonTable(f('TINYINT')), '{"v":"300"}', ['null', 'out-of-range']],
     ['1.5 in INT', jsonTable(f('INT')), '{"v":1.5}', ['null', 'unparsed-number']],
     ['"n/a" in DOUBLE', jsonTable(f('DOUBLE')), '{"v":"n/a"}', ['null', 'unparsed-number']],
-    ['an ISO instant under another formatHint', jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss')), '{"v":"2026-11-05T10:00:00Z"}', ['null', 'unparsed-date']],
+    [
+      'an ISO instant under another formatHint',
+      jsonTable(f('TIMESTAMP', 'v', 'yyyy-MM-dd HH:mm:ss')),
+      '{"v":"2026-11-05T10:00:00Z"}',
+      ['null', 'unparsed-date'],
+    ],
     ['an epoch number in DATE', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":1709165109007}', ['null', 'unparsed-date']],
     ['a rolled-over date', jsonTable(f('DATE', 'v', 'yyyy-MM-dd')), '{"v":"2024-13-45"}', ['wrong', 'misread-date']],
     ['1.50 in VARCHAR', jsonTable(f('VARCHAR')), '{"v":1.50}', ['wrong', 'reformatted']],
@@ -195,7 +235,11 @@ describe('why a date reads as another one', () => {
     return o.kind === 'ok' ? 'ok' : o.why;
   };
   it.each([
-    ['yyyy-MM-dd', '1582-10-10', '"1582-10-10" is one of the ten days Java\'s calendar skips (1582-10-05..14); Java reads it as Julian: Athena shows 1582-10-20'],
+    [
+      'yyyy-MM-dd',
+      '1582-10-10',
+      '"1582-10-10" is one of the ten days Java\'s calendar skips (1582-10-05..14); Java reads it as Julian: Athena shows 1582-10-20',
+    ],
     ['yyyy-MM-dd', '1500-03-01', '"1500-03-01" is before 1582-10-15, where Java\'s calendar is Julian: Athena shows 1500-03-11'],
     ['yyyy-MM-dd', '99-02-28', '"99-02-28": yyyy takes "99" as the year 99 (only yy reads two digits as a recent year); Athena shows 0099-02-26'],
     ['yyyy-MM-dd', '2024-13-45', '"2024-13-45" is out of range; Java rolls it over: Athena shows 2025-02-14'],
@@ -217,11 +261,32 @@ describe('RecordChecker counts', () => {
     const two = '"two" is not a whole number within INT for Java\'s parser';
     expect(c.report.fields).toEqual([
       {
-        field: 'v', type: 'VARCHAR', ok: 1, nulls: 0, empties: 1, wrong: 1, noValue: 0, lost: 2, reasons: [nullText, nested], noValueReasons: [],
-        losses: [{ kind: 'json-null', count: 1, reasons: [nullText] }, { kind: 'nested', count: 1, reasons: [nested] }],
+        field: 'v',
+        type: 'VARCHAR',
+        ok: 1,
+        nulls: 0,
+        empties: 1,
+        wrong: 1,
+        noValue: 0,
+        lost: 2,
+        reasons: [nullText, nested],
+        noValueReasons: [],
+        losses: [
+          { kind: 'json-null', count: 1, reasons: [nullText] },
+          { kind: 'nested', count: 1, reasons: [nested] },
+        ],
       },
       {
-        field: 'n', type: 'INT', ok: 2, nulls: 1, empties: 0, wrong: 0, noValue: 0, lost: 1, reasons: [two], noValueReasons: [],
+        field: 'n',
+        type: 'INT',
+        ok: 2,
+        nulls: 1,
+        empties: 0,
+        wrong: 0,
+        noValue: 0,
+        lost: 1,
+        reasons: [two],
+        noValueReasons: [],
         losses: [{ kind: 'unparsed-number', count: 1, reasons: [two] }],
       },
     ]);
@@ -252,11 +317,14 @@ describe('RecordChecker counts', () => {
         { partition: 0, offset: '7', why: 'the record is not a JSON object' },
       ],
     });
-    expect(c.report.fields.map((x) => [x.nulls, x.reasons])).toEqual([[0, []], [0, []]]);
+    expect(c.report.fields.map((x) => [x.nulls, x.reasons])).toEqual([
+      [0, []],
+      [0, []],
+    ]);
     expect(c.problems).toBe(2);
   });
 
-  it('reports a CSV record without any of the table\'s columns once; one with some of them per column', () => {
+  it("reports a CSV record without any of the table's columns once; one with some of them per column", () => {
     const c = new RecordChecker('t', csvTable({ name: 'a', mapping: '2', type: 'VARCHAR' }, { name: 'b', mapping: '3', type: 'INT' }));
     c.add(',,,', 0, '5');
     c.add('x,y', 0, '6');

@@ -4,7 +4,7 @@ import { DATES, FORMAT_CASES, PARSE_CASES, PATTERNS, recordedVectors } from '../
 /* The JVM's answers are recorded in fixtures/jvm/vectors.json; the integration suite re-asks the JVM. */
 const jvm = recordedVectors();
 
-describe('SimpleDateFormat compatibility, against the JVM\'s recorded answers', () => {
+describe("SimpleDateFormat compatibility, against the JVM's recorded answers", () => {
   it('formats exactly as Java does', () => {
     expect(FORMAT_CASES.map(([p, d]) => formatDate(new Date(d), p))).toEqual(jvm.format);
   });

@@ -9,7 +9,13 @@ const schema = (fields: object[]) => JSON.stringify({ type: 'record', name: 'Shi
 
 describe('an Avro schema Avro refuses', () => {
   it('names the field with an unknown type, and the type it likely means', () => {
-    const { problems } = checkAvroSchema('schemas/customer/shipments.avsc', schema([{ name: 'id', type: 'string' }, { name: 'parcels', type: 'integer' }]));
+    const { problems } = checkAvroSchema(
+      'schemas/customer/shipments.avsc',
+      schema([
+        { name: 'id', type: 'string' },
+        { name: 'parcels', type: 'integer' },
+      ]),
+    );
     expect(problems).toEqual([
       {
         file: 'schemas/customer/shipments.avsc',
@@ -28,7 +34,13 @@ describe('an Avro schema Avro refuses', () => {
   });
 
   it('names the field of any other refusal, such as a default of the wrong type', () => {
-    const [p] = checkAvroSchema('s.avsc', schema([{ name: 'a', type: 'int' }, { name: 'b', type: 'string', default: 3 }])).problems;
+    const [p] = checkAvroSchema(
+      's.avsc',
+      schema([
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'string', default: 3 },
+      ]),
+    ).problems;
     expect(p.field).toBe('fields[1] (b)');
     expect(p.problem).toMatch(/^is not a valid Avro schema: .*default/);
   });

@@ -10,15 +10,24 @@ describe('MskDataCatalog', () => {
     const doc = new PolicyDocument(stack, 'Reader');
     catalog.grantRead(doc);
     const json = synthJson(stack);
-    expect(resourcesOf(json, 'aws_athena_data_catalog')).toEqual([expect.objectContaining({ name: 'msk', type: 'LAMBDA', parameters: { function: reference(stack, connector.functionArn) } })]);
-    expect(reference(stack, connector.functionArn)).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:lambda:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:function:test-connector$/);
+    expect(resourcesOf(json, 'aws_athena_data_catalog')).toEqual([
+      expect.objectContaining({ name: 'msk', type: 'LAMBDA', parameters: { function: reference(stack, connector.functionArn) } }),
+    ]);
+    expect(reference(stack, connector.functionArn)).toMatch(
+      /^arn:\$\{data\.aws_partition\.[^}]+\}:lambda:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:function:test-connector$/,
+    );
     const [read] = policyStatements(json, reference(stack, doc.json));
-    expect(read).toMatchObject({ sid: 'ReadCatalog', actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'] });
+    expect(read).toMatchObject({
+      sid: 'ReadCatalog',
+      actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
+    });
     expect(read.resources).toEqual([expect.stringMatching(/^\$\{aws_athena_data_catalog\.[^.]+\.arn\}$/)]);
   });
 
   it('refuses a catalog name Athena refuses', () => {
     const { stack, connector } = connectorStack();
-    expect(() => new MskDataCatalog(stack, 'Catalog', { catalogName: 'MSK Catalog', connector })).toThrow('MskDataCatalog test/Catalog: catalogName must be 1-127 of a-z, 0-9, _ and -, got "MSK Catalog"');
+    expect(() => new MskDataCatalog(stack, 'Catalog', { catalogName: 'MSK Catalog', connector })).toThrow(
+      'MskDataCatalog test/Catalog: catalogName must be 1-127 of a-z, 0-9, _ and -, got "MSK Catalog"',
+    );
   });
 });

@@ -19,7 +19,10 @@ describe('QueryAccess', () => {
     expect(sids).toEqual(expect.arrayContaining(['ConnectorInvoke', 'ConnectorSpillObjects']));
     expect(sids.some((s) => s.startsWith('RunQueries'))).toBe(true);
     expect(sids.some((s) => s.startsWith('ReadCatalog'))).toBe(true);
-    expect(statements.find((s) => s.sid === 'ConnectorInvoke')).toMatchObject({ actions: ['lambda:InvokeFunction'], resources: [reference(stack, connector.functionArn)] });
+    expect(statements.find((s) => s.sid === 'ConnectorInvoke')).toMatchObject({
+      actions: ['lambda:InvokeFunction'],
+      resources: [reference(stack, connector.functionArn)],
+    });
     expect(statements.find((s) => s.sid === 'ConnectorSpillObjects').actions).toEqual(['s3:GetObject']);
   });
 });

@@ -25,7 +25,15 @@ describe('AnalyticsWorkgroup', () => {
   it('saves named queries in the workgroup', () => {
     const { stack, wg } = workgroup();
     wg.addNamedQuery('customer-top', { name: 'customer.top', database: 'customer', sql: 'SELECT 1', description: 'top' });
-    expect(resourcesOf(synthJson(stack), 'aws_athena_named_query')).toEqual([expect.objectContaining({ name: 'customer.top', database: 'customer', query: 'SELECT 1', description: 'top', workgroup: expect.stringContaining('aws_athena_workgroup') })]);
+    expect(resourcesOf(synthJson(stack), 'aws_athena_named_query')).toEqual([
+      expect.objectContaining({
+        name: 'customer.top',
+        database: 'customer',
+        query: 'SELECT 1',
+        description: 'top',
+        workgroup: expect.stringContaining('aws_athena_workgroup'),
+      }),
+    ]);
   });
 
   it('grants running queries in this workgroup only, with the results prefix and the multipart actions', () => {
@@ -38,7 +46,7 @@ describe('AnalyticsWorkgroup', () => {
     expect(statements.find((s) => s.sid === 'RunQueriesResultsObjects').actions).toContain('s3:AbortMultipartUpload');
   });
 
-  it('refuses a scan cutoff under Athena\'s minimum', () => {
+  it("refuses a scan cutoff under Athena's minimum", () => {
     const stack = bareStack();
     const key = new EncryptionKey(stack, 'Key', { alias: 'k', description: 'd' });
     expect(() => new AnalyticsWorkgroup(stack, 'Wg', { workgroupName: 'w', encryptionKey: key, resultsBucketPrefix: 'r', bytesScannedCutoffMb: 5 })).toThrow(

@@ -24,7 +24,9 @@ describe('AthenaMskConnector', () => {
       SecurityGroupIds: expect.stringMatching(/^\$\{aws_security_group\./),
     });
     expect(app.parameters.SecretNamePrefix).toBeUndefined();
-    expect(app.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
+    expect(app.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./), expect.stringMatching(/^aws_iam_role_policy\./)]),
+    );
     expect(reference(stack, connector.functionArn)).toMatch(/:lambda:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:function:test-connector$/);
     expect(resourcesOf(json, 'aws_cloudwatch_log_group').map((g) => g.name)).toContain('/aws/lambda/test-connector');
   });
@@ -33,7 +35,17 @@ describe('AthenaMskConnector', () => {
     const { stack, schemas } = connectorStack();
     const json = synthJson(stack);
     const sids = roleStatements(json, 'test-connector-role').map((s) => s.sid);
-    expect(sids).toEqual(['WriteLogs', 'VpcNetworkInterfaces', 'KafkaConnect', 'KafkaReadTopics', 'GlueListRegistries', ...schemas.registries.flatMap(() => [expect.stringMatching(/Registry$/), expect.stringMatching(/Schemas$/)]), 'SpillList', 'SpillObjects', 'SpillKey']);
+    expect(sids).toEqual([
+      'WriteLogs',
+      'VpcNetworkInterfaces',
+      'KafkaConnect',
+      'KafkaReadTopics',
+      'GlueListRegistries',
+      ...schemas.registries.flatMap(() => [expect.stringMatching(/Registry$/), expect.stringMatching(/Schemas$/)]),
+      'SpillList',
+      'SpillObjects',
+      'SpillKey',
+    ]);
     const read = roleStatements(json, 'test-connector-role').find((s) => s.sid === 'KafkaReadTopics');
     expect(read.resources).toHaveLength(schemas.topics.length);
   });
@@ -45,8 +57,18 @@ describe('AthenaMskConnector', () => {
   it('refuses a function name the connector template refuses', () => {
     const { stack, schemas, network, key } = connectorStack();
     const cluster = stack.node.findChild('Kafka') as never;
-    expect(() => new AthenaMskConnector(stack, 'Bad', { functionName: 'Bad_Name', semanticVersion: '1.0.0', cluster, schemas, network, encryptionKey: key, logsKey: key, spillBucketPrefix: 'x-spill' })).toThrow(
-      'AthenaMskConnector test/Bad: functionName must be 1-64 of a-z, 0-9, - and _, got "Bad_Name"',
-    );
+    expect(
+      () =>
+        new AthenaMskConnector(stack, 'Bad', {
+          functionName: 'Bad_Name',
+          semanticVersion: '1.0.0',
+          cluster,
+          schemas,
+          network,
+          encryptionKey: key,
+          logsKey: key,
+          spillBucketPrefix: 'x-spill',
+        }),
+    ).toThrow('AthenaMskConnector test/Bad: functionName must be 1-64 of a-z, 0-9, - and _, got "Bad_Name"');
   });
 });

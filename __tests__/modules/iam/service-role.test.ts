@@ -18,7 +18,12 @@ describe('ServiceRole', () => {
 
   it('guards against the confused deputy where the service names the resource it acts for', () => {
     const stack = bareStack();
-    new ServiceRole(stack, 'Role', { service: 'vpc-flow-logs.amazonaws.com', roleName: 'flow', description: 'd', sourceArnLike: 'arn:aws:ec2:*:*:vpc-flow-log/*' });
+    new ServiceRole(stack, 'Role', {
+      service: 'vpc-flow-logs.amazonaws.com',
+      roleName: 'flow',
+      description: 'd',
+      sourceArnLike: 'arn:aws:ec2:*:*:vpc-flow-log/*',
+    });
     const json = synthJson(stack);
     const [trust] = policyStatements(json, resourcesOf(json, 'aws_iam_role')[0].assume_role_policy);
     expect(trust.condition).toEqual([

@@ -13,7 +13,7 @@ describe('EncryptionKey', () => {
     expect(policyStatements(json, key.policy).map((s) => s.sid)).toEqual(['AccountAdministersAndDelegates']);
   });
 
-  it('lets CloudWatch Logs of its region encrypt and read with the key, for this account\'s log groups only', () => {
+  it("lets CloudWatch Logs of its region encrypt and read with the key, for this account's log groups only", () => {
     const stack = bareStack();
     new EncryptionKey(stack, 'Key', { alias: 'logs', description: 'logs', allowCloudWatchLogs: true });
     const json = synthJson(stack);
@@ -23,7 +23,11 @@ describe('EncryptionKey', () => {
     expect(logs.actions).toEqual(expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']));
     expect(logs.actions).not.toContain('kms:*');
     expect(logs.condition).toEqual([
-      { test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: [expect.stringMatching(/^arn:\$\{.+\}:logs:eu-west-1:\$\{.+\}:log-group:\*$/)] },
+      {
+        test: 'ArnLike',
+        variable: 'kms:EncryptionContext:aws:logs:arn',
+        values: [expect.stringMatching(/^arn:\$\{.+\}:logs:eu-west-1:\$\{.+\}:log-group:\*$/)],
+      },
     ]);
   });
 

@@ -67,7 +67,8 @@ describe('bundleFunction', () => {
     const handler = join(app, 'handler.ts');
     writeFileSync(handler, "import { greet } from 'greeter';\nexport const handler = async () => greet('kafka');\n");
     // Times well before each build, as of files that settled before it started.
-    const age = (minutesAgo: number, ...files: string[]) => files.forEach((f) => utimesSync(f, new Date(Date.now() - minutesAgo * 60_000), new Date(Date.now() - minutesAgo * 60_000)));
+    const age = (minutesAgo: number, ...files: string[]) =>
+      files.forEach((f) => utimesSync(f, new Date(Date.now() - minutesAgo * 60_000), new Date(Date.now() - minutesAgo * 60_000)));
     /** The cache entry of the last build of `handler`: the newest entry listing it. */
     const inputsOfLastBuild = () => {
       const staging = join(tmpdir(), 'msk-athena-bundles');
@@ -98,7 +99,10 @@ describe('bundleFunction', () => {
       const lock = JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { 'node_modules/greeter': { version: '1.0.0' } } });
       writeFileSync(record, lock);
       mkdirSync(join(app, 'patches'));
-      writeFileSync(join(app, 'patches', 'greeter+1.0.0.patch'), 'diff --git a/node_modules/greeter/index.js b/node_modules/greeter/index.js\n--- a/node_modules/greeter/index.js\n+++ b/node_modules/greeter/index.js\n');
+      writeFileSync(
+        join(app, 'patches', 'greeter+1.0.0.patch'),
+        'diff --git a/node_modules/greeter/index.js b/node_modules/greeter/index.js\n--- a/node_modules/greeter/index.js\n+++ b/node_modules/greeter/index.js\n',
+      );
       writeFileSync(join(pkg, 'index.js'), "exports.greet = (n) => 'howdy ' + n;\n");
       age(4, handler, join(pkg, 'index.js'), join(pkg, 'package.json'), record);
       const first = freshBundler()({ entry: handler });
@@ -122,4 +126,3 @@ describe('bundleFunction', () => {
     });
   });
 });
-

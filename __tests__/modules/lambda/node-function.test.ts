@@ -38,7 +38,7 @@ describe('NodeFunction (and the VpcLambda scaffolding it shares with the connect
     expect(roleStatements(json, 'worker-role')[0].resources).toEqual([`\${${logs.address}.arn}:*`]);
   });
 
-  it('takes a timeout up to Lambda\'s 900 seconds and nothing beyond', () => {
+  it("takes a timeout up to Lambda's 900 seconds and nothing beyond", () => {
     const stack = bareStack();
     const { key, network } = foundations(stack);
     expect(() => new NodeFunction(stack, 'Fn', { functionName: 'slow', description: 'd', entry, network, logsKey: key, timeoutSeconds: 901 })).toThrow(

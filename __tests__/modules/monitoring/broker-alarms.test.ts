@@ -13,18 +13,24 @@ function alarms(props: Partial<ConstructorParameters<typeof BrokerAlarms>[2]> = 
 describe('BrokerAlarms', () => {
   it('watches disk, CPU and under-replication of every broker by id, plus offline partitions and the controller', () => {
     const { all } = alarms();
-    expect(all.map((a) => a.alarm_name).sort()).toEqual([
-      'dev-active-controller-count',
-      ...[1, 2, 3].flatMap((b) => [`dev-broker-${b}-cpu`, `dev-broker-${b}-disk`, `dev-broker-${b}-under-replicated-partitions`]),
-      'dev-offline-partitions',
-    ].sort());
+    expect(all.map((a) => a.alarm_name).sort()).toEqual(
+      [
+        'dev-active-controller-count',
+        ...[1, 2, 3].flatMap((b) => [`dev-broker-${b}-cpu`, `dev-broker-${b}-disk`, `dev-broker-${b}-under-replicated-partitions`]),
+        'dev-offline-partitions',
+      ].sort(),
+    );
     for (const a of all) expect(a).toMatchObject({ actions_enabled: true, alarm_actions: [topic.topicArn], ok_actions: [topic.topicArn] });
   });
 
   it('alarms per broker on KafkaDataLogsDiskUsed above 85% by default, with the cluster and broker dimensions', () => {
     const disk = alarms().named('dev-broker-2-disk');
     expect(disk).toMatchObject({
-      namespace: 'AWS/Kafka', metric_name: 'KafkaDataLogsDiskUsed', statistic: 'Maximum', threshold: 85, comparison_operator: 'GreaterThanThreshold',
+      namespace: 'AWS/Kafka',
+      metric_name: 'KafkaDataLogsDiskUsed',
+      statistic: 'Maximum',
+      threshold: 85,
+      comparison_operator: 'GreaterThanThreshold',
       dimensions: { 'Cluster Name': 'dev-kafka', 'Broker ID': '2' },
     });
     expect(alarms({ diskUsedPercent: 70 }).named('dev-broker-2-disk').threshold).toBe(70);

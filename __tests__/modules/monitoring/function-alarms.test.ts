@@ -11,10 +11,18 @@ function alarms(props: Partial<ConstructorParameters<typeof FunctionAlarms>[2]> 
 
 describe('FunctionAlarms', () => {
   it('alarms on any error by default, treating a period without invocations as fine', () => {
-    expect(alarms()).toEqual([expect.objectContaining({
-      alarm_name: 'dev-topics-errors', namespace: 'AWS/Lambda', metric_name: 'Errors', statistic: 'Sum', threshold: 0,
-      dimensions: { FunctionName: 'dev-fn' }, treat_missing_data: 'notBreaching', alarm_actions: [topic.topicArn],
-    })]);
+    expect(alarms()).toEqual([
+      expect.objectContaining({
+        alarm_name: 'dev-topics-errors',
+        namespace: 'AWS/Lambda',
+        metric_name: 'Errors',
+        statistic: 'Sum',
+        threshold: 0,
+        dimensions: { FunctionName: 'dev-fn' },
+        treat_missing_data: 'notBreaching',
+        alarm_actions: [topic.topicArn],
+      }),
+    ]);
   });
 
   it('adds throttles and a p99 duration alarm at the given share of the timeout', () => {

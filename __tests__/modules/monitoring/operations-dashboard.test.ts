@@ -24,10 +24,22 @@ describe('OperationsDashboard', () => {
     const { name, widgets } = body();
     expect(name).toBe('dev-ops');
     expect(titles(widgets)).toEqual([
-      'Alarms', 'Brokers: CPU user + system (%)', 'Brokers: data disk used (%)', 'Partitions and controller',
-      'Connector: invocations, errors, throttles', 'Connector: duration (ms)', 'Connector: concurrent executions', 'Functions: errors', 'Athena: data scanned (bytes)',
+      'Alarms',
+      'Brokers: CPU user + system (%)',
+      'Brokers: data disk used (%)',
+      'Partitions and controller',
+      'Connector: invocations, errors, throttles',
+      'Connector: duration (ms)',
+      'Connector: concurrent executions',
+      'Functions: errors',
+      'Athena: data scanned (bytes)',
     ]);
-    expect(widgets.map((w: { x: number; y: number }) => [w.x, w.y]).slice(0, 4)).toEqual([[0, 0], [12, 0], [0, 6], [12, 6]]);
+    expect(widgets.map((w: { x: number; y: number }) => [w.x, w.y]).slice(0, 4)).toEqual([
+      [0, 0],
+      [12, 0],
+      [0, 6],
+      [12, 6],
+    ]);
     expect(widgets[0].properties.alarms).toEqual(base.alarmArns);
   });
 
@@ -38,16 +50,33 @@ describe('OperationsDashboard', () => {
     expect(cpu[1]).toEqual(['AWS/Kafka', 'CpuUser', 'Cluster Name', 'dev-kafka', 'Broker ID', '1', { id: 'u1', visible: false, stat: 'Average' }]);
     expect(cpu).toHaveLength(6);
     expect(widgets[5].properties.annotations.horizontal).toEqual([{ label: 'timeout', value: 900_000 }]);
-    expect(widgets[8].properties.metrics[0]).toEqual(['AWS/Athena', 'ProcessedBytes', 'QueryState', 'SUCCEEDED', 'QueryType', 'DML', 'WorkGroup', 'dev-wg', { stat: 'Sum', label: 'succeeded' }]);
+    expect(widgets[8].properties.metrics[0]).toEqual([
+      'AWS/Athena',
+      'ProcessedBytes',
+      'QueryState',
+      'SUCCEEDED',
+      'QueryType',
+      'DML',
+      'WorkGroup',
+      'dev-wg',
+      { stat: 'Sum', label: 'succeeded' },
+    ]);
   });
 
   it('shows traffic per topic instead of brokers on MSK Serverless, and no function panel without functions', () => {
     const { widgets } = body({ cluster: { kind: 'topics', clusterName: 'dev-kafka' }, functions: [] });
     expect(titles(widgets)).toEqual([
-      'Alarms', 'Kafka: bytes in per topic', 'Kafka: bytes out per topic',
-      'Connector: invocations, errors, throttles', 'Connector: duration (ms)', 'Connector: concurrent executions', 'Athena: data scanned (bytes)',
+      'Alarms',
+      'Kafka: bytes in per topic',
+      'Kafka: bytes out per topic',
+      'Connector: invocations, errors, throttles',
+      'Connector: duration (ms)',
+      'Connector: concurrent executions',
+      'Athena: data scanned (bytes)',
     ]);
-    expect(widgets[1].properties.metrics[0][0].expression).toBe(`SEARCH('{AWS/Kafka,"Cluster Name","Topic"} MetricName="BytesInPerSec" "Cluster Name"="dev-kafka"', 'Sum', 60)`);
+    expect(widgets[1].properties.metrics[0][0].expression).toBe(
+      `SEARCH('{AWS/Kafka,"Cluster Name","Topic"} MetricName="BytesInPerSec" "Cluster Name"="dev-kafka"', 'Sum', 60)`,
+    );
   });
 
   it('writes the same body for the same props', () => {

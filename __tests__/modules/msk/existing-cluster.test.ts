@@ -17,13 +17,15 @@ function adopt(props: Partial<KafkaClusterAttributes>) {
     createEndpoints: false,
   });
   const cluster = ExistingCluster.fromClusterAttributes(stack, 'Kafka', { clusterArn: ARN, authentication: 'iam', network, ...props });
-  const client = Object.assign(new PolicyDocument(stack, 'ClientPolicy'), { securityGroup: new SecurityGroup(stack, 'Client', { vpcId: 'vpc-0a', name: 'client', description: 'a Kafka client' }) });
+  const client = Object.assign(new PolicyDocument(stack, 'ClientPolicy'), {
+    securityGroup: new SecurityGroup(stack, 'Client', { vpcId: 'vpc-0a', name: 'client', description: 'a Kafka client' }),
+  });
   cluster.addClient(client);
   return { stack, cluster, client };
 }
 
 describe('ExistingCluster', () => {
-  it('changes nothing of the cluster; with the brokers\' group known, admits the client there', () => {
+  it("changes nothing of the cluster; with the brokers' group known, admits the client there", () => {
     const { stack, cluster, client } = adopt({ brokerSecurityGroupId: 'sg-0brokers', bootstrapBrokers: 'b-1.orders:9098,b-2.orders:9098' });
     expect(cluster.clusterName).toBe('orders');
     expect(cluster.bootstrapBrokers).toBe('b-1.orders:9098,b-2.orders:9098');
@@ -31,7 +33,9 @@ describe('ExistingCluster', () => {
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_msk_cluster')).toEqual([]);
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([expect.objectContaining({ security_group_id: 'sg-0brokers', from_port: 9098 })]);
-    expect(policyStatements(json, reference(stack, client.json))).toEqual([expect.objectContaining({ sid: 'KafkaConnect', actions: ['kafka-cluster:Connect'], resources: [ARN] })]);
+    expect(policyStatements(json, reference(stack, client.json))).toEqual([
+      expect.objectContaining({ sid: 'KafkaConnect', actions: ['kafka-cluster:Connect'], resources: [ARN] }),
+    ]);
   });
 
   it('for SCRAM, grants the secret and its key through Secrets Manager only, and tells the owner what to admit', () => {
@@ -42,7 +46,9 @@ describe('ExistingCluster', () => {
     expect(statements[0]).toMatchObject({ actions: ['secretsmanager:GetSecretValue'], resources: [SECRET] });
     expect(statements[1].condition).toEqual([{ test: 'StringEquals', variable: 'kms:ViaService', values: ['secretsmanager.eu-west-1.amazonaws.com'] }]);
     // No group of ours to change: egress to the cluster's VPC on 9096, and the owner's command.
-    expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([expect.objectContaining({ from_port: 9096, cidr_ipv4: expect.stringContaining('data.aws_vpc') })]);
+    expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([
+      expect.objectContaining({ from_port: 9096, cidr_ipv4: expect.stringContaining('data.aws_vpc') }),
+    ]);
     expect(cluster.ownerActions).toEqual([expect.stringContaining('aws ec2 authorize-security-group-ingress')]);
   });
 
@@ -68,7 +74,9 @@ describe('ExistingCluster behind IKafkaCluster', () => {
   it('says whether its owner admits clients, lists one action per client, and looks the secret key up once for several clients', () => {
     const { stack, cluster } = adopt({ authentication: 'scram', secretArn: SECRET });
     expect(cluster.ownerAdmitsClients).toBe(true);
-    const second = Object.assign(new PolicyDocument(stack, 'SecondPolicy'), { securityGroup: new SecurityGroup(stack, 'Second', { vpcId: 'vpc-0a', name: 'second', description: 'another client' }) });
+    const second = Object.assign(new PolicyDocument(stack, 'SecondPolicy'), {
+      securityGroup: new SecurityGroup(stack, 'Second', { vpcId: 'vpc-0a', name: 'second', description: 'another client' }),
+    });
     cluster.addClient(second);
     expect(cluster.ownerActions).toHaveLength(2);
     expect(Object.keys(synthJson(stack).data.aws_kms_key)).toHaveLength(1);

@@ -27,7 +27,9 @@ describe('ProvisionedCluster', () => {
     const stack = bareStack();
     const { key, network } = foundations(stack);
     const cluster = new ProvisionedCluster(stack, 'Kafka', { clusterName: 'kafka', network, logsKey: key });
-    const client = Object.assign(new PolicyDocument(stack, 'ClientPolicy'), { securityGroup: new SecurityGroup(stack, 'Client', { vpcId: network.vpcId, name: 'client', description: 'a Kafka client' }) });
+    const client = Object.assign(new PolicyDocument(stack, 'ClientPolicy'), {
+      securityGroup: new SecurityGroup(stack, 'Client', { vpcId: network.vpcId, name: 'client', description: 'a Kafka client' }),
+    });
     const connect = cluster.addClient(client);
     const read = cluster.grantReadTopics(client, ['b', 'a', 'a']);
     expect(Grant.combine(connect, read).statements.map((s) => s.sid)).toEqual(['KafkaConnect', 'KafkaReadTopics']);

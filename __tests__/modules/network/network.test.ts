@@ -17,14 +17,23 @@ describe('Network', () => {
     expect(resourcesOf(json, 'aws_internet_gateway')).toEqual([]);
     expect(resourcesOf(json, 'aws_nat_gateway')).toEqual([]);
     expect(resourcesOf(json, 'aws_default_security_group')[0].ingress).toBeUndefined();
-    expect(resourcesOf(json, 'aws_vpc_endpoint').map((e) => e.service_name).sort()).toEqual(['com.amazonaws.eu-west-1.athena', 'com.amazonaws.eu-west-1.glue', 'com.amazonaws.eu-west-1.s3']);
+    expect(
+      resourcesOf(json, 'aws_vpc_endpoint')
+        .map((e) => e.service_name)
+        .sort(),
+    ).toEqual(['com.amazonaws.eu-west-1.athena', 'com.amazonaws.eu-west-1.glue', 'com.amazonaws.eu-west-1.s3']);
     expect(resourcesOf(json, 'aws_flow_log')).toEqual([]);
   });
 
   it('adds one NAT gateway and flow logs only when asked', () => {
     const stack = bareStack();
     const key = new EncryptionKey(stack, 'Key', { alias: 'k', description: 'd', allowCloudWatchLogs: true });
-    new Network(stack, 'Network', { name: 'net', natGateway: true, flowLogs: { key, retentionDays: 30 }, availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] });
+    new Network(stack, 'Network', {
+      name: 'net',
+      natGateway: true,
+      flowLogs: { key, retentionDays: 30 },
+      availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    });
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_subnet')).toHaveLength(4);
     expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(1);
@@ -55,11 +64,15 @@ describe('Network', () => {
     bare.allowAwsApis(client); // the VPC's owner provides the path: no rule of ours
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_vpc')).toEqual([]);
-    expect(resourcesOf(json, 'aws_vpc_endpoint').map((e) => e.service_name.split('.').pop()).sort()).toEqual(['athena', 'glue', 's3', 'secretsmanager']);
+    expect(
+      resourcesOf(json, 'aws_vpc_endpoint')
+        .map((e) => e.service_name.split('.').pop())
+        .sort(),
+    ).toEqual(['athena', 'glue', 's3', 'secretsmanager']);
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([]);
   });
 
-  it('names the region\'s first zones by letter when none are named, as many as availabilityZoneCount', () => {
+  it("names the region's first zones by letter when none are named, as many as availabilityZoneCount", () => {
     const zonesOf = (props: Partial<ConstructorParameters<typeof Network>[2]>) => {
       const stack = bareStack();
       new Network(stack, 'N', { name: 'n', ...props });
@@ -78,6 +91,8 @@ describe('Network', () => {
       'Network test/N: availabilityZones must name 2 or 3 zones (MSK spreads brokers over 2 or 3), got 1',
     );
     const oneSubnet = { name: 'n', vpcId: 'vpc-1', subnetIds: ['subnet-1'], routeTableIds: [], createEndpoints: false };
-    expect(() => Network.fromNetworkAttributes(bareStack(), 'N', oneSubnet)).toThrow('Network.fromNetworkAttributes test/N: subnetIds must list 2 or 3 subnets, got 1');
+    expect(() => Network.fromNetworkAttributes(bareStack(), 'N', oneSubnet)).toThrow(
+      'Network.fromNetworkAttributes test/N: subnetIds must list 2 or 3 subnets, got 1',
+    );
   });
 });

@@ -7,7 +7,13 @@ describe('SecurityGroup', () => {
     new SecurityGroup(stack, 'Group', { vpcId: 'vpc-1', name: 'app', description: 'the app' });
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_security_group')).toEqual([
-      expect.objectContaining({ name_prefix: 'app-', description: 'the app', vpc_id: 'vpc-1', revoke_rules_on_delete: true, lifecycle: { create_before_destroy: true } }),
+      expect.objectContaining({
+        name_prefix: 'app-',
+        description: 'the app',
+        vpc_id: 'vpc-1',
+        revoke_rules_on_delete: true,
+        lifecycle: { create_before_destroy: true },
+      }),
     ]);
     expect(resourcesOf(json, 'aws_security_group')[0].ingress).toBeUndefined();
     expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
@@ -35,6 +41,9 @@ describe('SecurityGroup', () => {
     group.allowToPrefixList('pl-123', 443, 'S3 over HTTPS');
     group.allowToCidr('10.0.0.0/16', 9096, 'Kafka in the VPC');
     const rules = resourcesOf(synthJson(stack), 'aws_vpc_security_group_egress_rule');
-    expect(rules.map((r) => [r.prefix_list_id ?? r.cidr_ipv4, r.from_port, r.to_port]).sort()).toEqual([['10.0.0.0/16', 9096, 9096], ['pl-123', 443, 443]]);
+    expect(rules.map((r) => [r.prefix_list_id ?? r.cidr_ipv4, r.from_port, r.to_port]).sort()).toEqual([
+      ['10.0.0.0/16', 9096, 9096],
+      ['pl-123', 443, 443],
+    ]);
   });
 });

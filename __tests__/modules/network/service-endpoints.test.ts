@@ -23,7 +23,13 @@ describe('ServiceEndpoints', () => {
 
   it('adds Secrets Manager for clusters that sign in with a secret', () => {
     const stack = bareStack();
-    new ServiceEndpoints(stack, 'Endpoints', { name: 'net', vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], routeTableIds: ['rtb-1'], secretsManager: true });
+    new ServiceEndpoints(stack, 'Endpoints', {
+      name: 'net',
+      vpcId: 'vpc-1',
+      subnetIds: ['subnet-1', 'subnet-2'],
+      routeTableIds: ['rtb-1'],
+      secretsManager: true,
+    });
     expect(resourcesOf(synthJson(stack), 'aws_vpc_endpoint').map((e) => e.service_name)).toContain('com.amazonaws.eu-west-1.secretsmanager');
   });
 });

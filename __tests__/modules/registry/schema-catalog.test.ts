@@ -24,7 +24,9 @@ describe('SchemaCatalog', () => {
     const doc = new PolicyDocument(stack, 'Connector');
     catalog.grantDiscovery(doc);
     const statements = policyStatements(synthJson(stack), reference(stack, doc.json));
-    expect(statements.filter((s) => s.resources.includes('*'))).toEqual([expect.objectContaining({ sid: 'GlueListRegistries', actions: ['glue:ListRegistries'] })]);
+    expect(statements.filter((s) => s.resources.includes('*'))).toEqual([
+      expect.objectContaining({ sid: 'GlueListRegistries', actions: ['glue:ListRegistries'] }),
+    ]);
     expect(statements.length).toBe(1 + 2 * registries.length); // a registry and a schemas statement each
   });
 

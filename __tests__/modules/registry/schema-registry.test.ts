@@ -9,7 +9,7 @@ const [customer] = readSchemaFolder(join(FIXTURE, 'schemas'), ROOT);
 const registryFormats = readSchemaFolder(REGISTRY_FORMATS, ROOT);
 
 describe('SchemaRegistry', () => {
-  it('carries the connector\'s marker and holds one schema per table, named like it, in the table\'s format', () => {
+  it("carries the connector's marker and holds one schema per table, named like it, in the table's format", () => {
     const stack = bareStack();
     new SchemaRegistry(stack, 'Registry', { definition: customer });
     const json = synthJson(stack);
@@ -43,11 +43,18 @@ describe('SchemaRegistry', () => {
     const registryArn = expect.stringMatching(/^\$\{aws_glue_registry\.[^.]+\.arn\}$/);
     expect(statements).toEqual([
       { sid: 'CustomerRegistry', effect: 'Allow', actions: ['glue:GetRegistry', 'glue:ListSchemas'], resources: [registryArn] },
-      { sid: 'CustomerSchemas', effect: 'Allow', actions: ['glue:GetSchema', 'glue:GetSchemaVersion'], resources: [registryArn, expect.stringMatching(/:schema\/"\)\}\/\*$/)] },
+      {
+        sid: 'CustomerSchemas',
+        effect: 'Allow',
+        actions: ['glue:GetSchema', 'glue:GetSchemaVersion'],
+        resources: [registryArn, expect.stringMatching(/:schema\/"\)\}\/\*$/)],
+      },
     ]);
   });
 
   it('refuses a folder without tables', () => {
-    expect(() => new SchemaRegistry(bareStack(), 'R', { definition: { ...customer, tables: [] } })).toThrow('SchemaRegistry test/R: definition.tables must hold at least one table, got none for "customer"');
+    expect(() => new SchemaRegistry(bareStack(), 'R', { definition: { ...customer, tables: [] } })).toThrow(
+      'SchemaRegistry test/R: definition.tables must hold at least one table, got none for "customer"',
+    );
   });
 });

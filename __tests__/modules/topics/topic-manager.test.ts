@@ -26,7 +26,13 @@ describe('TopicManager', () => {
     const [invocation] = resourcesOf(json, 'aws_lambda_invocation');
     expect(JSON.parse(invocation.input)).toEqual({ topics: TOPICS });
     expect(invocation.triggers).toEqual({ code: manager.function.codeHash });
-    expect(invocation.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_lambda_function\./), expect.stringMatching(/^aws_iam_role_policy\./), expect.stringMatching(/^aws_vpc_security_group_egress_rule\./)]));
+    expect(invocation.depends_on).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^aws_lambda_function\./),
+        expect.stringMatching(/^aws_iam_role_policy\./),
+        expect.stringMatching(/^aws_vpc_security_group_egress_rule\./),
+      ]),
+    );
     expect(resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === 'topics')).toMatchObject({ timeout: 120 });
   });
 
@@ -42,7 +48,9 @@ describe('TopicManager', () => {
     expect(statements[3].actions).toEqual(['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration']);
     expect(statements[3].resources.map((r: string) => r.split('/').pop())).toEqual(['orders', 'sensor-readings']);
     // Terraform invokes the function that applies, never the planner.
-    expect(resourcesOf(json, 'aws_lambda_invocation')[0].function_name).toMatch(new RegExp(`^\\$\\{aws_lambda_function\\.${manager.function.resource.friendlyUniqueId}\\.function_name\\}$`));
+    expect(resourcesOf(json, 'aws_lambda_invocation')[0].function_name).toMatch(
+      new RegExp(`^\\$\\{aws_lambda_function\\.${manager.function.resource.friendlyUniqueId}\\.function_name\\}$`),
+    );
   });
 
   it('may connect, and create and alter exactly the declared topics', () => {
@@ -51,12 +59,20 @@ describe('TopicManager', () => {
     const statements = roleStatements(synthJson(stack), 'topics-role');
     expect(statements.map((s) => s.sid)).toEqual(['WriteLogs', 'VpcNetworkInterfaces', 'KafkaConnect', 'KafkaManageTopics']);
     const manage = statements[3];
-    expect(manage.actions).toEqual(['kafka-cluster:CreateTopic', 'kafka-cluster:DescribeTopic', 'kafka-cluster:AlterTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:AlterTopicDynamicConfiguration']);
+    expect(manage.actions).toEqual([
+      'kafka-cluster:CreateTopic',
+      'kafka-cluster:DescribeTopic',
+      'kafka-cluster:AlterTopic',
+      'kafka-cluster:DescribeTopicDynamicConfiguration',
+      'kafka-cluster:AlterTopicDynamicConfiguration',
+    ]);
     expect(manage.resources.map((r: string) => r.split('/').pop())).toEqual(['orders', 'sensor-readings']);
   });
 
   it('refuses an empty declaration', () => {
     const { stack, cluster, key, network } = managed();
-    expect(() => new TopicManager(stack, 'Topics', { functionName: 'topics', entry: TOPICS_HANDLER, cluster, network, topics: [], logsKey: key })).toThrow('TopicManager test/Topics: topics must name at least one topic, got none');
+    expect(() => new TopicManager(stack, 'Topics', { functionName: 'topics', entry: TOPICS_HANDLER, cluster, network, topics: [], logsKey: key })).toThrow(
+      'TopicManager test/Topics: topics must name at least one topic, got none',
+    );
   });
 });

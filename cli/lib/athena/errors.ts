@@ -16,11 +16,15 @@ export function describeError(err: unknown, endpoint = 'Athena'): string {
     return `query failed: ${err.reason}`;
   }
   if (err instanceof QueryCancelled) return `query ${err.queryId} ${err.reason}`;
-  if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !e.$metadata?.httpStatusCode) {
+  if (name === 'CredentialsProviderError' || (/Could not load credentials|credential/i.test(message) && !e.$metadata?.httpStatusCode)) {
     return missingCredentials();
   }
   const code = e?.code ?? e?.cause?.code ?? '';
-  if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) || name === 'TimeoutError' || /ECONNREFUSED|ENOTFOUND|getaddrinfo/.test(message)) {
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) ||
+    name === 'TimeoutError' ||
+    /ECONNREFUSED|ENOTFOUND|getaddrinfo/.test(message)
+  ) {
     return `cannot reach ${endpoint} (${code || name}): check the region, the network and any endpoint override`;
   }
   if (name === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {

@@ -35,7 +35,10 @@ export interface QueryResult {
 
 /** Athena ran the query and reported FAILED; `reason` is Athena's own. */
 export class QueryFailed extends Error {
-  constructor(readonly queryId: string, readonly reason: string) {
+  constructor(
+    readonly queryId: string,
+    readonly reason: string,
+  ) {
     super(reason);
     this.name = 'QueryFailed';
   }
@@ -43,7 +46,10 @@ export class QueryFailed extends Error {
 
 /** The query was cancelled, by us (Ctrl-C) or in Athena. */
 export class QueryCancelled extends Error {
-  constructor(readonly queryId: string, readonly reason = 'cancelled') {
+  constructor(
+    readonly queryId: string,
+    readonly reason = 'cancelled',
+  ) {
     super(reason);
     this.name = 'QueryCancelled';
   }
@@ -94,7 +100,8 @@ export async function runQuery(client: AthenaClient, request: QueryRequest, opti
     const state = execution?.Status?.State ?? 'UNKNOWN';
     options.onProgress?.({ queryId, state, elapsedMs: Date.now() - started, scannedBytes: execution?.Statistics?.DataScannedInBytes ?? 0 });
     if (state === 'SUCCEEDED') break;
-    if (state === 'FAILED') throw new QueryFailed(queryId, execution?.Status?.StateChangeReason ?? execution?.Status?.AthenaError?.ErrorMessage ?? 'no reason given');
+    if (state === 'FAILED')
+      throw new QueryFailed(queryId, execution?.Status?.StateChangeReason ?? execution?.Status?.AthenaError?.ErrorMessage ?? 'no reason given');
     if (state === 'CANCELLED') throw new QueryCancelled(queryId, execution?.Status?.StateChangeReason ?? 'cancelled in Athena');
     await sleep(wait, options.signal);
   }

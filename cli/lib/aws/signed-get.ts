@@ -25,7 +25,11 @@ export interface SignedGet {
 
 /** An error the service answered with, named as the SDK names them. */
 export class AwsHttpError extends Error {
-  constructor(readonly name: string, message: string, readonly $metadata: { httpStatusCode: number }) {
+  constructor(
+    readonly name: string,
+    message: string,
+    readonly $metadata: { httpStatusCode: number },
+  ) {
     super(message);
   }
 }
@@ -66,7 +70,10 @@ export async function signedGetJson<T>(req: SignedGet): Promise<T> {
     body = { message: text.slice(0, 200) };
   }
   if (!res.ok) {
-    const type = String(res.headers.get('x-amzn-errortype') ?? body.__type ?? body.errorCode ?? `HTTP${res.status}`).split(':')[0].split('#').at(-1)!;
+    const type = String(res.headers.get('x-amzn-errortype') ?? body.__type ?? body.errorCode ?? `HTTP${res.status}`)
+      .split(':')[0]
+      .split('#')
+      .at(-1)!;
     throw new AwsHttpError(type, String(body.message ?? body.Message ?? `HTTP ${res.status}`), { httpStatusCode: res.status });
   }
   return body as T;

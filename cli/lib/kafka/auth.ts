@@ -49,7 +49,8 @@ function scramSasl(fallback?: { username: string; password: string }): KafkaConf
 /** Client certificate for mutual TLS from KAFKA_TLS_CERT/KAFKA_TLS_KEY, and KAFKA_TLS_CA for a private CA; all optional. */
 function tlsFromEnv(): { ca?: string; cert?: string; key?: string } {
   const { KAFKA_TLS_CERT: cert, KAFKA_TLS_KEY: key, KAFKA_TLS_CA: ca } = process.env;
-  if (Boolean(cert) !== Boolean(key)) throw new Error('--auth tls: set both KAFKA_TLS_CERT and KAFKA_TLS_KEY (PEM files of the client certificate and its key), or neither');
+  if (Boolean(cert) !== Boolean(key))
+    throw new Error('--auth tls: set both KAFKA_TLS_CERT and KAFKA_TLS_KEY (PEM files of the client certificate and its key), or neither');
   return {
     ...(ca ? { ca: pem(ca, 'KAFKA_TLS_CA') } : {}),
     ...(cert && key ? { cert: pem(cert, 'KAFKA_TLS_CERT'), key: pem(key, 'KAFKA_TLS_KEY') } : {}),
@@ -90,7 +91,12 @@ export function localConnection(broker: LocalKafka, auth: AuthMethod): Connectio
     throw new Error(`the local broker has no ${auth} credentials in ${broker.workDir} yet; start it with ${up}`);
   }
   const ca = pem(broker.tls.ca, 'the local CA');
-  if (auth === 'tls') return { brokers, settingsAuth: 'plaintext', overrides: { ssl: { ca, cert: pem(broker.tls.clientCert, 'the local client certificate'), key: pem(broker.tls.clientKey, 'the local client key') } } };
+  if (auth === 'tls')
+    return {
+      brokers,
+      settingsAuth: 'plaintext',
+      overrides: { ssl: { ca, cert: pem(broker.tls.clientCert, 'the local client certificate'), key: pem(broker.tls.clientKey, 'the local client key') } },
+    };
   if (auth === 'scram') return { brokers, settingsAuth: 'plaintext', overrides: { ssl: { ca }, sasl: scramSasl(credentials.scram) } };
   const { region } = credentials.iam;
   const fromEnv = process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY;
@@ -106,7 +112,9 @@ export function localConnection(broker: LocalKafka, auth: AuthMethod): Connectio
       sasl: {
         mechanism: 'oauthbearer',
         // The same signer the functions use, with the credentials the listener was started with.
-        oauthBearerProvider: async () => ({ value: (await generateAuthTokenFromCredentialsProvider({ region, awsCredentialsProvider: async () => keys })).token }),
+        oauthBearerProvider: async () => ({
+          value: (await generateAuthTokenFromCredentialsProvider({ region, awsCredentialsProvider: async () => keys })).token,
+        }),
       },
     },
   };

@@ -74,7 +74,7 @@ function reachable(hostPort: string): Promise<string | undefined> {
     };
     socket.setTimeout(REACH_TIMEOUT_MS, () => done('no answer'));
     socket.once('connect', () => done());
-    socket.once('error', (err: NodeJS.ErrnoException) => done(err.code === 'ECONNREFUSED' ? 'connection refused' : err.code ?? err.message));
+    socket.once('error', (err: NodeJS.ErrnoException) => done(err.code === 'ECONNREFUSED' ? 'connection refused' : (err.code ?? err.message)));
   });
 }
 
@@ -154,22 +154,33 @@ export async function listenerMismatch(hostPort: string, auth: AuthMethod, impli
   const host = hostPort.slice(0, i);
   const port = Number(hostPort.slice(i + 1));
   if (listener.kind === 'http') {
-    const standIn = isLoopback(host) ? `; the local loop's Glue stand-in listens on its broker's --port + ${GLUE_PORT_OFFSET}, so try --local-port ${port - GLUE_PORT_OFFSET}` : '';
+    const standIn = isLoopback(host)
+      ? `; the local loop's Glue stand-in listens on its broker's --port + ${GLUE_PORT_OFFSET}, so try --local-port ${port - GLUE_PORT_OFFSET}`
+      : '';
     return `${hostPort} is an HTTP server, not a Kafka broker${standIn}`;
   }
   const base = await localBrokerPort(host, port, listener);
-  const ports = base === undefined
-    ? `MSK's client ports are ${Object.entries(MSK_PORTS).map(([a, p]) => `${p} ${LISTENER_NAMES[a as AuthMethod]}`).join(', ')}`
-    : `the local broker of npm run kafka:up listens on ${Object.entries(LISTENER_OFFSETS).map(([a, o]) => `${base + o} ${LISTENER_NAMES[a as AuthMethod]}`).join(', ')}`;
+  const ports =
+    base === undefined
+      ? `MSK's client ports are ${Object.entries(MSK_PORTS)
+          .map(([a, p]) => `${p} ${LISTENER_NAMES[a as AuthMethod]}`)
+          .join(', ')}`
+      : `the local broker of npm run kafka:up listens on ${Object.entries(LISTENER_OFFSETS)
+          .map(([a, o]) => `${base + o} ${LISTENER_NAMES[a as AuthMethod]}`)
+          .join(', ')}`;
   if (listener.kind === 'controller') {
     const what = base === undefined ? 'a KRaft controller port' : `the KRaft controller port of the local broker on ${base}`;
     const use = base === undefined ? 'use a client listener' : `use ${localFlag(base)}${auth === 'plaintext' ? '' : ` --auth ${auth}`}`;
     return `${hostPort} is ${what}, which Kafka clients cannot use (kafkajs: "The Kafka server does not support the requested API version"); ${ports}: ${use}`;
   }
-  const what = base === undefined
-    ? listenerWords(listener)
-    : `the local broker's ${LISTENER_NAMES[takes!]} listener (its --port${LISTENER_OFFSETS[takes!] === 0 ? '' : ` + ${LISTENER_OFFSETS[takes!]}`})`;
-  const credentials: Partial<Record<AuthMethod, string>> = { tls: ' with KAFKA_TLS_CERT and KAFKA_TLS_KEY', scram: ' with KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD' };
+  const what =
+    base === undefined
+      ? listenerWords(listener)
+      : `the local broker's ${LISTENER_NAMES[takes!]} listener (its --port${LISTENER_OFFSETS[takes!] === 0 ? '' : ` + ${LISTENER_OFFSETS[takes!]}`})`;
+  const credentials: Partial<Record<AuthMethod, string>> = {
+    tls: ' with KAFKA_TLS_CERT and KAFKA_TLS_KEY',
+    scram: ' with KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD',
+  };
   const fix = !takes
     ? `use ${NEEDS[auth]}`
     : base === undefined
@@ -212,9 +223,10 @@ export async function cliKafka(
     if (!(err instanceof ConfigurationError)) throw err;
     const flags: Record<string, string> = { KAFKA_BROKERS: '--brokers', KAFKA_AUTH: '--auth', AWS_REGION: '--region (or AWS_REGION)' };
     // IAM by default surprises users of an unauthenticated broker named by address: say so where its region is missing.
-    const implicitIam = values.brokers && values.auth === undefined
-      ? ' (--auth is iam with --brokers unless given: pass --auth plaintext for a broker without authentication)'
-      : '';
+    const implicitIam =
+      values.brokers && values.auth === undefined
+        ? ' (--auth is iam with --brokers unless given: pass --auth plaintext for a broker without authentication)'
+        : '';
     const lines = err.problems.map((p) => p.replace(/^(\w+):/, (_m, k: string) => `${flags[k] ?? k}:`) + (p.startsWith('AWS_REGION:') ? implicitIam : ''));
     throw new Error(lines.join('; '), { cause: err });
   }
@@ -268,7 +280,11 @@ export async function cliSchemaVersions(values: LocalValues & { region?: string;
     throw new Error(`no Glue Schema Registry answers at ${endpoint} (${problem}); ${values['glue-endpoint'] ? 'check --glue-endpoint' : start}`);
   }
   const local = !values['glue-endpoint'] || /^(127\.0\.0\.1|localhost)$/.test(url.hostname);
-  return new SchemaVersions({ endpoint, region: local ? LOCAL_REGION : values.region ?? process.env.AWS_REGION, credentials: local ? LOCAL_CREDENTIALS : undefined });
+  return new SchemaVersions({
+    endpoint,
+    region: local ? LOCAL_REGION : (values.region ?? process.env.AWS_REGION),
+    credentials: local ? LOCAL_CREDENTIALS : undefined,
+  });
 }
 
 /** kafkajs errors in words, on one line; undefined for anything else. */
@@ -287,12 +303,16 @@ export function describeKafkaError(err: unknown): string | undefined {
   if (tls) return tls;
   // What a port of another use makes kafkajs say, when the listener could not be named before connecting.
   if (/does not support the requested API version/.test(message)) {
-    return `Kafka: ${message}: a KRaft controller port answers so, and clients cannot use it; connect to a client listener (MSK: 9092 plaintext, ` +
-      '9094 TLS, 9096 SASL/SCRAM, 9098 IAM; the local broker: its --port, +2 TLS, +4 SCRAM, +6 IAM)';
+    return (
+      `Kafka: ${message}: a KRaft controller port answers so, and clients cannot use it; connect to a client listener (MSK: 9092 plaintext, ` +
+      '9094 TLS, 9096 SASL/SCRAM, 9098 IAM; the local broker: its --port, +2 TLS, +4 SCRAM, +6 IAM)'
+    );
   }
   if (/^Closed connection|Connection timeout/.test(message)) {
-    return `Kafka: ${message}: a TLS listener closes a plaintext connection, and a plaintext one a TLS connection; check that --auth matches ` +
-      "the port's listener (MSK: 9092 plaintext, 9094 TLS with --auth tls, 9096 --auth scram, 9098 --auth iam; the local broker: its --port, +2, +4, +6)";
+    return (
+      `Kafka: ${message}: a TLS listener closes a plaintext connection, and a plaintext one a TLS connection; check that --auth matches ` +
+      "the port's listener (MSK: 9092 plaintext, 9094 TLS with --auth tls, 9096 --auth scram, 9098 --auth iam; the local broker: its --port, +2, +4, +6)"
+    );
   }
   if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return `${message}; create the topics first with npm run topics`;
   return `Kafka: ${message}`;

@@ -80,7 +80,11 @@ function mechanisms(body: Buffer): { error: number; mechanisms: string[] } {
 const isTlsRecord = (data: Buffer) => data.length >= 2 && (data[0] === 0x15 || data[0] === 0x16) && data[1] === 0x03;
 
 /** Sends ApiVersions and SaslHandshake over `socket` once open, and reads what the port is from the answers. */
-function ask(socket: Socket | TLSSocket, openEvent: 'connect' | 'secureConnect', mechanism: string): Promise<Listener | 'tls-record' | 'tls-refused' | 'closed'> {
+function ask(
+  socket: Socket | TLSSocket,
+  openEvent: 'connect' | 'secureConnect',
+  mechanism: string,
+): Promise<Listener | 'tls-record' | 'tls-refused' | 'closed'> {
   return new Promise((resolve) => {
     let data = Buffer.alloc(0);
     let settled = false;
@@ -102,7 +106,11 @@ function ask(socket: Socket | TLSSocket, openEvent: 'connect' | 'secureConnect',
       const sasl = answers.get(2);
       if (!versions || !sasl) return;
       const handshake = mechanisms(sasl);
-      done(handshake.error === ILLEGAL_SASL_STATE || handshake.mechanisms.length === 0 ? { kind: 'plaintext' } : { kind: 'sasl', mechanisms: handshake.mechanisms });
+      done(
+        handshake.error === ILLEGAL_SASL_STATE || handshake.mechanisms.length === 0
+          ? { kind: 'plaintext' }
+          : { kind: 'sasl', mechanisms: handshake.mechanisms },
+      );
     });
     socket.once('error', (err: Error) => done(/alert|certificate/i.test(err.message) ? 'tls-refused' : 'closed'));
     socket.once('close', () => done('closed'));

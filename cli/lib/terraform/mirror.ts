@@ -82,7 +82,9 @@ export function mirrorVersions(dir: string): string[] {
  * relax the constraint for it, or refuse it); undefined when there is none.
  */
 export function findProviderMirror(constraint: string): ProviderMirror | undefined {
-  const found = mirrorCandidates().map((path) => ({ path, versions: mirrorVersions(path) })).filter((m) => m.versions.length > 0);
+  const found = mirrorCandidates()
+    .map((path) => ({ path, versions: mirrorVersions(path) }))
+    .filter((m) => m.versions.length > 0);
   for (const { path, versions } of found) {
     const fitting = versions.filter((v) => satisfies(v, constraint)).pop();
     if (fitting) return { path, version: fitting, meetsConstraint: true };

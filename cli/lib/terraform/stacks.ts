@@ -28,9 +28,7 @@ export function stacksInOrder(outdir: string, env?: string): SynthesizedStack[] 
     ordered.push(name);
   };
   for (const name of Object.keys(stacks).sort()) visit(name, []);
-  return ordered
-    .filter((name) => !env || name.startsWith(`${env}-`))
-    .map((name) => ({ name, dir: join(outdir, stacks[name].workingDirectory) }));
+  return ordered.filter((name) => !env || name.startsWith(`${env}-`)).map((name) => ({ name, dir: join(outdir, stacks[name].workingDirectory) }));
 }
 
 /**

@@ -67,7 +67,12 @@ function defaultFor(type: avro.Type): string {
 }
 
 /** The words of a field name: snake_case, camelCase and kebab-case split, lower case. */
-const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1);
+const words = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1);
 
 /**
  * A removed field the new one plausibly renames: of the same type and either in
@@ -115,15 +120,17 @@ function typeChange(before: avro.Type, after: avro.Type, found: AvroIncompatibil
   }
   if (found.kind === 'MISSING_UNION_BRANCH') {
     return {
-      problem: `changes type from ${JSON.stringify(before.schema())} to ${JSON.stringify(after.schema())}, which has no branch that reads ` +
+      problem:
+        `changes type from ${JSON.stringify(before.schema())} to ${JSON.stringify(after.schema())}, which has no branch that reads ` +
         `${found.detail.replace('reader union lacking writer type: ', '').toLowerCase()} values records already on the topic may hold; ${GLUE_REFUSES}`,
-      fix: 'keep every type the field had among the union\'s branches (a branch may widen: int -> long, float or double; long -> float or double)',
+      fix: "keep every type the field had among the union's branches (a branch may widen: int -> long, float or double; long -> float or double)",
     };
   }
   if (PRIMITIVES.has(before.typeName) && PRIMITIVES.has(after.typeName)) {
     const allowed = PROMOTIONS[before.typeName] ?? [];
     return {
-      problem: `changes type from ${before.typeName} to ${after.typeName}, which is not an Avro promotion (${PROMOTION_TEXT}): records already on ` +
+      problem:
+        `changes type from ${before.typeName} to ${after.typeName}, which is not an Avro promotion (${PROMOTION_TEXT}): records already on ` +
         `the topic cannot be read as ${after.typeName}; ${GLUE_REFUSES}`,
       fix: `keep "${before.typeName}"${
         allowed.length ? ` (or widen it to ${allowed.join(' or ')})` : ''
@@ -145,7 +152,8 @@ function recordRefusals(file: string, reader: RecordType, writer: RecordType, fo
     refused.push({
       file,
       field: 'name',
-      problem: `renames the record from ${simpleName(writer)} to ${simpleName(reader)}, and Avro reads a record only under its own name (namespace aside) ` +
+      problem:
+        `renames the record from ${simpleName(writer)} to ${simpleName(reader)}, and Avro reads a record only under its own name (namespace aside) ` +
         `or an alias; ${GLUE_REFUSES}`,
       fix: `keep "name" as ${JSON.stringify(simpleName(writer))}, or add "aliases": ["${writer.name}"]`,
     });
@@ -160,7 +168,8 @@ function recordRefusals(file: string, reader: RecordType, writer: RecordType, fo
       refused.push({
         file,
         field: at,
-        problem: `its name and aliases match ${sources.length} fields of the earlier version (${sources.map((s) => s.name).join(', ')}), ` +
+        problem:
+          `its name and aliases match ${sources.length} fields of the earlier version (${sources.map((s) => s.name).join(', ')}), ` +
           `and Avro refuses to guess which one it reads; ${GLUE_REFUSES}`,
         fix: 'keep one of them in "name" and "aliases"',
       });
@@ -199,7 +208,8 @@ function recordWarnings(file: string, reader: RecordType, writer: RecordType): P
       warnings.push({
         file,
         field: at,
-        problem: `renames ${source.name} through an alias: records already on the topic read NULL in it (the connector decodes each record with ` +
+        problem:
+          `renames ${source.name} through an alias: records already on the topic read NULL in it (the connector decodes each record with ` +
           `the schema it was written with, where the field is ${source.name})`,
         fix: 'expect NULL for older records, or keep the old name',
       });

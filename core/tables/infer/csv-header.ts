@@ -29,7 +29,14 @@ export function findHeader(records: readonly SampleRecord[], split: readonly str
     const rows = records.flatMap((r, j) => (r.value === records[i].value ? [j] : []));
     const data = records.flatMap((_, j) => (rows.includes(j) ? [] : [j]));
     if (data.length === 0) return undefined;
-    const typed = names.some((name, column) => chooseType(data.map((j) => csvValue(records[j], split[j][column])), name, 'csv').type !== 'VARCHAR');
+    const typed = names.some(
+      (name, column) =>
+        chooseType(
+          data.map((j) => csvValue(records[j], split[j][column])),
+          name,
+          'csv',
+        ).type !== 'VARCHAR',
+    );
     if (typed) return { rows, names };
   }
   return undefined;

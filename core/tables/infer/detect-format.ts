@@ -46,9 +46,22 @@ export function detectFormat(topic: string, records: readonly SampleRecord[]): S
   }
   const wire = readable.filter(isWire);
   if (wire.length === readable.length) return 'registry';
-  if (wire.length > 0) throw mixed(topic, wire, 'in the Glue Schema Registry wire format', readable.filter((r) => !isWire(r)), 'not in the wire format');
+  if (wire.length > 0)
+    throw mixed(
+      topic,
+      wire,
+      'in the Glue Schema Registry wire format',
+      readable.filter((r) => !isWire(r)),
+      'not in the wire format',
+    );
   const objects = readable.filter(isJsonObject);
   if (objects.length === readable.length) return 'json';
   if (objects.length === 0) return 'csv';
-  throw mixed(topic, objects, 'JSON objects', readable.filter((r) => !isJsonObject(r)), 'not JSON objects');
+  throw mixed(
+    topic,
+    objects,
+    'JSON objects',
+    readable.filter((r) => !isJsonObject(r)),
+    'not JSON objects',
+  );
 }

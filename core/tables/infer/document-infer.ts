@@ -198,7 +198,8 @@ export function inferDocument(
     if (candidates.some((c) => !isColumnName(c.source))) {
       notes.push({
         level: 'note',
-        text: 'keys that are not lower-case snake_case get such a name (Athena lower-cases column names; SQL would have to quote the rest) and ' +
+        text:
+          'keys that are not lower-case snake_case get such a name (Athena lower-cases column names; SQL would have to quote the rest) and ' +
           'stay the mapping',
       });
     }

@@ -148,8 +148,8 @@ function leftovers(counts: Map<ValueKind, number>, type: string): Note[] {
       type === 'BOOLEAN'
         ? { level: 'warning', text: `${counted(n('null'), 'JSON null')} read as false (Boolean.parseBoolean)` }
         : varchar
-        ? { level: 'warning', text: `${counted(n('null'), 'JSON null')} read as the text "null", not NULL (the connector takes Jackson's text of the value)` }
-        : { level: 'note', text: `${counted(n('null'), 'JSON null')} read as NULL` },
+          ? { level: 'warning', text: `${counted(n('null'), 'JSON null')} read as the text "null", not NULL (the connector takes Jackson's text of the value)` }
+          : { level: 'note', text: `${counted(n('null'), 'JSON null')} read as NULL` },
     );
   }
   if (n('empty'))

@@ -41,13 +41,14 @@ export function csvValue(record: SampleRecord, column: string | undefined): Fiel
   if (column === undefined) return { record, kind: 'absent', text: '', written: '' };
   if (column === '') return { record, kind: 'empty', text: '', written: '' };
   // Only the plain spellings: "007" read as 7 or "1e3" as 1000.0 would not show what was written.
-  const kind: ValueKind = /^-?(0|[1-9]\d*)$/.test(column) && column !== '-0'
-    ? 'integer'
-    : /^-?\d+\.\d+$/.test(column)
-      ? 'decimal'
-      : column === 'true' || column === 'false'
-        ? 'boolean'
-        : 'text';
+  const kind: ValueKind =
+    /^-?(0|[1-9]\d*)$/.test(column) && column !== '-0'
+      ? 'integer'
+      : /^-?\d+\.\d+$/.test(column)
+        ? 'decimal'
+        : column === 'true' || column === 'false'
+          ? 'boolean'
+          : 'text';
   return { record, kind, text: column, written: column };
 }
 

@@ -17,11 +17,8 @@ function judged(topic: string, format: 'json' | 'csv', sample: ReturnType<typeof
 }
 
 describe('JSON topics', () => {
-  it('types whole numbers BIGINT (the sample\'s range is not the topic\'s), numbers with fractions DOUBLE, and says why', () => {
-    const sample = jsonRecords(
-      { qty: 1, big: 3_000_000_000, price: 2, ratio: 0.5 },
-      { qty: -7, big: 12, price: 2.25, ratio: 1e-3 },
-    );
+  it("types whole numbers BIGINT (the sample's range is not the topic's), numbers with fractions DOUBLE, and says why", () => {
+    const sample = jsonRecords({ qty: 1, big: 3_000_000_000, price: 2, ratio: 0.5 }, { qty: -7, big: 12, price: 2.25, ratio: 1e-3 });
     const { inference, problems, verifyProblems } = judged('t', 'json', sample);
     expect(fieldsOf(inference)).toEqual([
       { name: 'qty', mapping: 'qty', type: 'BIGINT' },
@@ -29,7 +26,9 @@ describe('JSON topics', () => {
       { name: 'price', mapping: 'price', type: 'DOUBLE' },
       { name: 'ratio', mapping: 'ratio', type: 'DOUBLE' },
     ]);
-    expect(field(inference, 'qty').evidence).toBe('2 of 2 values are whole numbers (-7 to 1); BIGINT, as later values may outgrow the sample (--narrow-integers: INTEGER)');
+    expect(field(inference, 'qty').evidence).toBe(
+      '2 of 2 values are whole numbers (-7 to 1); BIGINT, as later values may outgrow the sample (--narrow-integers: INTEGER)',
+    );
     expect(field(inference, 'big').evidence).toMatch(/beyond INTEGER, within BIGINT/);
     expect({ problems, verifyProblems }).toEqual({ problems: [], verifyProblems: 0 });
   });
@@ -101,7 +100,11 @@ describe('JSON topics', () => {
   ])('leaves %j VARCHAR, saying why', (values, why) => {
     const { inference, verifyProblems } = judged('t', 'json', jsonRecords(...values.map((at) => ({ at }))));
     expect(fieldsOf(inference)[0].type).toBe('VARCHAR');
-    expect(field(inference, 'at').notes.map((n) => n.text).join(' ')).toMatch(why);
+    expect(
+      field(inference, 'at')
+        .notes.map((n) => n.text)
+        .join(' '),
+    ).toMatch(why);
     expect(verifyProblems).toBe(0);
   });
 
@@ -118,12 +121,23 @@ describe('JSON topics', () => {
   ])('leaves texts %j VARCHAR when no formatHint reads every one exactly, saying why', (values, why) => {
     const { inference, verifyProblems } = judged('t', 'json', jsonRecords(...values.map((at) => ({ at }))));
     expect(fieldsOf(inference)[0].type).toBe('VARCHAR');
-    expect(field(inference, 'at').notes.map((n) => n.text).join(' ')).toMatch(why);
+    expect(
+      field(inference, 'at')
+        .notes.map((n) => n.text)
+        .join(' '),
+    ).toMatch(why);
     expect(verifyProblems).toBe(0);
   });
 
   it('types epoch milliseconds BIGINT with a note, and epoch seconds under a time-like name', () => {
-    const { inference } = judged('t', 'json', jsonRecords({ created_at: 1_700_000_000, ms: 1_700_000_000_123, count: 1_700_000_000 }, { created_at: 1_700_000_100, ms: 1_700_000_001_000, count: 1_700_000_001 }));
+    const { inference } = judged(
+      't',
+      'json',
+      jsonRecords(
+        { created_at: 1_700_000_000, ms: 1_700_000_000_123, count: 1_700_000_000 },
+        { created_at: 1_700_000_100, ms: 1_700_000_001_000, count: 1_700_000_001 },
+      ),
+    );
     expect(fieldsOf(inference).map((f) => f.type)).toEqual(['BIGINT', 'BIGINT', 'BIGINT']);
     expect(field(inference, 'count').notes).toEqual([]);
     expect(field(inference, 'ms').evidence).toMatch(/epoch milliseconds \(2023-11-14T22:13:20\.123Z to 2023-11-14T22:13:21\.000Z\)/);
@@ -133,7 +147,9 @@ describe('JSON topics', () => {
   it('types nested objects and arrays VARCHAR with a warning that they read empty', () => {
     const { inference } = judged('t', 'json', jsonRecords({ items: [{ sku: 'a' }], card: { brand: 'x' } }));
     expect(fieldsOf(inference).map((f) => f.type)).toEqual(['VARCHAR', 'VARCHAR']);
-    expect(field(inference, 'items').notes).toEqual([{ level: 'warning', text: '1 value is a nested object or array: they read empty ("") until producers write them as JSON strings' }]);
+    expect(field(inference, 'items').notes).toEqual([
+      { level: 'warning', text: '1 value is a nested object or array: they read empty ("") until producers write them as JSON strings' },
+    ]);
   });
 
   it('names camelCase, spaced and dashed keys in snake_case, keeps the key as mapping, and leaves dotted keys out', () => {
@@ -197,7 +213,9 @@ describe('CSV topics', () => {
     const { inference, problems } = judged('t', 'csv', records('1,a', '2,b'), ['id', 'label']);
     expect(fieldsOf(inference).map((f) => f.name)).toEqual(['id', 'label']);
     expect(problems).toEqual([]);
-    expect(() => inferDocument('t', 'csv', records('1,a'), { columns: ['id'] })).toThrow('--columns names 1 column, the records have 2; give 2 names, one per column in order');
+    expect(() => inferDocument('t', 'csv', records('1,a'), { columns: ['id'] })).toThrow(
+      '--columns names 1 column, the records have 2; give 2 names, one per column in order',
+    );
   });
 
   it('takes a header row for the names when its texts stand over typed columns, and says Athena returns it', () => {
@@ -207,7 +225,9 @@ describe('CSV topics', () => {
       { name: 'amount', mapping: '1', type: 'DOUBLE' },
       { name: 'note', mapping: '2', type: 'VARCHAR' },
     ]);
-    expect(inference.notes[0].text).toMatch(/^partition 0 offset 0 is a header row \("Order Id,amount,note"\): its texts name the columns; Athena returns it as a row/);
+    expect(inference.notes[0].text).toMatch(
+      /^partition 0 offset 0 is a header row \("Order Id,amount,note"\): its texts name the columns; Athena returns it as a row/,
+    );
     expect(problems).toEqual([]);
   });
 
