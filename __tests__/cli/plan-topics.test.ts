@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { summarize } from '../../cli/plan/summarize';
-import { askTopicsFunction, topicSection, type TopicsCheck } from '../../cli/plan/topic-changes';
+import { askTopicsFunction, synthesizedCodeHash, topicSection, type TopicsCheck } from '../../cli/plan/topic-changes';
+import { synthEnvironment } from '../helpers/synth';
 import { planTopics, type TopicState } from '../../core/kafka/topic-plan';
 import type { TopicsRequest, TopicSpec } from '../../core/kafka/topic-spec';
 
@@ -77,7 +81,7 @@ describe('the plan summary on Kafka topics', () => {
 
 describe('asking the deployed topics function', () => {
   let server: Server;
-  let answer: (body: string) => { status: number; headers?: Record<string, string>; body: string };
+  let answer: (body: string, path: string) => { status: number; headers?: Record<string, string>; body: string };
   const calls: { path: string; body: string }[] = [];
   let client: LambdaClient;
 
@@ -87,7 +91,7 @@ describe('asking the deployed topics function', () => {
       req.on('data', (d) => (body += d));
       req.on('end', () => {
         calls.push({ path: req.url ?? '', body });
-        const a = answer(body);
+        const a = answer(body, req.url ?? '');
         res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
         res.end(a.body);
       });
@@ -111,6 +115,46 @@ describe('asking the deployed topics function', () => {
     const last = calls[calls.length - 1];
     expect(last.path).toBe('/2015-03-31/functions/dev-msk-athena-topics/invocations');
     expect(JSON.parse(last.body)).toEqual({ ...request, dryRun: true });
+  });
+
+  // Lambda's CodeSha256 and the synthesized source_code_hash: base64 of the zip's SHA-256.
+  const DEPLOYED = Buffer.alloc(32, 1).toString('base64');
+  const PROPOSED = Buffer.alloc(32, 2).toString('base64');
+  const planAndCode = (plan: unknown, codeSha256: string) => (_body: string, path: string) =>
+    path.endsWith('/configuration')
+      ? { status: 200, body: JSON.stringify({ FunctionName: 'dev-msk-athena-topics-plan', CodeSha256: codeSha256 }) }
+      : { status: 200, body: JSON.stringify({ summary: 's', plan, dryRun: true }) };
+
+  it('says in bold that the plan came from the deployed code when this change replaces it, with both hashes', async () => {
+    const plan = planTopics(request.topics, new Map());
+    answer = planAndCode(plan, DEPLOYED);
+    const check = await askTopicsFunction(client, 'dev-msk-athena-topics-plan', request, PROPOSED);
+    expect(check).toEqual({ kind: 'planned', functionName: 'dev-msk-athena-topics-plan', plan, code: { deployed: DEPLOYED, proposed: PROPOSED } });
+    expect(calls[calls.length - 1].path).toBe('/2015-03-31/functions/dev-msk-athena-topics-plan/configuration');
+    const md = topicSection(check).join('\n');
+    expect(md).toContain("**This change replaces the topics function's code** (deployed 010101010101, this change 020202020202)");
+    expect(md).toContain('npm run topics -- --plan --env ENV --brokers LIST');
+  });
+
+  it('says nothing of the code when the deployed code is the code this change deploys', async () => {
+    const plan = planTopics(request.topics, new Map());
+    answer = planAndCode(plan, PROPOSED);
+    const check = await askTopicsFunction(client, 'dev-msk-athena-topics-plan', request, PROPOSED);
+    expect(check).toEqual({ kind: 'planned', functionName: 'dev-msk-athena-topics-plan', plan });
+    expect(topicSection(check).join('\n')).not.toContain('replaces the topics function');
+  });
+
+  it('keeps the plan when the deployed code cannot be read (no lambda:GetFunctionConfiguration)', async () => {
+    const plan = planTopics(request.topics, new Map());
+    answer = (body, path) =>
+      path.endsWith('/configuration')
+        ? { status: 403, headers: { 'x-amzn-errortype': 'AccessDeniedException' }, body: JSON.stringify({ Message: 'no' }) }
+        : planAndCode(plan, PROPOSED)(body, path);
+    expect(await askTopicsFunction(client, 'dev-msk-athena-topics-plan', request, PROPOSED)).toEqual({
+      kind: 'planned',
+      functionName: 'dev-msk-athena-topics-plan',
+      plan,
+    });
   });
 
   it('says the function is not deployed yet when Lambda has no such function', async () => {
@@ -137,5 +181,24 @@ describe('asking the deployed topics function', () => {
       body: JSON.stringify({ errorType: 'KafkaJSConnectionError', errorMessage: 'Connection timeout' }),
     });
     expect(await askTopicsFunction(client, 'f', request)).toMatchObject({ reason: 'f failed: KafkaJSConnectionError: Connection timeout' });
+  });
+});
+
+describe('the code this change deploys to the topics planner', () => {
+  it("is the source_code_hash of the planner's function in the synthesized stacks", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msk-athena-plan-code-'));
+    try {
+      const { streaming } = synthEnvironment();
+      writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(streaming));
+      const planner = Object.values<{ function_name: string; source_code_hash: string }>(streaming.resource.aws_lambda_function).find(
+        (f) => f.function_name === 'dev-msk-athena-topics-plan',
+      )!;
+      const hash = synthesizedCodeHash([{ name: 'dev-streaming', dir }], 'dev-msk-athena-topics-plan');
+      expect(hash).toBe(planner.source_code_hash);
+      expect(Buffer.from(hash!, 'base64')).toHaveLength(32);
+      expect(synthesizedCodeHash([{ name: 'dev-streaming', dir }], 'dev-msk-athena-no-such-function')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,7 +26,7 @@ import { sameFailure, stackFailure, type StackFailure } from '../lib/terraform/f
 import { findProviderMirror, userChoosesProviderInstallation, writeMirrorConfig } from '../lib/terraform/mirror';
 import { terraform, type TerraformResult } from '../lib/terraform/run';
 import { stackDigest, stacksInOrder } from '../lib/terraform/stacks';
-import { askTopicsFunction, synthesizedTopicsRequest, type TopicsCheck } from './topic-changes';
+import { askTopicsFunction, synthesizedCodeHash, synthesizedTopicsRequest, type TopicsCheck } from './topic-changes';
 import { loadEnvironmentConfig } from '../../config/load';
 import { functionNames } from '../../config/function-names';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -118,7 +118,8 @@ async function checkTopics(env: string, stacks: ReturnType<typeof stacksInOrder>
   if (!request) return { kind: 'unmanaged' };
   const functionName = functionNames(config)['topics-plan'];
   console.error(`plan: asking ${functionName} which topic changes the apply would make (dry run)`);
-  return askTopicsFunction(new LambdaClient({ region: config.region, maxAttempts: 2 }), functionName, request);
+  const lambda = new LambdaClient({ region: config.region, maxAttempts: 2 });
+  return askTopicsFunction(lambda, functionName, request, synthesizedCodeHash(stacks, functionName));
 }
 
 export const main = command(spec, async ({ values }) => {
