@@ -26,6 +26,17 @@ export function declaredTopics(config: EnvironmentConfig, registries: readonly R
       })),
     );
   }
+  const team = teamTopics(config);
+  if (config.producer.enabled && team.size > 0 && topics.every((t) => team.has(t))) {
+    throw new InputError([
+      {
+        file: configLabel,
+        field: 'producer.enabled',
+        problem: `is true, but every topic the tables read is a team's (topics.overrides.<topic>.sampleRecords false): the producer would write nothing`,
+        fix: "set false, or add a table whose topic is the project's own",
+      },
+    ]);
+  }
   const serverless = config.msk.mode === 'serverless';
   // The cluster's own defaults, as ProvisionedCluster configures them.
   const cluster = brokerLayout(zoneCount(config), config.msk).settings;
@@ -68,4 +79,9 @@ export function declaredTopics(config: EnvironmentConfig, registries: readonly R
       ),
     };
   });
+}
+
+/** Topics the configuration marks as a team's (`topics.overrides.<topic>.sampleRecords` false): no generated record goes to them. */
+export function teamTopics(config: EnvironmentConfig): Set<string> {
+  return new Set(Object.entries(config.topics.overrides).flatMap(([topic, o]) => (o.sampleRecords === false ? [topic] : [])));
 }

@@ -125,6 +125,12 @@ const CONFIRMABLE = ['partitions', 'minInsyncReplicas', 'retentionHours', 'reten
 const topicOverride = z
   .strictObject({
     ...topicSettings,
+    /**
+     * false for a team's topic, whose records are real: the sample producer and `npm run produce`
+     * (generated records, to a cluster) write none to it. Onboarding a topic that holds records writes it.
+     * @default true
+     */
+    sampleRecords: z.boolean().optional(),
     confirm: z
       .strictObject(Object.fromEntries(CONFIRMABLE.map((k) => [k, topicSettings[k]])) as Pick<typeof topicSettings, (typeof CONFIRMABLE)[number]>)
       .optional(),

@@ -11,7 +11,7 @@ import type { INetwork } from '../modules/network/network';
 import { producerTables } from '../core/tables/producer-tables';
 import { SampleProducer } from '../modules/producer/sample-producer';
 import type { RegistryDefinition } from '../core/tables/schema-folder';
-import { declaredTopics } from '../config/declared-topics';
+import { declaredTopics, teamTopics } from '../config/declared-topics';
 import { functionNames } from '../config/function-names';
 import { TopicManager } from '../modules/topics/topic-manager';
 import { KAFKA_AUTHENTICATIONS } from '../core/aws-facts';
@@ -85,7 +85,8 @@ export class StreamingStack extends EnvironmentStack {
         entry: functionEntry('producer'),
         cluster: this.cluster,
         network: props.network,
-        tables: producerTables(props.registries),
+        // Never a team's topic (sampleRecords false): its records are real, and the producer gets no right to write to it.
+        tables: producerTables(props.registries, teamTopics(config)),
         schedule: config.producer.schedule,
         targets: config.producer.targets,
         recordsPerSecond: config.producer.recordsPerSecond,

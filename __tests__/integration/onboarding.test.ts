@@ -73,10 +73,23 @@ describe('onboarding an existing topic, then changing it', () => {
     const run = await npm(['schemas:infer', '--', '--topic', TOPIC, '--database', 'ledger', '--brokers', testBroker().brokers, '--auth', 'plaintext']);
     expect(run.out).toContain('wrote schemas/ledger/team_ledger.json');
     expect(run.out).toContain(`topic ${TOPIC}: partitions 1, retention.ms 30 d, retention.bytes unlimited, cleanup.policy delete`);
-    expect(run.out).toContain(`recorded in config/dev.json: topics.overrides.${TOPIC} {"partitions":1,"retentionHours":720}`);
+    expect(run.out).toContain(`recorded in config/dev.json: topics.overrides.${TOPIC} {"partitions":1,"retentionHours":720,"sampleRecords":false}`);
+    expect(run.out).toContain(
+      `sampleRecords false: ${TOPIC} holds a team's records, so the sample producer and npm run produce write no generated record to it`,
+    );
     expect(run.status).toBe(0);
-    expect(config().topics.overrides[TOPIC]).toEqual({ partitions: 1, retentionHours: 720 });
+    expect(config().topics.overrides[TOPIC]).toEqual({ partitions: 1, retentionHours: 720, sampleRecords: false });
     expect(await ledger()).toMatchObject({ partitions: 1, configs: { 'retention.ms': String(30 * DAY) } });
+  });
+
+  it('generated records never go to the team topic on a cluster: produce refuses it and writes nothing', async () => {
+    const before = await admin.fetchTopicOffsets(TOPIC);
+    const run = await npm(['produce', '--', '--topic', TOPIC, '--count', '5', '--brokers', testBroker().brokers, '--auth', 'plaintext']);
+    expect(run.status).toBe(2);
+    expect(run.out).toContain(
+      `produce: ${TOPIC} is a team topic (config/dev.json topics.overrides.${TOPIC}.sampleRecords is false): produce writes no generated record to one`,
+    );
+    expect(await admin.fetchTopicOffsets(TOPIC)).toEqual(before);
   });
 
   it('the next topics run (as the deploy makes it) changes nothing on the topic', async () => {

@@ -88,4 +88,24 @@ describe('sample producer on an adopted IAM cluster', () => {
     const topicOf = (topic: string) => `\${replace("${ADOPTED.iam.msk.existing.clusterArn}", ":cluster/", ":topic/")}/${topic}`;
     expect(write.resources).toEqual([topicOf('orders'), topicOf('sensor-readings')]);
   });
+
+  it("never writes to a team's topic (sampleRecords false): no write grant on it, and the others keep theirs", () => {
+    const overrides = { ...ADOPTED.iam, producer: { enabled: true }, topics: { manage: false, overrides: { orders: { sampleRecords: false } } } };
+    const { streaming } = synthEnvironment(overrides);
+    const write = roleStatements(streaming, 'dev-msk-athena-producer-role').find((s: { sid: string }) => s.sid === 'KafkaWriteTopics');
+    const topicOf = (topic: string) => `\${replace("${ADOPTED.iam.msk.existing.clusterArn}", ":cluster/", ":topic/")}/${topic}`;
+    expect(write.resources).toEqual([topicOf('sensor-readings')]);
+  });
+
+  it('refuses a producer with nothing but team topics to write to, naming the key', () => {
+    const overrides = {
+      ...ADOPTED.iam,
+      producer: { enabled: true },
+      topics: { manage: false, overrides: { orders: { sampleRecords: false }, 'sensor-readings': { sampleRecords: false } } },
+    };
+    expect(() => synthEnvironment(overrides)).toThrow(
+      "config(dev): producer.enabled: is true, but every topic the tables read is a team's (topics.overrides.<topic>.sampleRecords false): " +
+        "the producer would write nothing; set false, or add a table whose topic is the project's own",
+    );
+  });
 });

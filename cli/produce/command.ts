@@ -11,6 +11,7 @@ import { isRegistryEncoded, producerTables } from '../../core/tables/producer-ta
 import { runCli, UsageError, wholeNumber } from '../lib/command';
 import { cliKafka, cliSchemaVersions, describeKafkaError, isLocal, KAFKA_OPTIONS, KAFKA_USAGE } from '../lib/kafka/connection';
 import { projectRegistries } from '../lib/project/schemas';
+import { teamTopicsByEnvironment } from '../lib/project/team-topics';
 import { produceFile } from './from-file';
 
 const USAGE = `usage: npm run produce -- --local [options]
@@ -22,6 +23,7 @@ ${KAFKA_USAGE}
   --duration S       stop after S seconds instead
   --rate R           records per second, 0 = as fast as possible (default 0)
   --topic T          only tables of topic T (repeatable); with --file, the one topic to write to
+                     (with --brokers, never a team topic: topics.overrides.<T>.sampleRecords false)
   -h, --help         this text
 
 Your own records (instead of generated ones):
@@ -76,13 +78,25 @@ export function main(argv: string[], stdin: Readable = process.stdin): Promise<n
       const count = wholeNumber(values.count, '--count', { min: 1 }) ?? (duration === undefined ? 1000 : undefined);
       const rate = wholeNumber(values.rate, '--rate') ?? 0;
       const all = producerTables(projectRegistries());
-      const tables = values.topic ? all.filter((t) => values.topic!.includes(t.topic)) : all;
-      if (tables.length === 0) {
+      const wanted = values.topic ? all.filter((t) => values.topic!.includes(t.topic)) : all;
+      if (wanted.length === 0) {
         throw new UsageError(
           `no table in schemas/ reads topic ${values.topic?.join(', ')}; use one of ${[...new Set(all.map((t) => t.topic))].join(', ')}` +
             ' (or write your own records to any topic with --file F)',
         );
       }
+      // On a cluster (not the local sandbox), a team's topic gets no generated record: its records are real.
+      const team = isLocal(values) ? new Map<string, string>() : teamTopicsByEnvironment();
+      const named = values.topic?.filter((t) => team.has(t)) ?? [];
+      if (named.length > 0) {
+        throw new UsageError(
+          `${named.join(', ')} ${named.length === 1 ? 'is a team topic' : 'are team topics'} (${named.map((t) => team.get(t)).join('; ')}): ` +
+            'produce writes no generated record to one; write your own records with --file F, or to the local broker with --local',
+        );
+      }
+      const tables = wanted.filter((t) => !team.has(t.topic));
+      for (const t of new Set(wanted.filter((w) => team.has(w.topic)).map((w) => w.topic))) console.error(`skipping ${t}: a team topic (${team.get(t)})`);
+      if (tables.length === 0) throw new UsageError('every topic the tables read is a team topic: produce writes no generated record to one; use --file F');
       const { kafka, brokers } = await cliKafka(values, 'msk-athena-produce');
       const schemaVersions = tables.some(isRegistryEncoded) ? await cliSchemaVersions(values) : undefined;
       const tty = process.stderr.isTTY;

@@ -82,13 +82,15 @@ export async function adoptTopic(kafka: Kafka, topic: string, env: string, recor
     }
     if (defaults[setting] !== value) toRecord.push([key, configValue]);
   }
-  if (toRecord.length === 0) {
+  // A topic that holds records is a team's: generated records would mix with them.
+  const teamTopic = state.holdsRecords && named.sampleRecords === undefined;
+  if (toRecord.length === 0 && !teamTopic) {
     lines.push(
       `  nothing to record: the settings that decide its records match what ${env} gives new topics, and an existing topic keeps its settings at deploy`,
     );
     return { lines };
   }
-  const entry = Object.fromEntries(toRecord);
+  const entry: Record<string, number | string | boolean> = { ...Object.fromEntries(toRecord), ...(teamTopic ? { sampleRecords: false } : {}) };
   // Only the keys: pasted over a whole document they would drop what the file already says.
   const snippet = JSON.stringify(entry);
   if (!record.write) {
@@ -110,9 +112,14 @@ export async function adoptTopic(kafka: Kafka, topic: string, env: string, recor
     else writeFileSync(file, before);
     throw err;
   }
+  const settings = toRecord.length > 0;
   lines.push(
-    `  recorded in ${relative(PROJECT_ROOT, file)}: topics.overrides.${topic} ${JSON.stringify(entry)} ` +
-      `(where it differs from what ${env} gives new topics), so the next deploy changes nothing on ${topic} and a later change of them shows in review`,
+    `  recorded in ${relative(PROJECT_ROOT, file)}: topics.overrides.${topic} ${JSON.stringify(entry)}` +
+      (settings
+        ? ` (settings where they differ from what ${env} gives new topics), so the next deploy changes nothing on ${topic} and a later change of them shows in review`
+        : ''),
   );
+  if (teamTopic)
+    lines.push(`  sampleRecords false: ${topic} holds a team's records, so the sample producer and npm run produce write no generated record to it`);
   return { lines };
 }

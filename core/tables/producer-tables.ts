@@ -6,9 +6,9 @@ export const TABLES_FILE = 'tables.json';
 /** One table the producer writes sample records for: its topic, format and schema. */
 export type ProducerTable = TableDefinition;
 
-/** Producer tables from the validated schema folder. */
-export function producerTables(registries: readonly RegistryDefinition[]): ProducerTable[] {
-  return registries.flatMap((r) => [...r.tables]);
+/** Producer tables from the validated schema folder, but for those of `excludedTopics` (a team's topics, whose records are real). */
+export function producerTables(registries: readonly RegistryDefinition[], excludedTopics: ReadonlySet<string> = new Set()): ProducerTable[] {
+  return registries.flatMap((r) => r.tables.filter((t) => !excludedTopics.has(t.topic)));
 }
 
 /** Tables whose records carry a Glue schema version id (Avro, Protobuf). */
