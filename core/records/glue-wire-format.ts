@@ -6,6 +6,7 @@
  * (ProtobufWireFormatEncoder).
  */
 import { inflateSync } from 'node:zlib';
+import { javaVarint32 } from './java-varint';
 
 const HEADER_VERSION = 3;
 const UNCOMPRESSED = 0;
@@ -48,12 +49,13 @@ export function encodeVarint(n: number): Buffer {
   return Buffer.from(bytes);
 }
 
-/** Reads an unsigned varint; returns it and the bytes after it. */
+/**
+ * The Protobuf message index as the serde reads it (CodedInputStream.readUInt32):
+ * a varint of up to ten bytes, its low 32 bits as a Java int (so negative from
+ * 2^31). Returns it and the bytes after it.
+ */
 export function decodeVarint(buf: Buffer): { value: number; rest: Buffer } {
-  let value = 0;
-  for (let i = 0, shift = 0; i < buf.length && i < 5; i++, shift += 7) {
-    value |= (buf[i] & 0x7f) << shift;
-    if ((buf[i] & 0x80) === 0) return { value: value >>> 0, rest: buf.subarray(i + 1) };
-  }
-  throw new Error('the Protobuf message index is not a valid varint');
+  const read = javaVarint32(buf, 0, buf.length);
+  if (!read) throw new Error('the Protobuf message index is not a valid varint');
+  return { value: read.value, rest: buf.subarray(read.end) };
 }

@@ -3,6 +3,7 @@ import { avroType } from '../tables/avro-schema';
 import { type AthenaValue } from './connector-values';
 import { javaDoubleToString, javaFloatToString } from './java-double';
 import { isWellFormedUtf8, javaUtf8 } from './java-utf8';
+import { javaVarint32, javaVarint64 } from './java-varint';
 import type { Column } from '../tables/columns';
 import { mapEntryType, messagesByIndex } from '../tables/protobuf-schema';
 
@@ -13,7 +14,9 @@ import { mapEntryType, messagesByIndex } from '../tables/protobuf-schema';
  * The Java objects are those of Apache Avro's GenericDatumReader and
  * protobuf-java's DynamicMessage (the integration suite compares both, value
  * by value, on random records):
- * - strings are decoded as Java decodes UTF-8 (java-utf8.ts);
+ * - strings are decoded as Java decodes UTF-8 (java-utf8.ts), varints as
+ *   CodedInputStream reads them, longer than shortest encodings included
+ *   (java-varint.ts);
  * - a proto3 field without presence is left out when it equals its default in
  *   Java's sense (Double.equals): -0.0 is not 0.0, so it is kept;
  * - proto2 enums are closed: a number the enum does not name is an unknown
@@ -204,28 +207,29 @@ const textEscape = (s: string) => escapeBytes(Buffer.from(s, 'utf8'));
 
 type UnknownField = { id: number; wire: number; value: bigint | Uint8Array | UnknownField[] };
 
-/** Fields of raw bytes as UnknownFieldSet.parseFrom reads them; undefined where it fails (bad tag, wire type 6 or 7, cut off). */
-function parseUnknown(buf: Uint8Array, at = { pos: 0 }, group?: number): UnknownField[] | undefined {
-  const varint = (): bigint | undefined => {
-    let v = 0n;
-    for (let shift = 0n; at.pos < buf.length && shift < 70n; shift += 7n) {
-      const b = buf[at.pos++];
-      v |= BigInt(b & 0x7f) << shift;
-      if (b < 0x80) return BigInt.asUintN(64, v);
-    }
-    return undefined;
-  };
+/** Levels of nested messages and groups CodedInputStream follows before it gives up (its recursion limit). */
+const GROUP_DEPTH_LIMIT = 100;
+
+/**
+ * Fields of raw bytes as UnknownFieldSet.parseFrom reads them (varints as
+ * java-varint.ts reads them); undefined where it fails: a malformed or cut-off
+ * varint, field number 0, wire type 6 or 7, a negative or overlong length, an
+ * end-group tag that closes nothing, groups nested past the limit.
+ */
+function parseUnknown(buf: Uint8Array, at = { pos: 0 }, group?: number, depth = 0): UnknownField[] | undefined {
   const fields: UnknownField[] = [];
   while (at.pos < buf.length) {
-    const tag = varint();
-    if (tag === undefined) return undefined;
-    const id = Number(BigInt.asUintN(32, tag) >> 3n);
-    const wire = Number(tag & 7n);
+    const tag = javaVarint32(buf, at.pos, buf.length);
+    if (!tag) return undefined;
+    at.pos = tag.end;
+    const id = tag.value >>> 3;
+    const wire = tag.value & 7;
     if (id === 0) return undefined;
     if (wire === 0) {
-      const v = varint();
-      if (v === undefined) return undefined;
-      fields.push({ id, wire, value: v });
+      const v = javaVarint64(buf, at.pos, buf.length);
+      if (!v) return undefined;
+      at.pos = v.end;
+      fields.push({ id, wire, value: v.value });
     } else if (wire === 1 || wire === 5) {
       const n = wire === 1 ? 8 : 4;
       if (at.pos + n > buf.length) return undefined;
@@ -234,12 +238,13 @@ function parseUnknown(buf: Uint8Array, at = { pos: 0 }, group?: number): Unknown
       at.pos += n;
       fields.push({ id, wire, value: v });
     } else if (wire === 2) {
-      const n = varint();
-      if (n === undefined || at.pos + Number(n) > buf.length) return undefined;
-      fields.push({ id, wire, value: buf.subarray(at.pos, at.pos + Number(n)) });
-      at.pos += Number(n);
+      const n = javaVarint32(buf, at.pos, buf.length);
+      if (!n || n.value < 0 || n.end + n.value > buf.length) return undefined;
+      fields.push({ id, wire, value: buf.subarray(n.end, n.end + n.value) });
+      at.pos = n.end + n.value;
     } else if (wire === 3) {
-      const inner = parseUnknown(buf, at, id);
+      if (depth >= GROUP_DEPTH_LIMIT) return undefined;
+      const inner = parseUnknown(buf, at, id, depth + 1);
       if (!inner) return undefined;
       fields.push({ id, wire, value: inner });
     } else if (wire === 4) {
@@ -325,13 +330,13 @@ export function textFormat(type: protobuf.Type, message: Record<string, unknown>
  */
 function malformedString(type: protobuf.Type, reader: protobuf.Reader, end: number, proto3: boolean, entry: boolean): string | undefined {
   while (reader.pos < end) {
-    const tag = reader.uint32();
+    const tag = reader.tag();
     const field = type.fieldsById[tag >>> 3];
     if (!field || (tag & 7) !== 2) {
       reader.skipType(tag & 7);
       continue;
     }
-    const length = reader.uint32();
+    const length = reader.size();
     const start = reader.pos;
     if (isMessage(field)) {
       const problem = malformedString(field.resolvedType, reader, start + length, proto3, ENTRY_KEYS.has(field.resolvedType));
@@ -342,11 +347,82 @@ function malformedString(type: protobuf.Type, reader: protobuf.Reader, end: numb
   return undefined;
 }
 
+const malformed = (reader: protobuf.Reader) => new Error(`malformed varint at offset ${reader.pos}: protobuf-java refuses it (InvalidProtocolBufferException)`);
+
+/** A 64-bit pattern as the Long (or {low, high}) protobufjs hands out. */
+function long(value: bigint, unsigned: boolean): unknown {
+  return new protobuf.util.LongBits(Number(value & 0xffffffffn), Number(value >> 32n)).toLong(unsigned);
+}
+
+/**
+ * A protobufjs reader that reads varints as Java does (java-varint.ts): its
+ * decoders call these methods on the reader, and within a nested message or
+ * packed field its `len` is that region's end, as Java's limit is.
+ */
+function javaWireReader(buf: Uint8Array): protobuf.Reader {
+  const reader = protobuf.Reader.create(buf);
+  const read64 = (r: protobuf.Reader) => {
+    const v = javaVarint64(r.buf, r.pos, r.len);
+    if (!v) throw malformed(r);
+    r.pos = v.end;
+    return v.value;
+  };
+  const read32 = (r: protobuf.Reader) => {
+    const v = javaVarint32(r.buf, r.pos, r.len);
+    if (!v) throw malformed(r);
+    r.pos = v.end;
+    return v.value;
+  };
+  const skip = reader.skip;
+  const skipType = reader.skipType;
+  Object.assign(reader, {
+    // int32, sint32 and enums read through uint32.
+    uint32(this: protobuf.Reader) {
+      return read32(this) >>> 0;
+    },
+    tag(this: protobuf.Reader) {
+      const tag = read32(this) >>> 0;
+      if (tag >>> 3 === 0) throw new Error(`field number 0 at offset ${this.pos}: protobuf-java refuses it (invalid tag)`);
+      return tag;
+    },
+    size(this: protobuf.Reader) {
+      const n = read32(this);
+      if (n < 0) throw new Error(`a length of ${n} as a Java int: protobuf-java refuses it (negative size)`);
+      return n;
+    },
+    int64(this: protobuf.Reader) {
+      return long(read64(this), false);
+    },
+    uint64(this: protobuf.Reader) {
+      return long(read64(this), true);
+    },
+    sint64(this: protobuf.Reader) {
+      const n = read64(this);
+      return long(BigInt.asUintN(64, (n >> 1n) ^ -(n & 1n)), false);
+    },
+    bool(this: protobuf.Reader) {
+      return read64(this) !== 0n;
+    },
+    skip(this: protobuf.Reader, length?: number) {
+      if (length !== undefined) return skip.call(this, length);
+      read64(this);
+      return this;
+    },
+    // A group counts toward Java's recursion limit with the messages around it; protobufjs lets one more level through.
+    skipType(this: protobuf.Reader, wireType: number, depth?: number, field?: number) {
+      if (wireType === 3 && (depth ?? 0) >= GROUP_DEPTH_LIMIT)
+        throw new Error('groups and messages nested past 100 levels: protobuf-java refuses them (recursion limit)');
+      return skipType.call(this, wireType, depth, field);
+    },
+  });
+  return reader;
+}
+
 /** Decodes a message as DynamicMessage.parseFrom does (see malformedString; strings as Java decodes them). */
 function decodeMessage(type: protobuf.Type, payload: Buffer): Record<string, unknown> {
-  const bad = malformedString(type, protobuf.Reader.create(payload), payload.length, isProto3(type), false);
+  const bad = malformedString(type, javaWireReader(payload), payload.length, isProto3(type), false);
   if (bad) throw new Error(`string field ${bad} is not valid UTF-8, which protobuf-java refuses (InvalidProtocolBufferException)`);
-  const reader = protobuf.Reader.create(payload);
+  const reader = javaWireReader(payload);
   // Java keeps what it cannot place (and text format prints it): keep it too.
   reader.discardUnknown = false;
   reader.string = function (this: protobuf.Reader) {
@@ -358,7 +434,8 @@ function decodeMessage(type: protobuf.Type, payload: Buffer): Record<string, unk
 /** Protobuf: the message the index names, each column from the fields it has. */
 export function protobufOutcomes(columns: readonly Column[], writerDefinition: string, index: number, payload: Buffer): RegistryOutcome[] {
   const type = messagesByIndex(cachedRoot(writerDefinition))[index];
-  if (!type) return columns.map(() => ({ kind: 'null', why: `message index ${index} names no message of the schema: the query fails`, value: null }));
+  // The serde finds no descriptor for it and throws.
+  if (!type) throw new Error(`message index ${index} names no message of the schema`);
   const message = decodeMessage(type, payload);
   const proto3 = isProto3(type);
   return columns.map((c): RegistryOutcome => {

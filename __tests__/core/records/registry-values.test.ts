@@ -3,7 +3,7 @@ import { javaUtf8 } from '../../../core/records/java-utf8';
 import { checkAvroSchema } from '../../../core/tables/avro-schema';
 import { checkProtobufSchema, messagesByIndex, protobufMessage } from '../../../core/tables/protobuf-schema';
 import type { AvroTable, ProtobufTable } from '../../../core/tables/schema-folder';
-import { AVRO, AVRO_RECORDS, PROTO2, PROTO2_RECORDS, PROTO3, PROTO3_RECORDS } from '../../fixtures/jvm/registry-values/edge-cases';
+import { AVRO, AVRO_RECORDS, PROTO2, PROTO2_RECORDS, PROTO3, PROTO3_RECORDS, PROTO3_WIRE_RECORDS } from '../../fixtures/jvm/registry-values/edge-cases';
 
 /*
  * Edge records whose values Java's libraries decide, with what
@@ -52,6 +52,31 @@ describe('Protobuf values as protobuf-java reads them', () => {
       { inner: 't: "\\a\\b\\v\\"\\\'\\303\\251"\n1: 18446744073709551609\n' },
       { s: '\ufffdA\ufffd' },
       { inner: 't: "t"\n900: 18446744073709551614\n901: 0x7fc00000\n902: 0x3ff0000000000000\n903: {\n  1: 18446744073709551615\n}\n903: {\n  13: 105\n}\n' },
+      { error: 'unreadable' },
+    ]);
+  });
+
+  it('reads padded varints (fields, unknown fields, tags, lengths, message index) and deep nesting as CodedInputStream does', () => {
+    const inward = Array.from({ length: 100 }, (_, i) => '  '.repeat(i + 1));
+    const outward = [...inward].reverse();
+    const opened = inward.map((d) => `${d}1 {\n`).join('');
+    const closed = outward.map((d) => `${d}}\n`).join('');
+    expect(rows(table('protobuf', PROTO3), PROTO3_WIRE_RECORDS)).toEqual([
+      { u: '-9223372036854775808' },
+      { z: '-9223372036854775808' },
+      { b: 'true' },
+      { u: '5' },
+      { s: 'hi' },
+      { error: 'unreadable' },
+      { error: 'unreadable' },
+      { aux: '50: 9223372036854775808\n' },
+      { aux: '51: {\n  1: 7\n  2: "A"\n}\n' },
+      { aux: `51: {\n${opened}${closed}}\n` },
+      { aux: `51: "${'\\v'.repeat(101)}${'\\f'.repeat(101)}"\n` },
+      {},
+      { error: 'unreadable' },
+      { error: 'unreadable' },
+      { u: '5' },
       { error: 'unreadable' },
     ]);
   });
