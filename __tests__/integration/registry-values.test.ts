@@ -33,16 +33,21 @@ const SEED = SEED_SETTING === 'random' ? Math.floor(Math.random() * 2 ** 31) : S
 function ensureSerdeJars(): void {
   if (existsSync(join(LIBS, 'schema-registry-serde-1.1.27.jar'))) return;
   mkdirSync(LIBS, { recursive: true });
-  execFileSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', SERDE_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`, '-DincludeScope=runtime'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  execFileSync(
+    'mvn',
+    ['-q', '-B', '-Dstyle.color=never', '-f', SERDE_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`, '-DincludeScope=runtime'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
 }
 
 /** The tables of the fixture schemas, read as the project reads schemas/. */
 function tables(): (AvroTable | ProtobufTable)[] {
   const dir = mkdtempSync(join(tmpdir(), 'registry-values-'));
   mkdirSync(join(dir, 'edge'));
-  for (const file of ['values_avro.avsc', 'values2.proto', 'values3.proto']) writeFileSync(join(dir, 'edge', file), readFileSync(join(FIXTURES, 'registry-values', file)));
+  for (const file of ['values_avro.avsc', 'values2.proto', 'values3.proto'])
+    writeFileSync(join(dir, 'edge', file), readFileSync(join(FIXTURES, 'registry-values', file)));
   const report = checkSchemaFolder(dir, dir);
   expect(report.problems).toEqual([]);
   return report.registries[0].tables as (AvroTable | ProtobufTable)[];
@@ -60,7 +65,8 @@ function javaRecords(table: AvroTable | ProtobufTable, records: readonly Buffer[
     maxBuffer: 1 << 28,
     timeout: 300_000,
   });
-  if (run.status !== 0) throw new Error(`RegistryValuesOracle failed (exit ${run.status}):\n${(run.stderr || run.error?.message || '').split('\n').slice(0, 15).join('\n')}`);
+  if (run.status !== 0)
+    throw new Error(`RegistryValuesOracle failed (exit ${run.status}):\n${(run.stderr || run.error?.message || '').split('\n').slice(0, 15).join('\n')}`);
   const lines = run.stdout.trim().split('\n');
   if (lines.length !== records.length) throw new Error(`RegistryValuesOracle answered ${lines.length} of ${records.length} records`);
   return lines.map((l) => JSON.parse(l));
@@ -125,23 +131,29 @@ describe('Avro and Protobuf values: verify against the Java libraries the connec
     ['Avro (GenericDatumReader)', 'values_avro', 1],
     ['proto2 (DynamicMessage)', 'values2', 2],
     ['proto3 (DynamicMessage)', 'values3', 3],
-  ])('%s: random records read the same, column by column', (_name, tableName, offset) => {
-    const table = byTable(tableName);
-    const seed = SEED + offset;
-    const records =
-      table.format === 'avro' ? randomAvroRecords(table.definition, VERSION_ID, RECORDS, seed) : randomProtobufRecords(table.definition, table.messageName, VERSION_ID, RECORDS, seed);
-    const result = compare(table, records, seed);
-    console.log(
-      `registry values: ${table.table}, seed ${seed}: ${result.values} values of ${RECORDS - result.failedRecords} records compared (${result.nulls} NULL), ` +
-        `${result.failedRecords} records Java cannot read, ${result.differences.length} differences`,
-    );
-    // REGISTRY_VALUES_DIFFERENCES=<folder> keeps every difference, one file per schema, for a closer look.
-    if (process.env.REGISTRY_VALUES_DIFFERENCES)
-      writeFileSync(join(process.env.REGISTRY_VALUES_DIFFERENCES, `${table.table}-${seed}.txt`), result.differences.map((d) => `${d}\n`).join(''));
-    expect({ seed, differences: result.differences.length, first: result.differences.slice(0, 12) }).toEqual({ seed, differences: 0, first: [] });
-    // The comparison is not vacuous: most records are read, with values and NULLs both present.
-    expect(RECORDS - result.failedRecords).toBeGreaterThan(RECORDS * 0.6);
-    expect(result.values - result.nulls).toBeGreaterThan(result.values * 0.3);
-    if (table.format === 'protobuf') expect(result.nulls).toBeGreaterThan(0);
-  }, 600_000);
+  ])(
+    '%s: random records read the same, column by column',
+    (_name, tableName, offset) => {
+      const table = byTable(tableName);
+      const seed = SEED + offset;
+      const records =
+        table.format === 'avro'
+          ? randomAvroRecords(table.definition, VERSION_ID, RECORDS, seed)
+          : randomProtobufRecords(table.definition, table.messageName, VERSION_ID, RECORDS, seed);
+      const result = compare(table, records, seed);
+      console.log(
+        `registry values: ${table.table}, seed ${seed}: ${result.values} values of ${RECORDS - result.failedRecords} records compared (${result.nulls} NULL), ` +
+          `${result.failedRecords} records Java cannot read, ${result.differences.length} differences`,
+      );
+      // REGISTRY_VALUES_DIFFERENCES=<folder> keeps every difference, one file per schema, for a closer look.
+      if (process.env.REGISTRY_VALUES_DIFFERENCES)
+        writeFileSync(join(process.env.REGISTRY_VALUES_DIFFERENCES, `${table.table}-${seed}.txt`), result.differences.map((d) => `${d}\n`).join(''));
+      expect({ seed, differences: result.differences.length, first: result.differences.slice(0, 12) }).toEqual({ seed, differences: 0, first: [] });
+      // The comparison is not vacuous: most records are read, with values and NULLs both present.
+      expect(RECORDS - result.failedRecords).toBeGreaterThan(RECORDS * 0.6);
+      expect(result.values - result.nulls).toBeGreaterThan(result.values * 0.3);
+      if (table.format === 'protobuf') expect(result.nulls).toBeGreaterThan(0);
+    },
+    600_000,
+  );
 });

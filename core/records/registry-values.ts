@@ -28,8 +28,7 @@ import { mapEntryType, messagesByIndex } from '../tables/protobuf-schema';
  */
 
 export type RegistryOutcome =
-  | { readonly kind: 'ok'; readonly value: AthenaValue }
-  | { readonly kind: 'null' | 'wrong'; readonly why: string; readonly value: AthenaValue };
+  { readonly kind: 'ok'; readonly value: AthenaValue } | { readonly kind: 'null' | 'wrong'; readonly why: string; readonly value: AthenaValue };
 
 export { javaFloatToString };
 
@@ -171,7 +170,7 @@ function enumText(field: protobuf.Field & { resolvedType: protobuf.Enum }, n: nu
 
 /** The Java object's toString(), as DynamicMessage.getField returns it. */
 function javaText(field: protobuf.Field, v: unknown): string {
-  if (isMap(field)) return textFormat((field.resolvedType as protobuf.Type), v as Record<string, unknown>, '');
+  if (isMap(field)) return textFormat(field.resolvedType as protobuf.Type, v as Record<string, unknown>, '');
   if (isMessage(field)) return textFormat(field.resolvedType, v as Record<string, unknown>, '');
   if (isEnum(field)) return enumText(field, v as number);
   switch (field.type) {
@@ -191,7 +190,16 @@ function javaText(field: protobuf.Field, v: unknown): string {
 /** TextFormat's escaping of bytes: C escapes for the usual controls, octal for other bytes outside printable ASCII. */
 function escapeBytes(bytes: Uint8Array): string {
   const named: Record<number, string> = {
-    0x07: '\\a', 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x0b: '\\v', 0x5c: '\\\\', 0x27: "\\'", 0x22: '\\"',
+    0x07: '\\a',
+    0x08: '\\b',
+    0x0c: '\\f',
+    0x0a: '\\n',
+    0x0d: '\\r',
+    0x09: '\\t',
+    0x0b: '\\v',
+    0x5c: '\\\\',
+    0x27: "\\'",
+    0x22: '\\"',
   };
   let out = '';
   for (const b of bytes) {
@@ -450,7 +458,13 @@ export function protobufOutcomes(columns: readonly Column[], writerDefinition: s
         : { kind: 'ok', value: null };
     }
     const v = message[field.name];
-    if (field.repeated) return { kind: 'ok', value: `[${keptValues(field, v).map((x) => javaText(field, x)).join(', ')}]` };
+    if (field.repeated)
+      return {
+        kind: 'ok',
+        value: `[${keptValues(field, v)
+          .map((x) => javaText(field, x))
+          .join(', ')}]`,
+      };
     switch (c.type) {
       case 'boolean':
       case 'double':
