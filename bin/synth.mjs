@@ -14,6 +14,7 @@ Settings come from the environment:
   MSK_ATHENA_SCHEMAS=DIR             read the tables from DIR instead of schemas/
   MSK_ATHENA_REMOTE_STATE=required   refuse environments without an S3 state bucket
   CDKTF_OUTDIR=DIR                   write into DIR instead of cdktf.out
+  MSK_ATHENA_CREATION_STACKS=1       keep cdktf's creation stack per token (to find where a token that fails to resolve was made)
   -h, --help                         this text`;
 
 const args = process.argv.slice(2);

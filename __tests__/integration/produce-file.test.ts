@@ -59,7 +59,11 @@ async function recordCount(topic: string): Promise<number> {
 const connection = () => ['--brokers', testBroker().brokers, '--auth', 'plaintext', '--glue-endpoint', moto.url];
 
 /** Runs a tool in-process, as its npm script would, against the suite's broker and moto. */
-async function inProcess(tool: (argv: string[]) => Promise<number>, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function inProcess(
+  tool: (argv: string[]) => Promise<number>,
+  args: string[],
+  where: string[] = connection(),
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const spies = [
@@ -67,7 +71,7 @@ async function inProcess(tool: (argv: string[]) => Promise<number>, args: string
     jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(format(...a))),
   ];
   try {
-    const status = await tool([...args, ...connection()]);
+    const status = await tool([...args, ...where]);
     return { status, stdout: out.join('\n'), stderr: err.join('\n') };
   } finally {
     for (const s of spies) s.mockRestore();
@@ -352,7 +356,7 @@ describe('npm run produce -- --topic T --file F on a real broker', () => {
     const counts = await sendRecords(
       kafka,
       topic,
-      await topicPartitions(kafka, topic, testBroker().brokers),
+      (await topicPartitions(kafka, topic, testBroker().brokers)).partitions,
       Array.from({ length: 9 }, (_, i) => ({ key: null, value: `${i}` })),
     );
     expect([...counts]).toEqual([
@@ -461,12 +465,24 @@ describe('produce --file refuses a bad file and writes nothing', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
       `produce: topic ${topic}x does not exist on ${testBroker().brokers}, nothing was written; did you mean ${topic}? ` +
-        "create it first (the project's declared topics: npm run topics -- --local; any other with your cluster's tools)",
+        "create it first (the project's declared topics: npm run topics; any other with your cluster's tools; on the local broker produce --local creates it)",
     );
     const admin = testKafka().admin();
     await admin.connect();
     expect(await admin.listTopics()).not.toContain(`${topic}x`);
     await admin.disconnect();
+  });
+
+  it('on the local broker, a topic that does not exist is created with --partitions, then written', async () => {
+    const file = writeLines('team.jsonl', ['{"id":"a","qty":1}', '{"id":"b","qty":2}', '{"id":"c","qty":3}']);
+    const fresh = `pf_made_here_${run}`;
+    const local = ['--local-port', String(testBroker().port), '--glue-endpoint', moto.url];
+    const r = await inProcess((argv) => produce(argv, Readable.from([])), ['--topic', fresh, '--file', file, '--partitions', '2', '--key-field', 'id'], local);
+    expect(r.stdout).toContain(`produce: created topic ${fresh} on the local broker ${testBroker().brokers} (2 partitions)`);
+    expect(r.status).toBe(0);
+    expect(await recordCount(fresh)).toBe(3);
+    const onCluster = await produceFile(['--topic', `${fresh}y`, '--file', file, '--partitions', '2']);
+    expect(onCluster).toMatchObject({ status: 2, stderr: 'produce: --partitions is for a topic produce creates on the local broker (--local); see --help' });
   });
 
   it('a file that is not there, and options that do not go together', async () => {

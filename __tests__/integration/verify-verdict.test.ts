@@ -83,6 +83,13 @@ beforeAll(async () => {
   ]);
   table('parcels', 'nested', { ...PARCELS, topicName: 'it-verdict-nested' });
   await topicWith('it-verdict-nested', ['{"id":"n1","weight":1,"note":{"text":"keep dry"}}', '{"id":"n2","note":["a","b"]}', '{"id":"n3","weight":2}']);
+  table('parcels', 'empty', { ...PARCELS, topicName: 'it-verdict-empty' });
+  const admin = testKafka().admin();
+  await admin.connect();
+  await ensureTopics(admin, [
+    { topic: 'it-verdict-empty', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1' } },
+  ]);
+  await admin.disconnect();
 }, 120_000);
 
 afterAll(() => rmSync(schemas, { recursive: true, force: true }));
@@ -94,6 +101,15 @@ describe('npm run verify: exit 0 for values as written, 1 for lost ones', () => 
     expect(run.stdout).toMatch(/^verify: 0 problems; Athena reads every value as written \(8 values the writer left out show as NULL or ""\)$/m);
     expect(run.stdout).toContain('no value: key "note" is missing');
     expect(run.status).toBe(0);
+  });
+
+  it('fails on a topic it read no record of: nothing checked is no verdict', async () => {
+    const run = await verify(['--topic', 'it-verdict-empty', ...plaintext]);
+    expect(run.stderr.trim()).toBe(
+      'verify: read no record of it-verdict-empty (an empty topic, or its records are past retention), so nothing was checked; write some first (npm run produce)',
+    );
+    expect(run.stdout).not.toContain('Athena reads every value as written');
+    expect(run.status).toBe(1);
   });
 
   it('fails on nested objects, naming the field and the kind of loss', async () => {

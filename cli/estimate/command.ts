@@ -33,6 +33,7 @@ an estimated duration, and USD for the connector's Lambda and Athena.
   --concurrency N    connector instances at once (default ${DEFAULT_CONCURRENCY}, Lambda's default account quota)
   --warm             leave cold starts out (a query soon after another)
   --json             print the estimate as JSON (keys records, bytes, splits, usd, ...)
+  --local            the local broker (npm run kafka:up; the default without --brokers)
 ${KAFKA_USAGE}
   -h, --help         this text
 

@@ -38,7 +38,9 @@ Your own records (instead of generated ones):
                      0-based column index); records with the same key go to the same partition
   --key TEXT         the same key for every record (default: no key, records spread round-robin)
   --format json|csv  how to read the lines of a topic no table reads (default: json when the first
-                     line starts with {, else csv); a topic's table decides its format`;
+                     line starts with {, else csv); a topic's table decides its format
+  --partitions N     a topic that does not exist on the local broker is created with N partitions
+                     (default 1), so a team's topic can be made there to onboard it`;
 
 const spec = {
   name: 'produce',
@@ -53,6 +55,7 @@ const spec = {
     'key-field': { type: 'string' },
     key: { type: 'string' },
     format: { type: 'string' },
+    partitions: { type: 'string' },
   },
 } as const;
 
@@ -67,12 +70,12 @@ export function main(argv: string[], stdin: Readable = process.stdin): Promise<n
         if (generated.length > 0) throw new UsageError(`--${generated[0]} is for generated records; --file writes every line of the file once`);
         if (values.topic?.length !== 1) throw new UsageError('--file writes to one topic: give exactly one --topic T');
         return produceFile(
-          { ...values, topic: values.topic[0], file: values.file },
+          { ...values, topic: values.topic[0], file: values.file, partitions: wholeNumber(values.partitions, '--partitions', { min: 1 }) },
           projectRegistries().flatMap((r) => [...r.tables]),
           stdin,
         );
       }
-      const fileOnly = (['key-field', 'key', 'format'] as const).find((o) => values[o] !== undefined);
+      const fileOnly = (['key-field', 'key', 'format', 'partitions'] as const).find((o) => values[o] !== undefined);
       if (fileOnly) throw new UsageError(`--${fileOnly} is for your own records: add --file F (generated records take their keys from the table)`);
       const duration = wholeNumber(values.duration, '--duration', { min: 1 });
       const count = wholeNumber(values.count, '--count', { min: 1 }) ?? (duration === undefined ? 1000 : undefined);

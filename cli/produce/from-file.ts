@@ -3,7 +3,7 @@ import { encodeWireFormat } from '../../core/records/glue-wire-format';
 import { counted, InputError } from '../../core/problems';
 import type { TableDefinition } from '../../core/tables/schema-folder';
 import { UsageError } from '../lib/command';
-import { cliKafka, cliSchemaVersions } from '../lib/kafka/connection';
+import { cliKafka, cliSchemaVersions, isLocal } from '../lib/kafka/connection';
 import { inputLabel, inputLines, readInput } from './input-lines';
 import { lineFormat, prepareRecords, type KeyChoice } from './prepare';
 import { sendRecords, topicPartitions } from './send-file';
@@ -24,6 +24,8 @@ export interface FileOptions {
   readonly format?: string;
   readonly 'key-field'?: string;
   readonly key?: string;
+  /** Partitions of a topic this creates on the local broker. */
+  readonly partitions?: number;
 }
 
 /**
@@ -49,7 +51,11 @@ export async function produceFile(options: FileOptions, allTables: readonly Tabl
   }
 
   const { kafka, brokers } = await cliKafka(options, 'msk-athena-produce');
-  const partitions = await topicPartitions(kafka, options.topic, brokers);
+  // The local broker is a sandbox: a topic to onboard is made there by writing its records. A cluster's topics are its team's to make.
+  const local = isLocal(options);
+  if (options.partitions !== undefined && !local) throw new UsageError('--partitions is for a topic produce creates on the local broker (--local)');
+  const { partitions, created } = await topicPartitions(kafka, options.topic, brokers, local ? { partitions: options.partitions ?? 1 } : undefined);
+  if (created) console.log(`produce: created topic ${options.topic} on the local broker ${brokers} (${counted(partitions.length, 'partition')})`);
   let records = prepared.records;
   if (format === 'avro' || format === 'protobuf') {
     const t = tables[0];

@@ -10,24 +10,35 @@ import { closestMatch } from '../../core/suggest';
  * partitioner (which prints a warning about its v2 change).
  */
 
-/** The topic's partitions; fails, naming close topic names, when the topic does not exist. */
-export async function topicPartitions(kafka: Kafka, topic: string, brokers: string): Promise<PartitionMetadata[]> {
+/**
+ * The topic's partitions. A topic that does not exist is created with `create.partitions` when `create` is given
+ * (the local broker: a sandbox, where a team's topic is made to onboard it), else it fails, naming close topic names.
+ */
+export async function topicPartitions(
+  kafka: Kafka,
+  topic: string,
+  brokers: string,
+  create?: { readonly partitions: number },
+): Promise<{ partitions: PartitionMetadata[]; created: boolean }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const topics = await admin.listTopics();
-    if (!topics.includes(topic)) {
+    const created = !topics.includes(topic) && create !== undefined;
+    if (created) {
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: create.partitions, replicationFactor: 1 }] });
+    } else if (!topics.includes(topic)) {
       const near = closestMatch(
         topic,
         topics.filter((t) => !t.startsWith('__')),
       );
       throw new Error(
         `topic ${topic} does not exist on ${brokers}, nothing was written; ${near ? `did you mean ${near}? ` : ''}` +
-          "create it first (the project's declared topics: npm run topics -- --local; any other with your cluster's tools)",
+          "create it first (the project's declared topics: npm run topics; any other with your cluster's tools; on the local broker produce --local creates it)",
       );
     }
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
-    return metadata.topics[0].partitions;
+    return { partitions: metadata.topics[0].partitions, created };
   } finally {
     await admin.disconnect();
   }

@@ -48,6 +48,7 @@ const USAGE = `usage: npm run schemas:infer -- --topic T --database D [options]
   --columns a,b,c    names of a CSV topic's columns, in order (default: its header row, else c0, c1, ...)
   --force            replace the table's file when it exists
   --env NAME         the environment whose config records the topic's settings (default dev)
+  --local            the local broker (npm run kafka:up; the default without --brokers)
 ${KAFKA_USAGE}
   -h, --help         this text
 

@@ -130,13 +130,21 @@ export function main(argv: string[]): Promise<number> {
       const { kafka } = await cliKafka(values, 'msk-athena-verify');
       const versions = readers.some((t) => t.format === 'avro' || t.format === 'protobuf') ? await cliSchemaVersions(values) : undefined;
       const result = await verifyTopic(kafka, values.topic, tables, sample, versions, rows, accepted);
+      // No record read is no evidence: "every value as written" would be true of nothing.
+      const empty = result.reports.every((r) => r.records === 0);
+      const nothingRead = `verify: read no record of ${values.topic} (an empty topic, or its records are past retention), so nothing was checked; write some first (npm run produce)`;
       if (values.json) {
         process.stdout.write(jsonReport(result));
-        return result.problems > 0 ? 1 : 0;
+        if (empty) console.error(nothingRead);
+        return result.problems > 0 || empty ? 1 : 0;
       }
       for (const r of result.reports) {
         console.log(renderReport(r, result.accepted));
         if (result.rows) console.log(renderRows(r.table, result.rows));
+      }
+      if (empty) {
+        console.error(nothingRead);
+        return 1;
       }
       console.log(summaryLine(result));
       return result.problems > 0 ? 1 : 0;

@@ -198,7 +198,7 @@ export class LocalKafka {
     for (const [auth, port] of Object.entries(this.listeners)) {
       if (await portOpen(port)) {
         throw new LocalKafkaError(
-          `port ${port} (the ${auth} listener, --port + ${LISTENER_OFFSETS[auth as LocalAuth]}) is already taken by another process; stop it or choose another --port`,
+          `port ${port} (the ${auth} listener, --port + ${LISTENER_OFFSETS[auth as LocalAuth]}) is already taken by another process; stop it or choose another --port N (at least 7 away), then give every tool --local-port N`,
         );
       }
     }
