@@ -485,14 +485,15 @@ function merge(stages: readonly Stage[], measured: Json, failures: Failure[]): J
   const earlier: Json = stages.length < STAGE_NAMES.length && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const date = new Date().toISOString();
   const pkg = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   const results: Json = {
     ...earlier,
     date,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine,
     versions: { cdktf: pkg('cdktf'), providerAws: pkg('@cdktf/provider-aws'), kafkajs: pkg('kafkajs'), esbuild: pkg('esbuild'), kafkaBroker: KAFKA_VERSION },
     // Where and when each stage's figures were measured: a run with --only keeps the others', maybe from another machine.
     stageRuns: Object.fromEntries(
-      STAGE_NAMES.map((s) => [s, stages.includes(s) ? { date } : (earlier.stageRuns?.[s] ?? { date: earlier.date, machine: earlier.machine })]),
+      STAGE_NAMES.map((s) => [s, stages.includes(s) ? { date, machine } : { machine: earlier.machine, ...(earlier.stageRuns?.[s] ?? { date: earlier.date }) }]),
     ),
     failures: [...(earlier.failures ?? []).filter((f: Failure) => !stages.some((s) => STAGES[s] === f.stage)), ...failures],
   };
