@@ -90,7 +90,7 @@ describe('npm run schemas:infer against a real broker', () => {
     expect(r.stdout).toMatch(/^verify: 0 problems; Athena reads every value as written$/m);
     // The topic's own settings, read and (the table being outside the project's schemas/) shown rather than recorded.
     expect(r.stdout).toContain(`topic ${topic}: partitions 2, retention.ms 1 h, retention.bytes unlimited, cleanup.policy delete`);
-    expect(r.stdout).toContain(`add these keys to topics.overrides.${topic} in config/dev.json: {"partitions":2,"retentionHours":1}`);
+    expect(r.stdout).toContain(`add these keys to topics.overrides.${topic} in config/dev.json: {"partitions":2,"retentionHours":1,"sampleRecords":false}`);
     expect(await verified(topic)).toBe(0);
   });
 
